@@ -1,0 +1,42 @@
+# dragoman — set-up, demo, tests and benchmarks. `make demo` and `make test` work on a fresh
+# machine with Python 3.11: they create .venv and install what is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ENSURE := tools/ensure-debian
+
+.PHONY: demo test bench clean system-deps gettext-deps browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+## demo: install, build the bundled sample workspace, say where the editions are
+demo: $(STAMP)
+	$(BIN)/dragoman build
+	@echo "Editions written to $(CURDIR)/site/ (open site/index.html)"
+
+## test: install, then run every test
+test: $(STAMP) gettext-deps
+	$(BIN)/python -m pytest
+
+## bench: benchmarks side by side with the peers they name (installs the peers)
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
+
+## system-deps: every system tool a test uses for real (CI calls this first)
+system-deps: gettext-deps
+
+gettext-deps:
+	@$(ENSURE) msgfmt:gettext
+
+clean:
+	rm -rf site build dist .pytest_cache .hypothesis src/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,58 @@
+"""Typed library errors. Each carries the file and line (or segment) it is about, so the
+command line can say exactly where the problem is; only ``cli`` turns them into exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DragomanError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ConfigError(DragomanError):
+    """The workspace file ``dragoman.toml`` is missing or wrong."""
+
+
+class InputError(DragomanError):
+    """A source report cannot be read: missing, unreadable, not UTF-8, malformed."""
+
+
+class SegmentationError(DragomanError):
+    """Segmentation rules (abbreviation files, SRX) are malformed."""
+
+
+class GlossaryError(DragomanError):
+    """A glossary file (TSV, TBX, CSV) is malformed or inconsistent."""
+
+
+class CatalogError(DragomanError):
+    """A PO/POT/XLIFF/TMX file is malformed, or changed on disk since it was read."""
+
+
+class CheckError(DragomanError):
+    """A quality check was configured wrongly."""
+
+
+class AssembleError(DragomanError):
+    """An edition cannot be built (below threshold with policy refuse, unsafe path, ...)."""
+
+
+class PublishError(DragomanError):
+    """Publishing to a site failed."""
+
+
+class HttpError(DragomanError):
+    """A remote service answered with an error or did not answer."""
