@@ -29,7 +29,7 @@ test: $(STAMP) gettext-deps
 ## bench: benchmarks side by side with the peers they name (installs the peers)
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH)
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
 system-deps: gettext-deps

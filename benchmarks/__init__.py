@@ -1,0 +1,1 @@
+"""Benchmarks side by side with the peers they name; ratios, not absolute seconds."""
