@@ -30,7 +30,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class DragomanClickError(click.ClickException):
+    """A library error on the command line: message on stderr, exit status 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"dragoman: error: {self.format_message()}", err=True)
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx):
+        from dragoman.errors import DragomanError
+
+        try:
+            return super().invoke(ctx)
+        except DragomanError as exc:
+            raise DragomanClickError(str(exc)) from exc
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -56,21 +76,8 @@ def cli():
 
 
 def main(argv=None):
-    """Console entry point: library errors become a message on stderr and exit status 2."""
-    from dragoman.errors import DragomanError
-
+    """Console entry point. Exit status: 0 clean, 1 findings, 2 usage or input error."""
     try:
-        cli.main(args=argv, prog_name="dragoman", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except DragomanError as exc:
-        click.echo(f"dragoman: error: {exc}", err=True)
-        sys.exit(2)
+        cli.main(args=argv, prog_name="dragoman")
     except BrokenPipeError:
         sys.exit(1)

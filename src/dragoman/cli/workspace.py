@@ -1,0 +1,47 @@
+"""``dragoman init`` and ``dragoman build``: the workspace as a whole."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dragoman.cli._common import exit_with, load_workspace, workspace_option
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path):
+    """Create a workspace in DIRECTORY: dragoman.toml, the shipped glossary, sources/, locales/."""
+    from dragoman.workspace import init_workspace
+
+    for path in init_workspace(directory):
+        click.echo(f"created {path}", err=True)
+    click.echo(f"Put English reports in {directory / 'sources'} and run 'dragoman build' there.",
+               err=True)
+
+
+@click.command()
+@workspace_option
+@click.option("--draft", is_flag=True,
+              help="Build editions below the completion threshold, with a visible draft banner.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Parallel workers for catalog updates.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the glossary lint finds spellings to fix.")
+def build(workspace_dir, draft, jobs, strict):
+    """Read, segment and lint every source report, update the PO catalogs of every target
+    language, and write the editions (HTML, Markdown, text) and the site index."""
+    from dragoman import pipeline
+
+    ws = load_workspace(workspace_dir)
+    show_progress = sys.stderr.isatty()
+    result = pipeline.build(ws, draft=draft, jobs=jobs, progress=show_progress)
+    for finding in result.findings:
+        click.echo(finding.format_text() if hasattr(finding, "format_text") else str(finding),
+                   err=True)
+    for lang, summary in result.summary().items():
+        click.echo(f"{lang}: {summary}", err=True)
+    click.echo(f"editions written to {ws.output_dir}", err=True)
+    if strict and result.findings:
+        exit_with(1)

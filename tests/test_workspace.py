@@ -1,0 +1,27 @@
+import pytest
+from click.testing import CliRunner
+
+from dragoman import config
+from dragoman.cli import cli
+from dragoman.errors import ConfigError
+from dragoman.workspace import init_workspace
+
+
+def test_init_creates_a_loadable_workspace_with_the_shipped_glossary(tmp_path):
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "news")])
+    assert result.exit_code == 0, result.output
+    ws = config.load(tmp_path / "news")
+    assert ws.target_languages == ("ar", "ckb", "kmr")
+    assert ws.sources_dir.is_dir() and ws.locales_dir.is_dir()
+    assert sorted(p.name for p in ws.glossary_dir.glob("*.tsv")), "shipped glossary copied"
+    assert "site/" in (tmp_path / "news" / ".gitignore").read_text()
+
+
+def test_init_never_overwrites_a_workspace(tmp_path):
+    init_workspace(tmp_path)
+    (tmp_path / "dragoman.toml").write_text("# edited\n", "utf-8")
+    with pytest.raises(ConfigError, match="not overwriting"):
+        init_workspace(tmp_path)
+    assert (tmp_path / "dragoman.toml").read_text() == "# edited\n"
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code != 0
