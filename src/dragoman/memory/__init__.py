@@ -1,0 +1,127 @@
+"""Translation memory: every translated sentence the newsroom already has, searchable.
+
+A memory holds units (source, target, origin) from the workspace's PO files of one target
+language, plus compendia (PO) and TMX files named in ``dragoman.toml``::
+
+    [memory]
+    compendia = ["memory/{lang}.po"]   # PO files; {lang} is replaced by the target language
+    tmx = ["memory/sohr.tmx"]          # TMX 1.4 files; the units of the target language are used
+    exact = "translated"               # an exact match fills an entry as translated, or "fuzzy"
+    cutoff = 0.75                      # smallest similarity (0..1) offered as a fuzzy match
+
+Look-ups are an exact dictionary hit first, then the fuzzy index of
+:mod:`dragoman.catalog.fuzzy`. ``band`` sorts a score into the bands CAT tools quote prices in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from dragoman.catalog.fuzzy import FuzzyIndex
+from dragoman.errors import ConfigError
+
+#: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
+BANDS = (("100%", 1.0), ("95-99%", 0.95), ("85-94%", 0.85), ("75-84%", 0.75), ("50-74%", 0.50))
+NO_MATCH = "no match"
+BAND_NAMES = tuple(name for name, _ in BANDS) + (NO_MATCH,)
+EXACT_MODES = ("translated", "fuzzy")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One remembered translation. ``origin`` says where it comes from (file, or file:line)."""
+
+    source: str
+    target: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    unit: Unit
+    score: float  # 1.0 only for an identical source
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 1.0
+
+
+def band(score: float | None) -> str:
+    """The CAT band of a match score (None: nothing found)."""
+    if score is not None:
+        for name, lowest in BANDS:
+            if score >= lowest:
+                return name
+    return NO_MATCH
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    """The ``[memory]`` table of ``dragoman.toml``."""
+
+    compendia: tuple[str, ...] = ()
+    tmx: tuple[str, ...] = ()
+    exact: str = "translated"
+    cutoff: float = 0.75
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any] | None, path="dragoman.toml") -> "MemorySettings":
+        table = dict(table or {})
+        unknown = set(table) - {"compendia", "tmx", "exact", "cutoff"}
+        if unknown:
+            raise ConfigError(f"unknown key(s) in [memory]: {', '.join(sorted(unknown))}", path)
+        for key in ("compendia", "tmx"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"[memory] {key} must be a list of file paths", path)
+        exact = table.get("exact", "translated")
+        if exact not in EXACT_MODES:
+            raise ConfigError(f"[memory] exact must be 'translated' or 'fuzzy', not {exact!r}", path)
+        cutoff = table.get("cutoff", 0.75)
+        if not isinstance(cutoff, (int, float)) or not 0.5 <= cutoff <= 1:
+            raise ConfigError(f"[memory] cutoff must be a number between 0.5 and 1, not {cutoff!r}",
+                              path)
+        return cls(tuple(table.get("compendia", [])), tuple(table.get("tmx", [])), exact,
+                   float(cutoff))
+
+
+class Memory:
+    """Units indexed for exact and fuzzy look-up. Add everything first, then look up."""
+
+    def __init__(self, units: Iterable[Unit] = ()):
+        self.units: list[Unit] = []
+        self._exact: dict[str, list[int]] = {}
+        self._index: FuzzyIndex | None = None
+        for unit in units:
+            self.add(unit)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def add(self, unit: Unit) -> None:
+        if not unit.source or not unit.target:
+            return
+        self._exact.setdefault(unit.source, []).append(len(self.units))
+        self.units.append(unit)
+        self._index = None
+
+    @property
+    def index(self) -> FuzzyIndex:
+        if self._index is None:
+            self._index = FuzzyIndex(u.source for u in self.units)
+        return self._index
+
+    def lookup(self, source: str, cutoff: float = 0.75,
+               exclude: Callable[[Unit], bool] | None = None) -> Hit | None:
+        """The best unit for ``source``: identical source first, else the most similar one
+        scoring at least ``cutoff``. ``exclude(unit)`` hides units (e.g. the catalog's own)."""
+        for i in self._exact.get(source, ()):
+            if exclude is None or not exclude(self.units[i]):
+                return Hit(self.units[i], 1.0)
+        allowed = None if exclude is None else (lambda i: not exclude(self.units[i]))
+        found = self.index.best(source, cutoff, allowed=allowed)
+        if found is None:
+            return None
+        # A different string never scores 100%, even when it differs only in case or spaces.
+        return Hit(self.units[found.index], min(found.score, 0.99))
