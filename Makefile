@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ENSURE := tools/ensure-debian
 
-.PHONY: demo test bench clean system-deps gettext-deps browser-deps
+.PHONY: demo test bench clean system-deps gettext-deps browser-deps wordpress-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,15 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
-system-deps: gettext-deps
+system-deps: gettext-deps wordpress-deps
 
 gettext-deps:
 	@$(ENSURE) msgfmt:gettext
+
+## wordpress-deps: WordPress, MariaDB and PHP from Debian for the loopback integration tests
+wordpress-deps:
+	@$(ENSURE) /usr/share/wordpress/wp-load.php:wordpress,php-mysql /usr/sbin/mariadbd:mariadb-server \
+		php:php-cli,php-mysql
 
 clean:
 	rm -rf site build dist .pytest_cache .hypothesis src/*.egg-info
