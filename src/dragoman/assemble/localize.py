@@ -1,0 +1,60 @@
+"""Words, dates and numbers of an edition page in the edition's language.
+
+Dates and percentages go through Babel with the language's Babel locale (``kmr`` is Babel's
+``ku``). Babel never emits Arabic-Indic digits, so the per-language ``digits`` setting is
+applied afterwards: ``latn`` (Western; SOHR's Arabic site writes these) or ``arab``.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from dragoman.locales import LocaleInfo
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def apply_digits(text: str, digits: str) -> str:
+    return text.translate(_ARABIC_INDIC) if digits == "arab" else text
+
+
+def format_date(value: date | datetime, info: LocaleInfo) -> str:
+    """The publication date as a newsroom writes it, e.g. ``24 يناير 2021``."""
+    from babel.dates import format_date as babel_format_date
+
+    day = value.date() if isinstance(value, datetime) else value
+    return apply_digits(babel_format_date(day, "long", locale=info.babel), info.digits)
+
+
+def format_percent(value: float, info: LocaleInfo) -> str:
+    from babel.numbers import format_percent as babel_format_percent
+
+    return apply_digits(babel_format_percent(value, locale=info.babel), info.digits)
+
+
+def labels(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
+    """The page words for ``lang``; a workspace's ``templates/labels.tsv`` replaces the shipped one."""
+    override = templates_dir / "labels.tsv" if templates_dir else None
+    table = _load(str(override)) if override and override.is_file() else _shipped()
+    return {key: row.get(lang) or row["en"] for key, row in table.items()}
+
+
+@cache
+def _shipped() -> dict[str, dict[str, str]]:
+    text = resources.files("dragoman").joinpath("data/templates/labels.tsv").read_text("utf-8")
+    return _parse(text)
+
+
+@cache
+def _load(path: str) -> dict[str, dict[str, str]]:
+    return _parse(Path(path).read_text("utf-8"))
+
+
+def _parse(text: str) -> dict[str, dict[str, str]]:
+    rows = csv.DictReader((l for l in text.splitlines() if l and not l.startswith("#")),
+                          delimiter="\t")
+    return {row["key"]: row for row in rows}

@@ -1,0 +1,265 @@
+"""The static site: every edition as a page, Markdown and text, plus what makes a site of them.
+
+Layout under the workspace's output folder::
+
+    <lang>/<slug>/index.html          the edition page (lang/dir, hreflang set, og:locale, JSON-LD)
+    <lang>/<slug>.md, <lang>/<slug>.txt
+    content/<lang>/<section>/<slug>.md  for Hugo, Pelican, Jekyll (shared slug = translationKey)
+    <lang>/index.html, <lang>/feed.atom  per-language index and Atom feed (xml:lang)
+    sitemap.xml                        every edition with xhtml:link alternates
+    index.html                         articles by language with each edition's completion
+    assets/dragoman.css
+
+Render functions return ``str``; :func:`build_site` writes, atomically, and only inside the
+output folder (a slug or section that would lead elsewhere is refused).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from dragoman.assemble.bidi import isolate_text
+from dragoman.assemble.localize import format_date, format_percent, labels
+from dragoman.assemble.merge import Edition, merge, plain_text
+from dragoman.assemble.render import (
+    alternates_for, edition_url, environment, iso_datetime, render_html, render_markdown,
+    render_text, templates_dir,
+)
+from dragoman.errors import AssembleError
+from dragoman.fileio import atomic_write_text
+from dragoman.model import Article
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DEFAULT_SECTION = "reports"
+STYLESHEET = "assets/dragoman.css"
+#: A path component dragoman writes: ASCII, no leading dot, nothing that climbs out.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def build_site(
+    workspace,
+    articles: Sequence[Article],
+    editions_by_lang: Mapping[str, Sequence[Edition]],
+    draft: bool = False,
+) -> list[Path]:
+    """Write the whole site for ``articles`` and their editions; return the files written.
+
+    ``editions_by_lang`` maps a language to the editions built in it (an edition refused by
+    ``merge`` is simply absent). A source-language edition missing from it is made here.
+    Unless ``draft`` is true, an edition below its threshold (a draft) is refused.
+    """
+    out = workspace.output_dir
+    editions = _by_article(articles, editions_by_lang)
+    for per_lang in editions.values():
+        for edition in per_lang.values():
+            if not draft and not edition.complete:
+                raise AssembleError(
+                    f"the {edition.lang} edition of {edition.slug!r} is a draft "
+                    f"({edition.completion:.0%} translated); build with --draft to publish drafts",
+                    edition.article.path)
+    files: dict[Path, str] = {}
+    for slug, per_lang in editions.items():
+        langs = _ordered_langs(workspace, per_lang)
+        alternates = alternates_for(workspace, slug, langs)
+        for lang in langs:
+            edition = per_lang[lang]
+            section = str(edition.article.meta.extra.get("section") or DEFAULT_SECTION)
+            markdown = render_markdown(edition, workspace)
+            files[safe_path(out, lang, slug, "index.html")] = render_html(
+                edition, workspace, alternates=alternates, root="../../")
+            files[safe_path(out, lang, f"{slug}.md")] = markdown
+            files[safe_path(out, lang, f"{slug}.txt")] = render_text(edition, workspace)
+            files[safe_path(out, "content", lang, section, f"{slug}.md")] = markdown
+    site_langs = _ordered_langs(workspace, {l: None for e in editions.values() for l in e})
+    for lang in site_langs:
+        in_lang = [per_lang[lang] for per_lang in editions.values() if lang in per_lang]
+        files[safe_path(out, lang, "index.html")] = render_language_index(workspace, lang, in_lang, site_langs)
+        files[safe_path(out, lang, "feed.atom")] = render_feed(workspace, lang, in_lang)
+    files[safe_path(out, "sitemap.xml")] = render_sitemap(workspace, editions)
+    files[safe_path(out, "index.html")] = render_root_index(workspace, editions)
+    files[safe_path(out, *STYLESHEET.split("/"))] = stylesheet(workspace)
+    for path, text in files.items():
+        atomic_write_text(path, text)
+    return list(files)
+
+
+def safe_path(out: Path, *parts: str) -> Path:
+    """``out/part/...``, refusing any component that is not a plain name or that resolves
+    outside ``out`` (``..``, absolute paths, hidden names, symlinks leading elsewhere)."""
+    for part in parts:
+        if not _SAFE_NAME.fullmatch(part) or ".." in part:
+            raise AssembleError(f"refusing to write {part!r}: not a safe file or folder name "
+                                "(ASCII letters, digits, '.', '_', '-')", out)
+    path = out.joinpath(*parts)
+    if not path.resolve().is_relative_to(out.resolve()):
+        raise AssembleError(f"refusing to write outside the output folder: {path}", out)
+    return path
+
+
+def render_language_index(workspace, lang: str, editions: Sequence[Edition],
+                          site_langs: Sequence[str] = ()) -> str:
+    """``<lang>/index.html``: the language's editions, newest first."""
+    info = workspace.locale(lang)
+    words = labels(lang, templates_dir(workspace))
+    items = []
+    for edition in _newest_first(editions):
+        date = edition.article.meta.date
+        items.append({
+            "title": edition.title,
+            "href": f"{edition.slug}/index.html",
+            "date_iso": iso_datetime(date) if date else "",
+            "date_text": format_date(date, info) if date else "",
+            "completion": format_percent(edition.completion, info),
+            "complete": edition.completion >= 1.0,
+        })
+    languages = [{"lang": code, "name": workspace.locale(code).native_name,
+                  "hreflang": workspace.locale(code).hreflang,
+                  "href": f"../{code}/index.html",
+                  "url": f"{workspace.site_url.rstrip('/')}/{code}/" if workspace.site_url else f"/{code}/"}
+                 for code in site_langs]
+    return environment(workspace).get_template("language-index.html").render(
+        lang=info.code, dir=info.direction, rtl=info.rtl, labels=words, items=items,
+        languages=languages, site_name=workspace.site_name, stylesheet=f"../{STYLESHEET}",
+        heading=workspace.site_name or words["reports"], language_name=info.native_name)
+
+
+def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) -> str:
+    """``index.html``: every article by language, with each edition's completion."""
+    sections = []
+    for lang in _ordered_langs(workspace, {l: None for e in editions.values() for l in e}):
+        info = workspace.locale(lang)
+        entries = [per_lang[lang] for per_lang in editions.values() if lang in per_lang]
+        sections.append({
+            "lang": info.code, "dir": info.direction, "name": info.native_name,
+            "english_name": info.english_name, "feed": f"{lang}/feed.atom",
+            "index": f"{lang}/index.html",
+            "items": [{
+                "title": e.title, "href": f"{lang}/{e.slug}/index.html", "slug": e.slug,
+                "completion": f"{e.completion:.0%}", "words": e.words,
+                "translated_words": e.translated_words, "draft": not e.complete,
+            } for e in _newest_first(entries)],
+        })
+    return environment(workspace).get_template("index.html").render(
+        site_name=workspace.site_name, sections=sections, stylesheet=STYLESHEET)
+
+
+def render_feed(workspace, lang: str, editions: Sequence[Edition]) -> str:
+    """An Atom feed of the ``lang`` editions, ``xml:lang`` set, titles bidi-isolated."""
+    from lxml import etree
+
+    info = workspace.locale(lang)
+    base = f"{workspace.site_url.rstrip('/')}/{lang}/" if workspace.site_url else f"/{lang}/"
+    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
+    feed.set(XML_LANG, info.code)
+    ordered = _newest_first(editions)
+    dates = [e.article.meta.date for e in ordered if e.article.meta.date]
+    _sub(feed, "id", _feed_id(workspace, lang))
+    _sub(feed, "title", f"{workspace.site_name or 'dragoman'} ({info.native_name})")
+    _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else datetime.now(timezone.utc)))
+    _sub(feed, "link", rel="self", href=f"{base}feed.atom")
+    _sub(feed, "link", rel="alternate", href=base, hreflang=info.hreflang)
+    author = _sub(feed, "author")
+    _sub(author, "name", workspace.site_name or "dragoman")
+    for edition in ordered:
+        url = edition_url(workspace.site_url, lang, edition.slug)
+        date = edition.article.meta.date
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url if workspace.site_url else f"{_feed_id(workspace, lang)}:{edition.slug}")
+        _sub(entry, "title", isolate_text(edition.title) if info.rtl else edition.title)
+        _sub(entry, "link", rel="alternate", href=url, hreflang=info.hreflang)
+        if date:
+            _sub(entry, "published", iso_datetime(date))
+        _sub(entry, "updated", iso_datetime(date) if date else feed.findtext(f"{{{ATOM_NS}}}updated"))
+        summary = next((plain_text(b.html).strip() for b in edition.body if b.kind == "paragraph"), "")
+        if summary:
+            _sub(entry, "summary", isolate_text(summary) if info.rtl else summary)
+    return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def render_sitemap(workspace, editions: Mapping[str, Mapping[str, Edition]]) -> str:
+    """``sitemap.xml``: each edition with ``xhtml:link`` alternates (itself and x-default too)."""
+    from lxml import etree
+
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for slug, per_lang in editions.items():
+        langs = _ordered_langs(workspace, per_lang)
+        alternates = alternates_for(workspace, slug, langs)
+        source = next((a for a in alternates if a.lang == per_lang[langs[0]].article.lang), None)
+        for alt in alternates:
+            url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = alt.url
+            date = per_lang[alt.lang].article.meta.date
+            if date:
+                etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = iso_datetime(date)
+            for other in alternates:
+                _alternate_link(url, other.hreflang, other.url)
+            if source:
+                _alternate_link(url, "x-default", source.url)
+    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def stylesheet(workspace) -> str:
+    """The default stylesheet, or the workspace's ``templates/dragoman.css``."""
+    env = environment(workspace)
+    return env.loader.get_source(env, "dragoman.css")[0]
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _by_article(articles: Sequence[Article],
+                editions_by_lang: Mapping[str, Iterable[Edition]]) -> dict[str, dict[str, Edition]]:
+    """slug -> lang -> edition, in the articles' order; the source edition made when absent."""
+    known = {a.slug for a in articles}
+    out: dict[str, dict[str, Edition]] = {a.slug: {} for a in articles}
+    for lang, editions in editions_by_lang.items():
+        for edition in editions:
+            if edition.slug not in known:
+                raise AssembleError(f"edition {lang}/{edition.slug} has no article", edition.article.path)
+            out[edition.slug][lang] = edition
+    for article in articles:
+        if article.lang not in out[article.slug]:
+            out[article.slug][article.lang] = merge(article, {}, article.lang)
+    return out
+
+
+def _ordered_langs(workspace, present: Mapping[str, object]) -> list[str]:
+    """Source language first, then the targets in workspace order, then anything else."""
+    order = [workspace.source_language, *workspace.target_languages]
+    return [l for l in order if l in present] + sorted(l for l in present if l not in order)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _newest_first(editions: Iterable[Edition]) -> list[Edition]:
+    epoch = datetime.min.replace(tzinfo=timezone.utc)
+    return sorted(editions, key=lambda e: (_aware(e.article.meta.date) if e.article.meta.date else epoch,
+                                           e.slug), reverse=True)
+
+
+def _feed_id(workspace, lang: str) -> str:
+    if workspace.site_url:
+        return f"{workspace.site_url.rstrip('/')}/{lang}/feed.atom"
+    return f"urn:dragoman:{workspace.root.name or 'site'}:{lang}"
+
+
+def _sub(parent, tag: str, text: str | None = None, **attrs: str):
+    from lxml import etree
+
+    element = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: v for k, v in attrs.items() if v})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _alternate_link(url, hreflang: str, href: str) -> None:
+    from lxml import etree
+
+    etree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
