@@ -1,0 +1,117 @@
+"""Segmentation rules per language, read from ``dragoman/data/segment/<lang>.rules``.
+
+The files are plain text in sections (``[titles]``, ``[before-numbers]`` ...), one item per line,
+``#`` comments. They are parsed once per language and cached: the segmenter only looks words up
+in frozensets, so adding an abbreviation never costs speed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dragoman.errors import SegmentationError
+
+SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "time-prepositions",
+            "sentence-starters", "no-break")
+_HEADER = re.compile(r"^\[([a-z-]+)\]$")
+
+
+@dataclass(frozen=True)
+class NoBreakRule:
+    """SRX-style exception: no boundary where ``before`` ends and ``after`` starts."""
+
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    lang: str
+    terminators: frozenset[str]
+    titles: frozenset[str]
+    before_numbers: frozenset[str]
+    time_abbreviations: frozenset[str]
+    time_prepositions: frozenset[str]
+    sentence_starters: frozenset[str]
+    no_break: tuple[NoBreakRule, ...]
+    source: str = ""
+
+
+def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
+    """Parse one rules file; a malformed line is a SegmentationError naming path and line."""
+    items: dict[str, list] = {name: [] for name in SECTIONS}
+    section = None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip() if not raw.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        header = _HEADER.match(line)
+        if header:
+            section = header.group(1)
+            if section not in items:
+                raise SegmentationError(
+                    f"unknown section [{section}]; expected one of {', '.join(SECTIONS)}",
+                    path, lineno)
+            continue
+        if section is None:
+            raise SegmentationError("entry before the first [section] header", path, lineno)
+        if section == "no-break":
+            before, tab, after = raw.strip("\n").partition("\t")
+            if not tab or not before or not after:
+                raise SegmentationError(
+                    "a no-break rule is 'BEFORE<TAB>AFTER' (two regular expressions)", path, lineno)
+            for pattern in (before, after):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise SegmentationError(f"bad regular expression {pattern!r}: {exc}",
+                                            path, lineno) from None
+            items[section].append(NoBreakRule(before, after))
+        elif section == "terminators":
+            items[section].append(line)
+        elif section == "sentence-starters":
+            items[section].append(line)
+        else:
+            items[section].append(line.lower().removesuffix("."))
+    return LanguageRules(
+        lang=lang,
+        terminators=frozenset(items["terminators"]),
+        titles=frozenset(items["titles"]),
+        before_numbers=frozenset(items["before-numbers"]),
+        time_abbreviations=frozenset(items["time-abbreviations"]),
+        time_prepositions=frozenset(items["time-prepositions"]),
+        sentence_starters=frozenset(items["sentence-starters"]),
+        no_break=tuple(items["no-break"]),
+        source=path,
+    )
+
+
+def available_languages() -> list[str]:
+    folder = resources.files("dragoman") / "data" / "segment"
+    return sorted(p.name.removesuffix(".rules") for p in folder.iterdir()
+                  if p.name.endswith(".rules"))
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> LanguageRules:
+    """The shipped rules of ``lang``; an unknown language is a SegmentationError."""
+    folder = resources.files("dragoman") / "data" / "segment"
+    resource = folder / f"{lang}.rules"
+    if not resource.is_file():
+        raise SegmentationError(
+            f"no segmentation rules for language {lang!r}; "
+            f"available: {', '.join(available_languages())}")
+    return parse_rules(resource.read_text(encoding="utf-8"), lang, str(resource))
+
+
+def load_rules_file(path: str | Path, lang: str) -> LanguageRules:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SegmentationError(f"cannot read rules: {exc}", path) from None
+    return parse_rules(text, lang, str(path))
