@@ -1,0 +1,777 @@
+"""The gettext PO catalog model and its reader and writer.
+
+Compatibility is the point: translators' tools (Poedit, Lokalize, Weblate) and GNU gettext
+read and write these files, and every byte of churn shows up in their diffs. So
+
+* reading keeps the exact text of every entry; :func:`render_po` re-emits an entry verbatim
+  as long as its content is unchanged, so loading and saving a file written by any tool
+  changes nothing;
+* new and changed entries are formatted exactly as GNU gettext's ``write-po.c`` does
+  (79 columns, Unicode line breaking, see :mod:`dragoman.catalog.wrap`);
+* ``#|`` previous strings, ``#~`` obsolete entries (with ``#~|``), ``msgctxt``, ``#.``, flags,
+  free-form references, plural forms and header comments are all part of the model;
+* writes are atomic and refuse to overwrite a file that changed since it was read.
+
+The model is pure data: :class:`Message` entries in a :class:`Catalog`, whose ``header`` is an
+ordered ``dict`` of the header fields. Parsing is one linear pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from dragoman.catalog.wrap import wrap_field
+from dragoman.errors import CatalogError
+from dragoman.fileio import Fingerprint, atomic_write_bytes
+
+__all__ = [
+    "Catalog", "Message", "parse_po", "read_po", "render_po", "write_po", "canonicalize",
+    "FUZZY",
+]
+
+FUZZY = "fuzzy"
+
+
+@dataclass(eq=False)
+class Message:
+    """One catalog entry. ``None`` means "absent" for msgctxt, msgid_plural and the previous
+    strings; a plural entry has ``msgid_plural`` set and its translations in ``msgstr_plural``.
+
+    ``lineno`` is the 1-based line of the entry's ``msgid`` in the file it was read from.
+    Equality compares content only (not ``lineno`` nor the remembered source text).
+    """
+
+    msgid: str
+    msgstr: str = ""
+    msgid_plural: str | None = None
+    msgstr_plural: list[str] = field(default_factory=list)
+    msgctxt: str | None = None
+    flags: list[str] = field(default_factory=list)
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    previous_msgctxt: str | None = None
+    obsolete: bool = False
+    lineno: int | None = None
+    # The entry's text as read and the content it had then: rendered verbatim while unchanged.
+    _source: str | None = field(default=None, repr=False)
+    _snapshot: tuple | None = field(default=None, repr=False)
+    # Blank lines that preceded the entry in its file.
+    _prefix: str | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """Identity of the entry in its catalog: ``(msgctxt, msgid)``."""
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def pluralizable(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+    @fuzzy.setter
+    def fuzzy(self, value: bool) -> None:
+        if value and FUZZY not in self.flags:
+            self.flags.insert(0, FUZZY)
+        elif not value:
+            self.flags[:] = [f for f in self.flags if f != FUZZY]
+
+    @property
+    def translated(self) -> bool:
+        """Active, not fuzzy, and every translation (every plural form) non-empty."""
+        if self.obsolete or self.fuzzy:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural)
+        return self.msgstr != ""
+
+    @property
+    def has_translation(self) -> bool:
+        """Some translation text exists (fuzzy or not)."""
+        if self.msgid_plural is not None:
+            return any(self.msgstr_plural)
+        return self.msgstr != ""
+
+    def content(self) -> tuple:
+        """Everything that makes up the entry, as a hashable tuple (used for equality and for
+        deciding whether the remembered source text is still accurate)."""
+        return (
+            self.msgid, self.msgstr, self.msgid_plural, tuple(self.msgstr_plural), self.msgctxt,
+            tuple(self.flags), tuple(self.translator_comments), tuple(self.extracted_comments),
+            tuple(self.references), self.previous_msgid, self.previous_msgid_plural,
+            self.previous_msgctxt, self.obsolete,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.content() == other.content()
+
+    __hash__ = None  # mutable
+
+    def unchanged_since_read(self) -> bool:
+        return self._source is not None and self._snapshot == self.content()
+
+
+class MessageList(list):
+    """The catalog's list of entries. Appends keep the catalog's key index current; any other
+    mutation drops the index so that it is rebuilt on the next lookup."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, items: Iterable[Message] = ()):
+        super().__init__(items)
+        self._index: dict | None = None
+
+    def _invalidate(self) -> None:
+        self._index = None
+
+    def append(self, message: Message) -> None:
+        super().append(message)
+        if self._index is not None:
+            self._index.setdefault((message.obsolete, message.key), message)
+
+    def extend(self, messages: Iterable[Message]) -> None:
+        for message in messages:
+            self.append(message)
+
+    def __iadd__(self, messages):
+        self.extend(messages)
+        return self
+
+    def _mutator(name):  # noqa: N805 - builds the invalidating wrappers below
+        base = getattr(list, name)
+
+        def method(self, *args, **kwargs):
+            self._index = None
+            return base(self, *args, **kwargs)
+
+        method.__name__ = name
+        return method
+
+    insert = _mutator("insert")
+    remove = _mutator("remove")
+    pop = _mutator("pop")
+    clear = _mutator("clear")
+    sort = _mutator("sort")
+    reverse = _mutator("reverse")
+    __setitem__ = _mutator("__setitem__")
+    __delitem__ = _mutator("__delitem__")
+    del _mutator
+
+
+class Catalog:
+    """A PO/POT catalog: header fields, header comments and flags, and the entries.
+
+    ``header`` is an ordered ``dict`` (``"Project-Id-Version"`` -> value ...). Look entries up
+    with :meth:`get` or ``catalog[msgid]`` / ``catalog[(msgctxt, msgid)]``; active and obsolete
+    entries live side by side in ``messages`` and are looked up separately.
+    """
+
+    def __init__(self, header: dict[str, str] | None = None, messages: Iterable[Message] = (),
+                 *, header_comments: list[str] | None = None, header_flags: list[str] | None = None,
+                 path: str | Path | None = None):
+        self.header: dict[str, str] = dict(header or {})
+        self.header_comments: list[str] = list(header_comments or [])
+        self.header_flags: list[str] = list(header_flags or [])
+        self.messages = messages
+        self.path = str(path) if path is not None else None
+        #: What the file looked like when read (``write_po`` refuses if it changed since).
+        self.fingerprint: Fingerprint | None = None
+        #: Encoding of the file it was read from; new catalogs are UTF-8.
+        self.encoding = "utf-8"
+        self._header_entry: Message | None = None
+        self._header_snapshot: tuple | None = None
+        self._trailer = ""
+        self._bom = False
+
+    # -- entries -------------------------------------------------------------------------
+    @property
+    def messages(self) -> MessageList:
+        return self._messages
+
+    @messages.setter
+    def messages(self, items: Iterable[Message]) -> None:
+        self._messages = items if isinstance(items, MessageList) else MessageList(items)
+
+    def _lookup_index(self) -> dict:
+        index = self._messages._index
+        if index is None:
+            index = {}
+            for message in self._messages:
+                index.setdefault((message.obsolete, message.key), message)
+            self._messages._index = index
+        return index
+
+    def get(self, msgid: str, msgctxt: str | None = None, *, obsolete: bool = False) -> Message | None:
+        """The active (or, with ``obsolete=True``, the obsolete) entry with this key."""
+        key = (obsolete, (msgctxt, msgid))
+        hit = self._lookup_index().get(key)
+        if hit is not None and (hit.obsolete, hit.key) != key:
+            # The entry was edited in place since the index was built.
+            self._messages._invalidate()
+            hit = self._lookup_index().get(key)
+        return hit
+
+    def reindex(self) -> None:
+        """Forget the key index (call after changing msgid/msgctxt of entries in place)."""
+        self._messages._invalidate()
+
+    def __getitem__(self, key: str | tuple[str | None, str]) -> Message:
+        msgctxt, msgid = key if isinstance(key, tuple) else (None, key)
+        hit = self.get(msgid, msgctxt)
+        if hit is None:
+            raise KeyError(key)
+        return hit
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, Message):
+            key = key.key
+        msgctxt, msgid = key if isinstance(key, tuple) else (None, key)
+        return self.get(msgid, msgctxt) is not None
+
+    def add(self, message: Message) -> Message:
+        """Append ``message``; an active entry with the same key is an error."""
+        if not message.obsolete and self.get(message.msgid, message.msgctxt) is not None:
+            raise CatalogError(f"duplicate message definition: {message.msgid!r}", self.path)
+        self._messages.append(message)
+        return message
+
+    def __iter__(self) -> Iterator[Message]:
+        return iter(self._messages)
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+    @property
+    def active(self) -> list[Message]:
+        return [m for m in self._messages if not m.obsolete]
+
+    @property
+    def obsolete(self) -> list[Message]:
+        return [m for m in self._messages if m.obsolete]
+
+    @property
+    def header_fuzzy(self) -> bool:
+        return FUZZY in self.header_flags
+
+    # -- comparison ----------------------------------------------------------------------
+    def content(self) -> tuple:
+        return (
+            tuple(self.header.items()), tuple(self.header_comments), tuple(self.header_flags),
+            tuple(m.content() for m in self._messages),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return self.content() == other.content()
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.path or ''} {len(self._messages)} messages>"
+
+
+# ----------------------------------------------------------------------------------------
+# Reading
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"])\s*")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*')
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f",
+                   "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
+_REFERENCE = re.compile("\u2068[^\u2069]*\u2069(?::\\d+)?|\\S+")
+_PREVIOUS = frozenset({"prev_msgctxt", "prev_msgid", "prev_msgid_plural"})
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:\-]+)")
+
+
+class _BadEscape(ValueError):
+    pass
+
+
+def _unescape_match(match: re.Match) -> str:
+    octal, hexa, simple = match.groups()
+    if octal is not None:
+        return chr(int(octal, 8))
+    if hexa is not None:
+        return chr(int(hexa, 16))
+    try:
+        return _SIMPLE_ESCAPES[simple]
+    except KeyError:
+        raise _BadEscape(f"invalid escape sequence '\\{simple}'") from None
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(_unescape_match, text)
+
+
+class _EntryBuilder:
+    """Accumulates the parts of one entry while its lines are read."""
+
+    __slots__ = ("start", "lineno", "comments", "extracted", "references", "flags", "strings",
+                 "current", "has_msgstr", "obsolete", "prefix", "source_end", "plural_index")
+
+    def __init__(self, start: int, prefix: str):
+        self.start = start
+        self.prefix = prefix
+        self.lineno = None
+        self.comments: list[str] = []
+        self.extracted: list[str] = []
+        self.references: list[str] = []
+        self.flags: list[str] = []
+        self.strings: dict = {}
+        self.current = None
+        self.has_msgstr = False
+        self.obsolete = False
+        self.source_end = start
+        self.plural_index = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.comments or self.extracted or self.references or self.flags or self.strings)
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    encoding = "utf-8"
+    match = _CHARSET.search(data, 0, 4096)
+    if match:
+        name = match.group(1).decode("ascii").lower()
+        if name not in ("charset", "utf-8", "utf8"):
+            encoding = name
+    try:
+        return data.decode(encoding), encoding, bom
+    except LookupError:
+        raise CatalogError(f"unknown character set {encoding!r} in the header", path) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
+
+
+def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
+    """Parse PO text into a :class:`Catalog`. Syntax errors raise :class:`CatalogError`
+    naming ``path`` and the line."""
+    path = str(path)
+    catalog = Catalog(path=None if path == "<string>" else path)
+    if text.startswith("\ufeff"):
+        catalog._bom = True
+        text = text[1:]
+    lines = text.split("\n")
+    # ``text`` ends with "\n" normally: the last element is then "" and is no line at all.
+    has_final_newline = lines[-1] == ""
+    if has_final_newline:
+        lines.pop()
+
+    entries: list[Message] = []
+    last_end = 0  # index of the first line after the last finished entry
+    entry: _EntryBuilder | None = None
+
+    def chunk(start: int, end: int) -> str:
+        """Lines ``start..end-1`` exactly as in the text (newline kept, a missing final
+        newline kept missing)."""
+        if start >= end:
+            return ""
+        body = "\n".join(lines[start:end])
+        return body if end == len(lines) and not has_final_newline else body + "\n"
+
+    def fail(message: str, index: int) -> None:
+        raise CatalogError(message, path, index + 1)
+
+    def finish() -> None:
+        nonlocal entry, last_end
+        built = entry
+        entry = None
+        if "msgid" not in built.strings:
+            fail("missing 'msgid' in this entry", built.start)
+        if not built.has_msgstr:
+            fail("missing 'msgstr' after 'msgid'", built.lineno - 1)
+        strings = built.strings
+        plural = strings.get("msgid_plural")
+        msgstr_plural: list[str] = []
+        if plural is not None:
+            if "msgstr" in strings:
+                fail("plural entry has 'msgstr' instead of 'msgstr[0]'", built.lineno - 1)
+            forms = strings.get("msgstr_plural", {})
+            msgstr_plural = [forms.get(i, "") for i in range(max(forms) + 1)] if forms else []
+        elif "msgstr_plural" in strings:
+            fail("'msgstr[N]' in an entry without 'msgid_plural'", built.lineno - 1)
+        message = Message(
+            msgid=strings["msgid"], msgstr=strings.get("msgstr", ""), msgid_plural=plural,
+            msgstr_plural=msgstr_plural, msgctxt=strings.get("msgctxt"), flags=built.flags,
+            translator_comments=built.comments, extracted_comments=built.extracted,
+            references=built.references, previous_msgid=strings.get("prev_msgid"),
+            previous_msgid_plural=strings.get("prev_msgid_plural"),
+            previous_msgctxt=strings.get("prev_msgctxt"), obsolete=built.obsolete,
+            lineno=built.lineno, _source=chunk(built.start, built.source_end + 1),
+            _prefix=built.prefix,
+        )
+        message._snapshot = message.content()
+        entries.append(message)
+        last_end = built.source_end + 1
+
+    def start_entry(index: int) -> _EntryBuilder:
+        nonlocal entry
+        if entry is not None and entry.has_msgstr:
+            finish()
+        if entry is None:
+            entry = _EntryBuilder(index, chunk(last_end, index))
+        return entry
+
+    def read_strings(rest: str, index: int) -> str:
+        pos, parts = 0, []
+        while pos < len(rest):
+            match = _STRING.match(rest, pos)
+            if match is None:
+                fail("syntax error: expected a quoted string", index)
+            parts.append(match.group(1))
+            pos = match.end()
+        if not parts:
+            fail("syntax error: expected a quoted string", index)
+        try:
+            return "".join(_unescape(part) for part in parts)
+        except _BadEscape as exc:
+            fail(str(exc), index)
+
+    for index, raw_line in enumerate(lines):
+        line = raw_line[:-1] if raw_line.endswith("\r") else raw_line
+        stripped = line.strip()
+        if not stripped:
+            if entry is not None and entry.has_msgstr:
+                finish()
+            continue
+        obsolete = False
+        previous = False
+        body = stripped
+        if body.startswith("#~"):
+            obsolete = True
+            body = body[2:]
+            if body.startswith("|"):
+                previous = True
+                body = body[1:]
+            body = body.lstrip()
+        elif body.startswith("#|"):
+            previous = True
+            body = body[2:].lstrip()
+        elif body.startswith("#"):
+            current = start_entry(index)
+            if current.strings.keys() - _PREVIOUS:
+                fail("comment inside an entry (before its 'msgstr')", index)
+            kind = body[1:2]
+            if kind == ",":
+                current.flags.extend(f for f in (p.strip() for p in body[2:].split(",")) if f)
+            elif kind == ".":
+                current.extracted.append(_comment_text(line[2:]))
+            elif kind == ":":
+                current.references.extend(_REFERENCE.findall(line[2:]))
+            else:
+                current.comments.append(_comment_text(line[1:]))
+            current.source_end = index
+            continue
+
+        if body.startswith('"'):
+            if entry is None or entry.current is None:
+                fail("syntax error: string continuation without a keyword", index)
+            if obsolete != entry.obsolete:
+                fail("syntax error: string continuation mixes obsolete and active lines", index)
+            value = read_strings(body, index)
+            _append_string(entry, value)
+            entry.source_end = index
+            continue
+        match = _KEYWORD.match(body)
+        if match is None:
+            fail(f"syntax error: unexpected text {body[:40]!r}", index)
+        keyword, number = match.group(1), match.group(2)
+        value = read_strings(body[match.end():], index)
+        if previous:
+            if keyword == "msgstr" or number is not None:
+                fail("syntax error: '#|' holds msgctxt, msgid or msgid_plural only", index)
+            current = start_entry(index)
+            if current.strings.keys() - _PREVIOUS:
+                fail("'#|' lines must come before the entry's msgid", index)
+            name = "prev_" + keyword
+        else:
+            if keyword in ("msgctxt", "msgid") and number is None:
+                current = start_entry(index)
+                if keyword == "msgid" and "msgid" in current.strings:
+                    fail("syntax error: second 'msgid' without a 'msgstr'", index)
+                if keyword == "msgctxt" and ("msgctxt" in current.strings or "msgid" in current.strings):
+                    fail("syntax error: 'msgctxt' after 'msgid'", index)
+                if keyword == "msgid":
+                    current.lineno = index + 1
+            else:
+                current = entry
+                if current is None or "msgid" not in current.strings:
+                    fail(f"syntax error: '{keyword}' without a 'msgid'", index)
+                if keyword == "msgid_plural":
+                    if number is not None or "msgid_plural" in current.strings or current.has_msgstr:
+                        fail("syntax error: misplaced 'msgid_plural'", index)
+                else:
+                    current.has_msgstr = True
+            name = keyword
+        if current.strings and current.obsolete != obsolete:
+            fail("syntax error: entry mixes obsolete '#~' and active lines", index)
+        current.obsolete = obsolete
+        if number is not None:
+            if keyword != "msgstr":
+                fail(f"syntax error: '{keyword}[{number}]'", index)
+            forms = current.strings.setdefault("msgstr_plural", {})
+            idx = int(number)
+            if idx in forms:
+                fail(f"syntax error: second 'msgstr[{idx}]'", index)
+            forms[idx] = value
+            current.current = ("msgstr_plural", idx)
+        else:
+            if name in current.strings:
+                fail(f"syntax error: second '{keyword}' in one entry", index)
+            current.strings[name] = value
+            current.current = name
+        current.source_end = index
+
+    if entry is not None and entry.strings:
+        finish()
+    # Whatever follows the last entry (blank lines, stray comments) is kept verbatim.
+    catalog._trailer = chunk(last_end, len(lines))
+
+    messages = []
+    seen: dict = {}
+    for message in entries:
+        if message.msgid == "" and message.msgctxt is None and not message.obsolete \
+                and catalog._header_entry is None and not messages:
+            _adopt_header(catalog, message)
+            continue
+        if not message.obsolete:
+            other = seen.get(message.key)
+            if other is not None:
+                raise CatalogError(
+                    f"duplicate message definition (first defined at line {other.lineno})",
+                    path, message.lineno)
+            seen[message.key] = message
+        messages.append(message)
+    catalog.messages = messages
+    return catalog
+
+
+def _append_string(entry: _EntryBuilder, value: str) -> None:
+    target = entry.current
+    if isinstance(target, tuple):
+        forms = entry.strings["msgstr_plural"]
+        forms[target[1]] += value
+    else:
+        entry.strings[target] += value
+
+
+def _comment_text(rest: str) -> str:
+    """Comment text after the ``#`` marker: one separating space is not part of it."""
+    rest = rest[:-1] if rest.endswith("\r") else rest
+    return rest[1:] if rest.startswith(" ") else rest
+
+
+def _adopt_header(catalog: Catalog, message: Message) -> None:
+    catalog._header_entry = message
+    catalog.header = parse_header(message.msgstr)
+    catalog.header_comments = message.translator_comments
+    catalog.header_flags = message.flags
+    catalog._header_snapshot = _header_state(catalog)
+
+
+def _header_state(catalog: Catalog) -> tuple:
+    return (tuple(catalog.header.items()), tuple(catalog.header_comments), tuple(catalog.header_flags))
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """``"Key: value\\n"`` lines into an ordered dict (lines without a colon are skipped)."""
+    header: dict[str, str] = {}
+    for line in text.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            header[key.strip()] = value.strip()
+    return header
+
+
+def render_header(header: dict[str, str]) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in header.items())
+
+
+def read_po(path: str | Path) -> Catalog:
+    """Read a PO/POT file; remembers its fingerprint so :func:`write_po` can detect edits."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError("no such file", path) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", path) from None
+    text, encoding, bom = _decode(data, str(path))
+    catalog = parse_po(text, path)
+    catalog.encoding = encoding
+    catalog._bom = catalog._bom or bom
+    catalog.fingerprint = Fingerprint.of_bytes(path, data)
+    return catalog
+
+
+# ----------------------------------------------------------------------------------------
+# Writing
+
+def _render_entry(message: Message, *, msgid: str | None = None, msgstr: str | None = None) -> str:
+    """One entry formatted as GNU gettext's ``message_print`` does."""
+    out: list[str] = []
+    for comment in message.translator_comments:
+        for part in comment.split("\n"):
+            out.append(f"# {part}" if part else "#")
+    for comment in message.extracted_comments:
+        out.append(f"#. {comment}" if comment else "#.")
+    if message.references:
+        line, column = "#:", 2
+        for ref in message.references:
+            width = len(ref) + 1
+            if column > 2 and column + width > 79:
+                out.append(line)
+                line, column = "#:", 2
+            line += " " + ref
+            column += width
+        out.append(line)
+    flags = _ordered_flags(message.flags)
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    prefix = "#~ " if message.obsolete else ""
+    previous = "#~| " if message.obsolete else "#| "
+    if message.previous_msgctxt is not None:
+        out.extend(wrap_field("msgctxt", message.previous_msgctxt, previous))
+    if message.previous_msgid is not None:
+        out.extend(wrap_field("msgid", message.previous_msgid, previous))
+    if message.previous_msgid_plural is not None:
+        out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous))
+    if message.msgctxt is not None:
+        out.extend(wrap_field("msgctxt", message.msgctxt, prefix))
+    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix))
+    if message.msgid_plural is not None:
+        out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix))
+        forms = message.msgstr_plural or [""]
+        for i, form in enumerate(forms):
+            out.extend(wrap_field(f"msgstr[{i}]", form, prefix))
+    else:
+        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix))
+    out.append("")
+    return "\n".join(out)
+
+
+def _ordered_flags(flags: list[str]) -> list[str]:
+    """gettext writes ``fuzzy`` first; the other flags keep their order."""
+    if FUZZY in flags and flags[0] != FUZZY:
+        return [FUZZY] + [f for f in flags if f != FUZZY]
+    return list(flags)
+
+
+def _header_message(catalog: Catalog) -> Message | None:
+    entry = catalog._header_entry
+    if entry is not None and catalog._header_snapshot == _header_state(catalog):
+        return entry
+    if entry is None and not (catalog.header or catalog.header_comments or catalog.header_flags):
+        return None
+    fresh = Message(msgid="", msgstr=render_header(catalog.header),
+                    translator_comments=list(catalog.header_comments),
+                    flags=list(catalog.header_flags))
+    if entry is not None:
+        fresh.extracted_comments = entry.extracted_comments
+        fresh.references = entry.references
+        fresh._prefix = entry._prefix
+        if parse_header(entry.msgstr) == catalog.header:
+            fresh.msgstr = entry.msgstr  # keeps lines that are not "Key: value"
+    return fresh
+
+
+def render_po(catalog: Catalog) -> str:
+    """The catalog as PO text: unchanged entries exactly as read, the rest as GNU gettext
+    writes them."""
+    parts: list[str] = []
+    header = _header_message(catalog)
+    entries = ([header] if header is not None else []) + list(catalog.messages)
+    for message in entries:
+        prefix = message._prefix
+        if prefix is None:  # a new entry: one blank line between entries, as gettext writes
+            prefix = "\n" if parts else ""
+        parts.append(prefix)
+        parts.append(message._source if message.unchanged_since_read() else _render_entry(message))
+    parts.append(catalog._trailer)
+    text = "".join(parts)
+    return ("\ufeff" + text) if catalog._bom else text
+
+
+def canonicalize(catalog: Catalog) -> Catalog:
+    """Normalise ``catalog`` in place the way ``msgcat`` does: every entry re-formatted,
+    obsolete entries after the active ones, obsolete entries without translation dropped,
+    the fuzzy flag dropped where there is no translation. Returns the catalog."""
+    active, obsolete = [], []
+    for message in catalog.messages:
+        message._source = None
+        message._prefix = None
+        if message.fuzzy and not _first_form(message):
+            message.fuzzy = False
+        if message.obsolete:
+            if _first_form(message):
+                obsolete.append(message)
+        else:
+            active.append(message)
+    catalog.messages = active + obsolete
+    if catalog._header_entry is not None:
+        catalog._header_entry._source = None
+        catalog._header_entry._prefix = None
+        catalog._header_snapshot = None
+    catalog._trailer = ""
+    catalog._bom = False
+    return catalog
+
+
+def _first_form(message: Message) -> str:
+    if message.msgid_plural is not None:
+        return message.msgstr_plural[0] if message.msgstr_plural else ""
+    return message.msgstr
+
+
+def write_po(path: str | Path, catalog: Catalog, expected: Fingerprint | None = None) -> Fingerprint:
+    """Write ``catalog`` to ``path`` atomically.
+
+    Refuses with :class:`CatalogError` when the file on disk is not the one the catalog was
+    read from (someone saved it meanwhile): the check uses ``expected`` or, when the catalog
+    was read from this very path, its own fingerprint. Returns the new fingerprint, which is
+    also stored on the catalog.
+    """
+    path = Path(path)
+    if expected is None and catalog.fingerprint is not None and catalog.path is not None:
+        try:
+            same = Path(catalog.path).resolve() == path.resolve()
+        except OSError:
+            same = False
+        if same:
+            expected = catalog.fingerprint
+    if expected is not None and not expected.matches(path):
+        raise CatalogError(
+            "the file changed on disk since it was read (saved by another program?); "
+            "not overwriting it — read it again and redo the change", path)
+    text = render_po(catalog)
+    try:
+        data = text.encode(catalog.encoding)
+    except UnicodeEncodeError as exc:
+        raise CatalogError(
+            f"text cannot be written in the file's character set {catalog.encoding}: "
+            f"{exc.object[exc.start:exc.end]!r}", path) from None
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise CatalogError(f"cannot write: {exc.strerror or exc}", path) from None
+    catalog.fingerprint = Fingerprint.of_bytes(path, data)
+    catalog.path = str(path)
+    return catalog.fingerprint

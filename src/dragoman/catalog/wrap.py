@@ -1,0 +1,269 @@
+"""String layout exactly as GNU gettext writes it (``write-po.c``: ``wrap``).
+
+gettext escapes a string, cuts it after every ``\\n`` escape into portions, and breaks each
+portion at the line break opportunities of Unicode's line breaking algorithm (UAX #14, as
+libunistring implements it), filling lines greedily up to column 79 (78 for the text plus the
+closing quote). A string that needs more than one line, or holds a ``\\n`` before its end,
+starts with an empty ``""`` on the keyword's line. Reproducing this byte for byte is what
+lets ``msgcat`` and Poedit leave dragoman's files alone.
+
+The line break classes are data (``data/linebreak.tsv``, generated from the Unicode
+Character Database by ``tools/gen_linebreak_data.py``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+PAGE_WIDTH = 79
+
+# Indexes of UAX #14 pair table classes (libunistring's order), then the classes the
+# algorithm treats specially.
+_TABLE_CLASSES = ("WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL H2 H3 ID JL JV JT HL "
+                  "RI ZWJ EB EM").split()
+_SPECIAL = ("SP", "ZW", "CM", "BK")
+_CLASS_INDEX = {name: i for i, name in enumerate(_TABLE_CLASSES + list(_SPECIAL))}
+WJ, GL, B2, BA, BB, HY, CL, CP, EX, IN, NS, OP, QU, IS, NU, PO, PR, SY, AL, H2, H3, ID, JL, JV, \
+    JT, HL, RI, ZWJ, EB, EM = range(30)
+SP, ZW, CM, BK = range(30, 34)
+
+# UAX #14 pair table as libunistring 1.0 (GNU gettext 0.21's) applies it (rows: class
+# before, columns: class after).
+# D: break allowed; I: break only if spaces intervene; P: never.
+_PAIRS = """
+WJ PIIIIIPPPIIIIPIIIPIIIIIIIIIIII
+GL PIIIIIPPPIIIIPIIIPIIIIIIIIIIII
+B2 PIPIDIPPPIIDIPDDDPDDDDDDDDDIDD
+BA PDDIDIPPPIIDIPDDDPDDDDDDDDDIDD
+BB PIIIIIPPPIIIIPIIIPIIIIIIIIIIII
+HY PDDIDIPPPIIDIPIDDPDDDDDDDDDIDD
+CL PIDIDIPPPIPDIPDIIPDDDDDDDDDIDD
+CP PIDIDIPPPIIDIPIIIPIDDDDDDIDIDD
+EX PIDIDIPPPIIDIPDDDPDDDDDDDDDIDD
+IN PIDIDIPPPIIDIPDDDPDDDDDDDDDIDD
+NS PIDIDIPPPIIDIPDDDPDDDDDDDDDIDD
+OP PPPPPPPPPPPPPPPPPPPPPPPPPPPIPP
+QU PIIIIIPPPIIPIPIIIPIIIIIIIIIIII
+IS PIDIDIPPPIIDIPIDDPDDDDDDDDDIDD
+NU PIDIDIPPPIIIIPIIIPIDDDDDDIDIDD
+PO PIDIDIPPPIIIIPIDDPIDDDDDDIDIDD
+PR PIDIDIPPPIIIIPIDDPIIIIIIIIDIII
+SY PIDIDIPPPIIDIPIDDPDDDDDDDIDIDD
+AL PIDIDIPPPIIIIPIIIPIDDDDDDIDIDD
+H2 PIDIDIPPPIIDIPDIDPDDDDDIIDDIDD
+H3 PIDIDIPPPIIDIPDIDPDDDDDDIDDIDD
+ID PIDIDIPPPIIDIPDIDPDDDDDDDDDIDD
+JL PIDIDIPPPIIDIPDIDPDIIDIIDDDIDD
+JV PIDIDIPPPIIDIPDIDPDDDDDIIDDIDD
+JT PIDIDIPPPIIDIPDIDPDDDDDDIDDIDD
+HL PIDIDIPPPIIIIPIIIPIDDDDDDIDIDD
+RI PIDIDIPPPIIDIPDDDPDDDDDDDDIIDD
+ZWJ PIIIIIPPPIIIIPIIIPIIIIIIIIIIII
+EB PIDIDIPPPIIDIPDIDPDDDDDDDDDIDI
+EM PIDIDIPPPIIDIPDIDPDDDDDDDDDIDD
+"""
+_TABLE = [row.split()[1] for row in _PAIRS.strip().splitlines()]
+
+
+@lru_cache(maxsize=1)
+def _class_ranges() -> tuple[list[int], list[int], list[int]]:
+    starts, ends, classes = [], [], []
+    text = resources.files("dragoman.data").joinpath("linebreak.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        first, last, name = line.split("\t")
+        starts.append(int(first, 16))
+        ends.append(int(last, 16))
+        classes.append(_CLASS_INDEX[name])
+    return starts, ends, classes
+
+
+_class_cache: dict[str, int] = {}
+
+
+def line_break_class(char: str) -> int:
+    """The resolved UAX #14 class of ``char`` (an index into the pair table or a special)."""
+    cls = _class_cache.get(char)
+    if cls is None:
+        starts, ends, classes = _class_ranges()
+        cp = ord(char)
+        i = bisect.bisect_right(starts, cp) - 1
+        cls = classes[i] if i >= 0 and cp <= ends[i] else AL
+        _class_cache[char] = cls
+    return cls
+
+
+# Characters gettext prints at another width than 1 (libunistring's uc_width): non-spacing
+# and format characters are 0 wide (controls below U+00A0 count as 0 too: the line filler
+# ignores them), East Asian wide and fullwidth characters 2.
+_WIDE_UNASSIGNED = ((0x2E80, 0x303E), (0x3040, 0xA4CF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF),
+                    (0x1F300, 0x1F64F), (0x1F900, 0x1F9FF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD))
+_width_cache: dict[str, int] = {}
+
+
+def char_width(char: str) -> int:
+    width = _width_cache.get(char)
+    if width is None:
+        cp = ord(char)
+        category = unicodedata.category(char)
+        if 0x20 <= cp < 0x7F:
+            width = 1
+        elif (category in ("Cc", "Cf", "Mn", "Me") or unicodedata.bidirectional(char) == "NSM"
+              or 0x1160 <= cp <= 0x11FF or 0xD7B0 <= cp <= 0xD7FF):
+            width = 0
+        elif category == "Cn":
+            width = 2 if any(lo <= cp <= hi for lo, hi in _WIDE_UNASSIGNED) else 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width = 2
+        else:
+            width = 1
+        _width_cache[char] = width
+    return width
+
+
+def possible_breaks(text: str) -> list[tuple[int, bool]]:
+    """``(i, mandatory)`` for each position ``0 < i < len(text)`` where a line may (or, at a
+    line break character, must) break before ``text[i]``."""
+    out: list[tuple[int, bool]] = []
+    last = BK       # class of the last non-space character (CM folded into its base)
+    seen_space = -1  # position of the first space after it, or -1
+    previous = BK   # class of the immediately preceding character
+    for i, char in enumerate(text):
+        cls = line_break_class(char)
+        if cls == BK:
+            if i:
+                out.append((i, True))
+            last, seen_space, previous = BK, -1, BK
+            continue
+        if cls == SP:
+            if seen_space < 0:
+                seen_space = i
+            previous = SP
+            continue
+        if cls == ZW:
+            last, seen_space, previous = ZW, -1, ZW
+            continue
+        if cls == CM or cls == ZWJ:
+            if last == BK:
+                last, seen_space = AL, -1
+            elif last == ZW or seen_space >= 0:
+                out.append((i, False))
+                last, seen_space = AL, -1
+            previous = cls
+            continue
+        if last == BK:
+            pass
+        elif last == ZW:
+            out.append((i, False))
+        elif previous == ZWJ:
+            pass
+        else:
+            decision = _TABLE[last][cls]
+            if decision == "D" or (decision == "I" and seen_space >= 0):
+                out.append((i, False))
+        last, seen_space, previous = cls, -1, cls
+    return out
+
+
+def _escape(value: str) -> tuple[str, set[int]]:
+    """gettext's escaping of one portion, and the positions where breaking is prohibited
+    (inside an escape sequence)."""
+    if not any(c in value for c in '\\"\n\t\r\a\b\f\v'):
+        return value, set()
+    out: list[str] = []
+    glued: set[int] = set()
+    pos = 0
+    for char in value:
+        esc = _ESCAPES.get(char)
+        if esc is None:
+            out.append(char)
+            pos += 1
+        else:
+            out.append(esc)
+            glued.add(pos + 1)
+            pos += 2
+    return "".join(out), glued
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def _portions(value: str) -> list[str]:
+    """``value`` cut after each newline (the last portion may be empty only if value is)."""
+    parts = value.split("\n")
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1] or not out:
+        out.append(parts[-1])
+    return out
+
+
+def _text_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def _break_portion(text: str, glued: set[int], width: int, start_column: int) -> list[int]:
+    """Greedy line filling of libunistring's ``ulc_width_linebreaks``: the positions where
+    lines are broken. ``glued`` positions never break (escape sequences)."""
+    breaks: list[int] = []
+    column = start_column
+    piece_start = 0
+    last_break = None  # the possible break where the current piece started
+    for pos, mandatory in possible_breaks(text) + [(len(text), False)]:
+        if pos in glued and pos != len(text):
+            continue
+        piece_width = _text_width(text[piece_start:pos])
+        if last_break is not None and column + piece_width > width:
+            breaks.append(last_break)
+            column = 0
+        if pos == len(text):
+            break
+        if mandatory:
+            # The filler restarts at column 0 after a line break character (not counted),
+            # without breaking the PO line there.
+            column, last_break, piece_start = 0, None, pos + 1
+        else:
+            column += piece_width
+            last_break = pos
+            piece_start = pos
+    return breaks
+
+
+def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH) -> list[str]:
+    """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``)."""
+    lines: list[str] = []
+    after_break = len(prefix) + 1
+    width = page_width - 1 - after_break
+    first_line = True
+    portions = _portions(value)
+    for n, portion in enumerate(portions):
+        text, glued = _escape(portion)
+        if portion.endswith("\n"):
+            # gettext never breaks immediately before the "\n" that ends a portion.
+            glued.add(len(text) - 2)
+        more_follow = n + 1 < len(portions)
+        while True:
+            start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
+            if first_line and not text:
+                breaks = []
+            elif start + _text_width(text) <= width and not more_follow:
+                breaks = []
+            else:
+                breaks = _break_portion(text, glued, width, start)
+            if first_line and text and (more_follow or start > width or breaks):
+                lines.append(f'{prefix}{keyword} ""')
+                first_line = False
+                continue
+            break
+        head = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        cuts = [0] + breaks + [len(text)]
+        for i in range(len(cuts) - 1):
+            lines.append(f'{head if i == 0 else prefix}"{text[cuts[i]:cuts[i + 1]]}"')
+    return lines

@@ -1,0 +1,78 @@
+"""Safe file writing shared by every writer: atomic replacement and on-disk change detection.
+
+A translator's file is never half-written: data goes to a temporary file in the same folder,
+is flushed to disk, and replaces the target with ``os.replace`` (atomic on POSIX and Windows).
+A :class:`Fingerprint` taken when a file is read lets a writer refuse to overwrite a file that
+someone saved meanwhile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file looked like when it was read: modification time, size and content hash."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, path: str | Path, data: bytes) -> "Fingerprint":
+        """Fingerprint of ``data`` just read from ``path`` (stat taken now)."""
+        st = os.stat(path)
+        return cls(st.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: str | Path) -> bool:
+        """True when ``path`` still holds what was fingerprinted (hash checked only when the
+        cheap mtime/size test is not conclusive)."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return False
+        if st.st_size != self.size:
+            return False
+        if st.st_mtime_ns == self.mtime_ns:
+            return True
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() == self.sha256
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The file keeps the permissions of the file it replaces (or the umask default when new).
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """:func:`atomic_write_bytes` for text; newlines are written exactly as given."""
+    atomic_write_bytes(path, text.encode(encoding))
