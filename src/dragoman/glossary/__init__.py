@@ -1,0 +1,23 @@
+"""The controlled glossary: concepts with preferred, admitted and deprecated terms per language.
+
+* :func:`load_glossary` reads and validates ``glossary/*.tsv`` (errors name file:line).
+* :meth:`Glossary.find` finds terms in one pass over a text (an Aho-Corasick automaton),
+  whole-word, case-aware in English, clitic- and ending-aware in ar, ckb and kmr.
+* :func:`lint_file` / :func:`lint_text` report deprecated spellings and unknown
+  near-variants (``suspected``); :func:`fix_file` rewrites them.
+* :func:`match_key`, :func:`check_translation` and :func:`translator_notes` serve the PO
+  catalogs and the quality checks.
+* :mod:`dragoman.glossary.exchange` reads and writes TBX and Weblate CSV.
+"""
+
+from dragoman.glossary.keys import match_key
+from dragoman.glossary.lint import Finding, fix_file, lint, lint_file, lint_text
+from dragoman.glossary.model import LANGUAGES, STATUSES, Concept, Glossary, Term, TermMatch
+from dragoman.glossary.target import ConceptCheck, check_translation, translator_notes
+from dragoman.glossary.tsv import GlossaryProblems, load_glossary, parse_tsv, render_tsv
+
+__all__ = [
+    "LANGUAGES", "STATUSES", "Concept", "ConceptCheck", "Finding", "Glossary", "GlossaryProblems",
+    "Term", "TermMatch", "check_translation", "fix_file", "lint", "lint_file", "lint_text",
+    "load_glossary", "match_key", "parse_tsv", "render_tsv", "translator_notes",
+]

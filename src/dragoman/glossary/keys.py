@@ -1,0 +1,111 @@
+"""Match keys: the spelling-insensitive form in which glossary terms are looked up.
+
+A key is for lookup only, never for output. Per language (names-and-locales §5.3):
+
+* ``en``: lowercase (one character for one, so spans map back exactly).
+* ``kmr``: lowercase; format controls (bidi marks, ZWNJ...) dropped.
+* ``ar`` and ``ckb``: NFKC; format controls, tatweel, harakat and the superscript alef
+  dropped; alef and hamza forms unified (أ إ آ ٱ -> ا, ؤ -> و, ئ -> ي); ي ى ی unified, ك ک
+  unified, ة -> ه; for ``ckb`` also ه ە ھ unified; Arabic-Indic and Extended Arabic-Indic
+  digits folded to ASCII.
+
+:func:`keyed` also returns, for every key character, the index of the text character it came
+from, so a match in the key is a span in the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+ARABIC_SCRIPT = frozenset({"ar", "ckb"})
+
+_ARABIC_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي",
+    "ک": "ك", "ڪ": "ك",
+    "ة": "ه",
+    "ـ": "",  # tatweel
+}
+_SORANI_FOLD = {"ە": "ه", "ھ": "ه", "ۀ": "ه"}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+
+def rule_rows(name: str) -> list[list[str]]:
+    """Rows of a rule file in ``data/termrules/`` (tab-separated; ``#`` comments and blank
+    lines skipped)."""
+    text = resources.files("dragoman").joinpath(f"data/termrules/{name}").read_text("utf-8")
+    return [
+        [cell.strip() for cell in line.split("\t")]
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@cache
+def _fold(char: str, lang: str) -> str:
+    """The key spelling of one text character (possibly empty or several characters)."""
+    if lang in ARABIC_SCRIPT:
+        out = []
+        for c in unicodedata.normalize("NFKC", char):
+            category = unicodedata.category(c)
+            if category == "Cf" or 0x064B <= ord(c) <= 0x065F or c == "\u0670":
+                continue
+            c = _DIGITS.get(c, c)
+            c = _ARABIC_FOLD.get(c, c)
+            if lang == "ckb":
+                c = _SORANI_FOLD.get(c, c)
+            out.append(c.lower())
+        return "".join(out)
+    if unicodedata.category(char) == "Cf":
+        return ""
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+@dataclass(frozen=True)
+class KeyedText:
+    """A text's key and, for each key character, the index of its source character
+    (``origin is None`` means the key maps one to one)."""
+
+    text: str
+    key: str
+    origin: tuple[int, ...] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text span of the key span ``[start, end)``."""
+        if self.origin is None:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def keyed(text: str, lang: str) -> KeyedText:
+    """The match key of ``text`` in ``lang`` together with the map back to ``text``."""
+    if lang not in ARABIC_SCRIPT and (text.isascii() or _one_to_one(text)):
+        if text.isascii():
+            return KeyedText(text, text.lower(), None)
+        return KeyedText(text, "".join(_fold(c, lang) for c in text), None)
+    parts: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold(char, lang)
+        if folded:
+            parts.append(folded)
+            origin.extend([index] * len(folded))
+    return KeyedText(text, "".join(parts), tuple(origin))
+
+
+def _one_to_one(text: str) -> bool:
+    return all(len(_fold(c, "en")) == 1 for c in text)
+
+
+def match_key(text: str, lang: str) -> str:
+    """The spelling-insensitive key of ``text`` in ``lang`` (see the module docstring)."""
+    return keyed(text, lang).key
+
+
+def is_word_char(char: str) -> bool:
+    """A letter, digit or combining mark: what a whole-word match may not touch."""
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")

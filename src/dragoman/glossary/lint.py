@@ -1,0 +1,339 @@
+"""The glossary lint: deprecated spellings and unknown near-variants of the glossary's names
+in English text, and the fix that rewrites them.
+
+A file is linted in place: its text is *masked* (markup, URLs, code, PO syntax and
+everything but the ``msgid`` strings replaced by spaces of the same length), so every finding
+has the exact line and column of the file and the fix edits the file's own text.
+
+Per text, two linear passes: the glossary's automaton (:meth:`Glossary.find`) finds every
+known spelling; one compiled pattern finds capitalised name-like runs that no known spelling
+covers, and each run is looked up in the :class:`VariantIndex` (a dictionary, not a loop over
+terms). Precision first: a run made only of common English words, a name on the list of
+distinct names, or a spelling two equally close names could claim is never reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from dragoman.errors import InputError
+from dragoman.glossary.keys import rule_rows
+from dragoman.glossary.model import Glossary
+from dragoman.glossary.variants import VariantIndex
+
+KINDS = ("deprecated", "suspected")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One spelling to correct. ``preferred`` is the glossary's preferred term;
+    ``replacement`` is what ``fix`` writes (the preferred term, keeping a mid-sentence
+    lowercase article: al-Hasakeh -> al-Hasakah)."""
+
+    path: str
+    line: int
+    column: int
+    found: str
+    preferred: str
+    concept: str
+    kind: str
+    confidence: float
+    replacement: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        del data["start"], data["end"]
+        return data
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(row[0] for row in rule_rows("common_english.txt"))
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """(a name-like run of words, one word of such a run)."""
+    articles = sorted({row[0] for row in rule_rows("articles.tsv")}, key=len, reverse=True)
+    article = "(?:" + "|".join(articles) + ")"
+    word = (rf"(?:{article}[-‐‑])?\p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’][\p{{L}}\p{{M}}]{{2,}})*"
+            rf"(?:[-‐‑]\p{{L}}[\p{{L}}\p{{M}}]*(?:['’][\p{{L}}\p{{M}}]{{2,}})*)*")
+    run = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-]){word}(?:[ \t]+(?:(?:al|el)[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])"
+    return regex.compile(run), regex.compile(word)
+
+
+def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
+              include_suspected: bool = True, min_confidence: float = 0.0,
+              source: str | None = None, index: VariantIndex | None = None) -> list[Finding]:
+    """Findings in ``text`` (English). ``source`` is the unmasked text the positions and
+    replacements refer to, when ``text`` is a masked view of it."""
+    source = text if source is None else source
+    lines = _LineIndex(source)
+    findings: list[Finding] = []
+    matches = glossary.find(text, "en")
+    for match in matches:
+        if match.status != "deprecated":
+            continue
+        preferred = glossary.preferred(match.concept, "en")
+        findings.append(_finding(path, lines, source, match.start, match.end, preferred,
+                                 match.concept, "deprecated", 1.0))
+    if include_suspected:
+        index = index or variant_index(glossary)
+        covered = sorted((m.start, m.end) for m in matches)
+        for start, end, variant in _suspects(text, covered, index):
+            if variant.confidence >= min_confidence:
+                findings.append(_finding(path, lines, source, start, end, variant.term.term,
+                                         variant.term.concept, "suspected", variant.confidence))
+    findings.sort(key=lambda f: f.start)
+    return findings
+
+
+def variant_index(glossary: Glossary) -> VariantIndex:
+    """The glossary's variant index, built once per glossary."""
+    cached = glossary._matchers.get("variants")
+    if cached is None:
+        cached = glossary._matchers["variants"] = VariantIndex(glossary)
+    return cached
+
+
+def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
+    run_pattern, word_pattern = _patterns()
+    common = _common_words()
+    starts = [s for s, _ in covered]
+    for run in run_pattern.finditer(text):
+        words = []
+        for word in word_pattern.finditer(text, run.start(), run.end()):
+            if not _overlaps(word.start(), word.end(), covered, starts):
+                words.append((word.start(), word.end()))
+            else:
+                yield from _lookup_words(text, words, index, common)
+                words = []
+        yield from _lookup_words(text, words, index, common)
+
+
+def _overlaps(start: int, end: int, covered, starts) -> bool:
+    i = bisect.bisect_right(starts, end) - 1
+    while i >= 0 and covered[i][1] > start:
+        if covered[i][0] < end:
+            return True
+        i -= 1
+    return False
+
+
+def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common):
+    """Try the whole run, then the run without common words at its edges."""
+    if not words:
+        return
+    is_common = [_bare(text[s:e]) in common for s, e in words]
+    if all(is_common):
+        return
+    tries = [(0, len(words))]
+    first = is_common.index(False)
+    last = len(words) - is_common[::-1].index(False)
+    if (first, last) != (0, len(words)):
+        tries.append((first, last))
+    for lo, hi in tries:
+        start, end = words[lo][0], words[hi - 1][1]
+        variant = index.lookup(text[start:end])
+        if variant:
+            yield start, end, variant
+            return
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word).lower()
+
+
+def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:
+    line, column = lines.position(start)
+    found = source[start:end]
+    return Finding(path, line, column, found, preferred, concept, kind, confidence,
+                   replacement_for(found, preferred, source, start), start, end)
+
+
+_LOWER_ARTICLE = re.compile(r"^[a-z]{1,3}-")
+_OPENERS = " \t\r\n\"'“‘«([*_"
+
+
+def replacement_for(found: str, preferred: str, text: str, start: int) -> str:
+    """``preferred`` adapted to where it goes: a lowercase article stays lowercase in
+    mid-sentence (al-Hasakeh -> al-Hasakah); an all-capitals spelling stays in capitals."""
+    if len(found) > 3 and found.isupper():
+        return preferred.upper()
+    if _LOWER_ARTICLE.match(found) and _LOWER_ARTICLE.match(preferred.lower()) and preferred[:1].isupper():
+        if not _sentence_start(text, start):
+            return preferred[:1].lower() + preferred[1:]
+    return preferred
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        if text[i - 1] == "\n" and i > 1 and text[i - 2] == "\n":
+            return True
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:|#>"
+
+
+class _LineIndex:
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+_HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&[#\w]+;",
+                          re.IGNORECASE | re.DOTALL)
+_URLS = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+|\bwww\.\S+", re.IGNORECASE)
+_MARKDOWN_HIDDEN = re.compile(
+    r"^(```|~~~).*?^\1[^\n]*$"          # fenced code
+    r"|`[^`\n]+`"                       # inline code
+    r"|\]\([^)\n]*\)"                   # link destination
+    r"|^\[[^\]\n]+\]:[^\n]*$"           # link reference definition
+    r"|<[^>\n]+>",                      # inline HTML, autolinks
+    re.MULTILINE | re.DOTALL)
+
+
+def masked_view(text: str, kind: str) -> str:
+    """``text`` with what is not prose replaced by spaces (newlines kept), so offsets,
+    lines and columns stay those of ``text``."""
+    if kind == "html":
+        text = _HTML_HIDDEN.sub(_blank, text)
+    elif kind == "markdown":
+        text = _MARKDOWN_HIDDEN.sub(_blank, text)
+    elif kind == "po":
+        return _po_msgids(text)
+    return _URLS.sub(_blank, text)
+
+
+_PO_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_PO_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s")
+
+
+def _po_msgids(text: str) -> str:
+    """Only the contents of ``msgid`` and ``msgid_plural`` strings stay (escapes blanked)."""
+    out = []
+    current = None
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        keyword = _PO_KEYWORD.match(body)
+        if keyword:
+            current = keyword.group(1)
+        elif not body.lstrip().startswith('"'):
+            current = None
+        keep = current in ("msgid", "msgid_plural") and not body.startswith("#")
+        masked = [" "] * len(body)
+        if keep:
+            for string in _PO_STRING.finditer(body):
+                inner = re.sub(r"\\.", "  ", string.group(1))
+                masked[string.start(1):string.end(1)] = inner
+        out.append("".join(masked) + line[len(body):])
+    return "".join(out)
+
+
+def file_kind(path: Path) -> str:
+    from dragoman.readers import SUFFIXES
+
+    suffix = path.suffix.lower()
+    if suffix in (".po", ".pot"):
+        return "po"
+    if suffix not in SUFFIXES:
+        raise InputError(f"cannot lint {suffix or 'a file without suffix'}: expected a report "
+                         f"({', '.join(sorted(SUFFIXES))}) or a catalog (.po, .pot)", path)
+    return SUFFIXES[suffix]
+
+
+def read_for_lint(path: str | Path) -> tuple[str, str, str]:
+    """(kind, text, masked text) of a report or catalog; unreadable input is an InputError
+    naming the file and line."""
+    from dragoman.readers import read_source
+
+    path = Path(path)
+    kind = file_kind(path)
+    text = read_source(path)
+    if kind == "po":
+        from dragoman.catalog.po import parse_po
+
+        parse_po(text, path)  # a syntax error names file:line before anything is reported
+    return kind, text, masked_view(text, kind)
+
+
+def lint_file(glossary: Glossary, path: str | Path, **options) -> list[Finding]:
+    """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side)."""
+    _, text, masked = read_for_lint(path)
+    return lint_text(glossary, masked, str(path), source=text, **options)
+
+
+lint = lint_file
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> str:
+    """``text`` with every finding replaced (findings do not overlap)."""
+    out, position = [], 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < position or finding.found == finding.replacement:
+            continue
+        out.append(text[position:finding.start])
+        out.append(finding.replacement)
+        position = finding.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    path: str
+    original: str
+    fixed: str
+    findings: list[Finding]
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.fixed
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.original.splitlines(keepends=True), self.fixed.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+
+def fix_file(glossary: Glossary, path: str | Path, *, include_suspected: bool = False,
+             min_confidence: float = 0.0) -> FixResult:
+    """The fixed text of a report (deprecated spellings, and suspected ones on request).
+    Catalogs are not rewritten: their msgids follow the source report."""
+    path = Path(path)
+    kind, text, masked = read_for_lint(path)
+    if kind == "po":
+        raise InputError("glossary fix does not rewrite catalogs: fix the source report, "
+                         "then run 'dragoman update'", path)
+    findings = lint_text(glossary, masked, str(path), source=text,
+                         include_suspected=include_suspected, min_confidence=min_confidence)
+    return FixResult(str(path), text, apply_fixes(text, findings), findings)
+
+
+def write_fix(result: FixResult) -> None:
+    """Write a fix atomically, refusing if the file changed since it was read."""
+    from dragoman.fileio import atomic_write_text
+    from dragoman.readers import read_source
+
+    if read_source(Path(result.path)) != result.original:
+        raise InputError("file changed on disk while it was being fixed; run the fix again",
+                         result.path)
+    atomic_write_text(result.path, result.fixed)

@@ -1,0 +1,156 @@
+"""Finding glossary terms in a text in one pass: an Aho-Corasick automaton over the match keys
+of every term of one language, run once over the text's key.
+
+The automaton reports every occurrence; a candidate is kept when it is a whole word in the
+language's sense, then overlapping candidates are resolved leftmost-longest (so
+"Al-Qamishli airbase" is the airbase, not the city). What a whole word is:
+
+* ``en``: nothing alphanumeric on either side.
+* ``ar``, ``ckb``: before the term only Arabic proclitics (و ف, then ب ك ل, then ال; or لل
+  before a term that starts with ال, whose alef it drops: للحسكة); after it nothing
+  (``ar``) or a Sorani ending (``ckb``).
+* ``kmr``: nothing before it; after it nothing or a case/ezafe ending (Qamişloyê); a term
+  ending in -e may lose it before an ending (Heseke -> Hesekê).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key, rule_rows
+from dragoman.glossary.model import STATUSES, Term, TermMatch
+
+_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+_KURMANJI_VOWELS = frozenset("aeêiîoouû")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    term: Term
+    #: "" for the term's own key; "lil" for an Arabic article-less key that needs لل before
+    #: it; "elided" for a Kurmanji key without its final -e that needs an ending after it.
+    alias: str = ""
+
+
+@cache
+def _arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(proclitic chains allowed before a term, chains that end in لل)."""
+    kinds: dict[str, list[str]] = {}
+    for kind, letters in rule_rows("arabic_proclitics.tsv"):
+        kinds.setdefault(kind, []).append(match_key(letters, lang))
+    conj = ["", *kinds.get("conjunction", [])]
+    prep = ["", *kinds.get("preposition", [])]
+    art = ["", *kinds.get("article", [])]
+    plain = frozenset(c + p + a for c in conj for p in prep for a in art)
+    lil = frozenset(c + l for c in conj for l in kinds.get("lil", []))
+    return plain, lil
+
+
+@cache
+def _suffixes(lang: str) -> frozenset[str]:
+    name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
+    if not name:
+        return frozenset()
+    return frozenset(match_key(row[0], lang) for row in rule_rows(name))
+
+
+def is_acronym(term: str) -> bool:
+    """SDF, YPG, ISIS: matched with their exact case only (an "isis" is not ISIS)."""
+    return sum(c.isupper() for c in term) >= 2 and not any(c.islower() for c in term)
+
+
+class Matcher:
+    """The automaton of one language's terms."""
+
+    def __init__(self, terms: list[Term], lang: str):
+        self.lang = lang
+        by_key: dict[str, list[_Entry]] = {}
+        for term in terms:
+            key = match_key(term.term, lang)
+            if not key:
+                continue
+            by_key.setdefault(key, []).append(_Entry(term))
+            if lang in ARABIC_SCRIPT:
+                article = match_key("ال", lang)
+                if key.startswith(article) and len(key) > len(article) + 1:
+                    by_key.setdefault(key[len(article):], []).append(_Entry(term, "lil"))
+            elif lang == "kmr" and key.endswith("e") and len(key) > 3:
+                by_key.setdefault(key[:-1], []).append(_Entry(term, "elided"))
+        self.size = len(by_key)
+        self._automaton = ahocorasick.Automaton()
+        for key, entries in by_key.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        if by_key:
+            self._automaton.make_automaton()
+        self._suffixes = _suffixes(lang)
+        self._max_suffix = max(map(len, self._suffixes), default=0)
+        if lang in ARABIC_SCRIPT:
+            self._prefixes, self._lil = _arabic_prefixes(lang)
+            self._max_prefix = max(map(len, self._prefixes | self._lil))
+
+    def find(self, text: str) -> list[TermMatch]:
+        if not self.size or not text:
+            return []
+        kt = keyed(text, self.lang)
+        key = kt.key
+        candidates = []
+        for last, (length, entries) in self._automaton.iter(key):
+            start, stop = last - length + 1, last + 1
+            fitting = [e for e in entries if self._fits(key, start, stop, e.alias)]
+            if fitting:
+                candidates.append((start, stop, fitting))
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        matches: list[TermMatch] = []
+        taken = 0
+        for start, stop, entries in candidates:
+            if start < taken:
+                continue
+            taken = stop
+            begin, end = kt.span(start, stop)
+            matches.extend(self._resolve(text[begin:end], begin, end, entries))
+        return matches
+
+    def _fits(self, key: str, start: int, stop: int, alias: str) -> bool:
+        rest_end = stop
+        limit = stop + self._max_suffix
+        while rest_end < len(key) and is_word_char(key[rest_end]):
+            rest_end += 1
+            if rest_end > limit:
+                return False
+        rest = key[stop:rest_end]
+        if alias == "elided":
+            if not rest or rest[0] not in _KURMANJI_VOWELS or rest not in self._suffixes:
+                return False
+        elif rest and rest not in self._suffixes:
+            return False
+        if self.lang in ARABIC_SCRIPT:
+            begin = start
+            while begin > 0 and is_word_char(key[begin - 1]):
+                begin -= 1
+                if start - begin > self._max_prefix:
+                    return False
+            prefix = key[begin:start]
+            return prefix in (self._lil if alias == "lil" else self._prefixes)
+        return start == 0 or not is_word_char(key[start - 1])
+
+    def _resolve(self, found: str, begin: int, end: int, entries) -> list[TermMatch]:
+        """One match per concept: the term spelled exactly as found if there is one, else
+        the best-ranked term (approved before deprecated); acronyms only as spelled."""
+        by_concept: dict[str, list[Term]] = {}
+        for entry in entries:
+            by_concept.setdefault(entry.term.concept, []).append(entry.term)
+        out = []
+        for concept, terms in by_concept.items():
+            exact = [t for t in terms if t.term == found]
+            if exact:
+                chosen = exact[0]
+            else:
+                loose = [t for t in terms if not is_acronym(t.term)]
+                if not loose:
+                    continue
+                chosen = min(loose, key=lambda t: _RANK[t.status])
+            out.append(TermMatch(concept, chosen.term, chosen.status, self.lang, begin, end, found))
+        return out

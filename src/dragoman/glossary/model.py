@@ -1,0 +1,148 @@
+"""The glossary model (TBX-Basic's): concepts, each with terms per language, each term with a
+status. Pure data plus lookups; files are read in :mod:`dragoman.glossary.tsv`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+STATUSES = ("preferred", "admitted", "deprecated")
+#: Languages a glossary may hold (the source language and the three targets).
+LANGUAGES = ("en", "ar", "ckb", "kmr")
+APPROVED = frozenset({"preferred", "admitted"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the glossary: a spelling of a concept in one language."""
+
+    concept: str
+    lang: str
+    term: str
+    status: str
+    kind: str = ""
+    note: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def approved(self) -> bool:
+        return self.status in APPROVED
+
+    def row(self) -> tuple[str, str, str, str, str, str]:
+        """The data of the row, without where it came from (what a round trip must keep)."""
+        return (self.concept, self.lang, self.term, self.status, self.kind, self.note)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A named thing (a city, an armed group...) with its terms in every language."""
+
+    id: str
+    terms: tuple[Term, ...]
+
+    @property
+    def kind(self) -> str:
+        """The concept's kind: the first non-empty ``kind`` among its rows."""
+        return next((t.kind for t in self.terms if t.kind), "")
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        return next((t for t in self.terms if t.lang == lang and t.status == "preferred"), None)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(t.lang for t in self.terms))
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text: ``text[start:end]`` is ``found``, a spelling of
+    ``term`` (exactly, or differing in case, or, on the target side, in the match key)."""
+
+    concept: str
+    term: str
+    status: str
+    lang: str
+    start: int
+    end: int
+    found: str = ""
+
+
+@dataclass
+class Glossary:
+    """Concepts by id, in file order. Matchers are built on first use, once per language."""
+
+    concepts: dict[str, Concept]
+    sources: tuple[str, ...] = ()
+    _matchers: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Glossary) and self.rows() == other.rows()
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """Every term row, concept by concept, in order."""
+        return [t.row() for c in self.concepts.values() for t in c.terms]
+
+    def concept(self, concept_id: str) -> Concept:
+        return self.concepts[concept_id]
+
+    def preferred(self, concept_id: str, lang: str) -> str | None:
+        """The preferred term of a concept in ``lang``, or ``None``."""
+        concept = self.concepts.get(concept_id)
+        term = concept.preferred(lang) if concept else None
+        return term.term if term else None
+
+    def terms(self, lang: str) -> list[Term]:
+        return [t for c in self.concepts.values() for t in c.terms if t.lang == lang]
+
+    @cached_property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(t.lang for c in self.concepts.values() for t in c.terms))
+
+    def matcher(self, lang: str):
+        from dragoman.glossary.matcher import Matcher
+
+        if lang not in self._matchers:
+            self._matchers[lang] = Matcher(self.terms(lang), lang)
+        return self._matchers[lang]
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        """Every glossary term of ``lang`` in ``text``, in one pass over the text: whole words,
+        leftmost-longest, case-insensitive (acronyms exactly), with Arabic proclitics and
+        Kurdish endings allowed on the target side. A span that names two concepts (a city
+        and its governorate) gives one match per concept."""
+        return self.matcher(lang).find(text)
+
+    def check_translation(self, source: str, translation: str, target_lang: str):
+        """See :func:`dragoman.glossary.target.check_translation`."""
+        from dragoman.glossary.target import check_translation
+
+        return check_translation(self, source, translation, target_lang)
+
+    def translator_notes(self, source_text: str, target_lang: str) -> list[str]:
+        """See :func:`dragoman.glossary.target.translator_notes`."""
+        from dragoman.glossary.target import translator_notes
+
+        return translator_notes(self, source_text, target_lang)
+
+    def lint(self, text: str, path: str = "<string>", **options):
+        """Findings in an English text; see :func:`dragoman.glossary.lint.lint_text`."""
+        from dragoman.glossary.lint import lint_text
+
+        return lint_text(self, text, path, **options)
+
+    def translate_term(self, text: str, target_lang: str) -> str | None:
+        """The preferred ``target_lang`` term when ``text`` is nothing but one English term
+        (a heading "Al-Hasakah", a caption "SDF."), else ``None``: such a segment needs no
+        translator."""
+        stripped = text.strip().rstrip(".:;,!?").strip()
+        if not stripped:
+            return None
+        matches = [m for m in self.find(stripped, "en") if m.start == 0 and m.end == len(stripped)]
+        targets = {self.preferred(m.concept, target_lang) for m in matches}
+        if len(targets) != 1 or None in targets:
+            return None
+        return targets.pop()
