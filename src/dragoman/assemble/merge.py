@@ -116,13 +116,15 @@ def merge(
     missing: list[Block] = []
     for block in article.blocks:
         pieces, block_words, block_done = [], 0, 0
-        segments = block.segments or (Segment(0, len(block.text), block.text),)
-        gaps = block.gaps() if block.segments else ["", ""]
+        if block.segments or not block.text.strip():
+            segments, gaps = block.segments, block.gaps()
+        else:  # not segmented: the whole block is one unit
+            segments, gaps = (Segment(0, len(block.text), block.text),), ["", ""]
         for gap, segment in zip(gaps, segments):
             pieces.append(gap if block.markup == "html" else html.escape(gap, quote=False))
             n = count_words(segment.text, block.markup)
             block_words += n
-            target = lookup.get(segment.text)
+            target = lookup.get(segment.text) if segment.text.strip() else segment.text
             if target is not None:
                 block_done += n
                 pieces.append(target if block.markup == "html" else html.escape(target, quote=False))
