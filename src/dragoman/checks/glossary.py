@@ -1,0 +1,70 @@
+"""Glossary checks: the approved target term used, no deprecated one, do-not-translate terms kept.
+
+Matching is the glossary engine's (:mod:`dragoman.glossary`): on match keys, so بالحسكة and
+للحسكة contain الحسكة, and Hesekê and Qamişloyê contain Heseke and Qamişlo. Whole-word matching
+(Weblate, Okapi) reports those as missing terms; here they are not alarms.
+"""
+
+from __future__ import annotations
+
+from dragoman.checks import text
+from dragoman.glossary.matcher import is_acronym
+from dragoman.checks.registry import entry_check
+from dragoman.checks.unit import Unit
+
+IDS = frozenset({"glossary-term", "glossary-deprecated", "glossary-untranslatable"})
+
+
+def admitted_names(glossary, lang: str) -> frozenset[str]:
+    """Latin-script words a ``lang`` translation may carry (casefolded): the approved ``lang``
+    terms written in Latin script, and the glossary's acronyms (SOHR, NDF, SDF), which
+    newsrooms keep in Latin letters inside Arabic text."""
+    if glossary is None:
+        return frozenset()
+    names = {t.term for t in glossary.terms(lang) if t.approved and text.LATIN_WORD.search(t.term)}
+    names |= {t.term for t in glossary.terms("en") if t.approved and is_acronym(t.term)}
+    return frozenset(name.casefold() for name in names)
+
+
+def untranslatable(glossary, verdict) -> bool:
+    """A do-not-translate concept: its preferred target term is spelled as one of its English
+    terms (a newsroom that keeps "SOHR" in every language says so in the glossary)."""
+    if verdict.expected is None:
+        return False
+    english = {t.term for t in glossary.concept(verdict.concept).terms_in("en")}
+    return verdict.expected in english
+
+
+def _verdicts(unit: Unit):
+    """The glossary's verdict on each concept of the source, computed once per unit."""
+    if "_glossary_verdicts" not in unit.__dict__:
+        unit.__dict__["_glossary_verdicts"] = unit.glossary.check_translation(
+            unit.source, unit.translation, unit.lang
+        )
+    return unit.__dict__["_glossary_verdicts"]
+
+
+@entry_check("glossary-deprecated", "error", "A deprecated glossary term in the translation")
+def deprecated_term(unit: Unit) -> str | None:
+    found = [f"{term!r} (use {v.expected!r})" for v in _verdicts(unit) for term in v.deprecated]
+    return "deprecated " + ", ".join(dict.fromkeys(found)) if found else None
+
+
+@entry_check("glossary-untranslatable", "error", "A do-not-translate term changed in the translation")
+def untranslatable_term(unit: Unit) -> str | None:
+    changed = [
+        v.expected for v in _verdicts(unit)
+        if not v.approved_present and untranslatable(unit.glossary, v)
+    ]
+    return "keep " + ", ".join(map(repr, dict.fromkeys(changed))) + " as it is" if changed else None
+
+
+@entry_check("glossary-term", "warning", "The approved glossary term is not in the translation")
+def approved_term(unit: Unit) -> str | None:
+    missing = [
+        f"{v.source_term!r} -> {v.expected!r}"
+        for v in _verdicts(unit)
+        if v.expected and not v.approved_present and not v.deprecated_present
+        and not untranslatable(unit.glossary, v)
+    ]
+    return "expected " + ", ".join(dict.fromkeys(missing)) if missing else None

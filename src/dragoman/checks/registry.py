@@ -1,0 +1,48 @@
+"""What a check is: an id, a severity, a one-line title and one small function.
+
+Entry checks look at one translation unit (a source string and its translation) and return a
+message when something is wrong, ``None`` otherwise. Catalog checks look at a whole catalog
+(header, completion, plural slots) and yield ``(message, entry_or_None)`` pairs. Both are
+declared with a decorator here and listed explicitly, in report order, in
+``dragoman.checks.CHECKS``: nothing registers itself by being imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: str
+    title: str
+    func: Callable
+    #: ``entry``: called per translated unit; ``catalog``: called once per catalog.
+    scope: str = "entry"
+
+    def __call__(self, *args):
+        return self.func(*args)
+
+
+def entry_check(id: str, severity: str, title: str) -> Callable[[Callable], Check]:
+    """Declare ``func(unit) -> str | None`` as the check ``id``."""
+    return _declare(id, severity, title, "entry")
+
+
+def catalog_check(id: str, severity: str, title: str) -> Callable[[Callable], Check]:
+    """Declare ``func(catalog_context) -> Iterable[(message, entry | None)]`` as the check ``id``."""
+    return _declare(id, severity, title, "catalog")
+
+
+def _declare(id: str, severity: str, title: str, scope: str) -> Callable[[Callable], Check]:
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity of {id} must be one of {SEVERITIES}, not {severity!r}")
+
+    def wrap(func: Callable) -> Check:
+        return Check(id=id, severity=severity, title=title, func=func, scope=scope)
+
+    return wrap

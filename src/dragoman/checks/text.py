@@ -1,0 +1,160 @@
+"""Text facts the checks share: digits, tags, URLs, placeholders, scripts, bidi controls.
+
+Everything here is pure and small; the patterns are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: Western, Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits fold to
+#: ASCII; the Arabic decimal and thousands separators fold to ``.`` and ``,``.
+DIGIT_FOLD = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,"
+)
+
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*(/?)\s*>")
+ATTRIBUTE = re.compile(r"""([^\s=/"'<>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+URL = re.compile(r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'«»“”]+""", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: printf (``%s``, ``%1$d``, ``%(name)s``) and brace (``{0}``, ``{name}``) placeholders. A ``%``
+#: right after a digit is a percent sign (``25%``), never a placeholder.
+PLACEHOLDER = re.compile(
+    r"(?<![\d%])%(?:\d+\$|\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdiufeEgGxXcr]|\{\w*(?:\.\w+)*\}"
+)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+#: Trailing characters a URL rarely ends with but a sentence often does.
+_URL_TAIL = ".,;:!?)]}»”’'\"،؛؟"
+
+LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:[-'’.][A-Za-z\u00C0-\u024F]+)*")
+WORD = re.compile(r"\w+")
+
+TATWEEL = "\u0640"
+ISOLATE_OPENERS = {"\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI"}
+PDI = "\u2069"
+EMBEDDING_OPENERS = {"\u202a": "LRE", "\u202b": "RLE", "\u202d": "LRO", "\u202e": "RLO"}
+PDF = "\u202c"
+OVERRIDES = {"\u202d": "LRO", "\u202e": "RLO"}
+MARKS = {"\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM"}
+BIDI_CONTROLS = "".join((*ISOLATE_OPENERS, PDI, *EMBEDDING_OPENERS, PDF, *MARKS))
+
+
+def fold_digits(text: str) -> str:
+    return text.translate(DIGIT_FOLD)
+
+
+def urls(text: str) -> list[str]:
+    return [m.group().rstrip(_URL_TAIL) for m in URL.finditer(text)]
+
+
+def emails(text: str) -> list[str]:
+    return EMAIL.findall(text)
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(_without(text, TAG, URL))
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    closing: bool
+    self_closing: bool
+    attributes: tuple[tuple[str, str], ...]
+    text: str
+
+
+def tags(text: str) -> list[Tag]:
+    out = []
+    for m in TAG.finditer(text):
+        attrs = tuple(
+            (a.group(1).lower(), next((g for g in a.group(2, 3, 4) if g is not None), ""))
+            for a in ATTRIBUTE.finditer(m.group(3) or "")
+        )
+        out.append(Tag(m.group(2).lower(), bool(m.group(1)), bool(m.group(4)), attrs, m.group()))
+    return out
+
+
+def plain(text: str) -> str:
+    """The prose of a string: tags, URLs, e-mail addresses and placeholders blanked out.
+
+    Tags become nothing (a ``<br>`` a space), the others a single space, so that neither
+    letters nor digits from markup or addresses reach prose checks.
+    """
+    text = re.sub(r"<\s*br\s*/?\s*>", " ", text, flags=re.IGNORECASE)
+    text = TAG.sub("", text)
+    for pattern in (URL, EMAIL, PLACEHOLDER):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _without(text: str, *patterns: re.Pattern) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def numbers(text: str) -> Counter[str]:
+    """The numbers of a text's prose, digits folded and group separators dropped.
+
+    ``15``, ``١٥`` and ``۱۵`` are all ``15``; ``1,200``, ``1.200`` and ``١٬٢٠٠`` are all ``1200``
+    (news writes thousands and decimals both ways; the digits must agree, not the separator).
+    """
+    return Counter(_canonical(m.group()) for m in NUMBER.finditer(fold_digits(plain(text))))
+
+
+def ordinals(text: str) -> Counter[str]:
+    """Numbers written as English ordinals (``4th``, ``13th``): a translation may spell them."""
+    folded = fold_digits(plain(text))
+    return Counter(
+        _canonical(m.group()) for m in NUMBER.finditer(folded) if ORDINAL_SUFFIX.match(folded, m.end())
+    )
+
+
+def _canonical(number: str) -> str:
+    return re.sub(r"[.,]", "", number)
+
+
+@cache
+def number_words(lang: str) -> dict[str, str]:
+    """Number words of ``lang`` (``six`` -> ``6``) from ``data/checks/number-words.tsv``."""
+    table: dict[str, str] = {}
+    for row in data_rows("number-words.tsv"):
+        if row[0] == lang:
+            table[row[1].casefold()] = row[2]
+    return table
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """Rows of a tab-separated rule file in ``data/checks/`` (``#`` comments, blank lines skipped)."""
+    text = resources.files("dragoman").joinpath(f"data/checks/{name}").read_text("utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+def is_arabic_letter(char: str) -> bool:
+    """An Arabic-script letter (tatweel, a modifier letter, is not one)."""
+    return unicodedata.category(char) == "Lo" and unicodedata.name(char, "").startswith("ARABIC")
+
+
+def strong_direction(char: str) -> str | None:
+    """``"L"`` or ``"R"`` for a strongly directional character, else ``None``."""
+    bidi = unicodedata.bidirectional(char)
+    if bidi == "L":
+        return "L"
+    if bidi in ("R", "AL"):
+        return "R"
+    return None
+
+
+def excerpt(text: str, width: int = 72) -> str:
+    """One line of at most ``width`` characters, newlines shown as ``\\n``."""
+    line = text.replace("\n", "\\n")
+    return line if len(line) <= width else line[: width - 1] + "…"

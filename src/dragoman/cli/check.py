@@ -1,0 +1,131 @@
+"""``dragoman check``: quality checks on translated PO catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dragoman.cli._common import exit_with, format_option, workspace_option
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@workspace_option
+@format_option("text", "json", "github", "junit")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--lang", help="Target language of FILES (default: their locales/<lang>/ folder, "
+                             "else their Language header).")
+@click.option("--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
+              help="Glossary file or folder (default: the workspace's, else the shipped one).")
+@click.option("--disable", multiple=True, metavar="ID",
+              help="Switch a check off for this run (repeatable); see --list.")
+@click.option("--list", "list_checks", is_flag=True, help="List every check and exit.")
+def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_checks):
+    """Check translations in FILES (default: every PO catalog of the workspace).
+
+    Reports `path:line: severity: check-id: message`. A check is switched off for the workspace
+    in the [checks] table of dragoman.toml, and for one entry with the flag `#, ignore-<id>`.
+    Exit status: 0 clean, 1 errors (and warnings with --strict), 2 usage or input errors.
+    """
+    from dataclasses import replace
+
+    from dragoman.checks import CHECKS, BY_ID, CheckConfig, run_checks
+    from dragoman.checks.report import render, summary
+    from dragoman.errors import DragomanError
+
+    if list_checks:
+        for c in CHECKS:
+            click.echo(f"{c.id:<24} {c.severity:<8} {c.title}")
+        return
+    unknown = [d for d in disable if d not in BY_ID]
+    if unknown:
+        raise click.BadParameter(f"unknown check(s) {', '.join(unknown)}; see --list", param_hint="--disable")
+    try:
+        workspace = _workspace(workspace_dir, bool(files))
+        config = CheckConfig.from_workspace(workspace) if workspace else CheckConfig()
+        config = replace(config, disabled=config.disabled | set(disable))
+        glossary = _glossary(glossary_path, workspace)
+        targets = [(Path(f), lang) for f in files] if files else _workspace_catalogs(workspace)
+    except DragomanError as exc:
+        _fail(exc)
+    from dragoman.catalog.po import read_po
+
+    findings, checked, broken = [], [], False
+    for path, code in targets:
+        try:
+            catalog = read_po(path)
+            code = code or _language_of(path, catalog)
+            findings += sorted(run_checks(catalog, code, glossary, config), key=lambda f: f.line or 0)
+            checked.append(str(path))
+        except DragomanError as exc:
+            click.echo(f"dragoman: error: {exc}", err=True)
+            broken = True
+    click.echo(render(findings, fmt, checked), nl=False)
+    if fmt == "text":
+        click.echo(summary(findings, len(checked)), err=True)
+    severities = {f.severity for f in findings}
+    if broken:
+        exit_with(2)
+    if "error" in severities or (strict and "warning" in severities):
+        exit_with(1)
+
+
+def _fail(exc) -> None:
+    click.echo(f"dragoman: error: {exc}", err=True)
+    exit_with(2)
+
+
+def _workspace(workspace_dir: Path | None, have_files: bool):
+    """The workspace; ``None`` when FILES are given outside any workspace."""
+    from dragoman import config
+    from dragoman.errors import ConfigError
+
+    if workspace_dir is None and have_files:
+        try:
+            config.find_root()
+        except ConfigError:
+            return None
+    return config.load(workspace_dir)
+
+
+def _glossary(glossary_path: Path | None, workspace):
+    from importlib import resources
+
+    from dragoman.glossary import load_glossary
+
+    if glossary_path is not None:
+        return load_glossary(glossary_path)
+    if workspace is not None and workspace.glossary_dir.exists():
+        return load_glossary(workspace.glossary_dir)
+    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
+        return load_glossary(shipped)
+
+
+def _workspace_catalogs(workspace) -> list[tuple[Path, str]]:
+    from dragoman.errors import CheckError
+
+    found = [
+        (path, code)
+        for code in workspace.target_languages
+        for path in sorted((workspace.locales_dir / code / "LC_MESSAGES").glob("*.po"))
+    ]
+    if not found:
+        raise CheckError("no PO catalogs to check (locales/<lang>/LC_MESSAGES/*.po); "
+                         "run 'dragoman update' first or name the files", workspace.locales_dir)
+    return found
+
+
+def _language_of(path: Path, catalog) -> str:
+    """The catalog's language: its ``<lang>/LC_MESSAGES/`` folder, else its Language header."""
+    from dragoman import locales
+    from dragoman.errors import CheckError, ConfigError
+
+    if path.parent.name == "LC_MESSAGES" and path.parent.parent.name in locales.known_codes():
+        return path.parent.parent.name
+    language = catalog.header.get("Language", "").strip()
+    base = language.replace("-", "_").split("_")[0].split("@")[0]
+    try:
+        return locales.get(base).code
+    except ConfigError as exc:
+        raise CheckError(f"cannot tell the catalog's language ({exc.message}); pass --lang", path) from None
