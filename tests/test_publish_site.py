@@ -1,0 +1,164 @@
+"""The static site: files, shared hreflang sets, feeds, sitemap, indexes, output safety."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+import lxml.etree
+import lxml.html
+import pytest
+
+import _editions as sample
+from dragoman.assemble import merge
+from dragoman.errors import AssembleError
+from dragoman.publish.site import build_site, render_feed, safe_path
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+LANGS = ["en", "ar", "ckb", "kmr"]
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return sample.workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def built(ws):
+    art = sample.article()
+    return ws, build_site(ws, [art], sample.editions(ws, art))
+
+
+def test_every_file_of_the_site_is_written_inside_the_output_folder(built):
+    ws, paths = built
+    out = ws.output_dir
+    rel = {p.relative_to(out).as_posix() for p in paths}
+    for lang in LANGS:
+        assert {f"{lang}/siege/index.html", f"{lang}/siege.md", f"{lang}/siege.txt",
+                f"content/{lang}/reports/siege.md", f"{lang}/index.html", f"{lang}/feed.atom"} <= rel
+    assert {"sitemap.xml", "index.html", "assets/dragoman.css"} <= rel
+    assert all(p.is_file() for p in paths)
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    assert (out / "content/ar/reports/siege.md").read_text("utf-8") == (out / "ar/siege.md").read_text("utf-8")
+
+
+def test_the_same_alternate_set_on_every_edition(built):
+    ws, _ = built
+    sets = []
+    for lang in LANGS:
+        doc = lxml.html.parse(str(ws.output_dir / lang / "siege" / "index.html")).getroot()
+        assert doc.get("lang") == lang
+        sets.append(sorted((l.get("hreflang"), l.get("href")) for l in doc.findall(".//link[@rel='alternate']")))
+    assert all(s == sets[0] for s in sets)
+    assert [h for h, _ in sets[0]] == sorted(LANGS + ["x-default"])
+
+
+def test_navigation_links_resolve_to_written_pages(built):
+    ws, _ = built
+    page = ws.output_dir / "ar" / "siege" / "index.html"
+    doc = lxml.html.parse(str(page)).getroot()
+    for a in doc.findall(".//nav//a"):
+        assert (page.parent / a.get("href")).resolve().is_file(), a.get("href")
+    assert (page.parent / doc.find(".//link[@rel='stylesheet']").get("href")).resolve().is_file()
+
+
+def test_atom_feed_per_language_with_xml_lang(built):
+    ws, _ = built
+    for lang in LANGS:
+        feed = lxml.etree.parse(str(ws.output_dir / lang / "feed.atom")).getroot()
+        assert feed.tag == f"{ATOM}feed"
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == 1
+        assert entries[0].find(f"{ATOM}link").get("href") == f"https://example.org/reports/{lang}/siege/"
+        assert entries[0].findtext(f"{ATOM}published") == "2021-01-24T14:05:00+02:00"
+        assert feed.find(f"{ATOM}author/{ATOM}name").text
+    ar = lxml.etree.parse(str(ws.output_dir / "ar" / "feed.atom")).getroot()
+    assert ar.find(f"{ATOM}entry/{ATOM}summary").text.startswith("أحصى \u2068SOHR\u2069 15")
+
+
+def test_sitemap_lists_every_edition_with_xhtml_alternates(built):
+    ws, _ = built
+    urlset = lxml.etree.parse(str(ws.output_dir / "sitemap.xml")).getroot()
+    urls = urlset.findall(f"{SM}url")
+    assert [u.findtext(f"{SM}loc") for u in urls] == [f"https://example.org/reports/{l}/siege/" for l in LANGS]
+    for url in urls:
+        links = {l.get("hreflang"): l.get("href") for l in url.findall(f"{XHTML}link")}
+        assert set(links) == set(LANGS) | {"x-default"}
+        assert links["x-default"] == "https://example.org/reports/en/siege/"
+        assert url.findtext(f"{SM}lastmod") == "2021-01-24T14:05:00+02:00"
+
+
+def test_root_index_lists_articles_by_language_with_completion(built):
+    ws, _ = built
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    sections = doc.findall(".//section")
+    assert [(s.get("lang"), s.get("dir")) for s in sections] == [
+        ("en", "ltr"), ("ar", "rtl"), ("ckb", "rtl"), ("kmr", "ltr")]
+    completion = {s.get("lang"): s.findtext(".//span[@class='completion']") for s in sections}
+    assert completion == {"en": "100%", "ar": "86%", "ckb": "100%", "kmr": "100%"}
+    assert sections[1].find(".//a[bdi]").get("href") == "ar/siege/index.html"
+
+
+def test_language_index_pages(built):
+    ws, _ = built
+    doc = lxml.html.parse(str(ws.output_dir / "ckb" / "index.html")).getroot()
+    assert (doc.get("lang"), doc.get("dir")) == ("ckb", "rtl")
+    assert doc.find(".//ul[@class='editions']//a").get("href") == "siege/index.html"
+    assert doc.find(".//link[@type='application/atom+xml']").get("href") == "feed.atom"
+
+
+def test_drafts_need_a_draft_build(ws):
+    art = sample.article()
+    strict = sample.workspace(ws.root, '\n[languages.ar]\nthreshold = 0.95\n')
+    editions = sample.editions(strict, art, draft=True)
+    with pytest.raises(AssembleError, match="draft"):
+        build_site(strict, [art], editions)
+    paths = build_site(strict, [art], editions, draft=True)
+    page = (strict.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
+    assert 'class="draft-banner"' in page and strict.output_dir / "ar" / "siege" / "index.html" in paths
+    assert "draft: true" in (strict.output_dir / "content" / "ar" / "reports" / "siege.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("slug", ["../evil", "..", ".hidden", "a/b", "/etc/passwd", "a\\b", "évian"])
+def test_a_slug_that_would_leave_the_output_folder_is_refused(ws, slug):
+    art = replace(sample.article(), slug=slug)
+    with pytest.raises(AssembleError, match="refusing to write"):
+        build_site(ws, [art], {"ar": [merge(art, sample.TRANSLATIONS["ar"], "ar")]})
+    assert not ws.output_dir.exists() or not any(ws.output_dir.rglob("*.html"))
+    assert not (ws.root.parent / "evil").exists()
+
+
+def test_a_section_that_would_leave_the_output_folder_is_refused(ws):
+    art = sample.article()
+    art = replace(art, meta=replace(art.meta, extra={"section": "../../outside"}))
+    with pytest.raises(AssembleError, match="refusing to write"):
+        build_site(ws, [art], {})
+
+
+def test_a_symlink_leading_out_of_the_output_folder_is_refused(ws, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    ws.output_dir.mkdir(parents=True)
+    os.symlink(outside, ws.output_dir / "ar")
+    with pytest.raises(AssembleError, match="outside the output folder"):
+        safe_path(ws.output_dir, "ar", "siege", "index.html")
+
+
+def test_workspace_stylesheet_replaces_the_shipped_one(ws):
+    (ws.root / "templates").mkdir()
+    (ws.root / "templates" / "dragoman.css").write_text("body { margin-inline: 0; }\n", "utf-8")
+    art = sample.article()
+    build_site(ws, [art], {})
+    assert (ws.output_dir / "assets" / "dragoman.css").read_text("utf-8") == "body { margin-inline: 0; }\n"
+
+
+def test_feed_without_a_site_url_still_has_ids(tmp_path):
+    ws = sample.workspace(tmp_path / "ws")
+    ws = replace(ws, site_url="")
+    art = sample.article()
+    feed = lxml.etree.fromstring(render_feed(ws, "kmr", sample.editions(ws, art)["kmr"]).encode())
+    assert feed.findtext(f"{ATOM}id").startswith("urn:dragoman:")
+    assert feed.find(f"{ATOM}entry/{ATOM}id").text.endswith(":siege")
