@@ -36,7 +36,7 @@ DEFAULT_CUTOFF = 0.72
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
-_KEYS_PER_QUERY = 10
+_KEYS_PER_QUERY = 6
 _CANDIDATES = 12
 
 
@@ -108,6 +108,32 @@ class FuzzyIndex:
     def best(self, query: str, cutoff: float = DEFAULT_CUTOFF, allowed=None) -> Match | None:
         found = self.search(query, cutoff, limit=1, allowed=allowed)
         return found[0] if found else None
+
+
+#: Below this many query x text pairs, a straight scan in rapidfuzz's C code beats building
+#: an index.
+_SCAN_PAIRS = 2_000_000
+
+
+def nearest(queries: Sequence[str], texts: Sequence[str],
+            cutoff: float = DEFAULT_CUTOFF) -> list[Match | None]:
+    """For each query, the most similar of ``texts`` (or None below ``cutoff``).
+
+    A few queries against many texts are scanned directly (C speed, no index to build);
+    otherwise the texts are indexed first.
+    """
+    if not queries or not texts:
+        return [None] * len(queries)
+    if len(queries) * len(texts) > _SCAN_PAIRS:
+        index = FuzzyIndex(texts)
+        return [index.best(q, cutoff) for q in queries]
+    normal = [normalize(t) for t in texts]
+    out = []
+    for query in queries:
+        found = process.extractOne(normalize(query), normal, scorer=fuzz.ratio,
+                                   score_cutoff=cutoff * 100)
+        out.append(Match(found[2], found[1] / 100.0) if found else None)
+    return out
 
 
 def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CUTOFF,

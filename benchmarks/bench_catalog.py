@@ -1,0 +1,206 @@
+"""Catalog updates side by side with GNU msgmerge and translate-toolkit's pot2po.
+
+1. Merge: a 20,000-entry news catalog, 70 % translated, a fifth of its sources edited
+   (words changed, inserted or deleted, numbers changed, negations added, names respelled).
+   ``msgmerge --previous``, ``pot2po`` and ``dragoman catalog merge``, each in a fresh
+   process; for each: the share of edited translated entries given the right old translation
+   (recall), the share of fuzzy suggestions that are right (precision), wrong translations
+   not marked fuzzy, time, and the time ratio to dragoman.
+2. Memory: a new 2,000-entry catalog filled from a 100,000-segment compendium
+   (``msgmerge --compendium`` against ``dragoman catalog merge --compendium``).
+3. Workspace: ``dragoman update`` over many small articles in 3 languages, first run and an
+   incremental re-run; time per article.
+
+Sizes can be scaled down for a quick look: ``BENCH_SCALE=0.1 make bench BENCH=catalog``;
+``BENCH_SKIP=pot2po`` leaves out the slow peer.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.newsgen import edited_corpus, edit, sentences
+
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
+SEED = 20250101
+
+
+def _po(entries, lang: str | None = "ar") -> str:
+    """PO text for (msgid, msgstr) pairs (through dragoman's writer: gettext formatting)."""
+    from dragoman.catalog.extract import language_header, template_header
+    from dragoman.catalog.po import Catalog, Message, render_po
+
+    header = template_header("bench")
+    if lang:
+        header = language_header(header, lang)
+    return render_po(Catalog(header, [Message(msgid=s, msgstr=t) for s, t in entries]))
+
+
+def _run(argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed
+
+
+def _dragoman() -> list[str]:
+    return [sys.executable, "-m", "dragoman"]
+
+
+def _table(rows: list[tuple], headers: tuple) -> None:
+    widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
+    for row in [headers] + rows:
+        print("  ".join(str(c).rjust(w) if i else str(c).ljust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))))
+
+
+def bench_merge(tmp: Path) -> None:
+    from dragoman.catalog.po import read_po
+
+    n = int(20000 * SCALE)
+    current, older = edited_corpus(n, 0.2, SEED)
+    rng = random.Random(SEED + 1)
+    translation = {i: f"ترجمة الجملة رقم {i}" for i in range(n) if rng.random() < 0.7}
+    old_entries = [(older.get(i, s), translation.get(i, "")) for i, s in enumerate(current)]
+    (tmp / "old.po").write_text(_po(old_entries), "utf-8")
+    (tmp / "new.pot").write_text(_po([(s, "") for s in current], lang=None), "utf-8")
+    edited = [i for i in older if i in translation]
+    print(f"merge: {n} entries, {len(older)} sources edited, {len(edited)} of them translated")
+
+    runs = {
+        "msgmerge --previous": ["msgmerge", "--quiet", "--previous", "-o", str(tmp / "mm.po"),
+                                str(tmp / "old.po"), str(tmp / "new.pot")],
+        "pot2po": ["pot2po", "--progress=none", "-t", str(tmp / "old.po"), str(tmp / "new.pot"),
+                   str(tmp / "p2p.po")],
+        "dragoman": [*_dragoman(), "catalog", "merge", str(tmp / "old.po"), str(tmp / "new.pot"),
+                     "-o", str(tmp / "dm.po")],
+    }
+    outputs = {"msgmerge --previous": "mm.po", "pot2po": "p2p.po", "dragoman": "dm.po"}
+    results = {}
+    for name, argv in runs.items():
+        if name.split()[0] in SKIP or not shutil.which(argv[0]) and argv[0] != sys.executable:
+            print(f"  ({name} skipped)")
+            continue
+        seconds = _run(argv)
+        out = read_po(tmp / outputs[name])
+        entries = {m.msgid: m for m in out.messages if not m.obsolete}
+        fuzzy = [m for m in entries.values() if m.fuzzy and m.msgstr]
+        right = sum(1 for i in edited if entries.get(current[i]) is not None
+                    and entries[current[i]].fuzzy and entries[current[i]].msgstr == translation[i])
+        right_any = sum(1 for m in fuzzy if _is_right(m, current, older, translation))
+        wrong_final = sum(1 for i, s in enumerate(current) if entries.get(s) is not None
+                          and entries[s].translated and entries[s].msgstr != translation.get(i))
+        results[name] = (seconds, right, len(fuzzy), right_any, wrong_final)
+    base = results.get("dragoman", (None,))[0]
+    rows = []
+    for name, (seconds, right, nfuzzy, right_any, wrong_final) in results.items():
+        rows.append((name, f"{seconds:.2f}", f"{seconds / base:.1f}x" if base else "-",
+                     nfuzzy, f"{right}/{len(edited)} = {right / max(len(edited), 1):.1%}",
+                     f"{right_any / max(nfuzzy, 1):.1%}", wrong_final))
+    _table(rows, ("tool", "seconds", "vs dragoman", "fuzzy", "right old translation (recall)",
+                  "right suggestions (precision)", "wrong, not fuzzy"))
+
+
+def _is_right(message, current, older, translation) -> bool:
+    index = _is_right.__dict__.setdefault("index", {s: i for i, s in enumerate(current)})
+    i = index.get(message.msgid)
+    return i is not None and i in older and translation.get(i) == message.msgstr
+
+
+def bench_memory(tmp: Path) -> None:
+    from dragoman.catalog.po import read_po
+
+    size = int(100000 * SCALE)
+    rng = random.Random(SEED + 2)
+    remembered = sentences(size, rng)
+    memory = [(s, f"ترجمة محفوظة {i}") for i, s in enumerate(remembered)]
+    (tmp / "memory.po").write_text(_po(memory), "utf-8")
+    n = int(2000 * max(SCALE, 0.1))
+    known = set(remembered)
+    queries, truth = [], {}
+    picks = rng.sample(range(size), n)
+    for k, i in enumerate(picks):
+        kind = k % 3
+        if kind == 0:
+            text = remembered[i]  # said before, word for word
+        elif kind == 1:
+            text = edit(remembered[i], rng)  # said before, edited
+        else:
+            text = edit(edit(edit(remembered[rng.randrange(size)], rng), rng), rng)
+            i = None  # new news, no reliable match
+        if text in known or text in truth:
+            continue
+        truth[text] = memory[i][1] if i is not None else None
+        queries.append(text)
+    (tmp / "empty.po").write_text(_po([]), "utf-8")
+    (tmp / "q.pot").write_text(_po([(q, "") for q in queries], lang=None), "utf-8")
+    print(f"\nmemory: {size} remembered segments, {len(queries)} new entries "
+          f"({sum(1 for q in queries if q in known)} identical, the rest edited or new)")
+    runs = {
+        "msgmerge --compendium": ["msgmerge", "--quiet", "--previous",
+                                  f"--compendium={tmp / 'memory.po'}", "-o", str(tmp / "mm.po"),
+                                  str(tmp / "empty.po"), str(tmp / "q.pot")],
+        "dragoman": [*_dragoman(), "catalog", "merge", "--compendium", str(tmp / "memory.po"),
+                     str(tmp / "empty.po"), str(tmp / "q.pot"), "-o", str(tmp / "dm.po")],
+    }
+    results = {}
+    for name, argv in runs.items():
+        seconds = _run(argv)
+        out = {m.msgid: m for m in read_po(tmp / argv[argv.index("-o") + 1]).messages}
+        filled = [m for m in out.values() if m.msgstr]
+        right = sum(1 for m in filled if truth.get(m.msgid) == m.msgstr)
+        exact = sum(1 for m in filled if m.translated)
+        results[name] = (seconds, len(filled), exact, right)
+    base = results["dragoman"][0]
+    rows = [(name, f"{s:.2f}", f"{s / base:.1f}x", filled, exact, f"{right / max(filled, 1):.1%}")
+            for name, (s, filled, exact, right) in results.items()]
+    _table(rows, ("tool", "seconds", "vs dragoman", "filled", "of them translated",
+                  "right"))
+
+
+def bench_workspace(tmp: Path) -> None:
+    articles = int(10000 * SCALE)
+    root = tmp / "ws"
+    (root / "sources").mkdir(parents=True)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", root / "glossary")
+    (root / "dragoman.toml").write_text(
+        '[workspace]\nsource_language = "en"\ntarget_languages = ["ar", "ckb", "kmr"]\n', "utf-8")
+    rng = random.Random(SEED + 3)
+    pool = sentences(articles * 4, rng)
+    for a in range(articles):
+        body = [rng.choice(pool) for _ in range(8)]
+        text = f"title: Report {a}\n\n" + "\n\n".join(
+            " ".join(body[i:i + 2]) for i in range(0, len(body), 2)) + "\n"
+        (root / "sources" / f"report-{a:05d}.txt").write_text(text, "utf-8")
+    print(f"\nworkspace: {articles} articles x 3 languages")
+    rows = []
+    argv = [*_dragoman(), "update", "-C", str(root), "-j", "2"]
+    for label in ("update -j2 (first run)", "update -j2 (nothing changed)"):
+        seconds = _run(argv)
+        rows.append((label, f"{seconds:.1f}", f"{seconds / articles * 1000:.1f} ms"))
+    _table(rows, ("run", "seconds", "per article"))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="dragoman-bench-") as folder:
+        tmp = Path(folder)
+        if "merge" not in SKIP:
+            bench_merge(tmp)
+        if "memory" not in SKIP:
+            bench_memory(tmp)
+        if "workspace" not in SKIP:
+            bench_workspace(tmp)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""Updating a translation catalog from a new template, with msgmerge's contract.
+
+* An entry whose (msgctxt, msgid) is still in the template keeps its translation, flags and
+  translator comments; extracted comments and references come from the template. An obsolete
+  entry whose msgid comes back is revived.
+* A new entry that is an edit of an old one gets the old translation marked ``fuzzy``, with the
+  old msgid as ``#|`` and a translator comment naming the score and any changed number or
+  negation. Old and new entries are paired one to one (:func:`dragoman.catalog.fuzzy.assign`),
+  which is what makes these suggestions right far more often than msgmerge's.
+* A new entry still empty is filled from the template (a glossary term), then from the
+  translation memory: an identical sentence as translated (or fuzzy, if so configured), a
+  similar one as fuzzy, each with a translator comment naming its origin and score.
+* An old entry no longer in the template becomes obsolete (``#~``) unless its translation
+  lives on in a fuzzy entry; obsolete entries without any translation are dropped, as
+  msgmerge does. No translation is ever lost.
+* The header is the old catalog's, with the template's POT-Creation-Date and the language's
+  Language and Plural-Forms filled in where missing.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import datetime
+
+from dragoman import locales
+from dragoman.catalog.extract import language_header
+from dragoman.catalog.fuzzy import DEFAULT_CUTOFF, FuzzyIndex, assign, change_notes, nearest
+from dragoman.catalog.po import Catalog, Message
+
+#: Translator comments this module writes start with this, so an update can tell its own
+#: (stale) notes from the translator's.
+NOTE_PREFIX = "dragoman: "
+#: A new sentence with no predecessor borrows the translation of a sentence still in use only
+#: when it is this close: below, look-alikes of one news template are mostly wrong guesses.
+SECOND_CHOICE_CUTOFF = 0.85
+
+
+def _clean_comments(comments: list[str]) -> list[str]:
+    return [c for c in comments if not c.startswith(NOTE_PREFIX)]
+
+
+def _carry(old: Message, new: Message) -> Message:
+    """``new`` (from the template) with the translation state of ``old`` (same msgid)."""
+    flags = [f for f in new.flags if f != "fuzzy"]
+    if old.fuzzy:
+        flags.insert(0, "fuzzy")
+    for flag in old.flags:
+        if flag not in flags:
+            flags.append(flag)
+    notes = old.translator_comments if old.fuzzy else _clean_comments(old.translator_comments)
+    return Message(
+        msgid=new.msgid, msgctxt=new.msgctxt, msgid_plural=new.msgid_plural,
+        msgstr=old.msgstr, msgstr_plural=list(old.msgstr_plural), flags=flags,
+        translator_comments=list(notes),
+        extracted_comments=list(new.extracted_comments), references=list(new.references),
+        previous_msgid=old.previous_msgid if old.fuzzy else None,
+        previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
+        previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
+    )
+
+
+def _fresh(new: Message) -> Message:
+    return Message(msgid=new.msgid, msgctxt=new.msgctxt, msgid_plural=new.msgid_plural,
+                   msgstr="", msgstr_plural=[], flags=[f for f in new.flags if f != "fuzzy"],
+                   extracted_comments=list(new.extracted_comments),
+                   references=list(new.references))
+
+
+def _suggest(entry: Message, source: str, target: str, plural: list[str], note: str,
+             fuzzy: bool = True, previous: Message | None = None) -> None:
+    entry.msgstr = target
+    entry.msgstr_plural = list(plural)
+    entry.fuzzy = fuzzy
+    entry.translator_comments = [f"{NOTE_PREFIX}{note}"] + [
+        f"{NOTE_PREFIX}{n}" for n in change_notes(source, entry.msgid)]
+    if fuzzy and source != entry.msgid:
+        entry.previous_msgid = source
+        if previous is not None:
+            entry.previous_msgctxt = previous.msgctxt
+            entry.previous_msgid_plural = previous.msgid_plural
+
+
+def _percent(score: float) -> str:
+    return f"{int(score * 100)}%"
+
+
+def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
+           exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
+           memory_cutoff: float = 0.75, exclude=None, now: datetime | None = None) -> Catalog:
+    """The catalog ``po`` (None: a new one) brought up to date with ``template``.
+
+    ``memory`` (a :class:`dragoman.memory.Memory`) fills entries still empty; ``exact`` says
+    whether its identical matches count as ``"translated"`` or ``"fuzzy"``; ``exclude(unit)``
+    hides memory units (the catalog's own file). Neither argument is modified.
+    """
+    old_messages = list(po.messages) if po is not None else []
+    active = {m.key: m for m in old_messages if not m.obsolete}
+    dead = {m.key: m for m in old_messages if m.obsolete}
+    result: list[Message] = []
+    used: set[int] = set()  # ids of old entries whose translation lives on
+    pending: list[int] = []  # positions in result still to be matched
+    for new in template.messages:
+        if new.obsolete:
+            continue
+        old = active.get(new.key) or dead.get(new.key)
+        if old is not None:
+            carried = _carry(old, new)
+            # Unchanged entries stay the very objects read, so they are written byte for byte.
+            result.append(old if carried == old else carried)
+            used.add(id(old))
+        else:
+            pending.append(len(result))
+            result.append(_fresh(new))
+
+    # Edited sentences: pair new entries with orphaned old ones, one to one.
+    orphans = [m for m in old_messages if id(m) not in used and m.msgid
+               and (not m.obsolete or m.has_translation)]
+    if pending and orphans:
+        index = FuzzyIndex(m.msgid for m in orphans)
+        pairs = assign([result[p].msgid for p in pending], index, cutoff)
+        still = []
+        for q, p in enumerate(pending):
+            match = pairs.get(q)
+            if match is None:
+                still.append(p)
+                continue
+            old, entry = orphans[match.index], result[p]
+            used.add(id(old))
+            if old.has_translation and old.pluralizable == entry.pluralizable:
+                _suggest(entry, old.msgid, old.msgstr, old.msgstr_plural,
+                         f"{_percent(match.score)} match with the previous source text",
+                         previous=old)
+            elif old.has_translation:
+                used.discard(id(old))  # cannot carry a plural into a singular: keep it obsolete
+        pending = still
+
+    # New sentences without a predecessor: the closest translated sentence still in use, as
+    # msgmerge offers it (a second sentence on the same event, a repeated formula).
+    donors = [m for m in old_messages if not m.obsolete and m.translated and m.msgid]
+    if pending and donors:
+        queries = [result[p].msgid for p in pending]
+        found = nearest(queries, [m.msgid for m in donors], max(cutoff, SECOND_CHOICE_CUTOFF))
+        for p, match in zip(pending, found):
+            entry = result[p]
+            if match is not None and donors[match.index].pluralizable == entry.pluralizable:
+                donor = donors[match.index]
+                _suggest(entry, donor.msgid, donor.msgstr, donor.msgstr_plural,
+                         f"{_percent(match.score)} match with another entry of this catalog",
+                         previous=donor)
+
+    # Glossary terms the template pre-translated, then the translation memory.
+    pending = [p for p in pending if not result[p].has_translation]
+    by_key = {m.key: m for m in template.messages}
+    for p in pending:
+        entry = result[p]
+        source = by_key.get(entry.key)
+        if source is not None and source.msgstr and not entry.pluralizable:
+            entry.msgstr = source.msgstr
+            entry.translator_comments = [f"{NOTE_PREFIX}translated with the approved glossary term"]
+            continue
+        if memory is None or entry.pluralizable:
+            continue
+        hit = memory.lookup(entry.msgid, memory_cutoff, exclude=exclude)
+        if hit is None:
+            continue
+        fuzzy = not hit.exact or exact == "fuzzy"
+        what = "exact" if hit.exact else _percent(hit.score)
+        _suggest(entry, hit.unit.source, hit.unit.target, [],
+                 f"{what} match from the translation memory: {hit.unit.origin}", fuzzy=fuzzy)
+
+    # Whatever old translation found no new home becomes obsolete.
+    for old in old_messages:
+        if id(old) in used or not old.has_translation or not old.msgid:
+            continue
+        if old.obsolete:
+            result.append(old)
+            continue
+        result.append(replace(old, obsolete=True, lineno=None, _source=None, _snapshot=None,
+                              _prefix="", previous_msgid=old.previous_msgid,
+                              flags=list(old.flags), msgstr_plural=list(old.msgstr_plural),
+                              translator_comments=list(old.translator_comments),
+                              extracted_comments=list(old.extracted_comments),
+                              references=list(old.references)))
+
+    if po is None:
+        return Catalog(language_header(template.header, lang, now), result,
+                       header_comments=_language_comments(template.header_comments, lang))
+    # A shallow copy keeps what the old catalog knows about its file (path, fingerprint,
+    # encoding, the header as read), so unchanged parts are written back byte for byte and
+    # writing refuses if the file changed on disk meanwhile.
+    out = copy.copy(po)
+    out.header = _merged_header(po.header, template.header, lang)
+    out.header_comments = list(po.header_comments)
+    out.header_flags = list(po.header_flags)
+    out.messages = result
+    return out
+
+
+def _language_comments(comments: list[str], lang: str) -> list[str]:
+    name = locales.get(lang).english_name
+    return [c.replace("Translation template of", f"{name} translation of", 1) if i == 0 else c
+            for i, c in enumerate(comments)
+            if "edit the PO files, not this one" not in c]
+
+
+def _merged_header(old: dict[str, str], template: dict[str, str], lang: str) -> dict[str, str]:
+    """The old header with the template's POT-Creation-Date; Language and Plural-Forms are
+    added when missing (and known for ``lang``); everything the translator set stays."""
+    header = dict(old)
+    if "POT-Creation-Date" in template:
+        header["POT-Creation-Date"] = template["POT-Creation-Date"]
+    if lang and not header.get("Language"):
+        header["Language"] = lang
+    if lang and not header.get("Plural-Forms") and lang in locales.known_codes():
+        header["Plural-Forms"] = locales.get(lang).plural_forms
+    return header
