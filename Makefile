@@ -40,7 +40,8 @@ gettext-deps:
 ## wordpress-deps: WordPress, MariaDB and PHP from Debian for the loopback integration tests
 wordpress-deps:
 	@$(ENSURE) /usr/share/wordpress/wp-load.php:wordpress,php-mysql /usr/sbin/mariadbd:mariadb-server \
-		php:php-cli,php-mysql
+		php:php-cli,php-mysql \
+		/usr/share/wordpress/wp-content/themes/twentytwentythree/style.css:wordpress-theme-twentytwentythree
 
 clean:
 	rm -rf site build dist .pytest_cache .hypothesis src/*.egg-info

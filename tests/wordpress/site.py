@@ -31,7 +31,9 @@ ETC = Path("/etc/wordpress")
 MARIADBD = "/usr/sbin/mariadbd"
 #: What `make wordpress-deps` installs; a missing one is reported by name.
 REQUIRED = {"php": "php-cli", MARIADBD: "mariadb-server", "mariadb-install-db": "mariadb-server",
-            "mariadb": "mariadb-client", str(WORDPRESS / "wp-load.php"): "wordpress"}
+            "mariadb": "mariadb-client", str(WORDPRESS / "wp-load.php"): "wordpress",
+            # WordPress 6.1's default theme; without a theme the site serves empty pages.
+            str(WORDPRESS / "wp-content/themes/twentytwentythree/style.css"): "wordpress-theme-twentytwentythree"}
 ADMIN = "admin"
 
 

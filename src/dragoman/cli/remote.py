@@ -1,0 +1,118 @@
+"""Commands that talk to remote services: ``fetch``, ``publish`` and ``pretranslate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dragoman.cli._common import exit_with, load_workspace, workspace_option
+
+timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+                              help="Seconds to wait for each answer.")
+retries_option = click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+                              help="Retries of a failed request (with exponential backoff).")
+
+
+def _relative(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+@click.group()
+def fetch():
+    """Fetch English reports into the workspace's sources."""
+
+
+@fetch.command("wordpress")
+@click.option("--site", required=True, metavar="URL", help="The WordPress site, e.g. https://www.syriahr.com/en")
+@click.option("--since", metavar="DATE", help="Only posts modified after DATE (ISO 8601; UTC if no offset). "
+              "Default: after the newest post fetched before.")
+@click.option("--id", "post_id", type=int, metavar="N", help="Only the post with this id.")
+@click.option("--slug", metavar="S", help="Only the post with this slug.")
+@click.option("--force", is_flag=True, help="Overwrite sources edited locally since they were fetched.")
+@timeout_option
+@retries_option
+@workspace_option
+def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspace_dir):
+    """Fetch published posts through the site's REST API as HTML sources.
+
+    A second run writes only posts that changed since the first."""
+    from dragoman import http
+    from dragoman.readers.wordpress import WordPressClient, sync_posts
+
+    workspace = load_workspace(workspace_dir)
+    client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries))
+    report = sync_posts(client, workspace.root, workspace.sources_dir, since=since, post_id=post_id,
+                        slug=slug, force=force, lang=workspace.source_language)
+    for label, paths in (("new", report.created), ("updated", report.updated)):
+        for path in paths:
+            click.echo(f"{label}: {_relative(path, workspace.root)}")
+    for path, reason in report.refused:
+        click.echo(f"dragoman: not written: {_relative(path, workspace.root)}: {reason}", err=True)
+    click.echo(f"{len(report.created)} new, {len(report.updated)} updated, "
+               f"{len(report.unchanged)} unchanged, {len(report.refused)} not written", err=True)
+    if report.refused:
+        exit_with(1)
+
+
+@fetch.command("url")
+@click.argument("url")
+@click.option("--force", is_flag=True, help="Overwrite an existing source with the same slug.")
+@timeout_option
+@retries_option
+@workspace_option
+def fetch_url(url, force, timeout, retries, workspace_dir):
+    """Fetch one article page: its main content and metadata become an HTML source."""
+    from dragoman import http
+    from dragoman.errors import InputError
+    from dragoman.fileio import atomic_write_text
+    from dragoman.readers.webpage import fetch_page
+
+    workspace = load_workspace(workspace_dir)
+    slug, text = fetch_page(http.session(timeout=(10.0, timeout), retries=retries), url,
+                            workspace.source_language)
+    path = workspace.sources_dir / f"{slug}.html"
+    others = [p for p in workspace.sources_dir.glob(f"{slug}.*") if p != path]
+    if others:
+        raise InputError(f"another source has the slug {slug!r}", others[0])
+    if path.exists() and not force:
+        raise InputError("this source exists already; use --force to replace it", path)
+    atomic_write_text(path, text)
+    click.echo(_relative(path, workspace.root))
+
+
+@click.group()
+def publish():
+    """Publish editions."""
+
+
+@publish.command("wordpress")
+@click.option("--site", required=True, metavar="URL", help="The target-language WordPress site.")
+@click.option("--lang", required=True, metavar="L", help="The edition language (ar, ckb, kmr).")
+@timeout_option
+@retries_option
+@workspace_option
+def publish_wordpress(site, lang, timeout, retries, workspace_dir):
+    """Post each complete edition as a draft (updating the post of an earlier run).
+
+    Credentials: DRAGOMAN_WP_USER and DRAGOMAN_WP_APP_PASSWORD, or a ~/.netrc entry for the
+    site's host, with an application password (never on the command line)."""
+    from dragoman import http
+    from dragoman.errors import ConfigError
+    from dragoman.publish.wordpress import credentials, publish_editions
+    from dragoman.readers.wordpress import WordPressClient
+
+    workspace = load_workspace(workspace_dir)
+    if lang not in workspace.target_languages:
+        raise ConfigError(f"{lang!r} is not a target language of this workspace "
+                          f"({', '.join(workspace.target_languages)})")
+    client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries),
+                             auth=credentials(site))
+    report = publish_editions(client, workspace, lang)
+    for label, posts in (("created", report.created), ("updated", report.updated)):
+        for slug, post_id in posts:
+            click.echo(f"{label}: {slug} -> post {post_id}")
+    for slug, reason in report.skipped:
+        click.echo(f"dragoman: not published: {slug}: {reason}", err=True)
+    click.echo(f"{len(report.created)} created, {len(report.updated)} updated, "
+               f"{len(report.unchanged)} unchanged, {len(report.skipped)} not complete", err=True)

@@ -1,0 +1,1 @@
+"""Publishing editions: the static site and drafts on WordPress sites."""
