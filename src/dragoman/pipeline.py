@@ -1,0 +1,103 @@
+"""The main job, ``dragoman build``: every stage of the design, wired in order.
+
+read + segment every source report -> lint it against the glossary -> extract and update the
+PO catalogs of every target language -> merge each catalog into an edition (fallback policy,
+threshold) -> write the site. The English edition gets the glossary's preferred spellings;
+the catalogs keep the report's own text as msgids, so translators see what was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dragoman.config import Workspace
+from dragoman.errors import AssembleError
+from dragoman.model import Article
+
+
+@dataclass
+class Skipped:
+    """An edition that was not built, and why (below threshold, refused by policy)."""
+
+    lang: str
+    slug: str
+    reason: str
+
+
+@dataclass
+class BuildResult:
+    articles: list[Article]
+    findings: list = field(default_factory=list)
+    editions: dict[str, list] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    def summary(self) -> dict[str, str]:
+        """Per language: how many editions were built and their completion."""
+        out = {}
+        for lang, editions in self.editions.items():
+            parts = [f"{e.slug} {e.completion:.0%}{' (draft)' if not e.complete else ''}"
+                     for e in editions]
+            parts += [f"{s.slug} not built: {s.reason}" for s in self.skipped if s.lang == lang]
+            out[lang] = "; ".join(parts) or "no editions"
+        return out
+
+
+def read_articles(ws: Workspace) -> list[Article]:
+    """Every source report of the workspace, read and segmented."""
+    from dragoman.readers import discover, read_article
+    from dragoman.segment import segment_article
+
+    return [segment_article(read_article(path, ws.source_language))
+            for path in discover(ws.sources_dir)]
+
+
+def lint_sources(ws: Workspace, glossary) -> list:
+    """Glossary findings (deprecated and suspected spellings) in every source report."""
+    from dragoman.glossary import lint_file
+    from dragoman.readers import discover
+
+    return [finding for path in discover(ws.sources_dir) for finding in lint_file(glossary, path)]
+
+
+def preferred_spellings(article: Article, glossary) -> Article:
+    """The source article with deprecated spellings replaced by the preferred terms (suspected
+    variants are only reported: an editor decides on them)."""
+    from dragoman.glossary.lint import apply_fixes, lint_text, masked_view
+    from dragoman.segment import segment_article
+
+    blocks = []
+    for block in article.blocks:
+        masked = masked_view(block.text, block.markup)
+        findings = lint_text(glossary, masked, article.path, source=block.text,
+                             include_suspected=False)
+        text = apply_fixes(block.text, findings)
+        blocks.append(block if text == block.text else replace(block, text=text, segments=()))
+    return segment_article(article.with_blocks(blocks))
+
+
+def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress: bool = False) -> BuildResult:
+    from dragoman.assemble import edition_for
+    from dragoman.catalog.po import read_po
+    from dragoman.catalog.workflow import update_workspace
+    from dragoman.glossary import load_glossary
+    from dragoman.publish.site import build_site
+
+    glossary = load_glossary(ws.glossary_dir)
+    result = BuildResult(articles=read_articles(ws), findings=lint_sources(ws, glossary))
+    update_workspace(ws, jobs=jobs, progress=progress)
+    source = ws.source_language
+    result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary), source)
+                               for a in result.articles]
+    for lang in ws.target_languages:
+        built = result.editions.setdefault(lang, [])
+        for article in result.articles:
+            po = ws.po_path(lang, article.slug)
+            catalog = read_po(po) if po.exists() else None
+            try:
+                built.append(edition_for(ws, article, lang, catalog, draft=draft))
+            except AssembleError as exc:
+                result.skipped.append(Skipped(lang, article.slug, exc.message))
+    result.written = build_site(ws, result.articles, result.editions, draft=draft)
+    return result

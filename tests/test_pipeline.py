@@ -1,0 +1,90 @@
+"""End to end: a copy of the sample workspace through `dragoman build` to its editions."""
+
+import re
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from dragoman import config, pipeline
+from dragoman.catalog.po import read_po
+from dragoman.cli import cli
+from dragoman.glossary import load_glossary
+
+LANGS = ("en", "ar", "ckb", "kmr")
+DIRECTION = {"en": "ltr", "ar": "rtl", "ckb": "rtl", "kmr": "ltr"}
+SCRIPT = {"ar": "[\u0600-\u06ff]", "ckb": "[\u06d5\u06ce\u06c6\u0695\u06b5]", "kmr": "[êîûçş]"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, request):
+    from conftest import REPO
+    import shutil
+
+    ws_dir = tmp_path_factory.mktemp("ws")
+    shutil.copy(REPO / "dragoman.toml", ws_dir / "dragoman.toml")
+    for folder in ("sources", "glossary", "locales"):
+        shutil.copytree(REPO / folder, ws_dir / folder)
+    result = CliRunner().invoke(cli, ["build", "-C", str(ws_dir)])
+    assert result.exit_code == 0, result.output
+    return config.load(ws_dir), result
+
+
+def test_build_writes_four_editions_of_every_sample_report(built):
+    ws, result = built
+    slugs = [a.slug for a in pipeline.read_articles(ws)]
+    assert len(slugs) >= 2
+    for slug in slugs:
+        for lang in LANGS:
+            page = (ws.output_dir / lang / slug / "index.html").read_text("utf-8")
+            html_tag = re.search(r"<html[^>]*>", page).group(0)
+            assert f'lang="{lang}"' in html_tag and f'dir="{DIRECTION[lang]}"' in html_tag
+            assert (ws.output_dir / lang / f"{slug}.md").is_file()
+            assert (ws.output_dir / lang / f"{slug}.txt").is_file()
+            if lang in SCRIPT:
+                text = (ws.output_dir / lang / f"{slug}.txt").read_text("utf-8")
+                assert re.search(SCRIPT[lang], text), f"{lang} edition of {slug} is translated"
+    index = (ws.output_dir / "index.html").read_text("utf-8")
+    assert all(slug in index for slug in slugs)
+
+
+def test_english_edition_uses_preferred_spellings_and_lint_reports_variants(built):
+    ws, result = built
+    text = (ws.output_dir / "en" / "asayish-siege-hasakah-qamishli.txt").read_text("utf-8")
+    assert "Al-Qamishily" not in text and "Al-Hasaka " not in text and "al-Hasakeh" not in text
+    assert "al-Hasakah" in text
+    stderr = result.stderr if hasattr(result, "stderr") else result.output
+    assert "Al-Qamishily" in stderr and "Al-Qamishi" in stderr
+
+
+def test_catalogs_are_complete_and_pass_msgfmt_check(built, msgfmt):
+    ws, _ = built
+    pos = sorted(ws.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    assert len(pos) == 3 * len(pipeline.read_articles(ws))
+    for po in pos:
+        run = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, f"{po}: {run.stderr}"
+    for pot in ws.locales_dir.glob("templates/*.pot"):
+        assert pot.read_text("utf-8").count('msgid "') > 5
+
+
+def test_build_keeps_every_translation(built):
+    ws, _ = built
+    from conftest import REPO
+
+    for po in (REPO / "locales").glob("*/LC_MESSAGES/*.po"):
+        before = {m.msgid: m.msgstr for m in read_po(po).messages if m.translated and not m.fuzzy}
+        after = {m.msgid: m.msgstr for m in read_po(ws.locales_dir / po.relative_to(REPO / "locales")).messages}
+        assert all(after.get(k) == v for k, v in before.items()), po
+
+
+def test_untranslated_segment_falls_back_to_marked_english(sample_workspace):
+    ws = config.load(sample_workspace)
+    report = ws.sources_dir / "extra.txt"
+    report.write_text("---\nslug: extra\n---\nA new headline\n\nA sentence nobody translated.\n",
+                      "utf-8")
+    result = pipeline.build(ws, draft=True)
+    page = (ws.output_dir / "ar" / "extra" / "index.html").read_text("utf-8")
+    assert re.search(r'<span[^>]*lang="en"[^>]*dir="ltr"[^>]*>A sentence nobody translated\.', page)
+    assert any(e.slug == "extra" and not e.complete for e in result.editions["ar"])
