@@ -27,6 +27,10 @@ _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _LIST_START = re.compile(rf"\s*(?:[{BULLETS}]\s*)?(\d{{1,3}}|[a-z])(\.\)|\)|\.)\s")
 
 
+#: Categories of an abbreviation (bit flags, see the sections of the rules files).
+TITLE, BEFORE_NUMBER, TIME = 1, 2, 4
+
+
 class Segmenter:
     """Sentence boundaries of plain text under one language's rules.
 
@@ -37,16 +41,21 @@ class Segmenter:
     def __init__(self, rules: LanguageRules, line_breaks: bool = True):
         self.rules = rules
         self.line_breaks = line_breaks
-        terminators = "".join(sorted(rules.terminators))
-        if "." not in terminators:
+        if "." not in rules.terminators:
             raise ValueError("the terminators of a language must include '.'")
-        term_class = "[" + re.escape(terminators) + "]"
+        terms = re.escape("".join(sorted(rules.terminators)))
+        # One character class first, so that the regex engine skips ordinary text quickly.
         self._candidates = re.compile(
-            rf"(?P<term>{term_class}+(?: \.)*)(?P<close>[{re.escape(CLOSERS)}]*)(?P<ws>\s+|\Z)"
-            rf"|(?P<nl>\n\s*)"
-            rf"|(?P<bullet>[{BULLETS}])")
+            rf"[{terms}\n{BULLETS}](?P<more>(?:[{terms}]| \.)*)"
+            rf"(?P<close>[{re.escape(CLOSERS)}]*)(?P<ws>\s*)")
         self._no_break = (re.compile("|".join(f"(?:{r.before})(?={r.after})" for r in rules.no_break))
                           if rules.no_break else None)
+        abbreviations: dict[str, int] = {}
+        for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),
+                            (TIME, rules.time_abbreviations)):
+            for word in words:
+                abbreviations[word] = abbreviations.get(word, 0) | flag
+        self._abbreviations = abbreviations
         if rules.time_abbreviations and rules.time_prepositions:
             preps = "|".join(re.escape(p) for p in sorted(rules.time_prepositions))
             times = "|".join(re.escape(t) for t in sorted(rules.time_abbreviations))
@@ -55,139 +64,119 @@ class Segmenter:
         else:
             self._time_phrase = None
 
-    # -- public -----------------------------------------------------------------------------
-
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each segment, in order, without surrounding whitespace."""
-        cuts = self.cuts(text)
-        out = []
-        start = 0
         n = len(text)
-        space = _SPACE
-        for cut in (*cuts, n):
-            a = space.match(text, start).end()
-            b = cut
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((a, b))
-            start = cut
-        return out
-
-    def cuts(self, text: str) -> list[int]:
-        """Offsets where a new segment starts (sorted, without 0 and ``len(text)``)."""
-        n = len(text)
-        cuts: list[int] = []
-        last = 0
+        out: list[tuple[int, int]] = []
+        a = _SPACE.match(text).end()        # start of the current segment
+        if a == n:
+            return out
+        markers, forced = self._list_markers(text)
         vetoed = ({m.end() for m in self._no_break.finditer(text)}
                   if self._no_break is not None else ())
-        markers, forced = self._list_markers(text)
         line_breaks = self.line_breaks
+        decide = self._decide
         for m in self._candidates.finditer(text):
-            end = m.end()
-            if end >= n:
-                continue
-            term = m.group("term")
-            if term is None:
-                if m.group("nl") is not None:
-                    if line_breaks or "\n" in m.group("nl")[1:]:
-                        cuts.append(end)
-                        last = end
-                else:   # a bullet opens a new item unless it starts the text
-                    start = m.start()
-                    if start and text[start - 1].isspace():
-                        cuts.append(start)
-                        last = start
-                continue
-            ws = m.group("ws")
-            if "\n" in ws and (line_breaks or ws.count("\n") > 1):
-                cuts.append(end)
-                last = end
-                continue
-            if markers and m.start() in markers:
-                continue
-            if m.end("close") in vetoed:
-                continue
-            cut = self._decide(text, m, term, end, last)
-            if cut is not None:
-                cuts.append(cut)
-                last = cut
+            start = m.start()
+            ws_start, end = m.span("ws")
+            c = text[start]
+            if c == "\n":
+                nxt = _SPACE.match(text, start + 1).end()
+                if nxt >= n:
+                    break
+                if not line_breaks and text.find("\n", start + 1, nxt) < 0:
+                    continue
+                cut = (_rstrip(text, a, start), nxt)
+            elif c in BULLETS:
+                if start <= a or not text[start - 1].isspace():
+                    continue
+                cut = (_rstrip(text, a, start), start)
+            else:
+                if end >= n:
+                    break
+                if ws_start == end:
+                    continue
+                newline = text.find("\n", ws_start, end)
+                if newline >= 0 and (line_breaks or text.find("\n", newline + 1, end) >= 0):
+                    cut = (ws_start, end)
+                elif start in markers or ws_start in vetoed:
+                    continue
+                else:
+                    cut = decide(text, m, start, ws_start, end, a)
+                    if cut is None:
+                        continue
+            if cut[0] > a:
+                out.append((a, cut[0]))
+            a = cut[1]
+        b = _rstrip(text, a, n)
+        if b > a:
+            out.append((a, b))
         if forced:
-            cuts = sorted(set(cuts).union(forced))
-        return cuts
+            out = _split_at(text, out, forced)
+        return out
+
+    def sentences(self, text: str) -> list[str]:
+        return [text[a:b] for a, b in self.spans(text)]
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def _decide(self, text: str, m: re.Match, term: str, end: int, last: int) -> int | None:
-        """Where the next segment starts if candidate ``m`` is a boundary, else None."""
-        n = len(text)
+    def _decide(self, text: str, m: re.Match, start: int, ws_start: int, end: int,
+                seg_start: int) -> tuple[int, int] | None:
+        """``(end of this segment, start of the next)`` if candidate ``m`` is a boundary."""
         p = end
-        while p < n and text[p] in OPENERS:
+        nxt = text[p]
+        while nxt in OPENERS:
             p += 1
-        nxt = text[p] if p < n else ""
+            if p == len(text):
+                break
+            nxt = text[p]
         if nxt.islower():
             return None
-        if term != ".":
-            return self._decide_run(text, m, term, end)
-        if m.group("close"):
-            return end
-        rules = self.rules
-        start = m.start()
-        tok = start
-        while tok > 0 and not text[tok - 1].isspace():
-            tok -= 1
-        token = text[tok:start].lstrip(OPENERS)
-        key = token.lower()
-        if key in rules.titles:
+        more = m.group("more")
+        if more or text[start] != ".":
+            if " " in more:     # spaced ellipsis ". . ." (with a fourth period: end of sentence)
+                if more.count(".") < 3:
+                    return None
+                if start > 0 and not text[start - 1].isspace():
+                    # "compounds. . . . The": the sentence ends at its own period and the
+                    # ellipsis opens the next one.
+                    return start + 1, start + 2
+            return ws_start, end
+        if m.end("close") != start + 1:     # a closing quote or bracket after the period
+            return ws_start, end
+        lo = start - 40 if start > 40 else 0
+        token = text[text.rfind(" ", lo, start) + 1:start]
+        if not token.isprintable():
+            parts = token.split()
+            token = parts[-1] if parts else ""
+        if not token:
+            return ws_start, end
+        if token[0] in OPENERS:
+            token = token.lstrip(OPENERS)
+        kind = self._abbreviations.get(token.lower(), 0)
+        if kind & TITLE:
             return None
         if nxt.isdigit():
-            return None if key in rules.before_numbers else end
-        if key in rules.time_abbreviations:
+            return None if kind & BEFORE_NUMBER else (ws_start, end)
+        if kind & TIME:
             phrase = self._time_phrase
-            if phrase is not None and phrase.fullmatch(text, last, start):
+            if phrase is not None and phrase.fullmatch(text, seg_start, start):
                 return None
-            return end
+            return ws_start, end
         if not nxt.isalpha():
-            return end
+            return ws_start, end
         if len(token) == 1:
-            if token.isupper() and not self._starts_sentence(text, p):
+            if token.isupper() and (not self._starts_sentence(text, p)
+                                    or _after_capitalised_word(text, start - 1)):
                 return None
-            if token.isupper() and self._after_capitalised_word(text, tok):
-                return None
-            return end
-        if "." in token and _MULTI_PERIOD.fullmatch(token):
-            return end if self._starts_sentence(text, p) else None
-        return end
-
-    def _decide_run(self, text: str, m: re.Match, term: str, end: int) -> int | None:
-        """A run of terminators: "?!", "...", "…", ". . . ."."""
-        if " " in term:     # spaced ellipsis ". . ." (with a fourth period: end of sentence)
-            dots = term.count(".")
-            if dots < 4:
-                return None
-            start = m.start()
-            if start > 0 and not text[start - 1].isspace():
-                # "compounds. . . . The" : the sentence ends at its own period and the
-                # ellipsis opens the next one.
-                return start + 2
-            return end
-        return end
+            return ws_start, end
+        if "." in token and _MULTI_PERIOD.fullmatch(token) and not self._starts_sentence(text, p):
+            return None
+        return ws_start, end
 
     def _starts_sentence(self, text: str, pos: int) -> bool:
         word = _WORD.match(text, pos)
         return word is not None and word.group() in self.rules.sentence_starters
-
-    @staticmethod
-    def _after_capitalised_word(text: str, tok: int) -> bool:
-        """True for the initial in "Albert I. Jones": the word before it is capitalised."""
-        p = tok - 1
-        while p >= 0 and text[p].isspace():
-            p -= 1
-        q = p
-        while q >= 0 and not text[q].isspace():
-            q -= 1
-        word = text[q + 1:p + 1]
-        return bool(word) and word[0].isupper()
 
     # -- lists --------------------------------------------------------------------------------
 
@@ -218,6 +207,42 @@ class Segmenter:
             forced.append(cut)
             expected = _successor(expected)
         return terms, forced
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    """``end`` moved back over whitespace, not before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _after_capitalised_word(text: str, tok: int) -> bool:
+    """True for the initial in "Albert I. Jones": the word before it is capitalised."""
+    p = tok - 1
+    while p >= 0 and text[p].isspace():
+        p -= 1
+    q = p
+    while q >= 0 and not text[q].isspace():
+        q -= 1
+    word = text[q + 1:p + 1]
+    return bool(word) and word[0].isupper()
+
+
+def _split_at(text: str, found: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """``found`` with each span that contains a cut split there (for run-in lists)."""
+    out = []
+    pending = sorted(cuts)
+    for a, b in found:
+        while pending and pending[0] <= a:
+            pending.pop(0)
+        while pending and pending[0] < b:
+            cut = pending.pop(0)
+            end = _rstrip(text, a, cut)
+            if end > a:
+                out.append((a, end))
+            a = cut
+        out.append((a, b))
+    return out
 
 
 def _successor(value: str) -> str:
