@@ -32,10 +32,16 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
-system-deps: gettext-deps wordpress-deps
+system-deps: gettext-deps wordpress-deps browser-deps
 
 gettext-deps:
 	@$(ENSURE) msgfmt:gettext
+
+## browser-deps: Debian's Chromium and fonts with Arabic and Sorani glyphs for the browser tests
+browser-deps:
+	@$(ENSURE) /usr/bin/chromium:chromium fc-list:fontconfig \
+		/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf:fonts-noto-core \
+		/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 ## wordpress-deps: WordPress, MariaDB and PHP from Debian for the loopback integration tests
 wordpress-deps:
