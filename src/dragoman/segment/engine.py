@@ -45,9 +45,13 @@ class Segmenter:
             raise ValueError("the terminators of a language must include '.'")
         terms = re.escape("".join(sorted(rules.terminators)))
         # One character class first, so that the regex engine skips ordinary text quickly.
+        # Groups: the rest of a terminator run, closing quotes/brackets, the whitespace after
+        # them (required after terminators), then, looked at but not consumed, opening quotes and
+        # the first character of what follows.
         self._candidates = re.compile(
-            rf"[{terms}\n{BULLETS}](?P<more>(?:[{terms}]| \.)*)"
-            rf"(?P<close>[{re.escape(CLOSERS)}]*)(?P<ws>\s*)")
+            rf"[{terms}\n{BULLETS}](?P<more>(?:[{terms}]| \.)*)(?P<close>[{re.escape(CLOSERS)}]*)"
+            rf"(?:(?<=[\n{BULLETS}])|(?=\s|\Z))(?P<ws>\s*)"
+            rf"(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
         self._no_break = (re.compile("|".join(f"(?:{r.before})(?={r.after})" for r in rules.no_break))
                           if rules.no_break else None)
         abbreviations: dict[str, int] = {}
@@ -71,22 +75,26 @@ class Segmenter:
         a = _SPACE.match(text).end()        # start of the current segment
         if a == n:
             return out
-        markers, forced = self._list_markers(text)
+        markers: set[int] = set()
+        forced: list[int] = []
+        list_items = self._list_items
+        list_items(text, a, markers, forced)
         vetoed = ({m.end() for m in self._no_break.finditer(text)}
                   if self._no_break is not None else ())
         line_breaks = self.line_breaks
         decide = self._decide
         for m in self._candidates.finditer(text):
+            more, close, ws, opening, nxt = m.groups()
             start = m.start()
-            ws_start, end = m.span("ws")
+            end = m.end()
             c = text[start]
             if c == "\n":
-                nxt = _SPACE.match(text, start + 1).end()
-                if nxt >= n:
+                if end >= n:
                     break
-                if not line_breaks and text.find("\n", start + 1, nxt) < 0:
+                if not line_breaks and "\n" not in ws:
                     continue
-                cut = (_rstrip(text, a, start), nxt)
+                cut = (_rstrip(text, a, start), end)
+                list_items(text, end, markers, forced)
             elif c in BULLETS:
                 if start <= a or not text[start - 1].isspace():
                     continue
@@ -94,15 +102,15 @@ class Segmenter:
             else:
                 if end >= n:
                     break
-                if ws_start == end:
-                    continue
-                newline = text.find("\n", ws_start, end)
-                if newline >= 0 and (line_breaks or text.find("\n", newline + 1, end) >= 0):
+                ws_start = end - len(ws)
+                if "\n" in ws and (line_breaks or ws.count("\n") > 1):
                     cut = (ws_start, end)
-                elif start in markers or ws_start in vetoed:
+                    list_items(text, end, markers, forced)
+                elif nxt.islower() or start in markers or ws_start in vetoed:
                     continue
                 else:
-                    cut = decide(text, m, start, ws_start, end, a)
+                    cut = decide(text, start, ws_start, end, more, close, nxt,
+                                 end + len(opening), a)
                     if cut is None:
                         continue
             if cut[0] > a:
@@ -120,19 +128,11 @@ class Segmenter:
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def _decide(self, text: str, m: re.Match, start: int, ws_start: int, end: int,
-                seg_start: int) -> tuple[int, int] | None:
-        """``(end of this segment, start of the next)`` if candidate ``m`` is a boundary."""
-        p = end
-        nxt = text[p]
-        while nxt in OPENERS:
-            p += 1
-            if p == len(text):
-                break
-            nxt = text[p]
-        if nxt.islower():
-            return None
-        more = m.group("more")
+    def _decide(self, text: str, start: int, ws_start: int, end: int, more: str, close: str,
+                nxt: str, p: int, seg_start: int) -> tuple[int, int] | None:
+        """``(end of this segment, start of the next)`` if the terminator run at ``start``
+        (``text[start] + more``, then ``close``, then whitespace up to ``end``) is a boundary;
+        ``nxt`` is the first character after opening quotes, at ``p``."""
         if more or text[start] != ".":
             if " " in more:     # spaced ellipsis ". . ." (with a fourth period: end of sentence)
                 if more.count(".") < 3:
@@ -142,7 +142,7 @@ class Segmenter:
                     # ellipsis opens the next one.
                     return start + 1, start + 2
             return ws_start, end
-        if m.end("close") != start + 1:     # a closing quote or bracket after the period
+        if close:     # a closing quote or bracket after the period
             return ws_start, end
         lo = start - 40 if start > 40 else 0
         token = text[text.rfind(" ", lo, start) + 1:start]
@@ -181,23 +181,24 @@ class Segmenter:
     # -- lists --------------------------------------------------------------------------------
 
     @staticmethod
-    def _list_markers(text: str) -> tuple[set[int], list[int]]:
-        """A text that opens with a list marker ("1.", "1)", "1.)", "a.") is a run-in list:
-        each following marker of the same style and the next number/letter starts an item.
-        Returns the offsets of the markers' terminators (never boundaries themselves) and
-        the cuts before each item after the first."""
-        first = _LIST_START.match(text)
+    def _list_items(text: str, pos: int, markers: set[int], forced: list[int]) -> None:
+        """A line that opens with a list marker ("1.", "1)", "1.)", "a.") at ``pos`` is a list
+        item; further markers on the same line with the same style and the next number or
+        letter start further items (a run-in list). Adds the offsets of the markers'
+        terminators (never boundaries themselves) to ``markers`` and the cuts before each
+        further item to ``forced``."""
+        first = _LIST_START.match(text, pos)
         if first is None:
-            return set(), []
+            return
         value, style = first.group(1), first.group(2)
+        markers.add(first.start(2))
+        line_end = text.find("\n", first.end())
         marker = re.compile(rf"(?:(?<=\s)|(?<=[{BULLETS}]))(\d{{1,3}}|[a-z])({re.escape(style)})(?=\s)")
-        terms = {first.start(2)}
-        forced = []
         expected = _successor(value)
-        for mm in marker.finditer(text, first.end()):
+        for mm in marker.finditer(text, first.end(), line_end if line_end >= 0 else len(text)):
             if mm.group(1) != expected:
                 continue
-            terms.add(mm.start(2))
+            markers.add(mm.start(2))
             cut = mm.start()
             q = cut
             while q > 0 and text[q - 1] in " \t":
@@ -206,7 +207,6 @@ class Segmenter:
                 cut = q - 1
             forced.append(cut)
             expected = _successor(expected)
-        return terms, forced
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
