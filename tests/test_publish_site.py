@@ -55,6 +55,35 @@ def test_the_same_alternate_set_on_every_edition(built):
     assert [h for h, _ in sets[0]] == sorted(LANGS + ["x-default"])
 
 
+def test_every_page_parses_without_html_errors(ws):
+    import html5lib
+
+    from test_assemble import HOSTILE
+
+    art = sample.article()
+    editions = sample.editions(ws, art)
+    editions["ar"] = [merge(art, HOSTILE, "ar")]
+    pages = [p for p in build_site(ws, [art], editions) if p.suffix == ".html"]
+    assert len(pages) == 4 + 4 + 1
+    parser = html5lib.HTMLParser(strict=True)
+    for path in pages:
+        parser.parse(path.read_text("utf-8"))  # raises on any parse error, with its message
+
+
+def test_an_edition_no_longer_built_is_withdrawn(ws):
+    art = sample.article()
+    build_site(ws, [art], sample.editions(ws, art))
+    assert (ws.output_dir / "ckb" / "siege" / "index.html").is_file()
+    editions = sample.editions(ws, art)
+    del editions["ckb"]
+    build_site(ws, [art], editions)
+    assert not (ws.output_dir / "ckb" / "siege").exists()
+    assert not (ws.output_dir / "ckb" / "siege.md").exists()
+    assert not (ws.output_dir / "content" / "ckb" / "reports" / "siege.md").exists()
+    ar = (ws.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
+    assert 'hreflang="ckb"' not in ar and 'hreflang="kmr"' in ar
+
+
 def test_navigation_links_resolve_to_written_pages(built):
     ws, _ = built
     page = ws.output_dir / "ar" / "siege" / "index.html"

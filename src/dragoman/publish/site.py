@@ -86,6 +86,8 @@ def build_site(
     files[safe_path(out, *STYLESHEET.split("/"))] = stylesheet(workspace)
     for path, text in files.items():
         atomic_write_text(path, text)
+    for slug, per_lang in editions.items():
+        _remove_withdrawn(workspace, out, slug, per_lang)
     return list(files)
 
 
@@ -226,6 +228,24 @@ def _by_article(articles: Sequence[Article],
         if article.lang not in out[article.slug]:
             out[article.slug][article.lang] = merge(article, {}, article.lang)
     return out
+
+
+def _remove_withdrawn(workspace, out: Path, slug: str, built: Mapping[str, Edition]) -> None:
+    """Delete an earlier build's files of editions not built now (refused, or below the
+    threshold), so that no page online links to an edition the alternates no longer list."""
+    for lang in (workspace.source_language, *workspace.target_languages):
+        if lang in built:
+            continue
+        stale = [safe_path(out, lang, slug, "index.html"), safe_path(out, lang, f"{slug}.md"),
+                 safe_path(out, lang, f"{slug}.txt")]
+        content = out / "content" / lang
+        if content.is_dir():
+            stale.extend(content.glob(f"*/{slug}.md"))
+        for path in stale:
+            path.unlink(missing_ok=True)
+        folder = out / lang / slug
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _ordered_langs(workspace, present: Mapping[str, object]) -> list[str]:
