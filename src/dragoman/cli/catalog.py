@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with
+from dragoman.cli._common import exit_with, format_option, workspace_option
 
 
 @click.group()
@@ -111,3 +111,134 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
     write_po(destination, cat)
     click.echo(f"{destination}: {report.updated} translations updated, {report.unchanged} unchanged, "
                f"{report.unknown} not in the catalog", err=True)
+
+
+@catalog.command("merge")
+@click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (may be DEFINITIONS itself); default: standard output.")
+@click.option("-C", "--compendium", "compendia", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C.")
+@click.option("--lang", default=None,
+              help="Language of DEFINITIONS (default: its Language header).")
+@click.option("--cutoff", type=click.FloatRange(0.5, 1.0), default=None,
+              help="Smallest similarity (0.5-1) offered as a fuzzy match.")
+def merge(definitions: Path, reference: Path, output: Path | None, compendia, lang, cutoff):
+    """Update the translations DEFINITIONS (a PO file) to the template REFERENCE (a POT), as
+    msgmerge --previous does: exact matches kept, edited sources fuzzy with the previous
+    msgid (#|), removed entries obsolete (#~), header updated."""
+    from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import read_po, render_po, write_po
+    from dragoman.memory import Memory, units_of
+
+    old = read_po(definitions)
+    template = read_po(reference)
+    lang = lang or old.header.get("Language", "")
+    memory = None
+    if compendia:
+        memory = Memory()
+        for path in compendia:
+            for unit in units_of(read_po(path), str(path)):
+                memory.add(unit)
+    kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
+    if cutoff:
+        kwargs["memory_cutoff"] = cutoff
+    merged = update(old, template, lang, memory, **kwargs)
+    if output is None:
+        sys.stdout.write(render_po(merged))
+        return
+    write_po(output, merged, expected=old.fingerprint if _same_file(definitions, output) else None)
+
+
+def _progress_bar():
+    """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal,
+    and the function that closes it; (None, no-op) otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    bar = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, file=sys.stderr, label="reports")
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    def close() -> None:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    return report, close
+
+
+def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
+    from dragoman.catalog.workflow import update_workspace
+    from dragoman.cli._common import load_workspace
+
+    ws = load_workspace(workspace_dir)
+    progress, close = _progress_bar()
+    try:
+        report = update_workspace(ws, jobs=jobs, progress=progress, force=force,
+                                  templates_only=templates_only, raise_errors=False)
+    finally:
+        close()
+    for path in report.written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"{len(report.processed)} reports processed, {len(report.unchanged)} unchanged, "
+               f"{len(report.errors)} failed", err=True)
+    for error in report.errors:
+        click.echo(f"dragoman: error: {error}", err=True)
+    if report.errors:
+        exit_with(2)
+
+
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+                            help="Parallel worker processes.")
+
+
+@click.command()
+@workspace_option
+@_jobs_option
+def extract(workspace_dir, jobs):
+    """Write locales/templates/<slug>.pot for every source report (only when it changed)."""
+    _run_workspace(workspace_dir, jobs, force=True, templates_only=True)
+
+
+@click.command()
+@workspace_option
+@_jobs_option
+@click.option("--force", is_flag=True,
+              help="Process every report, also those unchanged since the last update "
+                   "(e.g. to fill entries from a memory that grew).")
+def update(workspace_dir, jobs, force):
+    """Create or update locales/<lang>/LC_MESSAGES/<slug>.po of every target language from the
+    source reports: translations kept, edited sentences fuzzy, new ones filled from the
+    translation memory ([memory] in dragoman.toml)."""
+    _run_workspace(workspace_dir, jobs, force=force, templates_only=False)
+
+
+@click.command()
+@workspace_option
+@format_option("text", "json")
+@click.option("--lang", "languages", multiple=True, help="Only this target language (repeatable).")
+@click.option("--no-memory", is_flag=True, help="Skip the analysis against the translation memory.")
+def stats(workspace_dir, fmt, languages, no_memory):
+    """Entries and source words per article and language: translated, fuzzy, untranslated,
+    completion; and the open work in translation-memory match bands (100%, 95-99%, 85-94%,
+    75-84%, 50-74%, no match)."""
+    import json
+
+    from dragoman.catalog.stats import render_text, totals, workspace_stats
+    from dragoman.cli._common import load_workspace
+
+    ws = load_workspace(workspace_dir)
+    found = workspace_stats(ws, tuple(languages) or None, with_memory=not no_memory)
+    if fmt == "json":
+        data = {"catalogs": [s.to_dict() for s in found],
+                "totals": {lang: s.to_dict() for lang, s in totals(found).items()}}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(found), nl=False)

@@ -16,6 +16,7 @@ Look-ups are an exact dictionary hit first, then the fuzzy index of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from dragoman.catalog.fuzzy import FuzzyIndex
@@ -125,3 +126,47 @@ class Memory:
             return None
         # A different string never scores 100%, even when it differs only in case or spaces.
         return Hit(self.units[found.index], min(found.score, 0.99))
+
+
+def units_of(catalog, origin: str) -> Iterable[Unit]:
+    """The finished translations of a catalog (active, not fuzzy, singular) as units."""
+    for message in catalog.messages:
+        if message.translated and message.msgid and message.msgid_plural is None:
+            yield Unit(message.msgid, message.msgstr, origin)
+
+
+def load_memory(workspace, lang: str, settings: MemorySettings | None = None) -> Memory:
+    """The memory of ``lang`` in ``workspace``: its PO files of that language, then the
+    compendia and TMX files of its ``[memory]`` table (missing files are errors)."""
+    from dragoman.catalog.exchange import read_exchange
+    from dragoman.catalog.po import read_po
+
+    if settings is None:
+        settings = MemorySettings.from_table(workspace.sections.get("memory"),
+                                             workspace.root / "dragoman.toml")
+    memory = Memory()
+    folder = workspace.po_path(lang, "x").parent
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        for unit in units_of(read_po(path), _relative(path, workspace.root)):
+            memory.add(unit)
+    for pattern in settings.compendia:
+        path = workspace.path(Path(pattern.format(lang=lang)))
+        catalog = read_po(path)
+        language = catalog.header.get("Language", "")
+        if language and language.replace("-", "_").split("_")[0] != lang:
+            continue  # a compendium of another language
+        for unit in units_of(catalog, _relative(path, workspace.root)):
+            memory.add(unit)
+    for pattern in settings.tmx:
+        path = workspace.path(Path(pattern.format(lang=lang)))
+        for unit in units_of(read_exchange(path, "tmx", target_lang=lang),
+                             _relative(path, workspace.root)):
+            memory.add(unit)
+    return memory
+
+
+def _relative(path, root) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,312 @@
+"""The catalogs of a whole workspace: extract every source report, update every language.
+
+``update_workspace`` is what ``dragoman update`` and ``dragoman build`` run. Per source report:
+read, segment, extract ``locales/templates/<slug>.pot``, and update
+``locales/<lang>/LC_MESSAGES/<slug>.po`` of every target language, filling new entries from
+the translation memory. Files are written only when their content changes (an unchanged
+template keeps its POT-Creation-Date), atomically, and never over a file a translator saved
+since it was read.
+
+Incremental: ``locales/.dragoman-state.json`` remembers a hash of each source report and of
+the glossary; a report whose hash is unchanged and whose catalogs all exist is not processed
+again (``force=True`` processes everything, e.g. after the memory grew). Reports are
+processed by ``jobs`` worker processes; ``progress(done, total)`` is called as they finish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from dragoman import __version__
+from dragoman.config import Workspace
+from dragoman.errors import CatalogError, DragomanError
+
+STATE_NAME = ".dragoman-state.json"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ArticleResult:
+    source: str  # path relative to the workspace root
+    slug: str = ""
+    written: list[str] = field(default_factory=list)
+    error: tuple[str, str, str | None, int | None] | None = None  # (class, message, path, line)
+    source_hash: str = ""
+
+
+@dataclass
+class UpdateReport:
+    """What an update did: the reports processed, those skipped as unchanged, the errors."""
+
+    processed: list[ArticleResult] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[DragomanError] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[str]:
+        return [path for result in self.processed for path in result.written]
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _hash_files(paths) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def glossary_files(ws: Workspace) -> list[Path]:
+    folder = ws.glossary_dir
+    if folder.is_file():
+        return [folder]
+    return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+
+
+@lru_cache(maxsize=4)
+def _glossary(folder: Path):
+    """The workspace glossary, loaded once per process (None when the workspace has none)."""
+    from dragoman.glossary import load_glossary
+
+    if not folder.exists():
+        return None
+    return load_glossary(folder)
+
+
+# -- state ------------------------------------------------------------------------------
+
+def _state_path(ws: Workspace) -> Path:
+    return ws.locales_dir / STATE_NAME
+
+
+def _load_state(ws: Workspace) -> dict:
+    try:
+        state = json.loads(_state_path(ws).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _save_state(ws: Workspace, state: dict) -> None:
+    from dragoman.fileio import atomic_write_text
+
+    atomic_write_text(_state_path(ws), json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+
+# -- one article --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Task:
+    ws: Workspace
+    source: Path
+    langs: tuple[str, ...]
+    source_hash: str
+
+
+#: Memories of the target languages, set in each worker process once.
+_MEMORIES: dict = {}
+
+
+def _init_worker(memories: dict) -> None:
+    _MEMORIES.clear()
+    _MEMORIES.update(memories)
+
+
+def _process(task: _Task) -> ArticleResult:
+    result = ArticleResult(relative(task.source, task.ws.root), source_hash=task.source_hash)
+    try:
+        _process_article(task, result)
+    except DragomanError as exc:
+        result.error = (type(exc).__name__, exc.message, exc.path, exc.line)
+    return result
+
+
+def _process_article(task: _Task, result: ArticleResult) -> None:
+    from dragoman.catalog.extract import extract
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import read_po, render_po, write_po
+    from dragoman.memory import MemorySettings
+    from dragoman.readers import read_article
+    from dragoman.segment import segment_article
+
+    ws = task.ws
+    article = segment_article(read_article(task.source, ws.source_language))
+    result.slug = article.slug
+    glossary = _glossary(ws.glossary_dir)
+    options = dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
+    template = extract(article, glossary, **options)
+    pot_path = ws.pot_path(article.slug)
+    old_template = read_po(pot_path) if pot_path.exists() else None
+    if old_template is not None and _same_template(old_template, template):
+        template.header["POT-Creation-Date"] = old_template.header.get(
+            "POT-Creation-Date", template.header["POT-Creation-Date"])
+    else:
+        write_po(pot_path, template, expected=old_template.fingerprint if old_template else None)
+        result.written.append(relative(pot_path, ws.root))
+    settings = MemorySettings.from_table(ws.sections.get("memory"), ws.root / "dragoman.toml")
+    for lang in task.langs:
+        po_path = ws.po_path(lang, article.slug)
+        own = relative(po_path, ws.root)
+        localized = extract(article, glossary, lang, **options)
+        localized.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
+        old = read_po(po_path) if po_path.exists() else None
+        new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,
+                     memory_cutoff=settings.cutoff, exclude=lambda unit: unit.origin == own)
+        if old is not None and render_po(new) == render_po(old):
+            continue
+        write_po(po_path, new, expected=old.fingerprint if old is not None else None)
+        result.written.append(own)
+
+
+def _same_template(old, new) -> bool:
+    def body(catalog):
+        header = {k: v for k, v in catalog.header.items() if k != "POT-Creation-Date"}
+        return header, [m.content() for m in catalog.messages]
+
+    return body(old) == body(new)
+
+
+# -- the workspace ----------------------------------------------------------------------
+
+def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | None = None, *,
+                     force: bool = False, languages: tuple[str, ...] | None = None,
+                     templates_only: bool = False, raise_errors: bool = True) -> UpdateReport:
+    """Extract and update the catalogs of every source report of ``ws``.
+
+    ``templates_only`` writes the POT templates and nothing else (``dragoman extract``).
+    ``progress`` is a callable ``(done, total)``; anything else means no progress reports
+    (the library prints nothing: the command line draws the bar).
+    A report that fails does not stop the others; at the end the first error is raised
+    (``raise_errors``) or all are left in the returned report.
+    """
+    if not callable(progress):
+        progress = None
+    from dragoman.readers import discover
+
+    langs = () if templates_only else tuple(languages or ws.target_languages)
+    sources = discover(ws.sources_dir)
+    state = _load_state(ws)
+    glossary_hash = _hash_files(glossary_files(ws))
+    fresh_state = state.get("version") == __version__ and state.get("glossary") == glossary_hash
+    known = state.get("sources", {}) if fresh_state else {}
+    report = UpdateReport()
+    tasks = []
+    for source in sources:
+        rel = relative(source, ws.root)
+        try:
+            digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        except OSError as exc:
+            report.errors.append(CatalogError(f"cannot read: {exc.strerror}", source))
+            continue
+        seen = known.get(rel)
+        if (not force and not templates_only and seen and seen.get("sha256") == digest
+                and _outputs_exist(ws, seen.get("slug", ""), langs)):
+            report.unchanged.append(rel)
+            continue
+        tasks.append(_Task(ws, source, langs, digest))
+
+    total = len(sources)
+    done = len(report.unchanged)
+    if progress:
+        progress(done, total)
+    memories = _memories(ws, langs) if tasks else {}
+    owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
+    with _Pool(jobs, len(tasks), memories) as pool:
+        # Slugs first: two reports with one slug would write the same catalogs.
+        runnable = []
+        for task, (slug, error) in zip(tasks, pool.map(_slug_of, tasks)):
+            rel = relative(task.source, ws.root)
+            if error is None and slug in owners:
+                error = ("CatalogError", f"slug {slug!r} is also the slug of {owners[slug]}; "
+                         "give one of them another slug in its front matter", rel, None)
+            if error is not None:
+                report.errors.append(_error_class(error[0])(*error[1:]))
+                done += 1
+                continue
+            owners[slug] = rel
+            runnable.append(task)
+        for result in pool.map(_process, runnable):
+            done += 1
+            if progress:
+                progress(done, total)
+            if result.error is not None:
+                report.errors.append(_error_class(result.error[0])(*result.error[1:]))
+            else:
+                report.processed.append(result)
+    if not templates_only:
+        sources_state = {rel: known[rel] for rel in report.unchanged}
+        for result in report.processed:
+            sources_state[result.source] = {"sha256": result.source_hash, "slug": result.slug}
+        _save_state(ws, {"version": __version__, "glossary": glossary_hash,
+                         "sources": sources_state})
+    if raise_errors and report.errors:
+        raise report.errors[0]
+    return report
+
+
+def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
+    return bool(slug) and ws.pot_path(slug).exists() and all(
+        ws.po_path(lang, slug).exists() for lang in langs)
+
+
+def _memories(ws: Workspace, langs) -> dict:
+    from dragoman.memory import load_memory
+
+    return {lang: load_memory(ws, lang) for lang in langs}
+
+
+class _Pool:
+    """``map`` in this process (one job) or in ``jobs`` worker processes that each receive
+    the memories once."""
+
+    def __init__(self, jobs: int, tasks: int, memories: dict):
+        self.jobs, self.tasks, self.memories = jobs, tasks, memories
+        self.executor = None
+
+    def __enter__(self) -> "_Pool":
+        if self.jobs > 1 and self.tasks > 1:
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
+                                                initargs=(self.memories,))
+        else:
+            _init_worker(self.memories)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+        _MEMORIES.clear()
+
+    def map(self, function, items):
+        if self.executor is None:
+            return map(function, items)
+        chunk = max(1, min(32, len(items) // (self.jobs * 8)))
+        return self.executor.map(function, items, chunksize=chunk)
+
+
+def _slug_of(task: _Task) -> tuple[str, tuple | None]:
+    from dragoman.readers import read_article
+
+    try:
+        return read_article(task.source, task.ws.source_language).slug, None
+    except DragomanError as exc:
+        return "", (type(exc).__name__, exc.message, exc.path, exc.line)
+
+
+def _error_class(name: str) -> type[DragomanError]:
+    import dragoman.errors as errors
+
+    found = getattr(errors, name, None)
+    return found if isinstance(found, type) and issubclass(found, DragomanError) else DragomanError
