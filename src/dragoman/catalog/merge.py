@@ -215,3 +215,10 @@ def _merged_header(old: dict[str, str], template: dict[str, str], lang: str) -> 
     if lang and not header.get("Plural-Forms") and lang in locales.known_codes():
         header["Plural-Forms"] = locales.get(lang).plural_forms
     return header
+
+
+def translations(catalog: Catalog) -> dict[str, str]:
+    """msgid -> msgstr of the finished entries (active, translated, not fuzzy, singular):
+    what an edition may use."""
+    return {m.msgid: m.msgstr for m in catalog.messages
+            if m.translated and m.msgid and m.msgid_plural is None}
