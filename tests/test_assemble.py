@@ -143,6 +143,10 @@ def test_translators_come_from_last_translator():
     assert translators_of({"Last-Translator": "Hêvî Ezîz <hevi@example.org>"}) == ("Hêvî Ezîz <hevi@example.org>",)
     assert translators_of({"Last-Translator": "FULL NAME <EMAIL@ADDRESS>"}) == ()
     assert translators_of({}) == ()
+    comments = ["Arabic translation of a SOHR report.", "FIRST AUTHOR <EMAIL@ADDRESS>, 2026.",
+                "Rana Haddad <rana@example.org>, 2021, 2024.", "Hêvî Ezîz <hevi@example.org>, 2026."]
+    assert translators_of({"Last-Translator": "Hêvî Ezîz <other@example.org>"}, comments) == (
+        "Rana Haddad <rana@example.org>", "Hêvî Ezîz <hevi@example.org>")
 
 
 def test_edition_for_uses_only_translated_non_fuzzy_entries(ws, art):

@@ -202,18 +202,25 @@ def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: 
         from dragoman.catalog import translations as catalog_translations
 
         translations = catalog_translations(catalog)
-        translators = translators_of(catalog.header)
+        translators = translators_of(catalog.header, catalog.header_comments)
     return merge(article, translations, lang, workspace.fallback, workspace.threshold_for(lang),
                  draft=draft, translators=translators)
 
 
-#: What ``msginit`` and Poedit leave in an unset ``Last-Translator``.
-_PLACEHOLDER_TRANSLATORS = ("FULL NAME", "Automatically generated")
+#: What ``msginit`` and Poedit leave in unset credits.
+_PLACEHOLDER_TRANSLATORS = ("FULL NAME", "FIRST AUTHOR", "Automatically generated")
+#: A credit line of a PO header comment, as gettext tools and Transifex write it:
+#: ``Name <email>, 2021, 2024.``
+_CREDIT_LINE = re.compile(r"^\s*([^<>#,]+?<[^<>\s]+@[^<>\s]+>),\s*\d{4}")
 
 
-def translators_of(header: Mapping[str, str]) -> tuple[str, ...]:
-    """Translator credit from a PO header's ``Last-Translator`` (placeholders ignored)."""
-    value = (header.get("Last-Translator") or "").strip()
-    if not value or value.startswith(_PLACEHOLDER_TRANSLATORS):
-        return ()
-    return (value,)
+def translators_of(header: Mapping[str, str], comments: Sequence[str] = ()) -> tuple[str, ...]:
+    """Translator credits of a PO file: the header comment's ``Name <email>, YEAR.`` lines,
+    then ``Last-Translator``; placeholders ignored, each name once."""
+    credits = [m.group(1).strip() for m in map(_CREDIT_LINE.match, comments) if m]
+    credits.append((header.get("Last-Translator") or "").strip())
+    out: dict[str, str] = {}
+    for credit in credits:
+        if credit and not credit.startswith(_PLACEHOLDER_TRANSLATORS):
+            out.setdefault(credit.split("<")[0].strip().casefold(), credit)
+    return tuple(out.values())
