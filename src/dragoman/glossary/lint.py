@@ -57,7 +57,10 @@ class Finding:
 
 @cache
 def _common_words() -> frozenset[str]:
-    return frozenset(row[0] for row in rule_rows("common_english.txt"))
+    """Words that never make a name on their own: common English words and the generic words
+    that follow or precede names (Governorate, Countryside, Airbase)."""
+    rows = rule_rows("common_english.txt") + rule_rows("name_context_words.txt")
+    return frozenset(row[0].lower() for row in rows)
 
 
 @cache
@@ -309,9 +312,11 @@ class FixResult:
         return self.original != self.fixed
 
     def diff(self) -> str:
+        relative = not Path(self.path).is_absolute()
         return "".join(difflib.unified_diff(
             self.original.splitlines(keepends=True), self.fixed.splitlines(keepends=True),
-            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+            fromfile=f"a/{self.path}" if relative else self.path,
+            tofile=f"b/{self.path}" if relative else self.path))
 
 
 def fix_file(glossary: Glossary, path: str | Path, *, include_suspected: bool = False,

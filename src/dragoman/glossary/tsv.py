@@ -74,8 +74,9 @@ def parse_rows(text: str, path: str, problems: list) -> list[Term]:
     """The term rows of one file; problems are appended to ``problems``."""
     terms = []
     header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.lstrip("\ufeff") if number == 1 else raw
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        line = line.lstrip("\ufeff") if number == 1 else line
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
@@ -91,22 +92,7 @@ def parse_rows(text: str, path: str, problems: list) -> list[Term]:
             problems.append((path, number, f"expected {len(COLUMNS)} tab-separated columns, found {len(cells)}"))
             continue
         concept, lang, term, status, kind, note = cells
-        row_problems = []
-        if not concept.strip():
-            row_problems.append("empty concept id")
-        if lang not in LANGUAGES:
-            hint = "; Kurdish is 'ckb' (Sorani) or 'kmr' (Kurmanji)" if lang.startswith("ku") else ""
-            row_problems.append(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)}){hint}")
-        if status not in STATUSES:
-            row_problems.append(f"unknown status {status!r} (known: {', '.join(STATUSES)})")
-        if not term.strip():
-            row_problems.append("empty term")
-        elif term != term.strip():
-            row_problems.append(f"term {term!r} has leading or trailing spaces")
-        if row_problems:
-            problems.extend((path, number, p) for p in row_problems)
-            continue
-        terms.append(Term(concept.strip(), lang, term, status, kind.strip(), note.strip(), path, number))
+        terms.append(Term(concept.strip(), lang.strip(), term, status.strip(), kind.strip(), note.strip(), path, number))
     if not header_seen:
         problems.append((path, 1, f"empty glossary file: the header {' | '.join(COLUMNS)} is missing"))
     return terms
@@ -117,6 +103,13 @@ def build(terms: list[Term], problems: list | None = None, sources: tuple[str, .
     term per concept and language, a preferred ``en`` term for every concept, no row twice,
     and no spelling both deprecated under one concept and used by another."""
     problems = list(problems or [])
+    valid = []
+    for term in terms:
+        found = row_problems(term)
+        problems.extend((term.path, term.line, p) for p in found)
+        if not found:
+            valid.append(term)
+    terms = valid
     grouped: dict[str, list[Term]] = {}
     for term in terms:
         grouped.setdefault(term.concept, []).append(term)
@@ -144,6 +137,25 @@ def build(terms: list[Term], problems: list | None = None, sources: tuple[str, .
         raise GlossaryProblems(problems)
     concepts = {cid: Concept(cid, tuple(rows)) for cid, rows in grouped.items()}
     return Glossary(concepts, sources)
+
+
+def row_problems(term: Term) -> list[str]:
+    """What is wrong with one row on its own."""
+    problems = []
+    if not term.concept:
+        problems.append("empty concept id")
+    if term.lang not in LANGUAGES:
+        hint = "; Kurdish is 'ckb' (Sorani) or 'kmr' (Kurmanji)" if term.lang.startswith("ku") else ""
+        problems.append(f"unknown language {term.lang!r} (known: {', '.join(LANGUAGES)}){hint}")
+    if term.status not in STATUSES:
+        problems.append(f"unknown status {term.status!r} (known: {', '.join(STATUSES)})")
+    if not term.term.strip():
+        problems.append("empty term")
+    elif term.term != term.term.strip():
+        problems.append(f"term {term.term!r} has leading or trailing spaces")
+    if any(c in cell for cell in term.row() for c in "\t\r\n"):
+        problems.append("a tab or line break inside a cell")
+    return problems
 
 
 def _spelling_conflicts(terms: list[Term]) -> list[tuple[str, int, str]]:

@@ -68,9 +68,14 @@ def skeleton(name: str) -> str:
             continue
         separator = pieces[index + 1] if index + 1 < len(pieces) else ""
         is_last = index + 2 >= len(pieces) or not any(pieces[index + 2:: 2])
-        if not is_last and (
-            (separator.strip() and word in hyphen_articles) or (not separator.strip() and word in space_articles)
-        ):
+        is_article = not is_last and (
+            (separator.strip() and word in hyphen_articles) or (not separator.strip() and word in space_articles))
+        if is_article:
+            # A leading article is dropped (Al-Hasakah = Hasakah); one inside a name is kept
+            # as a neutral vowel, whatever its spelling (Deir ez-Zor = Deir Ezzor, Ras al-Ain =
+            # Ras el Ain).
+            if words:
+                words.append("e")
             continue
         words.append(word)
     endings, replaces = _rules()

@@ -1,0 +1,221 @@
+"""``dragoman glossary``: lint, fix, export and import the controlled glossary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from dragoman.cli._common import exit_with, format_option, workspace_option
+
+glossary_option = click.option(
+    "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
+    help="Glossary file or folder (default: the workspace's glossary/, else the shipped one).")
+
+
+def _workspace(workspace_dir: Path | None, required: bool):
+    from dragoman.cli._common import load_workspace
+    from dragoman.errors import ConfigError
+
+    try:
+        return load_workspace(workspace_dir)
+    except ConfigError:
+        if required or workspace_dir is not None:
+            raise
+        return None
+
+
+def _load(glossary_path: Path | None, workspace):
+    from importlib import resources
+
+    from dragoman.glossary import load_glossary
+
+    if glossary_path is not None:
+        return load_glossary(glossary_path)
+    if workspace is not None and workspace.glossary_dir.exists():
+        return load_glossary(workspace.glossary_dir)
+    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
+        return load_glossary(shipped)
+
+
+def _files(files, workspace_dir):
+    """FILES, or every source report of the workspace."""
+    if files:
+        return [Path(f) for f in files]
+    from dragoman.readers import discover
+
+    workspace = _workspace(workspace_dir, required=True)
+    return discover(workspace.sources_dir)
+
+
+def _error(exc) -> None:
+    click.echo(f"dragoman: error: {exc}", err=True)
+
+
+@click.group()
+def glossary():
+    """Lint, fix, export and import the controlled glossary (glossary/*.tsv)."""
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@glossary_option
+@workspace_option
+@format_option("text", "json", "github")
+@click.option("--suspected/--no-suspected", default=True, show_default=True,
+              help="Also report unknown near-variants of glossary names.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Report suspected variants at least this likely.")
+def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
+    """Report deprecated spellings and suspected variants of glossary terms in FILES
+    (reports .txt, .html, .md; catalogs .po, .pot by their msgids; default: the workspace's
+    sources).
+
+    Exit status: 0 clean, 1 findings, 2 usage or input errors.
+    """
+    from dragoman.errors import DragomanError
+    from dragoman.glossary.lint import lint_file
+
+    errors = 0
+    findings = []
+    try:
+        glossary_ = _load(glossary_path, _workspace(workspace_dir, required=False))
+        paths = _files(files, workspace_dir)
+    except DragomanError as exc:
+        _error(exc)
+        exit_with(2)
+    for path in paths:
+        try:
+            findings.extend(lint_file(glossary_, path, include_suspected=suspected,
+                                      min_confidence=min_confidence))
+        except DragomanError as exc:
+            _error(exc)
+            errors += 1
+    click.echo(render_findings(findings, fmt), nl=False)
+    if fmt == "text" and findings:
+        kinds = [f.kind for f in findings]
+        click.echo(f"{len(findings)} finding(s): {kinds.count('deprecated')} deprecated, "
+                   f"{kinds.count('suspected')} suspected", err=True)
+    exit_with(2 if errors else 1 if findings else 0)
+
+
+def render_findings(findings, fmt: str) -> str:
+    """Findings as ``text`` (path:line:column: kind: ...), ``json`` (a list of objects) or
+    ``github`` (workflow annotations)."""
+    if fmt == "json":
+        return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for f in findings:
+        if fmt == "github":
+            level = "warning" if f.kind == "deprecated" else "notice"
+            message = (f"{f.found} -> {f.replacement} ({f.kind} spelling of {f.concept}, "
+                       f"confidence {f.confidence:.2f})")
+            lines.append(f"::{level} file={f.path},line={f.line},col={f.column},"
+                         f"title=glossary {f.kind}::{_escape_annotation(message)}")
+        else:
+            confidence = "" if f.kind == "deprecated" else f", confidence {f.confidence:.2f}"
+            lines.append(f"{f.path}:{f.line}:{f.column}: {f.kind}: {f.found} -> {f.replacement} "
+                         f"({f.concept}{confidence})")
+    return "".join(line + "\n" for line in lines)
+
+
+def _escape_annotation(message: str) -> str:
+    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@glossary_option
+@workspace_option
+@click.option("--write", is_flag=True, help="Rewrite the files (atomically) instead of printing a diff.")
+@click.option("--include-suspected", is_flag=True, help="Also rewrite suspected variants.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="With --include-suspected: only variants at least this likely.")
+def fix(files, glossary_path, workspace_dir, write, include_suspected, min_confidence):
+    """Rewrite deprecated spellings in FILES to the preferred term (a mid-sentence lowercase
+    article such as al- is kept). Without --write, print a unified diff.
+
+    Exit status: 0 nothing (left) to change, 1 a diff was printed, 2 usage or input errors.
+    """
+    from dragoman.errors import DragomanError
+    from dragoman.glossary.lint import fix_file, write_fix
+
+    errors = pending = 0
+    try:
+        glossary_ = _load(glossary_path, _workspace(workspace_dir, required=False))
+        paths = _files(files, workspace_dir)
+    except DragomanError as exc:
+        _error(exc)
+        exit_with(2)
+    for path in paths:
+        try:
+            result = fix_file(glossary_, path, include_suspected=include_suspected,
+                              min_confidence=min_confidence)
+            if not result.changed:
+                continue
+            if write:
+                write_fix(result)
+                click.echo(f"{path}: {len(result.findings)} spelling(s) fixed", err=True)
+            else:
+                click.echo(result.diff(), nl=False)
+                pending += 1
+        except DragomanError as exc:
+            _error(exc)
+            errors += 1
+    exit_with(2 if errors else 1 if pending else 0)
+
+
+@glossary.command(name="export")
+@glossary_option
+@workspace_option
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2008", "csv"]), default="tbx",
+              show_default=True, help="TBX-Basic v3, TBX 2008 (martif) or Weblate glossary CSV.")
+@click.option("--lang", help="CSV only: keep this target language (a Weblate glossary holds one).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+def export_(glossary_path, workspace_dir, fmt, lang, output):
+    """Export the glossary for CAT tools and Weblate."""
+    from dragoman.errors import DragomanError
+    from dragoman.fileio import atomic_write_text
+    from dragoman.glossary.exchange import export
+    from dragoman.glossary.model import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise click.BadParameter(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}",
+                                 param_hint="--lang")
+    try:
+        text = export(_load(glossary_path, _workspace(workspace_dir, required=False)), fmt, lang)
+        if output:
+            atomic_write_text(output, text)
+        else:
+            click.echo(text, nl=False)
+    except DragomanError as exc:
+        _error(exc)
+        exit_with(2)
+
+
+@glossary.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", help="Target language of a plain Weblate CSV (source, target columns).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the glossary TSV here (atomically) instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def import_(files, lang, output, force):
+    """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV."""
+    from dragoman.errors import DragomanError
+    from dragoman.fileio import atomic_write_text
+    from dragoman.glossary.exchange import import_files
+    from dragoman.glossary.tsv import render_tsv
+
+    if output and output.exists() and not force:
+        raise click.UsageError(f"{output} exists; pass --force to replace it")
+    try:
+        text = render_tsv(import_files(files, lang))
+        if output:
+            atomic_write_text(output, text)
+        else:
+            click.echo(text, nl=False)
+    except DragomanError as exc:
+        _error(exc)
+        exit_with(2)
