@@ -16,6 +16,7 @@ import json
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from dragoman import __version__
@@ -106,12 +107,13 @@ class Session(requests.Session):
         except requests.exceptions.SSLError as exc:
             raise ConnectionFailed(f"TLS certificate verification failed: {_reason(exc)}", url) from None
         except requests.exceptions.Timeout:
-            seconds = timeout[1] if isinstance(timeout, tuple) else timeout
-            raise RequestTimeout(f"no answer within {seconds:g} s; the server is down or overloaded",
-                                 url) from None
+            raise _timeout(timeout, url) from None
         except requests.exceptions.RetryError as exc:
             raise ServerError(f"still failing after every retry: {_reason(exc)}", url) from None
         except requests.exceptions.ConnectionError as exc:
+            # A read timeout on the last retry arrives wrapped as a connection error.
+            if isinstance(getattr(exc.args[0] if exc.args else None, "reason", None), ReadTimeoutError):
+                raise _timeout(timeout, url) from None
             raise ConnectionFailed(f"cannot connect: {_reason(exc)}", url) from None
         except requests.exceptions.RequestException as exc:
             raise HttpError(f"request failed: {exc}", url) from None
@@ -171,6 +173,11 @@ def server_message(response: requests.Response) -> str:
                 code = data.get("code")
                 return f"{value} [{code}]" if isinstance(code, str) and code else value
     return ""
+
+
+def _timeout(timeout, url: str) -> RequestTimeout:
+    seconds = timeout[1] if isinstance(timeout, tuple) else timeout
+    return RequestTimeout(f"no answer within {seconds:g} s; the server is down or overloaded", url)
 
 
 def _reason(exc: Exception) -> str:

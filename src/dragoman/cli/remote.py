@@ -116,3 +116,63 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
         click.echo(f"dragoman: not published: {slug}: {reason}", err=True)
     click.echo(f"{len(report.created)} created, {len(report.updated)} updated, "
                f"{len(report.unchanged)} unchanged, {len(report.skipped)} not complete", err=True)
+
+
+@click.command()
+@click.option("--engine", required=True, type=click.Choice(["libretranslate", "deepl"]),
+              help="The machine-translation API.")
+@click.option("--url", required=True, metavar="URL",
+              help="The engine's address (a LibreTranslate server; https://api.deepl.com or api-free).")
+@click.option("--lang", "langs", multiple=True, metavar="L",
+              help="Target language (repeatable; default: every target language of the workspace).")
+@click.option("--batch-size", type=click.IntRange(1, 50), default=25, show_default=True,
+              help="Entries per request.")
+@timeout_option
+@retries_option
+@workspace_option
+def pretranslate(engine, url, langs, batch_size, timeout, retries, workspace_dir):
+    """Fill untranslated entries by machine translation, marked fuzzy for review.
+
+    Glossary terms are protected and replaced by the approved terms. Keys come from the
+    environment only: DRAGOMAN_DEEPL_AUTH_KEY, DRAGOMAN_LIBRETRANSLATE_API_KEY (if the
+    server needs one). Every file is saved after each batch: an interrupted run keeps what
+    it filled, and running it again continues."""
+    from dragoman import http
+    from dragoman.errors import ConfigError, DragomanError
+    from dragoman.glossary import load_glossary
+    from dragoman.pretranslate import (FileReport, LibreTranslate, catalog_files, engine_code, make_engine,
+                                       pretranslate_file)
+
+    workspace = load_workspace(workspace_dir)
+    for lang in langs:
+        if lang not in workspace.target_languages:
+            raise ConfigError(f"{lang!r} is not a target language of this workspace "
+                              f"({', '.join(workspace.target_languages)})")
+    langs = langs or workspace.target_languages
+    session = http.session(timeout=(10.0, timeout), retries=retries, retry_post=True)
+    client = make_engine(engine, url, session)
+    glossary = load_glossary(workspace.glossary_dir) if workspace.glossary_dir.exists() else None
+    filled = rejected = 0
+    for lang in langs:
+        files = catalog_files(workspace, lang)
+        if files and isinstance(client, LibreTranslate):
+            client.check_languages(engine_code(engine, workspace.source_language), engine_code(engine, lang))
+        for path in files:
+            report = FileReport(path)
+            try:
+                pretranslate_file(path, client, lang, glossary, source_lang=workspace.source_language,
+                                  batch_size=batch_size, report=report)
+            except DragomanError:
+                click.echo(f"{filled + report.filled} entries filled before the failure are saved; "
+                           "run the command again to continue", err=True)
+                raise
+            filled += report.filled
+            rejected += len(report.rejected)
+            if report.filled or report.rejected:
+                click.echo(f"{_relative(path, workspace.root)}: {report.filled} filled (fuzzy)"
+                           + (f", {len(report.rejected)} left open" if report.rejected else ""))
+            for msgid in report.rejected:
+                click.echo(f"dragoman: {_relative(path, workspace.root)}: the engine's output lost a "
+                           f"protected term or tag; left untranslated: {msgid[:80]!r}", err=True)
+    click.echo(f"{filled} entries filled by {engine}, marked fuzzy for review"
+               + (f"; {rejected} left open" if rejected else ""), err=True)
