@@ -15,10 +15,12 @@ UNSAFE_URL_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 @entry_check("numbers", "error", "Numbers differ between source and translation (digits folded)")
 def numbers(unit: Unit) -> str | None:
-    source = text.numbers(unit.source)
-    found = text.numbers(unit.translation)
-    optional = text.ordinals(unit.source) + _spelled_numbers(unit.plain_source)
-    required = source - text.ordinals(unit.source)
+    source, ordinals = text.numbers(unit.plain_source)
+    found, _ = text.numbers(unit.plain_translation)
+    if not source and not found:
+        return None
+    optional = ordinals + _spelled_numbers(unit.plain_source)
+    required = source - ordinals
     missing = required - found
     extra = found - source - optional
     if unit.single_number and not extra:
@@ -111,6 +113,8 @@ def placeholders(unit: Unit) -> str | None:
 
 
 def _same_items(source, target, what: str) -> str | None:
+    if not source and not target:
+        return None
     missing, extra = Counter(source) - Counter(target), Counter(target) - Counter(source)
     problems = []
     if missing:

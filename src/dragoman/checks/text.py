@@ -43,6 +43,7 @@ PDF = "\u202c"
 OVERRIDES = {"\u202d": "LRO", "\u202e": "RLO"}
 MARKS = {"\u200e": "LRM", "\u200f": "RLM", "\u061c": "ALM"}
 BIDI_CONTROLS = "".join((*ISOLATE_OPENERS, PDI, *EMBEDDING_OPENERS, PDF, *MARKS))
+ANY_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def fold_digits(text: str) -> str:
@@ -50,14 +51,18 @@ def fold_digits(text: str) -> str:
 
 
 def urls(text: str) -> list[str]:
+    if "://" not in text and "www." not in text.lower():
+        return []
     return [m.group().rstrip(_URL_TAIL) for m in URL.finditer(text)]
 
 
 def emails(text: str) -> list[str]:
-    return EMAIL.findall(text)
+    return EMAIL.findall(text) if "@" in text else []
 
 
 def placeholders(text: str) -> list[str]:
+    if "%" not in text and "{" not in text:
+        return []
     return PLACEHOLDER.findall(_without(text, TAG, URL))
 
 
@@ -87,10 +92,14 @@ def plain(text: str) -> str:
     Tags become nothing (a ``<br>`` a space), the others a single space, so that neither
     letters nor digits from markup or addresses reach prose checks.
     """
-    text = re.sub(r"<\s*br\s*/?\s*>", " ", text, flags=re.IGNORECASE)
-    text = TAG.sub("", text)
-    for pattern in (URL, EMAIL, PLACEHOLDER):
-        text = pattern.sub(" ", text)
+    if "<" in text:
+        text = TAG.sub(lambda m: " " if m.group(2).lower() == "br" else "", text)
+    if "://" in text or "www." in text.lower():
+        text = URL.sub(" ", text)
+    if "@" in text:
+        text = EMAIL.sub(" ", text)
+    if "%" in text or "{" in text:
+        text = PLACEHOLDER.sub(" ", text)
     return text
 
 
@@ -100,21 +109,28 @@ def _without(text: str, *patterns: re.Pattern) -> str:
     return text
 
 
-def numbers(text: str) -> Counter[str]:
-    """The numbers of a text's prose, digits folded and group separators dropped.
+def numbers(prose: str) -> tuple[Counter[str], Counter[str]]:
+    """The numbers of a prose text (see :func:`plain`), digits folded and group separators
+    dropped, and those of them written as English ordinals (``4th``, ``13th``), which a
+    translation may spell out.
 
     ``15``, ``١٥`` and ``۱۵`` are all ``15``; ``1,200``, ``1.200`` and ``١٬٢٠٠`` are all ``1200``
     (news writes thousands and decimals both ways; the digits must agree, not the separator).
     """
-    return Counter(_canonical(m.group()) for m in NUMBER.finditer(fold_digits(plain(text))))
+    all_numbers: Counter[str] = Counter()
+    ordinal: Counter[str] = Counter()
+    if not _ANY_DIGIT.search(prose):
+        return all_numbers, ordinal
+    folded = fold_digits(prose)
+    for m in NUMBER.finditer(folded):
+        number = _canonical(m.group())
+        all_numbers[number] += 1
+        if ORDINAL_SUFFIX.match(folded, m.end()):
+            ordinal[number] += 1
+    return all_numbers, ordinal
 
 
-def ordinals(text: str) -> Counter[str]:
-    """Numbers written as English ordinals (``4th``, ``13th``): a translation may spell them."""
-    folded = fold_digits(plain(text))
-    return Counter(
-        _canonical(m.group()) for m in NUMBER.finditer(folded) if ORDINAL_SUFFIX.match(folded, m.end())
-    )
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _canonical(number: str) -> str:

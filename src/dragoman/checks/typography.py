@@ -123,6 +123,8 @@ def _positions(match: re.Match, char: str) -> list[int]:
 
 @entry_check("bidi-controls", "error", "Unbalanced bidi isolates or embeddings, or an override")
 def bidi_controls(unit: Unit) -> str | None:
+    if not text.ANY_BIDI_CONTROL.search(unit.translation):
+        return None
     problems = []
     isolates: list[str] = []
     embeddings: list[str] = []
@@ -154,6 +156,8 @@ def bidi_marks(unit: Unit) -> str | None:
     one at either end of the string, doubled, or inside a same-direction word is stray (and
     invisible: it breaks search and glossary matching)."""
     s = unit.translation
+    if not text.ANY_BIDI_CONTROL.search(s):
+        return None
     stray = []
     for i, char in enumerate(s):
         if char not in text.MARKS:
