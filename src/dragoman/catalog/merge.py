@@ -99,6 +99,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
     dead = {m.key: m for m in old_messages if m.obsolete}
     result: list[Message] = []
     used: set[int] = set()  # ids of old entries whose translation lives on
+    kept: set[int] = set()  # ids of old entries still in the template unchanged
     pending: list[int] = []  # positions in result still to be matched
     for new in template.messages:
         if new.obsolete:
@@ -109,6 +110,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
             # Unchanged entries stay the very objects read, so they are written byte for byte.
             result.append(old if carried == old else carried)
             used.add(id(old))
+            kept.add(id(old))
         else:
             pending.append(len(result))
             result.append(_fresh(new))
@@ -136,8 +138,9 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
         pending = still
 
     # New sentences without a predecessor: the closest translated sentence still in use, as
-    # msgmerge offers it (a second sentence on the same event, a repeated formula).
-    donors = [m for m in old_messages if not m.obsolete and m.translated and m.msgid]
+    # msgmerge offers it (a second sentence on the same event, a repeated formula). A sentence
+    # no longer in use gave its translation to its own edit, or stays obsolete.
+    donors = [m for m in old_messages if id(m) in kept and m.translated and m.msgid]
     if pending and donors:
         queries = [result[p].msgid for p in pending]
         found = nearest(queries, [m.msgid for m in donors], max(cutoff, SECOND_CHOICE_CUTOFF))

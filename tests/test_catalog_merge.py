@@ -1,0 +1,313 @@
+"""Updating catalogs: the fuzzy matcher, msgmerge's contract, the memory fill, translations never
+lost (property test), ``dragoman catalog merge`` and the workspace update."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import require_tool
+from dragoman.catalog import Catalog, Message, parse_po, render_po, translations, update
+from dragoman.catalog.fuzzy import FuzzyIndex, assign, change_notes, nearest, similarity
+from dragoman.catalog.merge import NOTE_PREFIX
+from dragoman.cli import cli
+from dragoman.memory import Memory, Unit
+
+# -- the matcher ----------------------------------------------------------------------------
+
+NEWS = [
+    "Regime forces shelled Daraa on 3 May, killing 4 civilians.",
+    "Regime forces shelled Idlib on 3 May, killing 4 civilians.",
+    "Turkish forces arrested 12 people in Afrin countryside.",
+    "The death toll in Al-Hasakah has risen to 37, SOHR sources reported.",
+]
+
+
+def test_similarity_ignores_case_spacing_and_digit_style():
+    assert similarity("Five  civilians", "five civilians") == 1.0
+    assert similarity("killed 15 people", "killed ١٥ people") == 1.0
+    assert similarity("abc", "xyz") < 0.5
+
+
+def test_index_finds_the_edited_sentence_first():
+    index = FuzzyIndex(NEWS)
+    found = index.search("Regime forces shelled Daraa on 4 May, killing 4 civilians.")
+    assert found[0].index == 0 and found[0].score > 0.95
+    assert index.best("A completely different sentence about the weather today.") is None
+    assert index.best(NEWS[2], allowed=lambda i: i != 2) is None
+
+
+def test_assign_pairs_one_to_one_by_best_score():
+    index = FuzzyIndex(NEWS[:2])
+    queries = ["Regime forces shelled Idlib on 3 May, killing 5 civilians.",
+               "Regime forces shelled Idlib on 3 May, killing 4 civilians and a child."]
+    pairs = assign(queries, index)
+    assert pairs[0].index == 1  # the closest edit of NEWS[1] gets it ...
+    assert 1 not in pairs or pairs[1].index != 1  # ... and nobody else does
+
+
+def test_nearest_scans_or_indexes_with_the_same_answers(monkeypatch):
+    import dragoman.catalog.fuzzy as fuzzy
+
+    queries = ["Turkish forces arrested 14 people in Afrin countryside.", "Nothing like it."]
+    scanned = nearest(queries, NEWS)
+    monkeypatch.setattr(fuzzy, "_SCAN_PAIRS", 0)
+    assert nearest(queries, NEWS) == scanned
+    assert scanned[0].index == 2 and scanned[1] is None
+
+
+def test_change_notes_flag_numbers_and_negations():
+    notes = change_notes("Five people were killed on 3 May.", "Five people were not killed on 4 May.")
+    assert any("number changed" in n and "3 -> 4" in n for n in notes)
+    assert any("negation added" in n for n in notes)
+    assert any("negation removed" in n for n in change_notes("He didn't go.", "He did go."))
+    assert change_notes("Calm returned to the city.", "Calm returned to the town.") == []
+
+
+# -- msgmerge's contract --------------------------------------------------------------------
+
+OLD_PO = r'''# Arabic translation.
+msgid ""
+msgstr ""
+"Project-Id-Version: siege\n"
+"POT-Creation-Date: 2026-01-01 10:00+0000\n"
+"PO-Revision-Date: 2026-01-02 10:00+0000\n"
+"Last-Translator: Sample Translator <t@example.org>\n"
+"Language-Team: Arabic\n"
+"Language: ar\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 "
+"&& n%100<=10 ? 3 : n%100>=11 ? 4 : 5);\n"
+
+# checked by the editor
+#. paragraph
+#: sources/siege.txt:5
+msgid "Calm returned to Al-Hasakah."
+msgstr "عاد الهدوء إلى الحسكة."
+
+#. paragraph
+#: sources/siege.txt:5
+msgid "Regime forces shelled Daraa on 3 May, killing 4 civilians."
+msgstr "قصفت قوات النظام درعا في 3 أيار، ما أدى إلى مقتل 4 مدنيين."
+
+#. paragraph
+#: sources/siege.txt:7
+msgid "Regime forces shelled Idlib on 3 May, killing 4 civilians."
+msgstr ""
+
+#. paragraph
+#: sources/siege.txt:9
+msgid "The siege started 15 days ago."
+msgstr "بدأ الحصار قبل 15 يوما."
+
+#. paragraph
+#: sources/siege.txt:11
+msgid "An untranslated sentence that goes away."
+msgstr ""
+
+#~ msgid "A sentence removed long ago."
+#~ msgstr "جملة حذفت منذ زمن."
+'''
+
+
+def _template(*msgids, date="2026-02-01 10:00+0000"):
+    header = {"Project-Id-Version": "siege", "POT-Creation-Date": date,
+              "Content-Type": "text/plain; charset=UTF-8"}
+    return Catalog(header, [Message(msgid=m, extracted_comments=["paragraph"],
+                                    references=[f"sources/siege.txt:{i + 1}"])
+                            for i, m in enumerate(msgids)])
+
+
+def test_exact_fuzzy_obsolete_and_header():
+    old = parse_po(OLD_PO)
+    new = update(old, _template(
+        "Calm returned to Al-Hasakah.",
+        "Regime forces shelled Daraa on 4 May, killing 4 civilians.",  # edited
+        "Regime forces shelled Idlib on 3 May, killing 4 civilians.",  # unchanged, untranslated
+        "Regime forces shelled Idlib on 5 May, killing 9 civilians.",  # new look-alike
+        "A sentence removed long ago.",  # comes back
+    ), "ar")
+    calm = new["Calm returned to Al-Hasakah."]
+    assert calm.translated and calm.msgstr == "عاد الهدوء إلى الحسكة."
+    assert calm.translator_comments == ["checked by the editor"]
+    assert calm.references == ["sources/siege.txt:1"]  # from the template
+
+    edited = new["Regime forces shelled Daraa on 4 May, killing 4 civilians."]
+    assert edited.fuzzy and edited.msgstr.startswith("قصفت قوات النظام درعا")
+    assert edited.previous_msgid == "Regime forces shelled Daraa on 3 May, killing 4 civilians."
+    assert any("number changed" in c for c in edited.translator_comments)
+    assert all(c.startswith(NOTE_PREFIX) for c in edited.translator_comments)
+
+    # The Daraa translation went to its own edit, not to a look-alike about Idlib.
+    assert not new["Regime forces shelled Idlib on 5 May, killing 9 civilians."].msgstr
+
+    assert new["A sentence removed long ago."].translated  # revived
+
+    obsolete = {m.msgid: m for m in new.obsolete}
+    assert obsolete["The siege started 15 days ago."].msgstr == "بدأ الحصار قبل 15 يوما."
+    assert "An untranslated sentence that goes away." not in obsolete  # nothing to keep
+
+    assert new.header["POT-Creation-Date"] == "2026-02-01 10:00+0000"
+    assert new.header["Last-Translator"] == "Sample Translator <t@example.org>"
+    assert new.header["PO-Revision-Date"] == "2026-01-02 10:00+0000"
+    assert old == parse_po(OLD_PO)  # the argument is not modified
+
+
+def test_unchanged_update_writes_the_same_bytes():
+    old = parse_po(OLD_PO)
+    same = _template(*(m.msgid for m in old.active), date="2026-01-01 10:00+0000")
+    for message, source in zip(same.messages, old.active):
+        message.references = list(source.references)
+    assert render_po(update(old, same, "ar")) == OLD_PO
+
+
+def test_fuzzy_entries_keep_their_notes_until_the_translator_confirms():
+    old = parse_po(OLD_PO)
+    first = update(old, _template("Regime forces shelled Daraa on 4 May, killing 4 civilians."), "ar")
+    entry = first.active[0]
+    assert entry.fuzzy and entry.translator_comments
+    again = update(parse_po(render_po(first)), _template(entry.msgid), "ar")
+    assert again.active[0].translator_comments == entry.translator_comments
+    reviewed = parse_po(render_po(first))
+    reviewed.active[0].fuzzy = False  # the translator checked it
+    confirmed = update(reviewed, _template(entry.msgid), "ar")
+    assert confirmed.active[0].translated and confirmed.active[0].translator_comments == []
+
+
+def test_memory_fills_new_entries_with_origin_and_score():
+    memory = Memory([
+        Unit("Turkish forces arrested 12 people in Afrin.", "اعتقلت القوات التركية 12 شخصا في عفرين.",
+             "locales/ar/LC_MESSAGES/other.po"),
+        Unit("Calm returned to Al-Hasakah.", "ترجمة ذاتية", "locales/ar/LC_MESSAGES/siege.po"),
+    ])
+    template = _template("Turkish forces arrested 12 people in Afrin.",
+                         "Turkish forces did not arrest 12 people in Afrin.",
+                         "Calm returned to Al-Hasakah.")
+    new = update(None, template, "ar", memory,
+                 exclude=lambda unit: unit.origin.endswith("/siege.po"))
+    exact = new["Turkish forces arrested 12 people in Afrin."]
+    assert exact.translated and "exact match" in exact.translator_comments[0]
+    assert "locales/ar/LC_MESSAGES/other.po" in exact.translator_comments[0]
+    similar = new["Turkish forces did not arrest 12 people in Afrin."]
+    assert similar.fuzzy and similar.previous_msgid == "Turkish forces arrested 12 people in Afrin."
+    assert any("negation added" in c for c in similar.translator_comments)
+    assert "% match" in similar.translator_comments[0]
+    assert not new["Calm returned to Al-Hasakah."].msgstr  # its own catalog is excluded
+    as_fuzzy = update(None, template, "ar", memory, exact="fuzzy")
+    assert as_fuzzy["Turkish forces arrested 12 people in Afrin."].fuzzy
+
+
+def test_translations_are_the_finished_entries_only():
+    new = update(parse_po(OLD_PO), _template(
+        "Calm returned to Al-Hasakah.",
+        "Regime forces shelled Daraa on 4 May, killing 4 civilians."), "ar")
+    assert translations(new) == {"Calm returned to Al-Hasakah.": "عاد الهدوء إلى الحسكة."}
+
+
+# -- never lose a translation -----------------------------------------------------------------
+
+WORDS = ["regime", "forces", "shelled", "Daraa", "Idlib", "killing", "civilians", "on", "May",
+         "3", "15", "not", "the", "siege", "calm", "returned", "to", "Al-Hasakah", "and"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=2, max_size=9).map(" ".join)
+
+
+def _edit(text: str, kind: int, word: str) -> str:
+    words = text.split()
+    if kind == 0:
+        return " ".join(words + [word])
+    if kind == 1 and len(words) > 1:
+        return " ".join(words[1:])
+    if kind == 2:
+        return " ".join([word] + words[1:])
+    return text + " not"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(sentence, min_size=1, max_size=12, unique=True),
+       st.lists(st.tuples(st.booleans(), st.integers(0, 4), st.sampled_from(WORDS)),
+                min_size=12, max_size=12),
+       st.lists(sentence, max_size=3))
+def test_update_never_loses_a_translation(sources, plan, added):
+    old = Catalog({"Language": "ar"}, [
+        Message(msgid=s, msgstr=f"ترجمة {i}" if plan[i][0] or i % 2 else "",
+                flags=["fuzzy"] if i % 5 == 4 else [])
+        for i, s in enumerate(sources)])
+    edited = []
+    for i, s in enumerate(sources):
+        kind = plan[i][1]
+        if kind == 4:
+            continue  # removed
+        edited.append(_edit(s, kind, plan[i][2]) if kind < 3 or i % 3 == 0 else s)
+    template = _template(*dict.fromkeys(edited + added))
+    new = update(old, template, "ar")
+    again = parse_po(render_po(new))  # and it survives a write and read
+    kept = {m.msgstr for m in again.messages if m.msgstr}
+    for message in old.messages:
+        if message.msgstr:
+            assert message.msgstr in kept
+    assert [m.msgid for m in again.active] == list(dict.fromkeys(edited + added))
+    for message in again.active:  # nothing reused silently: a changed source is fuzzy
+        if message.msgstr and message.translated:
+            match = old.get(message.msgid)
+            assert match is not None and match.msgstr == message.msgstr
+
+
+# -- dragoman catalog merge, side by side with msgmerge -------------------------------------------
+
+def test_catalog_merge_command_keeps_msgmerges_contract(tmp_path):
+    msgmerge = require_tool("msgmerge", "run 'make gettext-deps'")
+    msgfmt = require_tool("msgfmt", "run 'make gettext-deps'")
+    (tmp_path / "old.po").write_text(OLD_PO, "utf-8")
+    template = _template("Calm returned to Al-Hasakah.",
+                         "Regime forces shelled Daraa on 4 May, killing 4 civilians.",
+                         "Regime forces shelled Idlib on 3 May, killing 4 civilians.")
+    (tmp_path / "new.pot").write_text(render_po(template), "utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "merge", str(tmp_path / "old.po"),
+                                      str(tmp_path / "new.pot"), "-o", str(tmp_path / "dm.po")])
+    assert result.exit_code == 0, result.output
+    subprocess.run([msgmerge, "--quiet", "--previous", "-o", str(tmp_path / "mm.po"),
+                    str(tmp_path / "old.po"), str(tmp_path / "new.pot")], check=True)
+    ours, theirs = (parse_po((tmp_path / f).read_text("utf-8")) for f in ("dm.po", "mm.po"))
+    for catalog in (ours, theirs):
+        edited = catalog["Regime forces shelled Daraa on 4 May, killing 4 civilians."]
+        assert edited.fuzzy and edited.previous_msgid.endswith("on 3 May, killing 4 civilians.")
+    assert translations(ours) == translations(theirs)
+    assert {m.msgid for m in ours.obsolete} == {m.msgid for m in theirs.obsolete}
+    done = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(tmp_path / "dm.po")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_catalog_merge_with_a_compendium_and_to_stdout(tmp_path):
+    (tmp_path / "empty.po").write_text(r'''msgid ""
+msgstr ""
+"Language: ar\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+''', "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template("Calm returned to Al-Hasakah.")), "utf-8")
+    (tmp_path / "memory.po").write_text(OLD_PO, "utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "merge", "-C", str(tmp_path / "memory.po"),
+                                      str(tmp_path / "empty.po"), str(tmp_path / "new.pot")])
+    assert result.exit_code == 0, result.output
+    merged = parse_po(result.output)
+    assert merged["Calm returned to Al-Hasakah."].translated
+    assert "memory.po" in merged["Calm returned to Al-Hasakah."].translator_comments[0]
+
+
+def test_catalog_merge_refuses_a_broken_po_naming_file_and_line(tmp_path):
+    (tmp_path / "bad.po").write_text('msgid "a"\nmsgstr "b"\nmsgid "c"\n', "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template("a")), "utf-8")
+    from dragoman.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["catalog", "merge", str(tmp_path / "bad.po"), str(tmp_path / "new.pot"), "-o",
+              str(tmp_path / "bad.po")])
+    assert stop.value.code == 2
+    assert (tmp_path / "bad.po").read_text("utf-8") == 'msgid "a"\nmsgstr "b"\nmsgid "c"\n'
