@@ -50,10 +50,18 @@ def test_translated_segments_and_gaps_rebuild_the_block(art):
 
 
 def test_fallback_marks_the_source_text_with_its_language_and_direction(art):
+    translations = dict(sample.TRANSLATIONS["ar"])
+    del translations["<em>Residents</em> leave on foot."]
+    ar = merge(art, translations, "ar")
+    assert ar.body[0].html == ('أحصى SOHR 15 يوماً من الحصار. <span class="fallback" lang="en" dir="ltr">'
+                               '<em>Residents</em> leave on foot.</span>')
+    assert not ar.body[0].translated and not ar.body[0].dir
+
+
+def test_a_block_without_any_translation_is_in_the_source_language_as_a_whole(art):
     ar = edition(art, "ar")
     quote = next(b for b in ar.blocks if b.kind == "quote")
-    assert quote.html == f'<span class="fallback" lang="en" dir="ltr">{QUOTE}</span>'
-    assert not quote.translated
+    assert (quote.html, quote.lang, quote.dir, quote.translated) == (QUOTE, "en", "ltr", False)
 
 
 def test_omit_drops_untranslated_segments_and_empty_blocks(art):
@@ -93,7 +101,7 @@ def test_below_threshold_is_refused_unless_draft(art):
 
 def test_a_draft_falls_back_instead_of_refusing(art):
     draft = edition(art, "ar", "refuse", 0.0, draft=True)
-    assert any('class="fallback"' in b.html for b in draft.blocks)
+    assert [b.kind for b in draft.blocks if not b.translated] == ["quote"]
 
 
 def test_source_language_edition_is_the_source(art):
@@ -196,7 +204,7 @@ def test_rtl_page_isolates_latin_names_with_bdi(art):
     text = render_html(edition(art, "ar"))
     assert "أحصى <bdi>SOHR</bdi> 15 يوماً" in text
     assert '<bdi>SOHR</bdi></a> 6 إصابات' in text
-    assert 'lang="en" dir="ltr">A quoted source said so.</span>' in text
+    assert f'<blockquote lang="en" dir="ltr" class="fallback"><p>{QUOTE}</p></blockquote>' in text
     assert "<bdi>" not in page(render_html(edition(art, "kmr"))).find(".//article").text_content()
     assert "<bdi>SOHR" not in render_html(edition(art, "kmr"))
 

@@ -44,13 +44,17 @@ def count_words(text: str, markup: str = "text") -> int:
 @dataclass(frozen=True)
 class EditionBlock:
     """A block of the edition: ``html`` is a sanitized inline fragment in which source-language
-    fallback runs are ``<span class="fallback" lang=".." dir="..">``."""
+    fallback runs are ``<span class="fallback" lang=".." dir="..">``. A block with no
+    translated segment at all is in the source language as a whole: then ``lang`` and ``dir``
+    are set and belong on the block element (its base direction changes, not just a run)."""
 
     kind: str
     html: str
     level: int = 0
     line: int | None = None
     translated: bool = True
+    lang: str = ""
+    dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,11 +142,16 @@ def merge(
         pieces.append(gaps[-1] if block.markup == "html" else html.escape(gaps[-1], quote=False))
         words += block_words
         done += block_done
+        if block_words and not block_done:
+            if policy == "omit":
+                continue
+            source = block.text if block.markup == "html" else html.escape(block.text, quote=False)
+            blocks.append(EditionBlock(block.kind, sanitize_inline(source), block.level, block.line,
+                                       translated=False, lang=article.lang, dir=source_dir))
+            continue
         fragment = sanitize_inline("".join(pieces))
         if policy == "omit":
             fragment = _SPACES.sub(" ", fragment).strip()
-            if block_words and not block_done:
-                continue
         blocks.append(EditionBlock(block.kind, fragment, block.level, block.line,
                                    translated=block_done == block_words))
     title = _title(article, blocks, lookup)

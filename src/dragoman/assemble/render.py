@@ -186,7 +186,7 @@ def render_text(edition: Edition, workspace=None) -> str:
     head = [("title", _plain(edition.title, info.rtl))]
     if edition.article.meta.date:
         head.append(("date", format_date(edition.article.meta.date, info)))
-    body = [(b.kind, ("- " if b.kind == "list-item" else "") + _inline(b.html, info.rtl, markdown=False).strip())
+    body = [(b.kind, ("- " if b.kind == "list-item" else "") + _block_text(b, info.rtl, markdown=False))
             for b in edition.body]
     return _join_blocks(head + body) + "\n"
 
@@ -223,25 +223,35 @@ def _plain(text: str, rtl: bool) -> str:
     return isolate_text(text) if rtl else text
 
 
-def _heading(edition: Edition, rtl: bool) -> Markup:
+def _heading(edition: Edition, rtl: bool) -> dict:
     block = edition.title_block
-    fragment = block.html if block else str(Markup.escape(edition.title))
-    return Markup(isolate_html(fragment) if rtl else fragment)
+    if block is None:
+        block = EditionBlock("title", str(Markup.escape(edition.title)))
+    return _view(block, rtl)
+
+
+def _view(block: EditionBlock, rtl: bool) -> dict:
+    """What the template needs of one block: its fragment (Latin runs isolated in rtl text)
+    and, for a block left in the source language as a whole, that language and direction."""
+    isolate = rtl and not block.dir
+    return {"html": Markup(isolate_html(block.html) if isolate else block.html),
+            "lang": block.lang, "dir": block.dir, "kind": block.kind}
 
 
 def _blocks(blocks: Sequence[EditionBlock], rtl: bool) -> list[dict]:
     """Blocks for the template; consecutive list items are grouped into one list."""
     out: list[dict] = []
     for block in blocks:
-        html = Markup(isolate_html(block.html) if rtl else block.html)
+        view = _view(block, rtl)
         if block.kind == "list-item":
             if out and out[-1]["tag"] == "ul":
-                out[-1]["entries"].append(html)
+                out[-1]["entries"].append(view)
             else:
-                out.append({"tag": "ul", "kind": "list", "html": Markup(""), "entries": [html]})
+                out.append({"tag": "ul", "kind": "list", "html": Markup(""), "lang": "", "dir": "",
+                            "entries": [view]})
             continue
         tag = f"h{min(max(block.level, 2), 6)}" if block.kind == "heading" else _BLOCK_TAGS.get(block.kind, "p")
-        out.append({"tag": tag, "kind": block.kind, "html": html, "entries": []})
+        out.append({**view, "tag": tag, "entries": []})
     return out
 
 
@@ -289,7 +299,7 @@ _KIND_PREFIX = {"quote": "> ", "list-item": "- "}
 
 
 def _markdown_block(block: EditionBlock, rtl: bool) -> str:
-    text = _inline(block.html, rtl, markdown=True).strip()
+    text = _block_text(block, rtl, markdown=True)
     if not text:
         return ""
     text = _MD_LINE_START.sub(lambda m: m.group(1) + (
@@ -297,6 +307,14 @@ def _markdown_block(block: EditionBlock, rtl: bool) -> str:
     if block.kind == "heading":
         return "#" * min(max(block.level, 2), 6) + " " + text
     return _KIND_PREFIX.get(block.kind, "") + text
+
+
+def _block_text(block: EditionBlock, rtl: bool, markdown: bool) -> str:
+    """A block as Markdown or text; a block left in the source language is isolated whole."""
+    text = _inline(block.html, rtl and not block.dir, markdown).strip()
+    if text and rtl and block.dir:
+        text = f"{LRI if block.dir == 'ltr' else FSI}{text}{PDI}"
+    return text
 
 
 def _inline(fragment: str, rtl: bool, markdown: bool) -> str:
