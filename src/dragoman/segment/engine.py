@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from dragoman.segment.rules import LanguageRules
 
 #: Closing quotes and brackets that may follow a terminator and belong to its sentence.
@@ -23,6 +25,7 @@ BULLETS = "•⁃‣◦▪"
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s*")
+_TOKEN_TAIL = re.compile(r"[\w°&'’.-]*\Z")
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _LIST_START = re.compile(rf"\s*(?:[{BULLETS}]\s*)?(\d{{1,3}}|[a-z])(\.\)|\)|\.)\s")
 
@@ -52,7 +55,10 @@ class Segmenter:
             rf"[{terms}\n{BULLETS}](?P<more>(?:[{terms}]| \.)*)(?P<close>[{re.escape(CLOSERS)}]*)"
             rf"(?:(?<=[\n{BULLETS}])|(?=\s|\Z))(?P<ws>\s*)"
             rf"(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
-        self._no_break = (re.compile("|".join(f"(?:{r.before})(?={r.after})" for r in rules.no_break))
+        # Exception rules are checked only where a boundary was accepted: the text before must
+        # end there and the text after start there (variable-length look-behind: ``regex``).
+        self._no_break = (regex.compile("|".join(f"(?<={r.before})(?={r.after})"
+                                                 for r in rules.no_break))
                           if rules.no_break else None)
         abbreviations: dict[str, int] = {}
         for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),
@@ -79,10 +85,9 @@ class Segmenter:
         forced: list[int] = []
         list_items = self._list_items
         list_items(text, a, markers, forced)
-        vetoed = ({m.end() for m in self._no_break.finditer(text)}
-                  if self._no_break is not None else ())
         line_breaks = self.line_breaks
         decide = self._decide
+        no_break = self._no_break
         for m in self._candidates.finditer(text):
             more, close, ws, opening, nxt = m.groups()
             start = m.start()
@@ -106,12 +111,12 @@ class Segmenter:
                 if "\n" in ws and (line_breaks or ws.count("\n") > 1):
                     cut = (ws_start, end)
                     list_items(text, end, markers, forced)
-                elif nxt.islower() or start in markers or ws_start in vetoed:
+                elif nxt.islower() or start in markers:
                     continue
                 else:
                     cut = decide(text, start, ws_start, end, more, close, nxt,
                                  end + len(opening), a)
-                    if cut is None:
+                    if cut is None or (no_break is not None and no_break.match(text, cut[0])):
                         continue
             if cut[0] > a:
                 out.append((a, cut[0]))
@@ -141,6 +146,8 @@ class Segmenter:
                     # "compounds. . . . The": the sentence ends at its own period and the
                     # ellipsis opens the next one.
                     return start + 1, start + 2
+            elif close[:1] == "]" and start > 0 and text[start - 1] == "[":
+                return None     # "[...]" marks an omission inside a quotation
             return ws_start, end
         if close:     # a closing quote or bracket after the period
             return ws_start, end
@@ -151,8 +158,8 @@ class Segmenter:
             token = parts[-1] if parts else ""
         if not token:
             return ws_start, end
-        if token[0] in OPENERS:
-            token = token.lstrip(OPENERS)
+        if not token.isalpha():     # "(Dr", "choice,\"Sen", "U.S": keep the abbreviation part
+            token = _TOKEN_TAIL.search(token).group().lstrip("-'’.")
         kind = self._abbreviations.get(token.lower(), 0)
         if kind & TITLE:
             return None
@@ -161,6 +168,9 @@ class Segmenter:
         if kind & TIME:
             phrase = self._time_phrase
             if phrase is not None and phrase.fullmatch(text, seg_start, start):
+                return None
+            zone = _WORD.match(text, p)
+            if zone is not None and zone.group() in self.rules.time_zones:
                 return None
             return ws_start, end
         if not nxt.isalpha():

@@ -16,7 +16,7 @@ from pathlib import Path
 from dragoman.errors import SegmentationError
 
 SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "time-prepositions",
-            "sentence-starters", "no-break")
+            "time-zones", "sentence-starters", "no-break")
 _HEADER = re.compile(r"^\[([a-z-]+)\]$")
 
 
@@ -36,6 +36,7 @@ class LanguageRules:
     before_numbers: frozenset[str]
     time_abbreviations: frozenset[str]
     time_prepositions: frozenset[str]
+    time_zones: frozenset[str]
     sentence_starters: frozenset[str]
     no_break: tuple[NoBreakRule, ...]
     source: str = ""
@@ -71,10 +72,8 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
                     raise SegmentationError(f"bad regular expression {pattern!r}: {exc}",
                                             path, lineno) from None
             items[section].append(NoBreakRule(before, after))
-        elif section == "terminators":
-            items[section].append(line)
-        elif section == "sentence-starters":
-            items[section].append(line)
+        elif section in ("terminators", "sentence-starters", "time-zones"):
+            items[section].append(line)     # case matters
         else:
             items[section].append(line.lower().removesuffix("."))
     return LanguageRules(
@@ -84,6 +83,7 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
         before_numbers=frozenset(items["before-numbers"]),
         time_abbreviations=frozenset(items["time-abbreviations"]),
         time_prepositions=frozenset(items["time-prepositions"]),
+        time_zones=frozenset(items["time-zones"]),
         sentence_starters=frozenset(items["sentence-starters"]),
         no_break=tuple(items["no-break"]),
         source=path,
