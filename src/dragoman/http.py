@@ -102,6 +102,9 @@ class Session(requests.Session):
 
     def request(self, method, url, *args, timeout=None, check: bool = True, **kwargs):
         timeout = self.timeout if timeout is None else timeout
+        # Passed explicitly, a CA bundle set on the session wins over REQUESTS_CA_BUNDLE (requests
+        # otherwise lets the environment override it); True still honours that variable.
+        kwargs.setdefault("verify", self.verify)
         try:
             response = super().request(method, url, *args, timeout=timeout, **kwargs)
         except requests.exceptions.SSLError as exc:
