@@ -216,6 +216,20 @@ def test_latin_words_admits_names_and_reports_english_left_over(glossary):
     assert typography.latin_words(unit("x", "Asayîş", "kmr")) is None
 
 
+def test_letters_of_the_other_orthography():
+    assert typography.letters(unit("x", "دێريك", "ckb")) == "ي (U+064A) -> ی, ك (U+0643) -> ک"
+    assert typography.letters(unit("x", "ئارامییەک", "ckb")) is None
+    assert "ک (U+06A9) -> ك" in typography.letters(unit("x", "الحسکة"))
+    assert typography.letters(unit("x", "الحسكة في سوريا")) is None
+
+
+def test_digits_mixed_or_persian():
+    assert typography.digits(unit("x", "١٥ و 16")) == "mixes Western and Arabic-Indic digits"
+    assert "Persian" in typography.digits(unit("x", "۱۵ يوماً"))
+    assert typography.digits(unit("x", "۱۵ ڕۆژ", "ckb")) is None
+    assert typography.digits(unit("x", "https://x.org/1 ١٥ يوماً")) is None
+
+
 def test_tatweel_decorative_is_reported_but_a_sorani_joiner_is_not():
     assert typography.tatweel(unit("x", "الحسـكة")) == "in الحسـكة"
     assert typography.tatweel(unit("x", "لە 7ـی شوبات و کوردستان24ـی", "ckb")) is None
@@ -313,6 +327,9 @@ def test_header_incomplete_or_wrong_language():
     assert "Language is 'ku', the catalog is 'kmr'" in messages
     assert any("charset=UTF-8" in m for m in messages)
     assert {f.check for f in findings(text, "kmr")} >= {"header", "header-metadata"}
+    fuzzy_header = po("ar", "").replace('msgid ""', '#, fuzzy\nmsgid ""', 1)
+    assert [f.message for f in findings(fuzzy_header, "ar") if f.check == "header-metadata"] == [
+        "the header is marked fuzzy: msgfmt and translation tools may ignore it"]
 
 
 # -- completion against the workspace threshold ----------------------------------------------
@@ -468,6 +485,8 @@ def test_cli_usage_and_input_errors(tmp_path):
     result = invoke(str(unknown_language))
     assert result.exit_code == 2 and "pass --lang" in result.output
     assert invoke(str(SEEDED), "--disable", "nonsense").exit_code == 2
+    result = invoke(str(SEEDED), "--lang", "ku")
+    assert result.exit_code == 2 and "ambiguous" in result.output
     assert invoke("--format", "xml").exit_code == 2
 
 

@@ -50,6 +50,8 @@ CHECKS: tuple[Check, ...] = (
     typography.end_punctuation,
     typography.spacing,
     typography.latin_words,
+    typography.letters,
+    typography.digits,
     typography.tatweel,
     typography.bidi_controls,
     typography.bidi_marks,

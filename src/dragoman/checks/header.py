@@ -49,6 +49,8 @@ def header(ctx: CatalogContext):
 
 @catalog_check("header-metadata", "warning", "Header metadata missing or left at template values")
 def header_metadata(ctx: CatalogContext):
+    if ctx.catalog.header_fuzzy:
+        yield "the header is marked fuzzy: msgfmt and translation tools may ignore it", None
     fields = _header(ctx)
     for name, placeholders in METADATA_FIELDS.items():
         value = fields.get(name, "").strip()

@@ -105,6 +105,41 @@ def _without_names(prose: str, names: frozenset[str]) -> str:
     return prose
 
 
+#: Letters of the other Arabic-script orthography: Arabic yeh and kaf in Sorani text, Kurdish
+#: and Persian letters in Arabic text (both appear in real news copy and break search).
+FOREIGN_LETTERS = {
+    "ckb": {"ي": "ی", "ى": "ی", "ك": "ک"},
+    "ar": {"ی": "ي or ى", "ک": "ك", "ە": "ة or ه", "ێ": "ي", "ۆ": "و", "ڕ": "ر", "ڵ": "ل", "گ": "ك or ج", "چ": "تش", "ڤ": "ف"},
+}
+
+
+@entry_check("letters", "warning", "Letters of another Arabic-script orthography (ي/ی, ك/ک)")
+def letters(unit: Unit) -> str | None:
+    table = FOREIGN_LETTERS.get(unit.lang)
+    if not table:
+        return None
+    found = [c for c in dict.fromkeys(unit.plain_translation) if c in table]
+    if not found:
+        return None
+    return ", ".join(f"{c} (U+{ord(c):04X}) -> {table[c]}" for c in found)
+
+
+_DIGIT_SYSTEMS = {"Western": "0123456789", "Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Extended Arabic-Indic": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+@entry_check("digits", "warning", "Digit systems mixed, or Persian digit shapes in Arabic")
+def digits(unit: Unit) -> str | None:
+    """Western and Arabic-Indic digits are both house styles; one translation mixing them, or
+    Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip."""
+    prose = unit.plain_translation
+    used = [name for name, chars in _DIGIT_SYSTEMS.items() if any(c in prose for c in chars)]
+    if len(used) > 1:
+        return "mixes " + " and ".join(used) + " digits"
+    if used == ["Extended Arabic-Indic"] and unit.lang == "ar":
+        return "Extended Arabic-Indic (Persian) digits in Arabic: use ٠–٩ (U+0660–0669) or 0–9"
+    return None
+
+
 @entry_check("tatweel", "warning", "Decorative tatweel (kashida) in a word")
 def tatweel(unit: Unit) -> str | None:
     """Tatweel after an Arabic letter only stretches the word, and breaks search; after a digit

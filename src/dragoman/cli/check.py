@@ -42,6 +42,10 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_
     if unknown:
         raise click.BadParameter(f"unknown check(s) {', '.join(unknown)}; see --list", param_hint="--disable")
     try:
+        if lang:
+            from dragoman import locales
+
+            lang = locales.get(lang).code
         workspace = _workspace(workspace_dir, bool(files))
         config = CheckConfig.from_workspace(workspace) if workspace else CheckConfig()
         config = replace(config, disabled=config.disabled | set(disable))
