@@ -185,7 +185,7 @@ def bench_workspace(tmp: Path) -> None:
     pool = sentences(articles * 4, rng)
     for a in range(articles):
         body = [rng.choice(pool) for _ in range(8)]
-        text = f"title: Report {a}\n\n" + "\n\n".join(
+        text = f"---\ntitle: Report {a}\n---\n" + "\n\n".join(
             " ".join(body[i:i + 2]) for i in range(0, len(body), 2)) + "\n"
         (root / "sources" / f"report-{a:05d}.txt").write_text(text, "utf-8")
     print(f"\nworkspace: {articles} articles x 3 languages")
