@@ -19,6 +19,7 @@ import pytest
 
 import _editions as sample
 from conftest import REPO, require_tool
+from dragoman.assemble import merge
 from dragoman.publish.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -104,6 +105,16 @@ def small_site(tmp_path_factory):
     ws = sample.workspace(tmp_path_factory.mktemp("small") / "ws")
     art = sample.article()
     build_site(ws, [art], sample.editions(ws, art))
+    return ws.output_dir
+
+
+@pytest.fixture(scope="module")
+def untranslated_site(tmp_path_factory):
+    """Drafts with no translation at all: every block falls back to English inside rtl pages."""
+    ws = sample.workspace(tmp_path_factory.mktemp("untranslated") / "ws")
+    art = sample.article()
+    build_site(ws, [art], {lang: [merge(art, {}, lang, draft=True)] for lang in ws.target_languages},
+               draft=True)
     return ws.output_dir
 
 
@@ -204,6 +215,11 @@ def test_small_workspace_editions_in_chromium(browser, small_site):
     for lang in ("ar", "ckb"):
         names = {(m["name"], m["number"]) for m in measured[lang] if m["isolated"]}
         assert ("SOHR", "15") in names and ("SOHR", "6") in names, measured[lang]
+
+
+def test_untranslated_drafts_in_chromium(browser, untranslated_site):
+    for path in edition_pages(untranslated_site):
+        check_page(browser, path, "untranslated")
 
 
 def test_the_number_probe_catches_a_name_left_unisolated(browser, small_site):
