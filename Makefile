@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ENSURE := tools/ensure-debian
 
-.PHONY: demo test bench clean system-deps gettext-deps browser-deps wordpress-deps
+.PHONY: demo test bench bench-catalog clean system-deps gettext-deps browser-deps wordpress-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP) gettext-deps
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python -m benchmarks $(BENCH)
+
+## bench-catalog: catalog merge, translation memory and workspace update vs msgmerge and pot2po
+bench-catalog:
+	$(MAKE) bench BENCH=catalog
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
 system-deps: gettext-deps wordpress-deps browser-deps
