@@ -33,8 +33,10 @@ KURDISH_ONLY = set("یکەێۆڕڵگچپژڤ")
 ARABIC_ONLY = set("يكىة")
 KURMANJI_LETTERS = set("êîûçşÊÎÛÇŞ")
 SOURCE_KEY = re.compile(r"\bS\d+\b")
-#: Outlets cited in notes without a key (the "# Sources" comment of the glossary files).
-OTHER_SOURCES = ("ARA News", "Xinhua", "kurd-online.com", "syrianobserver.com")
+#: Outlets cited in notes by name (the "# Sources" comment of the glossary files); other
+#: sources are cited by a key of that list or by the page's address.
+OTHER_SOURCES = ("ARA News", "Xinhua")
+WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|net|org|tv|ir|co)\b")
 
 #: Every name the sample reports mention, as they spell it, with the concept it belongs to
 #: and the status of that spelling. Al-Qamishi is left out on purpose: it is an unknown typo
@@ -129,7 +131,8 @@ def test_terms_are_written_in_their_language_script():
 
 def test_every_term_names_a_source_or_says_unverified():
     for name, number, (concept, lang, term, _status, _kind, note) in glossary_rows():
-        cited = SOURCE_KEY.search(note) or any(outlet in note for outlet in OTHER_SOURCES)
+        cited = (SOURCE_KEY.search(note) or WEB_ADDRESS.search(note)
+                 or any(outlet in note for outlet in OTHER_SOURCES))
         assert note == "unverified" or cited, f"{name}:{number}: {concept} {lang} {term!r}: {note!r}"
 
 
