@@ -8,13 +8,13 @@ translator must confirm them.
 
 from __future__ import annotations
 
-from dragoman.checks import text
+from dragoman.catalog.stats import catalog_stats, count_words
 from dragoman.checks.registry import catalog_check
 from dragoman.checks.unit import CatalogContext
 
 
 def source_words(entry) -> int:
-    return len(text.WORD.findall(text.plain(entry.msgid)))
+    return count_words(entry.msgid)
 
 
 @catalog_check("untranslated", "info", "Entry not translated")
@@ -33,16 +33,12 @@ def fuzzy(ctx: CatalogContext):
 
 @catalog_check("completion", "error", "Catalog below the workspace's completion threshold")
 def completion(ctx: CatalogContext):
-    total = sum(source_words(e) for e in ctx.entries)
-    if not total:
-        return
-    done = sum(source_words(e) for e in ctx.entries if e.translated)
-    share = done / total
-    if share < ctx.threshold:
-        open_entries = sum(1 for e in ctx.entries if not e.has_translation)
-        fuzzy_entries = sum(1 for e in ctx.entries if e.fuzzy and e.has_translation)
+    """Counted as ``dragoman stats`` counts (:func:`dragoman.catalog.stats.catalog_stats`)."""
+    stats = catalog_stats(ctx.catalog, "", ctx.lang)
+    if stats.words and stats.completion < ctx.threshold:
         yield (
-            f"{share:.0%} of source words translated ({done} of {total}; {open_entries} untranslated, "
-            f"{fuzzy_entries} fuzzy entries), below the {ctx.lang} threshold of {ctx.threshold:.0%}",
+            f"{stats.completion:.0%} of source words translated ({stats.translated_words} of "
+            f"{stats.words}; {stats.untranslated} untranslated, {stats.fuzzy} fuzzy entries), "
+            f"below the {ctx.lang} threshold of {ctx.threshold:.0%}",
             None,
         )
