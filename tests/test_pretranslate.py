@@ -6,8 +6,11 @@ from __future__ import annotations
 import subprocess
 from datetime import datetime, timezone
 
+import html
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from dragoman.catalog.po import Catalog, Message, read_po, write_po
 from dragoman.cli import cli
@@ -108,6 +111,21 @@ def test_a_lost_or_invented_placeholder_rejects_the_output(glossary):
 def test_plain_text_is_not_escaped(glossary):
     protected = protect("Tom & Jerry <3", glossary, "ar")
     assert not protected.is_html and restore(protected, "توم & جيري <3") == "توم & جيري <3"
+
+
+_words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).filter(lambda t: "[[" not in t)
+_tags = st.sampled_from(["<em>", "</em>", "<a href=\"https://example.org/?a=1&amp;b=2\">", "</a>", "<br>"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_words.map(lambda t: html.escape(t, quote=False)), _tags), max_size=8))
+def test_an_engine_that_changes_nothing_gives_back_the_source(parts):
+    source = "".join(parts).strip()
+    if not source or "[[" in html.unescape(source):
+        return
+    protected = protect(source, None, "ar")
+    assert not any(tag in protected.text for tag in ("<em>", "</a>", "<br>", "<a href"))
+    assert restore(protected, protected.text) == source
 
 
 # ---------------------------------------------------------------------------------------

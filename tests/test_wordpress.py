@@ -266,6 +266,12 @@ def test_fetch_command_by_id_and_slug(wordpress, seeded, workspace):
                                  "-C", str(workspace)])
     assert result.exit_code == 0 and "sources/idlib-hama.html" in result.stdout
     assert sorted(p.name for p in (workspace / "sources").iterdir()) == ["idlib-hama.html", "report-1.html"]
+    future = runner.invoke(cli, ["fetch", "wordpress", "--site", wordpress.url, "--since", "2999-01-01",
+                                 "-C", str(workspace)])
+    assert future.exit_code == 0 and future.stdout == "" and "0 new, 0 updated" in future.stderr
+    past = runner.invoke(cli, ["fetch", "wordpress", "--site", wordpress.url, "--since", "2000-01-01T00:00:00Z",
+                               "-C", str(workspace)])
+    assert past.exit_code == 0 and "sources/report-2.html" in past.stdout and "report-1" not in past.stdout
 
 
 @pytest.mark.integration
@@ -283,6 +289,7 @@ def test_fetch_url_of_a_wordpress_page(wordpress, seeded, workspace):
     path = workspace / result.stdout.strip()
     article = read_article(path)
     assert "Kansafra" in "".join(b.text for b in article.blocks)
+    assert article.meta.date.date() == datetime.fromisoformat(seeded[0]["date_gmt"]).date()
     assert "Comment" not in "".join(b.text for b in article.blocks)
     again = CliRunner().invoke(cli, ["fetch", "url", seeded[0]["link"], "-C", str(workspace)])
     assert again.exit_code != 0 and "--force" in again.stderr

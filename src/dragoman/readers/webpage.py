@@ -3,7 +3,8 @@
 The page's main content is found with lxml: a WordPress-style ``.entry-content`` first (the
 post body without title, byline and share buttons), else the ``<article>`` with the most
 text, else ``<main>`` (or ``role="main"``), else ``<body>``. Metadata comes from ``<meta>``
-tags, the canonical link and JSON-LD, read by the HTML reader's own ``page_metadata``.
+tags, the canonical link and JSON-LD, read by the HTML reader's own ``page_metadata``, and
+the date from a ``<time datetime>`` when no tag gives one.
 
 Fetched reports are stored as HTML sources the HTML reader reads back: a ``<head>`` with
 ``<title>`` and ``<meta name="dragoman:KEY" content>`` (title, date, slug, url, id) and a body
@@ -44,6 +45,10 @@ def parse_page(html: str, url: str = "") -> tuple[dict[str, str], str]:
     if content is None:
         raise InputError("no article content found (no .entry-content, article, main or body)",
                          url or "<page>")
+    # Themes without metadata tags (WordPress core's own) still print the date in <time>.
+    stamp = next(iter(doc.xpath("//article//time[@datetime] | //time[@datetime]")), None)
+    if "date" not in fields and stamp is not None:
+        fields["date"] = stamp.get("datetime").strip()
     heading = next(iter(doc.xpath("//h1")), None)
     if "title" not in fields and heading is not None:
         fields["title"] = " ".join(heading.text_content().split())
