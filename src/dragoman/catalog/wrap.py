@@ -205,7 +205,123 @@ def _portions(value: str) -> list[str]:
 def _text_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return sum(char_width(c) for c in text)
+    return sum(map(char_width, text))
+
+
+# -- Fast path ---------------------------------------------------------------------------
+# Text without the classes that need state beyond a pair of characters (combining marks,
+# joiners, zero-width space, line break characters) and whose characters are all one column
+# wide is broken with one regular expression over the escaped text: each branch matches a
+# character (or a whole escape sequence) of one group of pair-table rows followed by the
+# characters (directly, or after spaces) that may follow it across a break. The exact loop
+# above handles everything else; tests check both against libunistring and msgcat.
+
+_STATEFUL = frozenset({CM, ZWJ, ZW, BK})
+
+# The fast path's repertoire: Latin (Kurmanji included), Greek, Arabic (Sorani included),
+# general punctuation, currency symbols and Arabic presentation forms. Other text takes the
+# exact loop.
+_REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x3FF), (0x600, 0x6FF), (0x750, 0x77F),
+               (0x8A0, 0x8FF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0xFB50, 0xFDFF),
+               (0xFE70, 0xFEFF))
+
+
+@lru_cache(maxsize=1)
+def _fast_classes() -> dict[int, list[int]]:
+    """class -> code points of the repertoire that the fast path takes."""
+    out: dict[int, list[int]] = {}
+    for lo, hi in _REPERTOIRE:
+        for cp in range(lo, hi + 1):
+            char = chr(cp)
+            cls = line_break_class(char)
+            if cls not in _STATEFUL and char_width(char) == 1:
+                out.setdefault(cls, []).append(cp)
+    return out
+
+
+def _charset(code_points, exclude: int | None = None) -> str:
+    """A regex character set of ``code_points`` (minus ``exclude``), as ranges."""
+    points = sorted(cp for cp in code_points if cp != exclude)
+    parts, i = [], 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        parts.append(f"\\u{points[i]:04x}" + (f"-\\u{points[j]:04x}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _members(classes) -> list[int]:
+    table = _fast_classes()
+    return [cp for cls in classes for cp in table.get(cls, ())]
+
+
+_ESCAPE_SECOND = {c: esc[1] for c, esc in _ESCAPES.items()}
+
+
+@lru_cache(maxsize=1)
+def _opportunity_pattern():
+    import re
+
+    groups: dict[tuple, list[int]] = {}
+    for a, row in enumerate(_TABLE):
+        direct = frozenset(b for b, x in enumerate(row) if x == "D")
+        spaced = frozenset(b for b, x in enumerate(row) if x in "DI")
+        groups.setdefault((direct, spaced), []).append(a)
+    branches = []
+    # Most text is letters and digits: try their group first.
+    for (direct, spaced), rows in sorted(groups.items(), key=lambda g: AL not in g[1]):
+        follow = []
+        if spaced and _members(spaced):
+            follow.append(f" +(?={_charset(_members(spaced))})")
+        if direct and _members(direct):
+            follow.append(f"(?={_charset(_members(direct))})")
+        if not follow or not _members(rows):
+            continue
+        seconds = "".join(re.escape(second) for second in sorted(set(_ESCAPE_SECOND.values()))
+                          if line_break_class(second) in rows)
+        head = _charset(_members(rows), exclude=0x5C)
+        if seconds:
+            head = f"(?:{head}|\\\\[{seconds}])"
+        branches.append(head + "(?:" + "|".join(follow) + ")")
+    # An escape sequence that is no opportunity is skipped whole, so that no match starts at
+    # its second character.
+    branches.append("(?P<skip>\\\\.)")
+    return re.compile("|".join(branches), re.S)
+
+
+@lru_cache(maxsize=1)
+def _outside_fast_path():
+    import re
+
+    return re.compile("[^" + _charset(_members(_fast_classes()))[1:])
+
+
+def _fast_breaks(text: str) -> list[int]:
+    """Break opportunities of the escaped ``text`` (escape sequences kept whole); only for
+    text entirely in the fast path's repertoire."""
+    return [m.end() for m in _opportunity_pattern().finditer(text) if m.lastgroup != "skip"]
+
+
+def _fill(opportunities: list[int], length: int, width: int, start_column: int) -> list[int]:
+    """Greedy filling for 1-column characters: each line runs to the last opportunity that
+    keeps it within ``width`` (or, if there is none, to the first one after)."""
+    breaks: list[int] = []
+    start, column = 0, start_column
+    while length - start > width - column:
+        limit = start + width - column
+        i = bisect.bisect_right(opportunities, limit) - 1
+        if i >= 0 and opportunities[i] > start:
+            cut = opportunities[i]
+        else:
+            i = bisect.bisect_right(opportunities, start)
+            if i == len(opportunities):
+                break
+            cut = opportunities[i]
+        breaks.append(cut)
+        start, column = cut, 0
+    return breaks
 
 
 def _break_portion(text: str, glued: set[int], width: int, start_column: int) -> list[int]:
@@ -248,12 +364,19 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAG
             # gettext never breaks immediately before the "\n" that ends a portion.
             glued.add(len(text) - 2)
         more_follow = n + 1 < len(portions)
+        fast = text.isascii() or _outside_fast_path().search(text) is None
+        text_width = len(text) if fast else _text_width(text)
+        opportunities = None
         while True:
             start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
-            if first_line and not text:
+            if not text or (start + text_width <= width and not more_follow):
                 breaks = []
-            elif start + _text_width(text) <= width and not more_follow:
-                breaks = []
+            elif fast:
+                if opportunities is None:
+                    opportunities = _fast_breaks(text)
+                    if portion.endswith("\n"):
+                        opportunities = [i for i in opportunities if i != len(text) - 2]
+                breaks = _fill(opportunities, len(text), width, start)
             else:
                 breaks = _break_portion(text, glued, width, start)
             if first_line and text and (more_follow or start > width or breaks):
