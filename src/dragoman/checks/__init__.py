@@ -154,7 +154,10 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
     """Every enabled check on ``catalog`` (a :class:`dragoman.catalog.po.Catalog`) translated
     into ``lang``. ``glossary`` (a :class:`dragoman.glossary.Glossary`) enables the glossary
     checks and admits its Latin-script names; ``config`` is a :class:`CheckConfig` or a
-    workspace (:class:`dragoman.config.Workspace`), default settings when ``None``."""
+    workspace (:class:`dragoman.config.Workspace`), default settings when ``None``.
+
+    Obsolete entries are skipped; fuzzy and untranslated ones get only the ``fuzzy`` and
+    ``untranslated`` findings (their text is not published, so it is judged once confirmed)."""
     if config is None:
         config = CheckConfig()
     elif not isinstance(config, CheckConfig):

@@ -3,7 +3,8 @@
 Arabic and Sorani write ``،`` ``؛`` ``؟``, quote with «» or “”, may use Arabic-Indic digits and
 glue clitics to names; none of that is an error here. What is: ASCII ``,`` ``;`` ``?`` in
 Arabic-script prose, a lost or changed sentence end, wrong spacing, English words left over,
-decorative tatweel, broken bidi controls, doubled words, stray whitespace.
+Arabic and Sorani letters or digit shapes mixed up, decorative tatweel, broken bidi controls,
+doubled words, stray whitespace, a copy of the source, a length far from the source's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dragoman.checks.unit import Unit
 
 ARABIC_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
 #: End punctuation that counts as the same sentence end, whatever the script.
-END_EQUIVALENTS = {"؟": "?", "،": ",", "؛": ";", "۔": ".", "…": "...", "！": "!"}
+END_EQUIVALENTS = {"؟": "?", "،": ",", "؛": ";", "۔": ".", "…": "..."}
 END_CLASSES = ("...", ".", "?", "!", ":", ";", ",")
 #: What may trail a sentence end: quotes, brackets, bidi controls, whitespace.
 _TRAILERS = "\"'”“’‘»«)]}›‹" + text.BIDI_CONTROLS + " \t\n\u00a0"
@@ -78,9 +79,9 @@ def spacing(unit: Unit) -> str | None:
     problems = []
     for m in _SPACE_BEFORE.finditer(prose):
         problems.append(f"space before {m.group(1)!r}")
-    for pattern in (_NO_SPACE_AFTER, _NO_SPACE_AFTER_ARABIC if unit.arabic_script else None):
-        for m in pattern.finditer(prose) if pattern else ():
-            problems.append(f"no space after {m.group(1)!r}")
+    patterns = (_NO_SPACE_AFTER, _NO_SPACE_AFTER_ARABIC) if unit.arabic_script else (_NO_SPACE_AFTER,)
+    for pattern in patterns:
+        problems += [f"no space after {m.group(1)!r}" for m in pattern.finditer(prose)]
     doubled = len(_DOUBLE_SPACE.findall(prose))
     if doubled > len(_DOUBLE_SPACE.findall(unit.plain_source)):
         problems.append("double space")
