@@ -191,3 +191,35 @@ def test_feed_without_a_site_url_still_has_ids(tmp_path):
     feed = lxml.etree.fromstring(render_feed(ws, "kmr", sample.editions(ws, art)["kmr"]).encode())
     assert feed.findtext(f"{ATOM}id").startswith("urn:dragoman:")
     assert feed.find(f"{ATOM}entry/{ATOM}id").text.endswith(":siege")
+
+
+def test_nothing_is_written_when_one_path_is_refused(ws):
+    good = sample.article()
+    bad = replace(sample.article(), slug="../escape")
+    with pytest.raises(AssembleError):
+        build_site(ws, [good, bad], {})
+    assert not ws.output_dir.exists()
+
+
+def test_unchanged_files_are_left_alone(built):
+    ws, paths = built
+    before = {p: p.stat().st_mtime_ns for p in paths}
+    art = sample.article()
+    again = build_site(ws, [art], sample.editions(ws, art))
+    assert sorted(again) == sorted(paths)
+    assert {p: p.stat().st_mtime_ns for p in again} == before
+
+
+def test_an_undated_report_is_updated_when_its_source_changed(ws):
+    source = ws.root / "sources" / "siege.md"
+    source.parent.mkdir()
+    source.write_text(sample.SOURCE.replace("date: 2021-01-24T14:05:00+02:00\n", ""), "utf-8")
+    os.utime(source, (1_600_000_000, 1_600_000_000))
+    art = sample.article(source.read_text("utf-8"), str(source))
+    assert art.meta.date is None
+    build_site(ws, [art], sample.editions(ws, art))
+    feed = lxml.etree.parse(str(ws.output_dir / "ar" / "feed.atom")).getroot()
+    assert feed.findtext(f"{ATOM}entry/{ATOM}updated") == "2020-09-13T12:26:40+00:00"
+    assert feed.find(f"{ATOM}entry/{ATOM}published") is None
+    page = (ws.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
+    assert "datePublished" not in page

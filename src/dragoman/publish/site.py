@@ -48,47 +48,54 @@ def build_site(
     editions_by_lang: Mapping[str, Sequence[Edition]],
     draft: bool = False,
 ) -> list[Path]:
-    """Write the whole site for ``articles`` and their editions; return the files written.
+    """Write the whole site for ``articles`` and their editions; return its files.
 
     ``editions_by_lang`` maps a language to the editions built in it (an edition refused by
     ``merge`` is simply absent). A source-language edition missing from it is made here.
-    Unless ``draft`` is true, an edition below its threshold (a draft) is refused.
+    Unless ``draft`` is true, an edition below its threshold (a draft) is refused. Every path
+    is checked before anything is written; pages are written one by one (atomically, and only
+    when their content changed), so memory stays flat on large workspaces.
     """
     out = workspace.output_dir
     editions = _by_article(articles, editions_by_lang)
-    for per_lang in editions.values():
-        for edition in per_lang.values():
+    plan = []
+    for slug, per_lang in editions.items():
+        for lang in _ordered_langs(workspace, per_lang):
+            edition = per_lang[lang]
             if not draft and not edition.complete:
                 raise AssembleError(
-                    f"the {edition.lang} edition of {edition.slug!r} is a draft "
-                    f"({edition.completion:.0%} translated); build with --draft to publish drafts",
-                    edition.article.path)
-    files: dict[Path, str] = {}
-    for slug, per_lang in editions.items():
-        langs = _ordered_langs(workspace, per_lang)
-        alternates = alternates_for(workspace, slug, langs)
-        for lang in langs:
-            edition = per_lang[lang]
+                    f"the {lang} edition of {slug!r} is a draft ({edition.completion:.0%} "
+                    "translated); build with --draft to publish drafts", edition.article.path)
             section = str(edition.article.meta.extra.get("section") or DEFAULT_SECTION)
-            markdown = render_markdown(edition, workspace)
-            files[safe_path(out, lang, slug, "index.html")] = render_html(
-                edition, workspace, alternates=alternates, root="../../")
-            files[safe_path(out, lang, f"{slug}.md")] = markdown
-            files[safe_path(out, lang, f"{slug}.txt")] = render_text(edition, workspace)
-            files[safe_path(out, "content", lang, section, f"{slug}.md")] = markdown
+            plan.append((edition, safe_path(out, lang, slug, "index.html"), safe_path(out, lang, f"{slug}.md"),
+                         safe_path(out, lang, f"{slug}.txt"), safe_path(out, "content", lang, section, f"{slug}.md")))
+    written: list[Path] = []
+
+    def write(path: Path, text: str) -> None:
+        if not (path.is_file() and path.read_text("utf-8") == text):
+            atomic_write_text(path, text)
+        written.append(path)
+
+    alternates = {slug: alternates_for(workspace, slug, _ordered_langs(workspace, per_lang))
+                  for slug, per_lang in editions.items()}
+    for edition, page, markdown_path, text_path, content_path in plan:
+        markdown = render_markdown(edition, workspace)
+        write(page, render_html(edition, workspace, alternates=alternates[edition.slug], root="../../"))
+        write(markdown_path, markdown)
+        write(text_path, render_text(edition, workspace))
+        write(content_path, markdown)
+    modified = {a.slug: _modified(a) for a in articles}
     site_langs = _ordered_langs(workspace, {l: None for e in editions.values() for l in e})
     for lang in site_langs:
         in_lang = [per_lang[lang] for per_lang in editions.values() if lang in per_lang]
-        files[safe_path(out, lang, "index.html")] = render_language_index(workspace, lang, in_lang, site_langs)
-        files[safe_path(out, lang, "feed.atom")] = render_feed(workspace, lang, in_lang)
-    files[safe_path(out, "sitemap.xml")] = render_sitemap(workspace, editions)
-    files[safe_path(out, "index.html")] = render_root_index(workspace, editions)
-    files[safe_path(out, *STYLESHEET.split("/"))] = stylesheet(workspace)
-    for path, text in files.items():
-        atomic_write_text(path, text)
+        write(safe_path(out, lang, "index.html"), render_language_index(workspace, lang, in_lang, site_langs))
+        write(safe_path(out, lang, "feed.atom"), render_feed(workspace, lang, in_lang, modified))
+    write(safe_path(out, "sitemap.xml"), render_sitemap(workspace, editions))
+    write(safe_path(out, "index.html"), render_root_index(workspace, editions))
+    write(safe_path(out, *STYLESHEET.split("/")), stylesheet(workspace))
     for slug, per_lang in editions.items():
         _remove_withdrawn(workspace, out, slug, per_lang)
-    return list(files)
+    return written
 
 
 def safe_path(out: Path, *parts: str) -> Path:
@@ -151,8 +158,12 @@ def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) 
         site_name=workspace.site_name, sections=sections, stylesheet=STYLESHEET)
 
 
-def render_feed(workspace, lang: str, editions: Sequence[Edition]) -> str:
-    """An Atom feed of the ``lang`` editions, ``xml:lang`` set, titles bidi-isolated."""
+def render_feed(workspace, lang: str, editions: Sequence[Edition],
+                modified: Mapping[str, datetime] | None = None) -> str:
+    """An Atom feed of the ``lang`` editions, ``xml:lang`` set, titles bidi-isolated.
+
+    Atom needs an ``updated`` time for every entry: the publication date, else
+    ``modified[slug]`` (when the source last changed), else the time of the build."""
     from lxml import etree
 
     info = workspace.locale(lang)
@@ -160,15 +171,17 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition]) -> str:
     feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
     feed.set(XML_LANG, info.code)
     ordered = _newest_first(editions)
-    dates = [e.article.meta.date for e in ordered if e.article.meta.date]
+    modified = modified or {}
+    now = datetime.now(timezone.utc)
+    dates = [e.article.meta.date or modified.get(e.slug) or now for e in ordered]
     _sub(feed, "id", _feed_id(workspace, lang))
     _sub(feed, "title", f"{workspace.site_name or 'dragoman'} ({info.native_name})")
-    _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else datetime.now(timezone.utc)))
+    _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else now))
     _sub(feed, "link", rel="self", href=f"{base}feed.atom")
     _sub(feed, "link", rel="alternate", href=base, hreflang=info.hreflang)
     author = _sub(feed, "author")
     _sub(author, "name", workspace.site_name or "dragoman")
-    for edition in ordered:
+    for edition, updated in zip(ordered, dates):
         url = edition_url(workspace.site_url, lang, edition.slug)
         date = edition.article.meta.date
         entry = _sub(feed, "entry")
@@ -177,7 +190,7 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition]) -> str:
         _sub(entry, "link", rel="alternate", href=url, hreflang=info.hreflang)
         if date:
             _sub(entry, "published", iso_datetime(date))
-        _sub(entry, "updated", iso_datetime(date) if date else feed.findtext(f"{{{ATOM_NS}}}updated"))
+        _sub(entry, "updated", iso_datetime(updated))
         summary = next((plain_text(b.html).strip() for b in edition.body if b.kind == "paragraph"), "")
         if summary:
             _sub(entry, "summary", isolate_text(summary) if info.rtl else summary)
@@ -228,6 +241,14 @@ def _by_article(articles: Sequence[Article],
         if article.lang not in out[article.slug]:
             out[article.slug][article.lang] = merge(article, {}, article.lang)
     return out
+
+
+def _modified(article: Article) -> datetime | None:
+    """When the article's source file last changed (``None`` for an article not from a file)."""
+    try:
+        return datetime.fromtimestamp(Path(article.path).stat().st_mtime, timezone.utc)
+    except (OSError, ValueError):
+        return None
 
 
 def _remove_withdrawn(workspace, out: Path, slug: str, built: Mapping[str, Edition]) -> None:
