@@ -33,13 +33,13 @@ def build(workspace_dir, draft, jobs, strict):
     """Read, segment and lint every source report, update the PO catalogs of every target
     language, and write the editions (HTML, Markdown, text) and the site index."""
     from dragoman import pipeline
+    from dragoman.cli.glossary import render_findings
 
     ws = load_workspace(workspace_dir)
     show_progress = sys.stderr.isatty()
     result = pipeline.build(ws, draft=draft, jobs=jobs, progress=show_progress)
-    for finding in result.findings:
-        click.echo(finding.format_text() if hasattr(finding, "format_text") else str(finding),
-                   err=True)
+    if result.findings:
+        click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
     for lang, summary in result.summary().items():
         click.echo(f"{lang}: {summary}", err=True)
     click.echo(f"editions written to {ws.output_dir}", err=True)
