@@ -52,7 +52,8 @@ def _workspace(root, langs=("ar",), entries=30):
         messages = [
             Message("Done sentence.", "جملة منجزة.", references=["sources/r.txt:1"]),
             Message("Old suggestion.", "اقتراح قديم.", flags=["fuzzy"]),
-            Message("Clashes erupted in <em>Al-Hasakah</em> &amp; Tal Tamr.", extracted_comments=["HTML: keep tags"]),
+            Message("Clashes erupted in <em>Al-Hasakah</em> &amp; Tal Tamr.", extracted_comments=["HTML: keep tags"],
+                    translator_comments=["names checked", "MT: deepl en>ar 2020-01-01"]),
             Message("Gone sentence.", obsolete=True),
         ]
         messages += [Message(f"Sentence number {n} about SDF positions.") for n in range(entries)]
@@ -143,7 +144,7 @@ def test_libretranslate_fills_open_entries_fuzzy_with_comment(tmp_path, mt):
     assert done.msgstr == "جملة منجزة." and not done.fuzzy and done.translator_comments == []
     assert old.msgstr == "اقتراح قديم." and old.translator_comments == []
     assert gone.obsolete and gone.msgstr == ""
-    assert html.fuzzy and html.translator_comments == [f"MT: libretranslate en>ar {TODAY}"]
+    assert html.fuzzy and html.translator_comments == ["names checked", f"MT: libretranslate en>ar {TODAY}"]
     assert html.msgstr == "ar: Clashes erupted in <em>الحسكة</em> &amp; تل تمر."
     assert all(m.fuzzy and m.msgstr.startswith("ar: ") and "قوات سوريا الديمقراطية" in m.msgstr
                for m in catalog.messages[4:])
@@ -186,7 +187,7 @@ def test_deepl_kurdish_codes_header_key_and_456_retry(tmp_path):
         assert all(r.headers["Authorization"] == "DeepL-Auth-Key dk" for r in sent)
         kmr = read_po(paths["kmr"])
         assert kmr.messages[2].msgstr.startswith("kmr: Clashes erupted in <em>Hesekê</em> &amp; ")
-        assert kmr.messages[2].translator_comments == [f"MT: deepl en>kmr {TODAY}"]
+        assert kmr.messages[2].translator_comments == ["names checked", f"MT: deepl en>kmr {TODAY}"]
         assert "ckb: " in read_po(paths["ckb"]).messages[4].msgstr
 
 

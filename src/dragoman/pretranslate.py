@@ -247,7 +247,9 @@ def pretranslate_file(path: Path, engine: Engine, lang: str, glossary, *, source
                 continue
             message.msgstr = text
             message.fuzzy = True
-            message.translator_comments.append(comment)
+            # A translator who emptied an earlier suggestion left its MT note behind.
+            message.translator_comments[:] = [c for c in message.translator_comments
+                                              if not c.startswith("MT: ")] + [comment]
             report.filled += 1
         write_po(path, catalog)
     return report

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
@@ -192,7 +192,10 @@ def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since:
     state = SourceState(root)
     known = state.site(client.site)
     if since is None and post_id is None and slug is None and known:
-        since = max(entry["modified_gmt"] for entry in known.values()) + "+00:00"
+        # `modified_after` is exclusive and counts in whole seconds: start one second before the
+        # newest change seen, so a post saved in that same second is not missed.
+        newest = max(parse_date(entry["modified_gmt"], client.site, None) for entry in known.values())
+        since = (newest - timedelta(seconds=1)).isoformat()
     report = FetchReport()
     taken = {entry["path"] for entry in known.values()}
     for post in fetch_posts(client, since=since, post_id=post_id, slug=slug):
