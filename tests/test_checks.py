@@ -293,6 +293,17 @@ def test_glossary_checks(glossary):
     assert "glossary-untranslatable" in ids(text, "ckb", glossary)
 
 
+def test_glossary_terms_in_urls_and_nested_terms(glossary):
+    # "syria" in the link's URL is no term of the sentence; سوريا inside شمال وشرق سوريا is there.
+    text = po("ar", 'msgid "Bread crisis in <a href=\\"https://x.org/tag/north-and-east-syria/\\">'
+                    'north and east Syria</a>"\nmsgstr "أزمة خبز في <a href=\\"https://x.org/tag/'
+                    'north-and-east-syria/\\">شمال وشرق سوريا</a>"\n'
+                    '\nmsgid "The regions of Syria"\nmsgstr "مناطق شمال وشرق سوريا"\n')
+    assert "glossary-term" not in ids(text, "ar", glossary)
+    text = po("ar", 'msgid "The regions of Syria"\nmsgstr "مناطق الشمال"\n')
+    assert "glossary-term" in ids(text, "ar", glossary)
+
+
 def test_without_a_glossary_the_glossary_checks_stay_silent():
     text = po("ar", 'msgid "Tension in Al-Hasakah"\nmsgstr "توتر في مكان ما"\n')
     assert not ids(text, "ar") & {"glossary-term", "glossary-deprecated", "glossary-untranslatable"}

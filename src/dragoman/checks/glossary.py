@@ -8,6 +8,7 @@ Matching is the glossary engine's (:mod:`dragoman.glossary`): on match keys, so 
 from __future__ import annotations
 
 from dragoman.checks import text
+from dragoman.glossary import match_key
 from dragoman.glossary.matcher import is_acronym
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
@@ -36,12 +37,24 @@ def untranslatable(glossary, verdict) -> bool:
 
 
 def _verdicts(unit: Unit):
-    """The glossary's verdict on each concept of the source, computed once per unit."""
+    """The glossary's verdict on each concept of the source, computed once per unit, on the
+    prose only (a term inside a link's URL is no term of the sentence)."""
     if "_glossary_verdicts" not in unit.__dict__:
         unit.__dict__["_glossary_verdicts"] = unit.glossary.check_translation(
-            unit.source, unit.translation, unit.lang
+            unit.plain_source, unit.plain_translation, unit.lang
         )
     return unit.__dict__["_glossary_verdicts"]
+
+
+def _nested(unit: Unit, verdict) -> bool:
+    """An approved term of the concept inside a longer term the matcher took as a whole
+    (سوريا in شمال وشرق سوريا, "north and east Syria"): present, in the match key."""
+    translation = match_key(unit.plain_translation, unit.lang)
+    return any(
+        match_key(term.term, unit.lang) in translation
+        for term in unit.glossary.concept(verdict.concept).terms_in(unit.lang)
+        if term.approved
+    )
 
 
 @entry_check("glossary-deprecated", "error", "A deprecated glossary term in the translation")
@@ -54,7 +67,7 @@ def deprecated_term(unit: Unit) -> str | None:
 def untranslatable_term(unit: Unit) -> str | None:
     changed = [
         v.expected for v in _verdicts(unit)
-        if not v.approved_present and untranslatable(unit.glossary, v)
+        if not v.approved_present and untranslatable(unit.glossary, v) and not _nested(unit, v)
     ]
     return "keep " + ", ".join(map(repr, dict.fromkeys(changed))) + " as it is" if changed else None
 
@@ -65,6 +78,6 @@ def approved_term(unit: Unit) -> str | None:
         f"{v.source_term!r} -> {v.expected!r}"
         for v in _verdicts(unit)
         if v.expected and not v.approved_present and not v.deprecated_present
-        and not untranslatable(unit.glossary, v)
+        and not untranslatable(unit.glossary, v) and not _nested(unit, v)
     ]
     return "expected " + ", ".join(dict.fromkeys(missing)) if missing else None
