@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
 #: far above this, two sentences of one template usually below or close to it.
 DEFAULT_CUTOFF = 0.72
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
@@ -41,12 +41,13 @@ _CANDIDATES = 12
 
 
 def normalize(text: str) -> str:
-    """What matching compares: case and digit style folded, whitespace collapsed."""
-    return " ".join(text.translate(_DIGITS).lower().split())
+    """What matching compares: case, punctuation, spacing and digit style folded (rapidfuzz's
+    C ``default_process`` after Arabic-Indic digits become Western ones)."""
+    return " ".join(default_process(text if text.isascii() else text.translate(_DIGITS)).split())
 
 
 def _keys(normalized: str) -> set[str]:
-    words = _WORD.findall(normalized)
+    words = normalized.split()
     keys = set(words)
     keys.update(f"{a} {b}" for a, b in zip(words, words[1:]))
     return keys
@@ -97,13 +98,15 @@ class FuzzyIndex:
         ``allowed(index) -> bool`` restricts the candidates (e.g. to translated entries).
         """
         norm = normalize(query)
-        shortlist = self._shortlist(norm, allowed)
-        if not shortlist:
-            return []
-        choices = {i: self._normal[i] for i in shortlist}
-        found = process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
-                                limit=limit)
-        return [Match(i, score / 100.0) for _, score, i in found]
+        floor = cutoff * 100
+        normal = self._normal
+        found = []
+        for i in self._shortlist(norm, allowed):
+            score = fuzz.ratio(norm, normal[i], score_cutoff=floor)
+            if score:
+                found.append((-score, i))
+        found.sort()
+        return [Match(i, -score / 100.0) for score, i in found[:limit]]
 
     def best(self, query: str, cutoff: float = DEFAULT_CUTOFF, allowed=None) -> Match | None:
         found = self.search(query, cutoff, limit=1, allowed=allowed)

@@ -41,7 +41,14 @@ def _clean_comments(comments: list[str]) -> list[str]:
 
 
 def _carry(old: Message, new: Message) -> Message:
-    """``new`` (from the template) with the translation state of ``old`` (same msgid)."""
+    """``new`` (from the template) with the translation state of ``old`` (same msgid); the
+    very object ``old`` when nothing changes (so it is written back byte for byte)."""
+    if (not old.obsolete and old.references == new.references
+            and old.extracted_comments == new.extracted_comments
+            and old.msgid_plural == new.msgid_plural
+            and all(f in old.flags for f in new.flags)
+            and (old.fuzzy or not any(c.startswith(NOTE_PREFIX) for c in old.translator_comments))):
+        return old
     flags = [f for f in new.flags if f != "fuzzy"]
     if old.fuzzy:
         flags.insert(0, "fuzzy")
@@ -106,9 +113,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
             continue
         old = active.get(new.key) or dead.get(new.key)
         if old is not None:
-            carried = _carry(old, new)
-            # Unchanged entries stay the very objects read, so they are written byte for byte.
-            result.append(old if carried == old else carried)
+            result.append(_carry(old, new))
             used.add(id(old))
             kept.add(id(old))
         else:
