@@ -219,6 +219,16 @@ def test_title_is_isolated_in_rtl_plain_text_contexts():
     assert lxml.html.tostring(doc.find(".//h1"), encoding=str).strip() == "<h1><bdi>SOHR</bdi>: حصار الحسكة</h1>"
 
 
+def test_a_title_left_in_english_is_isolated_whole_in_rtl_plain_text(art):
+    translations = dict(sample.TRANSLATIONS["ar"])
+    del translations["Asayish keep up the siege of regime forces in Al-Hasakah"]
+    doc = page(render_html(merge(art, translations, "ar")))
+    english = "Asayish keep up the siege of regime forces in Al-Hasakah"
+    assert doc.findtext(".//title") == f"{LRI}{english}{PDI}"
+    h1 = doc.find(".//h1")
+    assert (h1.get("lang"), h1.get("dir"), h1.text) == ("en", "ltr", english)
+
+
 def test_alternates_hreflang_og_locale_and_json_ld(ws, art):
     alternates = alternates_for(ws, art.slug, ["en", "ar", "ckb", "kmr"])
     doc = page(render_html(edition(art, "ckb"), ws, alternates=alternates, root="../../"))
@@ -346,7 +356,7 @@ def test_markdown_front_matter_for_static_site_generators(art):
     assert json.loads(fields["translators"]) == ["Sample Translator"]
     assert json.loads(fields["draft"]) is False
     assert f"أحصى {FSI}SOHR{PDI} 15 يوماً" in body
-    assert f"*السكان*" in body
+    assert "*السكان*" in body
     assert f"[{FSI}SOHR{PDI}](<https://www.syriahr.com/en/>)" in body
     assert f"> {LRI}{QUOTE}{PDI}" in body
     assert "- مطار القامشلي\n- حارة طي" in body

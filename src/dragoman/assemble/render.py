@@ -118,7 +118,7 @@ def render_html(
         "lang": info.code,
         "dir": info.direction,
         "rtl": info.rtl,
-        "title": _plain(edition.title, info.rtl),
+        "title": plain_title(edition, info.rtl),
         "heading": _heading(edition, info.rtl),
         "blocks": _blocks(edition.body, info.rtl),
         "date_iso": iso_datetime(date) if date else "",
@@ -155,7 +155,7 @@ def render_markdown(edition: Edition, workspace=None) -> str:
     info = _locale(workspace, edition.lang)
     meta = edition.article.meta
     front = {
-        "title": _plain(edition.title, info.rtl),
+        "title": plain_title(edition, info.rtl),
         "date": iso_datetime(meta.date) if meta.date else None,
         "lang": info.code,
         "dir": info.direction,
@@ -183,10 +183,10 @@ def render_markdown(edition: Edition, workspace=None) -> str:
 def render_text(edition: Edition, workspace=None) -> str:
     """The edition as plain text: title, date, then one paragraph per block."""
     info = _locale(workspace, edition.lang)
-    head = [("title", _plain(edition.title, info.rtl))]
+    head = [("title", plain_title(edition, info.rtl))]
     if edition.article.meta.date:
         head.append(("date", format_date(edition.article.meta.date, info)))
-    body = [(b.kind, ("- " if b.kind == "list-item" else "") + _block_text(b, info.rtl, markdown=False))
+    body = [(b.kind, ("- " if b.kind == "list-item" else "") + block_text(b, info.rtl, markdown=False))
             for b in edition.body]
     return _join_blocks(head + body) + "\n"
 
@@ -218,9 +218,16 @@ def _join_blocks(blocks: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def _plain(text: str, rtl: bool) -> str:
-    """Text for a plain-text context (``<title>``, meta, JSON): Latin runs FSI-isolated."""
-    return isolate_text(text) if rtl else text
+def plain_title(edition: Edition, rtl: bool) -> str:
+    """The title for plain-text contexts (``<title>``, meta, JSON-LD, feeds, front matter):
+    in rtl editions Latin runs FSI-isolated, or the whole title LRI-isolated when it stayed in
+    the source language (isolating its runs one by one would reverse their order)."""
+    if not rtl:
+        return edition.title
+    block = edition.title_block
+    if block is not None and block.dir:
+        return f"{LRI if block.dir == 'ltr' else FSI}{edition.title}{PDI}"
+    return isolate_text(edition.title)
 
 
 def _heading(edition: Edition, rtl: bool) -> dict:
@@ -267,7 +274,7 @@ def _json_ld(edition, info, url, original_url, alternates, workspace) -> dict:
         "@type": "NewsArticle",
         "@id": url,
         "url": url,
-        "headline": _plain(edition.title, info.rtl),
+        "headline": plain_title(edition, info.rtl),
         "inLanguage": info.code,
     }
     if meta.date:
@@ -299,7 +306,7 @@ _KIND_PREFIX = {"quote": "> ", "list-item": "- "}
 
 
 def _markdown_block(block: EditionBlock, rtl: bool) -> str:
-    text = _block_text(block, rtl, markdown=True)
+    text = block_text(block, rtl, markdown=True)
     if not text:
         return ""
     text = _MD_LINE_START.sub(lambda m: m.group(1) + (
@@ -309,7 +316,7 @@ def _markdown_block(block: EditionBlock, rtl: bool) -> str:
     return _KIND_PREFIX.get(block.kind, "") + text
 
 
-def _block_text(block: EditionBlock, rtl: bool, markdown: bool) -> str:
+def block_text(block: EditionBlock, rtl: bool, markdown: bool = False) -> str:
     """A block as Markdown or text; a block left in the source language is isolated whole."""
     text = _inline(block.html, rtl and not block.dir, markdown).strip()
     if text and rtl and block.dir:

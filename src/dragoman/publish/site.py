@@ -21,11 +21,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from dragoman.assemble.bidi import isolate_text
 from dragoman.assemble.localize import format_date, format_percent, labels
-from dragoman.assemble.merge import Edition, merge, plain_text
+from dragoman.assemble.merge import Edition, merge
 from dragoman.assemble.render import (
-    alternates_for, edition_url, environment, iso_datetime, render_html, render_markdown,
+    alternates_for, block_text, edition_url, environment, iso_datetime, plain_title, render_html, render_markdown,
     render_text, templates_dir,
 )
 from dragoman.errors import AssembleError
@@ -186,14 +185,14 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition],
         date = edition.article.meta.date
         entry = _sub(feed, "entry")
         _sub(entry, "id", url if workspace.site_url else f"{_feed_id(workspace, lang)}:{edition.slug}")
-        _sub(entry, "title", isolate_text(edition.title) if info.rtl else edition.title)
+        _sub(entry, "title", plain_title(edition, info.rtl))
         _sub(entry, "link", rel="alternate", href=url, hreflang=info.hreflang)
         if date:
             _sub(entry, "published", iso_datetime(date))
         _sub(entry, "updated", iso_datetime(updated))
-        summary = next((plain_text(b.html).strip() for b in edition.body if b.kind == "paragraph"), "")
+        summary = next((block_text(b, info.rtl) for b in edition.body if b.kind == "paragraph"), "")
         if summary:
-            _sub(entry, "summary", isolate_text(summary) if info.rtl else summary)
+            _sub(entry, "summary", summary)
     return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
