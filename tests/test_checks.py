@@ -130,7 +130,7 @@ def test_numbers_reports_missing_and_changed(source, translation, message):
     assert content.numbers(unit(source, translation)) == message
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9),
        st.sampled_from(["0123456789", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹"]))
 def test_numbers_property_same_value_any_digits(n, m, digits):
@@ -221,6 +221,9 @@ def test_letters_of_the_other_orthography():
     assert typography.letters(unit("x", "ئارامییەک", "ckb")) is None
     assert "ک (U+06A9) -> ك" in typography.letters(unit("x", "الحسکة"))
     assert typography.letters(unit("x", "الحسكة في سوريا")) is None
+    assert typography.letters(unit("x", "Qamişloyê û Hesekê", "kmr")) is None
+    assert typography.letters(unit("x", "Qamışlo", "kmr")) == "ı (U+0131) -> i or î"
+    assert typography.letters(unit("x", "Hese\u0302ke", "kmr")).startswith("decomposed")
 
 
 def test_digits_mixed_or_persian():

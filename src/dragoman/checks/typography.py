@@ -10,6 +10,7 @@ doubled words, stray whitespace, a copy of the source, a length far from the sou
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from dragoman.checks import text
@@ -106,23 +107,27 @@ def _without_names(prose: str, names: frozenset[str]) -> str:
     return prose
 
 
-#: Letters of the other Arabic-script orthography: Arabic yeh and kaf in Sorani text, Kurdish
-#: and Persian letters in Arabic text (both appear in real news copy and break search).
+#: Letters of a neighbouring orthography: Arabic yeh and kaf in Sorani text, Kurdish and
+#: Persian letters in Arabic text (both appear in real news copy and break search), Turkish
+#: letters in Kurmanji.
 FOREIGN_LETTERS = {
     "ckb": {"ي": "ی", "ى": "ی", "ك": "ک"},
-    "ar": {"ی": "ي or ى", "ک": "ك", "ە": "ة or ه", "ێ": "ي", "ۆ": "و", "ڕ": "ر", "ڵ": "ل", "گ": "ك or ج", "چ": "تش", "ڤ": "ف"},
+    "ar": {"ی": "ي or ى", "ک": "ك", "ە": "ة or ه", "ێ": "ي", "ۆ": "و", "ڕ": "ر", "ڵ": "ل",
+           "گ": "ك or ج", "چ": "تش", "ڤ": "ف"},
+    "kmr": {"ı": "i or î", "İ": "I or Î", "ğ": "g", "ö": "o", "ü": "û", "â": "a"},
 }
 
 
-@entry_check("letters", "warning", "Letters of another Arabic-script orthography (ي/ی, ك/ک)")
+@entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC")
 def letters(unit: Unit) -> str | None:
-    table = FOREIGN_LETTERS.get(unit.lang)
-    if not table:
-        return None
-    found = [c for c in dict.fromkeys(unit.plain_translation) if c in table]
-    if not found:
-        return None
-    return ", ".join(f"{c} (U+{ord(c):04X}) -> {table[c]}" for c in found)
+    problems = []
+    if unicodedata.normalize("NFC", unit.translation) != unit.translation:
+        problems.append("decomposed characters: save the text in Unicode NFC")
+    table = FOREIGN_LETTERS.get(unit.lang, {})
+    problems += [
+        f"{c} (U+{ord(c):04X}) -> {table[c]}" for c in dict.fromkeys(unit.plain_translation) if c in table
+    ]
+    return ", ".join(problems) if problems else None
 
 
 _DIGIT_SYSTEMS = {"Western": "0123456789", "Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Extended Arabic-Indic": "۰۱۲۳۴۵۶۷۸۹"}
