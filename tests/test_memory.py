@@ -63,3 +63,48 @@ def test_settings_defaults_and_validation():
     for bad in ({"exact": "maybe"}, {"compendia": "m.po"}, {"cutoff": 2}, {"tmx_files": []}):
         with pytest.raises(ConfigError):
             MemorySettings.from_table(bad)
+
+
+def _po(language: str, pairs: dict[str, str]) -> str:
+    from dragoman.catalog import Catalog, Message, render_po
+
+    return render_po(Catalog({"Language": language, "Content-Type": "text/plain; charset=UTF-8"},
+                             [Message(msgid=s, msgstr=t) for s, t in pairs.items()]))
+
+
+def test_load_memory_reads_workspace_catalogs_compendia_and_tmx(tmp_path):
+    from dragoman import config
+    from dragoman.catalog import Catalog, Message
+    from dragoman.catalog.exchange import catalog_to_tmx
+    from dragoman.memory import load_memory
+
+    (tmp_path / "dragoman.toml").write_text(
+        '[workspace]\ntarget_languages = ["ar", "ckb"]\n'
+        '[memory]\ncompendia = ["tm/{lang}.po", "tm/mixed.po"]\ntmx = ["tm/sohr.tmx"]\n', "utf-8")
+    folder = tmp_path / "locales" / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "one.po").write_text(_po("ar", {"Calm returned.": "عاد الهدوء."}), "utf-8")
+    (tmp_path / "tm").mkdir()
+    (tmp_path / "tm" / "ar.po").write_text(_po("ar", {"Five were killed.": "قتل خمسة."}), "utf-8")
+    (tmp_path / "tm" / "ckb.po").write_text(_po("ckb", {"Five were killed.": "پێنج کوژران."}), "utf-8")
+    (tmp_path / "tm" / "mixed.po").write_text(_po("ckb", {"Other.": "هی تر."}), "utf-8")
+    tmx = Catalog({"Language": "ar"}, [Message(msgid="Regime forces withdrew.",
+                                               msgstr="انسحبت قوات النظام.")])
+    (tmp_path / "tm" / "sohr.tmx").write_text(catalog_to_tmx(tmx, "en", "ar"), "utf-8")
+    memory = load_memory(config.load(tmp_path), "ar")
+    origins = {u.source: u.origin for u in memory.units}
+    assert origins == {"Calm returned.": "locales/ar/LC_MESSAGES/one.po",
+                       "Five were killed.": "tm/ar.po",
+                       "Regime forces withdrew.": "tm/sohr.tmx"}  # the ckb compendium is skipped
+    assert memory.lookup("Regime forces withdrew.").unit.target == "انسحبت قوات النظام."
+
+
+def test_a_missing_memory_file_is_an_error_naming_it(tmp_path):
+    from dragoman import config
+    from dragoman.errors import CatalogError
+    from dragoman.memory import load_memory
+
+    (tmp_path / "dragoman.toml").write_text('[memory]\ncompendia = ["tm/{lang}.po"]\n', "utf-8")
+    with pytest.raises(CatalogError) as error:
+        load_memory(config.load(tmp_path), "ar")
+    assert "tm/ar.po" in str(error.value)
