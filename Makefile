@@ -51,7 +51,8 @@ browser-deps:
 wordpress-deps:
 	@$(ENSURE) /usr/share/wordpress/wp-load.php:wordpress,php-mysql /usr/sbin/mariadbd:mariadb-server \
 		php:php-cli,php-mysql \
-		/usr/share/wordpress/wp-content/themes/twentytwentythree/style.css:wordpress-theme-twentytwentythree
+		/usr/share/wordpress/wp-content/themes/twentytwentythree/style.css:wordpress-theme-twentytwentythree \
+		openssl:openssl
 
 clean:
 	rm -rf site build dist .pytest_cache .hypothesis src/*.egg-info
