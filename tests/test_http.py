@@ -10,6 +10,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -19,7 +20,7 @@ from dragoman.errors import DragomanError, HttpError
 
 
 class Scripted:
-    """A loopback server answering each path from a queue of ``(status, headers, body)``;
+    """A loopback server answering each path (query ignored) from a queue of ``(status, headers, body)``;
     an exhausted queue repeats its last answer. Every request is recorded."""
 
     def __init__(self, tls_context: ssl.SSLContext | None = None):
@@ -39,7 +40,7 @@ class Scripted:
                 self.rfile.read(length)
                 outer.seen.append((self.command, self.path, dict(self.headers), time.monotonic()))
                 time.sleep(outer.delay)
-                queue = outer.script[self.path]
+                queue = outer.script[urlsplit(self.path).path]
                 status, headers, body = queue.popleft() if len(queue) > 1 else (queue[0] if queue else (200, {}, {}))
                 payload = json.dumps(body).encode()
                 self.send_response(status)
@@ -67,7 +68,7 @@ class Scripted:
         self.script[path].extend(answers)
 
     def count(self, path: str) -> int:
-        return sum(1 for _, p, _, _ in self.seen if p == path)
+        return sum(1 for _, p, _, _ in self.seen if urlsplit(p).path == path)
 
     def close(self):
         self.server.shutdown()

@@ -24,7 +24,7 @@ from dragoman.errors import InputError, PublishError
 from dragoman.publish.wordpress import credentials, post_body
 from dragoman.readers import read_article, read_html
 from dragoman.readers.webpage import page_source, parse_page, workspace_slug
-from dragoman.readers.wordpress import WordPressClient, parse_post, post_source, sync_posts
+from dragoman.readers.wordpress import WordPressClient, fetch_posts, parse_post, post_source, sync_posts
 
 # What WordPress 6.1 returns for a post titled  SOHR's report -- "Idlib" & Hama  (verified).
 TEXTURIZED = {
@@ -148,6 +148,20 @@ def test_credentials_from_environment_then_netrc(tmp_path):
         credentials(site, {"DRAGOMAN_WP_USER": "ed"})
     with pytest.raises(PublishError, match="no credentials for 127.0.0.1"):
         credentials(site, {"NETRC": str(tmp_path / "none")})
+
+
+def test_sites_without_pretty_permalinks_are_read_through_rest_route():
+    from test_http import Scripted
+
+    server = Scripted()
+    try:
+        server.on("/wp-json/wp/v2/posts", (404, {}, "Not Found"))
+        server.on("/", (200, {"X-WP-TotalPages": "1"}, [TEXTURIZED]))
+        client = WordPressClient(server.url, http.session(retries=0))
+        assert [p.id for p in fetch_posts(client)] == [7]
+        assert server.seen[-1][1].startswith("/?rest_route=/wp/v2/posts&")
+    finally:
+        server.close()
 
 
 # ---------------------------------------------------------------------------------------
