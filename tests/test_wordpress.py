@@ -8,7 +8,6 @@ session, seeded with posts through its REST API.
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
