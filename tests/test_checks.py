@@ -460,10 +460,20 @@ def invoke(*args):
     return CliRunner().invoke(cli, ["check", *args])
 
 
-def test_cli_seeded_catalog_has_errors():
+@pytest.fixture(autouse=True)
+def _outside_the_repository(tmp_path, monkeypatch):
+    """Run from a folder that holds none of the test files, so paths print as given."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_cli_seeded_catalog_has_errors(tmp_path, monkeypatch):
     result = invoke(str(SEEDED), "--glossary", str(GLOSSARY))
     assert result.exit_code == 1
     assert f"{SEEDED}:99: error: numbers: missing '15'" in result.output
+    monkeypatch.chdir(SEEDED.parent.parent)                  # paths shown relative to the cwd
+    result = invoke(str(SEEDED), "--glossary", str(GLOSSARY), "--min-severity", "error")
+    assert result.stdout.startswith("checks/seeded-ar.po:99: error: numbers: missing '15'")
+    assert {line.split(": ")[1] for line in result.stdout.splitlines() if not line.startswith(" ")} == {"error"}
 
 
 def test_cli_clean_catalog_exit_codes_and_strict(tmp_path):

@@ -20,8 +20,10 @@ from dragoman.cli._common import exit_with, format_option, workspace_option
               help="Glossary file or folder (default: the workspace's, else the shipped one).")
 @click.option("--disable", multiple=True, metavar="ID",
               help="Switch a check off for this run (repeatable); see --list.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
+              show_default=True, help="Report only findings at least this severe.")
 @click.option("--list", "list_checks", is_flag=True, help="List every check and exit.")
-def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_checks):
+def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_severity, list_checks):
     """Check translations in FILES (default: every PO catalog of the workspace).
 
     Reports `path:line: severity: check-id: message`. A check is switched off for the workspace
@@ -30,7 +32,7 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_
     """
     from dataclasses import replace
 
-    from dragoman.checks import CHECKS, BY_ID, CheckConfig, run_checks
+    from dragoman.checks import BY_ID, CHECKS, SEVERITIES, CheckConfig, run_checks
     from dragoman.checks.report import render, summary
     from dragoman.errors import DragomanError
 
@@ -60,11 +62,14 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_
         try:
             catalog = read_po(path)
             code = code or _language_of(path, catalog)
+            catalog.path = _shown(path)
             findings += sorted(run_checks(catalog, code, glossary, config), key=lambda f: f.line or 0)
-            checked.append(str(path))
+            checked.append(catalog.path)
         except DragomanError as exc:
             click.echo(f"dragoman: error: {exc}", err=True)
             broken = True
+    shown = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
+    findings = [f for f in findings if f.severity in shown]
     click.echo(render(findings, fmt, checked), nl=False)
     if fmt == "text":
         click.echo(summary(findings, len(checked)), err=True)
@@ -73,6 +78,15 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, list_
         exit_with(2)
     if "error" in severities or (strict and "warning" in severities):
         exit_with(1)
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it (what editors, CI logs and
+    GitHub annotations resolve), else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _fail(exc) -> None:
