@@ -137,7 +137,7 @@ def _process(task: _Task) -> ArticleResult:
 def _process_article(task: _Task, result: ArticleResult) -> None:
     from dragoman.catalog.extract import extract
     from dragoman.catalog.merge import update
-    from dragoman.catalog.po import read_po, render_po, write_po
+    from dragoman.catalog.po import read_po, write_po
     from dragoman.memory import MemorySettings
     from dragoman.readers import read_article
     from dragoman.segment import segment_article
@@ -165,7 +165,7 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
         old = read_po(po_path) if po_path.exists() else None
         new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,
                      memory_cutoff=settings.cutoff, exclude=lambda unit: unit.origin == own)
-        if old is not None and render_po(new) == render_po(old):
+        if old is not None and new == old:
             continue
         write_po(po_path, new, expected=old.fingerprint if old is not None else None)
         result.written.append(own)
@@ -250,8 +250,9 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
         sources_state = {rel: known[rel] for rel in report.unchanged}
         for result in report.processed:
             sources_state[result.source] = {"sha256": result.source_hash, "slug": result.slug}
-        _save_state(ws, {"version": __version__, "glossary": glossary_hash,
-                         "sources": sources_state})
+        fresh = {"version": __version__, "glossary": glossary_hash, "sources": sources_state}
+        if fresh != state:
+            _save_state(ws, fresh)
     if raise_errors and report.errors:
         raise report.errors[0]
     return report
