@@ -153,7 +153,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     write_po(output, merged, expected=old.fingerprint if _same_file(definitions, output) else None)
 
 
-def _progress_bar():
+def progress_bar():
     """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal,
     and the function that closes it; (None, no-op) otherwise."""
     if not sys.stderr.isatty():
@@ -179,7 +179,7 @@ def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
     from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
-    progress, close = _progress_bar()
+    progress, close = progress_bar()
     try:
         report = update_workspace(ws, jobs=jobs, progress=progress, force=force,
                                   templates_only=templates_only, raise_errors=False)
