@@ -165,7 +165,7 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
     locale = locales.get(lang)
     path = catalog.path or "<catalog>"
     entries = [m for m in catalog.messages if not m.obsolete and m.msgid]
-    context = CatalogContext(catalog, locale, config.threshold_for(lang), path, entries)
+    context = CatalogContext(catalog, locale, config.threshold_for(lang), entries)
     names = glossary_checks.admitted_names(glossary, lang) | config.admit
     header_line = _header_line(catalog)
     findings: list[Finding] = []
@@ -191,8 +191,6 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
             continue
         for unit in _units(entry, locale, glossary, names):
             for check in entry_checks:
-                if check.id in glossary_checks.IDS and glossary is None:
-                    continue
                 message = check(unit)
                 if message:
                     add(check, message, entry, unit.translation)

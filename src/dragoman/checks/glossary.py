@@ -13,9 +13,6 @@ from dragoman.glossary.matcher import is_acronym
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
 
-IDS = frozenset({"glossary-term", "glossary-deprecated", "glossary-untranslatable"})
-
-
 def admitted_names(glossary, lang: str) -> frozenset[str]:
     """Latin-script words a ``lang`` translation may carry (casefolded): the approved ``lang``
     terms written in Latin script, and the glossary's acronyms (SOHR, NDF, SDF), which
@@ -36,16 +33,6 @@ def untranslatable(glossary, verdict) -> bool:
     return verdict.expected in english
 
 
-def _verdicts(unit: Unit):
-    """The glossary's verdict on each concept of the source, computed once per unit, on the
-    prose only (a term inside a link's URL is no term of the sentence)."""
-    if "_glossary_verdicts" not in unit.__dict__:
-        unit.__dict__["_glossary_verdicts"] = unit.glossary.check_translation(
-            unit.plain_source, unit.plain_translation, unit.lang
-        )
-    return unit.__dict__["_glossary_verdicts"]
-
-
 def _nested(unit: Unit, verdict) -> bool:
     """An approved term of the concept inside a longer term the matcher took as a whole
     (سوريا in شمال وشرق سوريا, "north and east Syria"): present, in the match key."""
@@ -59,14 +46,14 @@ def _nested(unit: Unit, verdict) -> bool:
 
 @entry_check("glossary-deprecated", "error", "A deprecated glossary term in the translation")
 def deprecated_term(unit: Unit) -> str | None:
-    found = [f"{term!r} (use {v.expected!r})" for v in _verdicts(unit) for term in v.deprecated]
+    found = [f"{term!r} (use {v.expected!r})" for v in unit.glossary_verdicts for term in v.deprecated]
     return "deprecated " + ", ".join(dict.fromkeys(found)) if found else None
 
 
 @entry_check("glossary-untranslatable", "error", "A do-not-translate term changed in the translation")
 def untranslatable_term(unit: Unit) -> str | None:
     changed = [
-        v.expected for v in _verdicts(unit)
+        v.expected for v in unit.glossary_verdicts
         if not v.approved_present and untranslatable(unit.glossary, v) and not _nested(unit, v)
     ]
     return "keep " + ", ".join(map(repr, dict.fromkeys(changed))) + " as it is" if changed else None
@@ -76,7 +63,7 @@ def untranslatable_term(unit: Unit) -> str | None:
 def approved_term(unit: Unit) -> str | None:
     missing = [
         f"{v.source_term!r} -> {v.expected!r}"
-        for v in _verdicts(unit)
+        for v in unit.glossary_verdicts
         if v.expected and not v.approved_present and not v.deprecated_present
         and not untranslatable(unit.glossary, v) and not _nested(unit, v)
     ]

@@ -44,6 +44,15 @@ class Unit:
     def plain_translation(self) -> str:
         return text.plain(self.translation)
 
+    @cached_property
+    def glossary_verdicts(self) -> list:
+        """The glossary's verdict on each concept of the source (see
+        :meth:`dragoman.glossary.Glossary.check_translation`), on the prose only: a term inside
+        a link's URL is no term of the sentence."""
+        if self.glossary is None:
+            return []
+        return self.glossary.check_translation(self.plain_source, self.plain_translation, self.lang)
+
 
 @dataclass
 class CatalogContext:
@@ -52,7 +61,6 @@ class CatalogContext:
     catalog: Any
     locale: LocaleInfo
     threshold: float
-    path: str = ""
     #: Entries whose translation counts (not obsolete, not the header).
     entries: list = field(default_factory=list)
 
