@@ -359,6 +359,11 @@ ARABIC = {"Shelling on Idlib": "قصف على إدلب", "Regime forces shelled 
           "Two civilians were injured.": "أصيب مدنيان اثنان."}
 
 
+KURMANJI = {"Shelling on Idlib": "Topbarana li ser Idlibê",
+            "Regime forces shelled Kansafra.": "Hêzên rejîmê Kansafra topbaran kirin.",
+            "Two civilians were injured.": "Du sivîl birîndar bûn."}
+
+
 @pytest.mark.integration
 def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace, monkeypatch):
     _translated_workspace(workspace, "ar", ARABIC.__getitem__)
@@ -395,6 +400,20 @@ def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace
     drafts = _admin(wordpress).get(f"{wordpress.url}/wp-json/wp/v2/posts", timeout=30, params={
         "slug": "shelling-on-idlib", "status": "draft,publish", "context": "edit"}).json()
     assert [p["id"] for p in drafts] == [post_id]
+
+    # Another language on the same site gets its own post, also when the record is lost.
+    _translated_workspace(workspace, "kmr", KURMANJI.__getitem__)
+    kmr_args = [*args[:5], "kmr", *args[6:]]
+    kmr = runner.invoke(cli, kmr_args)
+    assert kmr.exit_code == 0 and kmr.stdout.startswith("created: shelling-on-idlib -> post ")
+    kmr_id = int(kmr.stdout.split()[-1])
+    assert kmr_id != post_id
+    (workspace / ".dragoman" / "wordpress-drafts.json").unlink()
+    assert runner.invoke(cli, kmr_args).stdout.strip() == f"updated: shelling-on-idlib -> post {kmr_id}"
+    assert runner.invoke(cli, args).stdout.strip() == f"updated: shelling-on-idlib -> post {post_id}"
+    arabic = _admin(wordpress).get(f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}",
+                                   params={"context": "edit"}, timeout=30).json()
+    assert arabic["content"]["raw"].startswith('<div lang="ar" dir="rtl">')
 
 
 @pytest.mark.integration

@@ -144,7 +144,7 @@ def publish_editions(client: WordPressClient, workspace, lang: str, *, status: s
         if alive and entry["sha256"] == digest:
             report.unchanged.append((slug, entry["id"]))
             continue
-        post_id = entry["id"] if alive else _find_by_slug(client, slug)
+        post_id = entry["id"] if alive else _find_by_slug(client, slug, lang)
         payload = {"title": title, "content": body}
         if post_id is None:
             answer = client.call("POST", "/wp/v2/posts", json={**payload, "slug": slug, "status": status})
@@ -167,7 +167,15 @@ def _exists(client: WordPressClient, post_id: int) -> bool:
     return data.get("status") != "trash"
 
 
-def _find_by_slug(client: WordPressClient, slug: str) -> int | None:
-    found = client.get("/wp/v2/posts", {"slug": slug, "status": ANY_STATUS, "context": "edit",
-                                        "_fields": "id"}).json()
-    return int(found[0]["id"]) if found else None
+def _find_by_slug(client: WordPressClient, slug: str, lang: str) -> int | None:
+    """A post of ours for this article and language: its slug is the article's (or the
+    ``-2``, ``-3``... WordPress gives a second post with the same slug when one site carries
+    several languages) and its body starts with our ``<div lang="...">`` wrapper."""
+    slugs = ",".join([slug, *(f"{slug}-{n}" for n in range(2, 10))])
+    found = client.get("/wp/v2/posts", {"slug": slugs, "status": ANY_STATUS, "context": "edit",
+                                        "_fields": "id,content", "per_page": 100}).json()
+    marker = f'<div lang="{lang}"'
+    for post in found:
+        if ((post.get("content") or {}).get("raw") or "").lstrip().startswith(marker):
+            return int(post["id"])
+    return None
