@@ -46,10 +46,11 @@ def normalize(text: str) -> str:
     return " ".join(default_process(text if text.isascii() else text.translate(_DIGITS)).split())
 
 
-def _keys(normalized: str) -> set[str]:
+def _keys(normalized: str) -> set:
+    """Index keys of a sentence: its words and word pairs (built in C: no Python loop)."""
     words = normalized.split()
-    keys = set(words)
-    keys.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    keys: set = set(words)
+    keys.update(zip(words, words[1:]))
     return keys
 
 
