@@ -35,7 +35,7 @@ ENTRIES = int(os.environ.get("BENCH_ENTRIES", "20000"))
 
 #: pofilter test -> the dragoman check that reports the same kind of problem.
 POFILTER_TO_DRAGOMAN = {
-    "untranslated": "untranslated", "blank": "untranslated", "isfuzzy": "fuzzy",
+    "untranslated": "untranslated", "blank": "blank", "isfuzzy": "fuzzy",
     "numbers": "numbers", "urls": "urls", "emails": "emails", "xmltags": "markup",
     "printf": "placeholders", "pythonbraceformat": "placeholders", "variables": "placeholders",
     "brackets": "brackets", "newlines": "newlines", "unchanged": "identical",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -422,8 +423,8 @@ def seeded_report(glossary):
 
 def test_text_report_lines(seeded_report):
     text = render_text(seeded_report)
-    first = text.splitlines()[0]
-    assert first.startswith(f"{SEEDED}:") and ": info: untranslated: " in first
+    assert re.fullmatch(rf"{re.escape(str(SEEDED))}:\d+: (error|warning|info): [a-z-]+: .+", text.splitlines()[0])
+    assert f"{SEEDED}:123: info: untranslated: not translated (5 source words)\n" in text
     assert "    source:      The siege imposed by the Asayish started 15 days ago." in text
     assert "    translation: بدأ الحصار الذي تفرضه الأسايش قبل أيام." in text
 

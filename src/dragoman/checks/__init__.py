@@ -36,6 +36,7 @@ CHECKS: tuple[Check, ...] = (
     progress.completion,
     progress.untranslated,
     progress.fuzzy,
+    content.blank,
     content.numbers,
     content.markup,
     content.urls,
@@ -157,7 +158,8 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
     workspace (:class:`dragoman.config.Workspace`), default settings when ``None``.
 
     Obsolete entries are skipped; fuzzy and untranslated ones get only the ``fuzzy`` and
-    ``untranslated`` findings (their text is not published, so it is judged once confirmed)."""
+    ``untranslated`` findings (their text is not published, so it is judged once confirmed),
+    and a blank translation only ``blank``."""
     if config is None:
         config = CheckConfig()
     elif not isinstance(config, CheckConfig):
@@ -194,6 +196,8 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
                 message = check(unit)
                 if message:
                     add(check, message, entry, unit.translation)
+                    if check is content.blank:
+                        break  # nothing else to judge in an empty translation
     return findings
 
 

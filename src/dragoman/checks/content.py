@@ -141,12 +141,21 @@ def brackets(unit: Unit) -> str | None:
     return f"{stack[-1]!r} not closed" if stack else None
 
 
-@entry_check("newlines", "error", "Line breaks differ from the source")
+@entry_check("newlines", "error", "Line breaks or tabs differ from the source")
 def newlines(unit: Unit) -> str | None:
-    source, target = unit.source.count("\n"), unit.translation.count("\n")
-    if source != target:
-        return f"source has {source} line break(s), translation {target}"
-    return None
+    problems = []
+    for char, what in (("\n", "line break(s)"), ("\t", "tab(s)")):
+        source, target = unit.source.count(char), unit.translation.count(char)
+        if source != target:
+            problems.append(f"source has {source} {what}, translation {target}")
+    return "; ".join(problems) if problems else None
+
+
+@entry_check("blank", "error", "Translation is only whitespace (it would be published blank)")
+def blank(unit: Unit) -> str | None:
+    if unit.translation.strip(" \t\n\u00a0" + text.BIDI_CONTROLS + "\u200b\u200c\u200d"):
+        return None
+    return "the translation has no visible text"
 
 
 def _listing(items: Counter[str]) -> str:

@@ -86,20 +86,23 @@ def tags(text: str) -> list[Tag]:
     return out
 
 
-def plain(text: str) -> str:
-    """The prose of a string: tags, URLs, e-mail addresses and placeholders blanked out.
+#: What stands in prose for a URL, an e-mail address or a placeholder: U+FFFC OBJECT REPLACEMENT
+#: CHARACTER, neither letter, digit, space nor punctuation, so no prose check sees it.
+OBJECT = "\ufffc"
 
-    Tags become nothing (a ``<br>`` a space), the others a single space, so that neither
-    letters nor digits from markup or addresses reach prose checks.
-    """
+
+def plain(text: str) -> str:
+    """The prose of a string: tags removed (a ``<br>`` becomes a space), URLs, e-mail addresses
+    and placeholders replaced by :data:`OBJECT`, so that neither letters nor digits from markup
+    or addresses reach prose checks, and no spacing changes."""
     if "<" in text:
         text = TAG.sub(lambda m: " " if m.group(2).lower() == "br" else "", text)
     if "://" in text or "www." in text.lower():
-        text = URL.sub(" ", text)
+        text = URL.sub(OBJECT, text)
     if "@" in text:
-        text = EMAIL.sub(" ", text)
+        text = EMAIL.sub(OBJECT, text)
     if "%" in text or "{" in text:
-        text = PLACEHOLDER.sub(" ", text)
+        text = PLACEHOLDER.sub(OBJECT, text)
     return text
 
 
