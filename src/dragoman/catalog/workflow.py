@@ -77,8 +77,9 @@ def glossary_files(ws: Workspace) -> list[Path]:
 
 
 @lru_cache(maxsize=4)
-def _glossary(folder: Path):
-    """The workspace glossary, loaded once per process (None when the workspace has none)."""
+def _glossary(folder: Path, digest: str):
+    """The workspace glossary, loaded once per process and version of its files (None when
+    the workspace has none)."""
     from dragoman.glossary import load_glossary
 
     if not folder.exists():
@@ -114,6 +115,7 @@ class _Task:
     source: Path
     langs: tuple[str, ...]
     source_hash: str
+    glossary_hash: str
 
 
 #: Memories of the target languages, set in each worker process once.
@@ -145,7 +147,7 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
     ws = task.ws
     article = segment_article(read_article(task.source, ws.source_language))
     result.slug = article.slug
-    glossary = _glossary(ws.glossary_dir)
+    glossary = _glossary(ws.glossary_dir, task.glossary_hash)
     options = dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
     template = extract(article, glossary, **options)
     pot_path = ws.pot_path(article.slug)
@@ -216,7 +218,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
                 and _outputs_exist(ws, seen.get("slug", ""), langs)):
             report.unchanged.append(rel)
             continue
-        tasks.append(_Task(ws, source, langs, digest))
+        tasks.append(_Task(ws, source, langs, digest, glossary_hash))
 
     total = len(sources)
     done = len(report.unchanged)
