@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -257,6 +258,13 @@ def test_second_fetch_updates_changed_posts_only(wordpress, workspace):
     _backdate_record(workspace)
     fourth = sync_posts(client, workspace, workspace / "sources")
     assert [p for p, _ in fourth.refused] == [path] and "Edited" in path.read_text("utf-8")
+    time.sleep(1.1)  # a later post, newer than the refused change by more than a second
+    _create_post(wordpress, title="Newer", slug="newer-report", content="<p>Newer.</p>")
+    fifth = sync_posts(client, workspace, workspace / "sources")
+    assert [p.name for p in fifth.created] == ["newer-report.html"] and [p for p, _ in fifth.refused] == [path]
+    forced = sync_posts(client, workspace, workspace / "sources", force=True)
+    assert forced.updated == [path] and "Third version." in path.read_text("utf-8")
+    assert sync_posts(client, workspace, workspace / "sources").refused == []
 
 
 def _backdate_record(workspace: Path) -> None:

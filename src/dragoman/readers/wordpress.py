@@ -194,8 +194,11 @@ def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since:
     if since is None and post_id is None and slug is None and known:
         # `modified_after` is exclusive and counts in whole seconds: start one second before the
         # newest change seen, so a post saved in that same second is not missed.
+        # A post not written last time (edited locally) is asked for again until it is.
         newest = max(parse_date(entry["modified_gmt"], client.site, None) for entry in known.values())
-        since = (newest - timedelta(seconds=1)).isoformat()
+        waiting = [parse_date(entry["refused_gmt"], client.site, None) for entry in known.values()
+                   if entry.get("refused_gmt")]
+        since = (min([newest, *waiting]) - timedelta(seconds=1)).isoformat()
     report = FetchReport()
     taken = {entry["path"] for entry in known.values()}
     for post in fetch_posts(client, since=since, post_id=post_id, slug=slug):
@@ -216,6 +219,9 @@ def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since:
             reason = ("edited locally since it was fetched; use --force to overwrite"
                       if entry else "a source with this name exists and was not fetched from this site")
             report.refused.append((path, reason))
+            if entry:
+                entry["refused_gmt"] = post.modified_gmt
+                state.save()
             continue
         else:
             atomic_write_text(path, text)
