@@ -55,7 +55,8 @@ def build_site(
     is checked before anything is written; pages are written one by one (atomically, and only
     when their content changed), so memory stays flat on large workspaces.
     """
-    out = workspace.output_dir
+    out = OutputFolder(workspace.output_dir)
+    safe = out.path
     editions = _by_article(articles, editions_by_lang)
     plan = []
     for slug, per_lang in editions.items():
@@ -66,8 +67,8 @@ def build_site(
                     f"the {lang} edition of {slug!r} is a draft ({edition.completion:.0%} "
                     "translated); build with --draft to publish drafts", edition.article.path)
             section = str(edition.article.meta.extra.get("section") or DEFAULT_SECTION)
-            plan.append((edition, safe_path(out, lang, slug, "index.html"), safe_path(out, lang, f"{slug}.md"),
-                         safe_path(out, lang, f"{slug}.txt"), safe_path(out, "content", lang, section, f"{slug}.md")))
+            plan.append((edition, safe(lang, slug, "index.html"), safe(lang, f"{slug}.md"),
+                         safe(lang, f"{slug}.txt"), safe("content", lang, section, f"{slug}.md")))
     written: list[Path] = []
 
     def write(path: Path, text: str) -> None:
@@ -87,11 +88,11 @@ def build_site(
     site_langs = _ordered_langs(workspace, {l: None for e in editions.values() for l in e})
     for lang in site_langs:
         in_lang = [per_lang[lang] for per_lang in editions.values() if lang in per_lang]
-        write(safe_path(out, lang, "index.html"), render_language_index(workspace, lang, in_lang, site_langs))
-        write(safe_path(out, lang, "feed.atom"), render_feed(workspace, lang, in_lang, modified))
-    write(safe_path(out, "sitemap.xml"), render_sitemap(workspace, editions))
-    write(safe_path(out, "index.html"), render_root_index(workspace, editions))
-    write(safe_path(out, *STYLESHEET.split("/")), stylesheet(workspace))
+        write(safe(lang, "index.html"), render_language_index(workspace, lang, in_lang, site_langs))
+        write(safe(lang, "feed.atom"), render_feed(workspace, lang, in_lang, modified))
+    write(safe("sitemap.xml"), render_sitemap(workspace, editions))
+    write(safe("index.html"), render_root_index(workspace, editions))
+    write(safe(*STYLESHEET.split("/")), stylesheet(workspace))
     for slug, per_lang in editions.items():
         _remove_withdrawn(workspace, out, slug, per_lang)
     return written
@@ -100,14 +101,31 @@ def build_site(
 def safe_path(out: Path, *parts: str) -> Path:
     """``out/part/...``, refusing any component that is not a plain name or that resolves
     outside ``out`` (``..``, absolute paths, hidden names, symlinks leading elsewhere)."""
-    for part in parts:
-        if not _SAFE_NAME.fullmatch(part) or ".." in part:
-            raise AssembleError(f"refusing to write {part!r}: not a safe file or folder name "
-                                "(ASCII letters, digits, '.', '_', '-')", out)
-    path = out.joinpath(*parts)
-    if not path.resolve().is_relative_to(out.resolve()):
-        raise AssembleError(f"refusing to write outside the output folder: {path}", out)
-    return path
+    return OutputFolder(out).path(*parts)
+
+
+class OutputFolder:
+    """Paths inside one output folder, each checked; folders already resolved are remembered
+    for the life of the object (one build), so a large site costs one ``realpath`` per folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._real_root = root.resolve()
+        self._inside: dict[Path, bool] = {}
+
+    def path(self, *parts: str) -> Path:
+        for part in parts:
+            if not _SAFE_NAME.fullmatch(part) or ".." in part:
+                raise AssembleError(f"refusing to write {part!r}: not a safe file or folder name "
+                                    "(ASCII letters, digits, '.', '_', '-')", self.root)
+        path = self.root.joinpath(*parts)
+        inside = self._inside.get(path.parent)
+        if inside is None:
+            inside = self._inside[path.parent] = path.parent.resolve().is_relative_to(self._real_root)
+        # the last component is a plain name and writes replace it, never follow it
+        if not inside:
+            raise AssembleError(f"refusing to write outside the output folder: {path}", self.root)
+        return path
 
 
 def render_language_index(workspace, lang: str, editions: Sequence[Edition],
@@ -250,20 +268,20 @@ def _modified(article: Article) -> datetime | None:
         return None
 
 
-def _remove_withdrawn(workspace, out: Path, slug: str, built: Mapping[str, Edition]) -> None:
+def _remove_withdrawn(workspace, out: OutputFolder, slug: str, built: Mapping[str, Edition]) -> None:
     """Delete an earlier build's files of editions not built now (refused, or below the
     threshold), so that no page online links to an edition the alternates no longer list."""
     for lang in (workspace.source_language, *workspace.target_languages):
         if lang in built:
             continue
-        stale = [safe_path(out, lang, slug, "index.html"), safe_path(out, lang, f"{slug}.md"),
-                 safe_path(out, lang, f"{slug}.txt")]
-        content = out / "content" / lang
+        stale = [out.path(lang, slug, "index.html"), out.path(lang, f"{slug}.md"),
+                 out.path(lang, f"{slug}.txt")]
+        content = out.path("content", lang)
         if content.is_dir():
             stale.extend(content.glob(f"*/{slug}.md"))
         for path in stale:
             path.unlink(missing_ok=True)
-        folder = out / lang / slug
+        folder = out.path(lang, slug)
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
 
