@@ -13,13 +13,23 @@ import html
 import re
 from typing import Callable
 
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
+# Bounded forms only ("<" never spans another "<", an unclosed comment runs to the end), so
+# malformed markup costs linear time.
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});",
                      re.DOTALL)
 #: Tags that end a line of the visible text (a boundary under the default line-break rule).
 _LINE_TAGS = re.compile(r"<(?:br|p|div|li|h[1-6]|blockquote|tr|td|hr)\b[^>]*>|</(?:p|div|li|h[1-6]|blockquote|tr|td)\s*>",
                         re.IGNORECASE)
 _OPENING = re.compile(r"<(?!/|!|br\b|hr\b|img\b|wbr\b)[A-Za-z][^>]*(?<!/)>", re.IGNORECASE)
 _CLOSING = re.compile(r"</[A-Za-z][^>]*>")
+
+
+def _as_spaces(source: str) -> str:
+    """Line breaks in HTML source are ordinary spaces; only ``<br>`` and block tags break lines."""
+    return source.translate(_SOURCE_BREAKS) if "\n" in source or "\r" in source else source
+
+
+_SOURCE_BREAKS = str.maketrans("\r\n", "  ")
 
 
 def visible_text(fragment: str) -> tuple[str, list[int], list[int]]:
@@ -32,7 +42,7 @@ def visible_text(fragment: str) -> tuple[str, list[int], list[int]]:
     for m in _MARKUP.finditer(fragment):
         a, b = m.span()
         if a > pos:
-            pieces.append(fragment[pos:a])
+            pieces.append(_as_spaces(fragment[pos:a]))
             starts.extend(range(pos, a))
             ends.extend(range(pos + 1, a + 1))
         token = m.group()
@@ -48,7 +58,7 @@ def visible_text(fragment: str) -> tuple[str, list[int], list[int]]:
             ends.extend([b] * len(produced))
         pos = b
     if pos < len(fragment):
-        pieces.append(fragment[pos:])
+        pieces.append(_as_spaces(fragment[pos:]))
         starts.extend(range(pos, len(fragment)))
         ends.extend(range(pos + 1, len(fragment) + 1))
     return "".join(pieces), starts, ends
@@ -56,7 +66,7 @@ def visible_text(fragment: str) -> tuple[str, list[int], list[int]]:
 
 def html_spans(fragment: str, plain_spans: Callable[[str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Segment spans of an inline HTML fragment, segmenting its visible text with ``plain_spans``."""
-    if "<" not in fragment and "&" not in fragment:
+    if "<" not in fragment and "&" not in fragment and "\n" not in fragment and "\r" not in fragment:
         return plain_spans(fragment)
     text, starts, ends = visible_text(fragment)
     out = []
