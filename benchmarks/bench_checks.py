@@ -38,7 +38,7 @@ POFILTER_TO_DRAGOMAN = {
     "untranslated": "untranslated", "blank": "blank", "isfuzzy": "fuzzy",
     "numbers": "numbers", "urls": "urls", "emails": "emails", "xmltags": "markup",
     "printf": "placeholders", "pythonbraceformat": "placeholders", "variables": "placeholders",
-    "brackets": "brackets", "newlines": "newlines", "unchanged": "identical",
+    "brackets": "brackets", "newlines": "newlines", "tabs": "newlines", "unchanged": "identical",
     "doublewords": "doubled-words", "startwhitespace": "whitespace", "endwhitespace": "whitespace",
     "doublespacing": "spacing", "puncspacing": "spacing", "endpunc": "end-punctuation",
     "short": "length-ratio", "long": "length-ratio", "nplurals": "plural-count",
