@@ -12,9 +12,10 @@ from hypothesis import given, settings, strategies as st
 
 import _editions as sample
 from dragoman.assemble import merge, render_html, render_markdown, render_text
-from dragoman.assemble.bidi import FSI, LRI, PDI, isolate_html, isolate_text
+from dragoman.assemble.bidi import FSI, LATIN_RUN, LRI, PDI, isolate_html, isolate_text
 from dragoman.assemble.merge import count_words, edition_for, plain_text, translators_of
 from dragoman.assemble.render import alternates_for
+from dragoman.assemble.sanitize import sanitize_inline
 from dragoman.errors import AssembleError
 from dragoman.model import Article, Block, Meta
 
@@ -187,6 +188,32 @@ def test_isolate_html_touches_text_only_and_skips_elements_with_dir():
     assert isolate_html(fragment) == (
         '<a href="https://x.org/?a=SOHR&amp;b=2"><bdi>SOHR</bdi></a> 15 '
         '<span lang="en" dir="ltr">Untranslated, here.</span> <bdi>R&amp;D</bdi>')
+
+
+_mixed = st.lists(st.sampled_from(list("SOHR Al-Hasakah 15 ،.()&<>\"'") + ["الحسكة ", "ڕژێم ", "\n"]),
+                  max_size=30).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=_mixed)
+def test_isolation_only_adds_isolates(text):
+    assert isolate_text(text).replace(FSI, "").replace(PDI, "") == text
+    fragment = sanitize_inline(htmlmod.escape(text, quote=False))
+    isolated = isolate_html(fragment)
+    assert plain_text(isolated) == plain_text(fragment) == text
+    assert isolated.count("<bdi>") == isolated.count("</bdi>") == len(LATIN_RUN.findall(text))
+
+
+_tags = st.sampled_from(["<script>", "</script>", "<a href='javascript:x'>", "<a href=\"https://x.org\">",
+                         "</a>", "<em onclick=x>", "</em>", "<style>", "<img src=x onerror=y>",
+                         "<span style='x'>", "<svg onload=z>", "<iframe>", "<!--", "-->", "text ", "<b>"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(_tags, max_size=12))
+def test_sanitized_markup_has_no_active_content(parts):
+    clean = sanitize_inline("".join(parts)).lower()
+    assert not re.search(r"<(script|style|img|svg|iframe)|\son\w+=|style=|javascript:", clean), clean
 
 
 # -- HTML ----------------------------------------------------------------------------------
