@@ -119,6 +119,13 @@ def test_article_page_becomes_a_source_the_reader_reads():
     assert article.blocks[1].text == "Regime forces shelled <em>Kansafra</em>."
 
 
+def test_page_bytes_are_decoded_by_their_meta_charset():
+    page = ('<html><head><meta charset="utf-8"><title>x</title></head><body><article>'
+            '<h1>قصف إدلب</h1><p>نص التقرير.</p></article></body></html>').encode("utf-8")
+    fields, content = parse_page(page)
+    assert fields["title"] == "قصف إدلب" and content == "<p>نص التقرير.</p>"
+
+
 def test_page_without_article_uses_main_then_body():
     _, content = parse_page("<html><body><div>menu</div><main><p>Report text.</p></main></body></html>")
     assert content == "<p>Report text.</p>"

@@ -32,10 +32,12 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ENTRY_CONTENT = "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]"
 
 
-def parse_page(html: str, url: str = "") -> tuple[dict[str, str], str]:
+def parse_page(html: str | bytes, url: str = "") -> tuple[dict[str, str], str]:
     """``(fields, content_html)`` of an article page: metadata keys (title, date, url, author,
-    slug) and the cleaned inner HTML of its main content."""
-    html = re.sub(r"\A\s*<\?xml[^>]*\?>", "", html)
+    slug) and the cleaned inner HTML of its main content. Bytes are decoded by lxml from the
+    page's own ``<meta charset>``."""
+    if isinstance(html, str):
+        html = re.sub(r"\A\s*<\?xml[^>]*\?>", "", html)
     try:
         doc = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -127,7 +129,7 @@ def iso_date(value: str, where: str) -> str:
     return parsed.astimezone(timezone.utc).isoformat() if parsed.tzinfo else parsed.isoformat()
 
 
-def page_source(html: str, url: str, lang: str = "en") -> tuple[str, str]:
+def page_source(html: str | bytes, url: str, lang: str = "en") -> tuple[str, str]:
     """``(slug, source_text)`` for the article page ``html`` fetched from ``url``."""
     fields, content = parse_page(html, url)
     if not content and not fields.get("title"):
@@ -147,6 +149,5 @@ def page_source(html: str, url: str, lang: str = "en") -> tuple[str, str]:
 def fetch_page(session, url: str, lang: str = "en") -> tuple[str, str]:
     """Download ``url`` through the shared HTTP session and make it a source."""
     response = session.get(url, headers={"Accept": "text/html,application/xhtml+xml"})
-    response.encoding = response.encoding if "charset" in response.headers.get("Content-Type", "") \
-        else response.apparent_encoding
-    return page_source(response.text, response.url or url, lang)
+    declared = "charset" in response.headers.get("Content-Type", "").lower()
+    return page_source(response.text if declared else response.content, response.url or url, lang)
