@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.newsgen import edited_corpus, edit, sentences
+from benchmarks.newsgen import edit, edited_corpus, sentence, sentences
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
@@ -44,13 +45,17 @@ def _po(entries, lang: str | None = "ar") -> str:
     return render_po(Catalog(header, [Message(msgid=s, msgstr=t) for s, t in entries]))
 
 
-def _run(argv: list[str]) -> float:
+def _run(argv: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system, all threads) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{argv[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def _tool(name: str) -> str:
@@ -97,7 +102,7 @@ def bench_merge(tmp: Path) -> None:
         if name.split()[0] in SKIP or not shutil.which(argv[0]):
             print(f"  ({name} skipped: {'BENCH_SKIP' if name.split()[0] in SKIP else 'not installed'})")
             continue
-        seconds = _run(argv)
+        seconds, cpu = _run(argv)
         out = read_po(tmp / outputs[name])
         entries = {m.msgid: m for m in out.messages if not m.obsolete}
         fuzzy = [m for m in entries.values() if m.fuzzy and m.msgstr]
@@ -106,15 +111,17 @@ def bench_merge(tmp: Path) -> None:
         right_any = sum(1 for m in fuzzy if _is_right(m, current, older, translation))
         wrong_final = sum(1 for i, s in enumerate(current) if entries.get(s) is not None
                           and entries[s].translated and entries[s].msgstr != translation.get(i))
-        results[name] = (seconds, right, len(fuzzy), right_any, wrong_final)
-    base = results.get("dragoman", (None,))[0]
+        results[name] = (seconds, cpu, right, len(fuzzy), right_any, wrong_final)
+    base = results.get("dragoman")
     rows = []
-    for name, (seconds, right, nfuzzy, right_any, wrong_final) in results.items():
-        rows.append((name, f"{seconds:.2f}", f"{seconds / base:.1f}x" if base else "-",
+    for name, (seconds, cpu, right, nfuzzy, right_any, wrong_final) in results.items():
+        rows.append((name, f"{seconds:.2f}", f"{seconds / base[0]:.1f}x" if base else "-",
+                     f"{cpu:.2f}", f"{cpu / base[1]:.1f}x" if base else "-",
                      nfuzzy, f"{right}/{len(edited)} = {right / max(len(edited), 1):.1%}",
                      f"{right_any / max(nfuzzy, 1):.1%}", wrong_final))
-    _table(rows, ("tool", "seconds", "vs dragoman", "fuzzy", "right old translation (recall)",
-                  "right suggestions (precision)", "wrong, not fuzzy"))
+    _table(rows, ("tool", "wall s", "vs dragoman", "cpu s", "vs dragoman", "fuzzy",
+                  "right old translation (recall)", "right suggestions (precision)",
+                  "wrong, not fuzzy"))
 
 
 def _is_right(message, current, older, translation) -> bool:
@@ -134,24 +141,24 @@ def bench_memory(tmp: Path) -> None:
     n = int(2000 * max(SCALE, 0.1))
     known = set(remembered)
     queries, truth = [], {}
-    picks = rng.sample(range(size), n)
-    for k, i in enumerate(picks):
+    for k, i in enumerate(rng.sample(range(size), n)):
         kind = k % 3
         if kind == 0:
             text = remembered[i]  # said before, word for word
         elif kind == 1:
             text = edit(remembered[i], rng)  # said before, edited
         else:
-            text = edit(edit(edit(remembered[rng.randrange(size)], rng), rng), rng)
-            i = None  # new news, no reliable match
+            text, i = sentence(rng), None  # news not in the memory
         if text in truth or (kind and text in known):
             continue
         truth[text] = memory[i][1] if i is not None else None
         queries.append(text)
     (tmp / "empty.po").write_text(_po([]), "utf-8")
     (tmp / "q.pot").write_text(_po([(q, "") for q in queries], lang=None), "utf-8")
-    print(f"\nmemory: {size} remembered segments, {len(queries)} new entries "
-          f"({sum(1 for q in queries if q in known)} identical, the rest edited or new)")
+    identical = sum(1 for q in queries if q in known)
+    edited = sum(1 for q, t in truth.items() if t is not None and q not in known)
+    print(f"\nmemory: {size} remembered segments, {len(queries)} new entries: {identical} "
+          f"identical, {edited} edited, {len(queries) - identical - edited} not in the memory")
     runs = {
         "msgmerge --compendium": ["msgmerge", "--quiet", "--previous",
                                   f"--compendium={tmp / 'memory.po'}", "-o", str(tmp / "mm.po"),
@@ -161,17 +168,20 @@ def bench_memory(tmp: Path) -> None:
     }
     results = {}
     for name, argv in runs.items():
-        seconds = _run(argv)
+        seconds, cpu = _run(argv)
         out = {m.msgid: m for m in read_po(tmp / argv[argv.index("-o") + 1]).messages}
         filled = [m for m in out.values() if m.msgstr]
         right = sum(1 for m in filled if truth.get(m.msgid) == m.msgstr)
         exact = sum(1 for m in filled if m.translated)
-        results[name] = (seconds, len(filled), exact, right)
-    base = results["dragoman"][0]
-    rows = [(name, f"{s:.2f}", f"{s / base:.1f}x", filled, exact, f"{right / max(filled, 1):.1%}")
-            for name, (s, filled, exact, right) in results.items()]
-    _table(rows, ("tool", "seconds", "vs dragoman", "filled", "of them translated",
-                  "right"))
+        results[name] = (seconds, cpu, len(filled), exact, right)
+    findable = sum(1 for t in truth.values() if t is not None)
+    wall0, cpu0 = results["dragoman"][:2]
+    rows = [(name, f"{s:.2f}", f"{s / wall0:.1f}x", f"{c:.2f}", f"{c / cpu0:.1f}x", filled, exact,
+             f"{right}/{findable} = {right / max(findable, 1):.1%}",
+             f"{right / max(filled, 1):.1%}")
+            for name, (s, c, filled, exact, right) in results.items()]
+    _table(rows, ("tool", "wall s", "vs dragoman", "cpu s", "vs dragoman", "filled",
+                  "as translated", "right (recall)", "right fills (precision)"))
 
 
 def bench_workspace(tmp: Path) -> None:
@@ -192,9 +202,10 @@ def bench_workspace(tmp: Path) -> None:
     rows = []
     argv = [*_dragoman(), "update", "-C", str(root), "-j", "2"]
     for label in ("update -j2 (first run)", "update -j2 (nothing changed)"):
-        seconds = _run(argv)
-        rows.append((label, f"{seconds:.1f}", f"{seconds / articles * 1000:.1f} ms"))
-    _table(rows, ("run", "seconds", "per article"))
+        seconds, cpu = _run(argv)
+        rows.append((label, f"{seconds:.1f}", f"{seconds / articles * 1000:.1f} ms",
+                     f"{cpu / articles * 1000:.1f} ms"))
+    _table(rows, ("run", "wall s", "wall per article", "cpu per article"))
 
 
 def main() -> None:
