@@ -227,6 +227,29 @@ def test_a_failing_engine_leaves_valid_catalogs_and_a_rerun_continues(tmp_path, 
     assert len(sent) == 25 + 2 * 25 + 36  # the failed batch was sent twice (one retry), then again
 
 
+def test_an_interrupted_run_keeps_every_finished_batch(tmp_path, glossary):
+    from dragoman.pretranslate import pretranslate_file
+
+    po = _workspace(tmp_path / "ws", entries=60)["ar"]
+
+    class InterruptedEngine:
+        name = "libretranslate"
+        calls = 0
+
+        def translate(self, texts, source, target):
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt  # Ctrl-C while the second request is on its way
+            return [f"{target}: {t}" for t in texts]
+
+    with pytest.raises(KeyboardInterrupt):
+        pretranslate_file(po, InterruptedEngine(), "ar", glossary, batch_size=25)
+    catalog = read_po(po)
+    assert sum(m.fuzzy and m.msgstr.startswith("ar: ") for m in catalog.messages) == 25
+    assert len(catalog.messages) == 64 and not list(po.parent.glob(".*.tmp"))
+    _msgfmt_check(po)
+
+
 @pytest.mark.integration
 def test_timeout_is_a_clear_error(tmp_path):
     with MTServer(delay=2.0) as server:
