@@ -51,7 +51,7 @@ TRANSLATIONS = {
         f"Activists of {_LINK} documented 6 injuries.": f"چالاکوانانی {_LINK} 6 برینداریان تۆمار کرد.",
         "A quoted source said so.": "سەرچاوەیەک وای گوت.",
         "Al-Qamishli airbase": "فڕۆکەخانەی قامشلۆ",
-        "Tayy alley": "گەڕەکی تەی",
+        "Tayy alley": "گەڕەکی تەی (Tayy)",
     },
     "kmr": {
         "Asayish keep up the siege of regime forces in Al-Hasakah": "Asayîş dorpêça hêzên rejîmê li Hesekê didomîne",

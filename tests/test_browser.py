@@ -33,8 +33,9 @@ CHROMIUM_FLAGS = [
 DIRECTION = {"ar": "rtl", "ckb": "rtl", "kmr": "ltr", "en": "ltr"}
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
-#: Page script: every Latin run isolated in <bdi> and followed by a number, with the boxes
-#: of the name and of the number (character ranges, so the measure is of glyphs, not elements).
+#: Page script: every Latin run isolated in <bdi> and followed by a number or a punctuation
+#: mark, with the boxes of the name and of what follows it (character ranges, so the measure
+#: is of glyphs, not elements).
 NAME_NUMBER_PROBE = r"""
 (root) => {
   const scope = root ? document.querySelector(root) : document.body;
@@ -62,7 +63,7 @@ NAME_NUMBER_PROBE = r"""
       pairs.push([i, i + block.dataset.probe.length, false]);
     }
     for (const [start, end, isolated] of pairs) {
-      const m = text.slice(end).match(/^\s+(\d+)/); if (!m) continue;
+      const m = text.slice(end).match(/^\s*(\d+|[.,:;!?)\u060c\u061b\u061f])/); if (!m) continue;
       const numStart = end + m[0].length - m[1].length;
       out.push({name: text.slice(start, end), number: m[1], isolated,
                 direction: getComputedStyle(block).direction,
@@ -215,6 +216,7 @@ def test_small_workspace_editions_in_chromium(browser, small_site):
     for lang in ("ar", "ckb"):
         names = {(m["name"], m["number"]) for m in measured[lang] if m["isolated"]}
         assert ("SOHR", "15") in names and ("SOHR", "6") in names, measured[lang]
+    assert ("Tayy", ")") in {(m["name"], m["number"]) for m in measured["ckb"]}
 
 
 def test_untranslated_drafts_in_chromium(browser, untranslated_site):
