@@ -37,7 +37,7 @@ DEFAULT_CUTOFF = 0.72
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
-_CANDIDATES = 12
+_CANDIDATES = 8
 
 
 def normalize(text: str) -> str:
