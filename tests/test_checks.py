@@ -98,6 +98,19 @@ def test_seeded_catalog_reports_exactly_what_each_entry_expects(entry, seeded_fi
     assert seeded_findings.get(entry.lineno, set()) == expected
 
 
+@pytest.mark.parametrize("digits", ["0123456789", "٠١٢٣٤٥٦٧٨٩"])
+def test_clean_entries_stay_clean_in_either_digit_style(glossary, digits):
+    catalog = read_po(SEEDED)
+    clean = [m for m in catalog.messages if "expect: none" in m.translator_comments]
+    assert len(clean) >= 14
+    to_digits = str.maketrans("0123456789٠١٢٣٤٥٦٧٨٩", digits * 2)
+    for m in clean:
+        m.msgstr = m.msgstr.translate(to_digits)
+        m.msgstr_plural = [form.translate(to_digits) for form in m.msgstr_plural]
+    catalog.messages = clean
+    assert [(f.line, f.check) for f in run_checks(catalog, "ar", glossary)] == []
+
+
 def test_seeded_catalog_header_is_clean(seeded_findings):
     assert seeded_findings.get(1, set()) == set()
     assert not [line for line in seeded_findings if line < 20]
