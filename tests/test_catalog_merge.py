@@ -311,3 +311,11 @@ def test_catalog_merge_refuses_a_broken_po_naming_file_and_line(tmp_path):
               str(tmp_path / "bad.po")])
     assert stop.value.code == 2
     assert (tmp_path / "bad.po").read_text("utf-8") == 'msgid "a"\nmsgstr "b"\nmsgid "c"\n'
+
+
+def test_an_entry_that_becomes_plural_keeps_its_singular_translation_obsolete():
+    old = Catalog({"Language": "ar"}, [Message(msgid="One report", msgstr="تقرير واحد")])
+    template = Catalog({}, [Message(msgid="One report", msgid_plural="%d reports")])
+    new = update(old, template, "ar")
+    assert new.active[0].msgid_plural == "%d reports" and not new.active[0].has_translation
+    assert new.obsolete[0].msgstr == "تقرير واحد"

@@ -112,7 +112,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
         if new.obsolete:
             continue
         old = active.get(new.key) or dead.get(new.key)
-        if old is not None:
+        if old is not None and old.pluralizable == new.pluralizable:
             result.append(_carry(old, new))
             used.add(id(old))
             kept.add(id(old))
