@@ -713,11 +713,13 @@ def render_po(catalog: Catalog) -> str:
 def canonicalize(catalog: Catalog) -> Catalog:
     """Normalise ``catalog`` in place the way ``msgcat`` does: every entry re-formatted,
     obsolete entries after the active ones, obsolete entries without translation dropped,
-    the fuzzy flag dropped where there is no translation. Returns the catalog."""
+    the fuzzy flag dropped where there is no translation, repeated references dropped.
+    Returns the catalog."""
     active, obsolete = [], []
     for message in catalog.messages:
         message._source = None
         message._prefix = None
+        message.references = list(dict.fromkeys(message.references))
         if message.fuzzy and not _first_form(message):
             message.fuzzy = False
         if message.obsolete:

@@ -1,0 +1,520 @@
+"""PO model, reader and writer: byte-for-byte fidelity, GNU gettext formatting, safety."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import IN_CI, REPO, require_tool
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from dragoman.catalog.po import Catalog, Message, canonicalize, parse_po, read_po, render_po, write_po
+from dragoman.catalog.wrap import _break_portion, _escape, _fast_breaks, _fill, possible_breaks, wrap_field
+from dragoman.cli import cli
+from dragoman.errors import CatalogError
+
+CACHE = REPO / "tests" / ".cache"
+DJANGO_LOCALES = ("ar", "ar_DZ", "ckb")
+
+
+# ---------------------------------------------------------------------------------------
+# Real catalogs written by other tools
+
+
+@pytest.fixture(scope="session")
+def django_catalogs() -> list[tuple[str, bytes]]:
+    """Every ar, ar_DZ and ckb PO file of Django's wheel (downloaded once into tests/.cache)."""
+    folder = CACHE / "django"
+    wheels = sorted(folder.glob("django-*.whl")) if folder.exists() else []
+    if not wheels:
+        folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+             "django", "-d", str(folder), "-q"], capture_output=True, text=True)
+        wheels = sorted(folder.glob("django-*.whl"))
+        if result.returncode or not wheels:
+            message = f"cannot download Django's wheel: {result.stderr.strip()[-300:]}"
+            if IN_CI:
+                pytest.fail(message)
+            pytest.skip(message)
+    pattern = re.compile(r"/locale/(%s)/LC_MESSAGES/[^/]+\.po$" % "|".join(DJANGO_LOCALES))
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        files = [(name, wheel.read(name)) for name in wheel.namelist() if pattern.search(name)]
+    assert len(files) >= 30, "Django ships about 13 catalogs per locale"
+    return files
+
+
+def test_django_catalogs_round_trip_byte_for_byte(django_catalogs, tmp_path):
+    for name, data in django_catalogs:
+        path = tmp_path / "django.po"
+        path.write_bytes(data)
+        catalog = read_po(path)
+        assert catalog.messages, name
+        write_po(path, catalog)
+        assert path.read_bytes() == data, name
+
+
+def test_django_catalogs_content(django_catalogs):
+    name, data = next((n, d) for n, d in django_catalogs if "/ar/" in n and n.endswith("conf/locale/ar/LC_MESSAGES/django.po"))
+    catalog = parse_po(data.decode(), name)
+    assert catalog.header["Language"] == "ar"
+    assert catalog.header["Plural-Forms"].startswith("nplurals=6;")
+    assert any(m.msgid_plural for m in catalog.messages)
+    assert all(len(m.msgstr_plural) == 6 for m in catalog.messages if m.msgid_plural and m.translated)
+    assert catalog.header_comments and "Translators:" in catalog.header_comments
+
+
+def test_canonical_format_equals_msgcat_on_django(django_catalogs, tmp_path):
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    for name, data in django_catalogs:
+        source = tmp_path / "in.po"
+        source.write_bytes(data)
+        expected = subprocess.run([msgcat, str(source)], capture_output=True, check=True).stdout
+        assert render_po(canonicalize(read_po(source))).encode() == expected, name
+
+
+# ---------------------------------------------------------------------------------------
+# Files written by other tools, with every kind of line
+
+TOOL_WRITTEN = r'''# Arabic translation of the report.
+# Copyright (C) 2026 The newsroom
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: report 1.0\n"
+"Report-Msgid-Bugs-To: \n"
+"POT-Creation-Date: 2026-01-02 03:04+0000\n"
+"PO-Revision-Date: 2026-01-02 03:04+0000\n"
+"Last-Translator: Sample <sample@example.org>\n"
+"Language-Team: Arabic\n"
+"Language: ar\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;\n"
+
+#. kind: title
+#. Glossary: Al-Hasakah = الحسكة
+#: article.html%2Bhtml.body.article.p:7-1 sources/report.txt:3
+#, fuzzy, python-format
+#| msgctxt "old context"
+#| msgid "Clashes in Al-Hasakah"
+msgctxt "headline"
+msgid "Clashes in Al-Hasakah countryside leave three dead and several wounded, SOHR says"
+msgstr "اشتباكات في ريف الحسكة تخلف ثلاثة قتلى وعدداً من الجرحى، بحسب المرصد"
+
+# translator: keep the name
+msgid "Al-Qamishli"
+msgstr "القامشلي"
+
+msgid "%d person was killed"
+msgid_plural "%d people were killed"
+msgstr[0] "لم يُقتل أحد"
+msgstr[1] "قُتل شخص واحد"
+msgstr[2] "قُتل شخصان"
+msgstr[3] "قُتل %d أشخاص"
+msgstr[4] "قُتل %d شخصاً"
+msgstr[5] "قُتل %d شخص"
+
+msgid "A string that translate-toolkit wrapped at a different column than gettext would "
+"have, which must survive untouched"
+msgstr "نص"
+
+msgid ""
+"no-wrap style line that is far longer than seventy-nine columns and was never wrapped by anyone"
+msgstr ""
+
+#~ msgid "Removed sentence"
+#~ msgstr "جملة محذوفة"
+
+#~| msgid "Older removed sentence"
+#~ msgctxt "ctx"
+#~ msgid "Removed sentence with context"
+#~ msgstr "جملة"
+'''
+
+
+def test_every_part_of_an_entry_is_read():
+    catalog = parse_po(TOOL_WRITTEN)
+    assert catalog.header_comments == ["Arabic translation of the report.",
+                                       "Copyright (C) 2026 The newsroom", ""]
+    assert catalog.header_flags == ["fuzzy"]
+    assert catalog.header["Language"] == "ar"
+    first = catalog[("headline", "Clashes in Al-Hasakah countryside leave three dead and several wounded, SOHR says")]
+    assert first.extracted_comments == ["kind: title", "Glossary: Al-Hasakah = الحسكة"]
+    assert first.references == ["article.html%2Bhtml.body.article.p:7-1", "sources/report.txt:3"]
+    assert first.flags == ["fuzzy", "python-format"] and first.fuzzy and not first.translated
+    assert (first.previous_msgctxt, first.previous_msgid) == ("old context", "Clashes in Al-Hasakah")
+    assert TOOL_WRITTEN.splitlines()[first.lineno - 1].startswith("msgid \"Clashes")
+    assert catalog["Al-Qamishli"].translator_comments == ["translator: keep the name"]
+    plural = catalog["%d person was killed"]
+    assert plural.msgid_plural == "%d people were killed" and len(plural.msgstr_plural) == 6
+    assert plural.translated
+    obsolete = catalog.obsolete
+    assert [m.msgid for m in obsolete] == ["Removed sentence", "Removed sentence with context"]
+    assert obsolete[1].previous_msgid == "Older removed sentence" and obsolete[1].msgctxt == "ctx"
+    assert catalog.get("Removed sentence") is None
+    assert catalog.get("Removed sentence", obsolete=True) is obsolete[0]
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf", "no-final-newline", "bom", "extra-blank-lines",
+                                     "trailing-comment"])
+def test_load_and_save_changes_nothing(variant, tmp_path):
+    text = TOOL_WRITTEN
+    if variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif variant == "no-final-newline":
+        text = text.rstrip("\n")
+    elif variant == "bom":
+        text = "\ufeff" + text
+    elif variant == "extra-blank-lines":
+        text = text.replace("\n\nmsgid", "\n\n\n\nmsgid")
+    elif variant == "trailing-comment":
+        text += "\n# a comment nobody owns\n"
+    path = tmp_path / "x.po"
+    path.write_bytes(text.encode())
+    catalog = read_po(path)
+    write_po(path, catalog)
+    assert path.read_bytes() == text.encode()
+
+
+def test_changed_entry_is_reformatted_the_others_stay_verbatim():
+    catalog = parse_po(TOOL_WRITTEN)
+    entry = catalog["A string that translate-toolkit wrapped at a different column than gettext "
+                    "would have, which must survive untouched"]
+    entry.msgstr = "نص جديد"
+    out = render_po(catalog)
+    rewrapped = ('msgid ""\n"A string that translate-toolkit wrapped at a different column than gettext "\n'
+                 '"would have, which must survive untouched"\nmsgstr "نص جديد"\n')
+    assert rewrapped in out
+    assert ('msgid ""\n"no-wrap style line that is far longer than seventy-nine columns and was never '
+            'wrapped by anyone"\n') in out  # untouched entry keeps its layout
+    assert out.replace(
+        rewrapped,
+        'msgid "A string that translate-toolkit wrapped at a different column than gettext would "\n'
+        '"have, which must survive untouched"\nmsgstr "نص"\n') == TOOL_WRITTEN
+
+
+def test_header_change_rewrites_only_the_header():
+    catalog = parse_po(TOOL_WRITTEN)
+    catalog.header["PO-Revision-Date"] = "2026-02-03 04:05+0000"
+    out = render_po(catalog)
+    assert '"PO-Revision-Date: 2026-02-03 04:05+0000\\n"\n' in out
+    assert out.split("#. kind: title")[1] == TOOL_WRITTEN.split("#. kind: title")[1]
+    assert parse_po(out).header == catalog.header
+
+
+def test_new_catalog_is_written_as_gettext_writes_it():
+    catalog = Catalog(header={"Content-Type": "text/plain; charset=UTF-8"})
+    catalog.add(Message("One two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+                        "واحد", references=["a.txt:1"], flags=["fuzzy"]))
+    catalog.add(Message("short", obsolete=True, msgstr="قصير"))
+    assert render_po(catalog) == (
+        'msgid ""\n'
+        'msgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        "\n"
+        "#: a.txt:1\n"
+        "#, fuzzy\n"
+        'msgid ""\n'
+        '"One two three four five six seven eight nine ten eleven twelve thirteen "\n'
+        '"fourteen"\n'
+        'msgstr "واحد"\n'
+        "\n"
+        '#~ msgid "short"\n'
+        '#~ msgstr "قصير"\n')
+
+
+# ---------------------------------------------------------------------------------------
+# Line breaking: against libunistring (the library msgcat calls) and msgcat itself
+
+LETTERS = list("abc XYZ019-/.,;:!?()[]{}\"'«»%$+#&*_=<>\\@") + list("الحسكة قامشلي ،؛؟٠١٢") + [
+    "\u200c", "\u200d", "\u200f", "\u00a0", "\u2014", "\u2013", "\u2019", "\u201c", "\u201d",
+    "\u064e", "ێ", "ە", "ڕ", "ê", "ş", "\u2028", "\t", "\n", "\u0640", "…", "\u200b", "中", "😀"]
+WORDS = ["the", "Syrian", "Observatory", "Al-Hasakah", "al-Qamishli", "SDF/YPG", "U.S.-led",
+         "(NDF)", '"quoted"', "«نص»", "الحسكة", "القامشلي", "بالحسكة", "،", "؟", "Qamişloyê",
+         "Hesekê", "ڕۆژاوا", "هێزەکانی", "x" * 90, "http://example.com/a/very/long/path?q=1&r=2",
+         "1,234.5", "15%", "$20", "—", "–", "...", "…", "\t", "\\", "e.g.", "5:30", "[1]", "{x}",
+         "%s", "%(name)s", "\u200c", "\u200f", "\u00a0", "ـ", "٣٤", "۲۰", "中文", "\n", "\\n"]
+text_strategy = st.lists(st.sampled_from(WORDS) | st.sampled_from(LETTERS),
+                         max_size=40).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
+
+
+@pytest.fixture(scope="module")
+def libunistring():
+    name = ctypes.util.find_library("unistring")
+    if name is None:
+        if IN_CI:
+            pytest.fail("libunistring (a dependency of GNU gettext) is not installed")
+        pytest.skip("libunistring is not installed")
+    lib = ctypes.CDLL(name)
+    lib.u8_possible_linebreaks.restype = None
+    return lib
+
+
+def _reference_breaks(lib, text: str) -> list[tuple[int, bool]]:
+    data = text.encode()
+    out = ctypes.create_string_buffer(len(data))
+    lib.u8_possible_linebreaks(data, len(data), b"UTF-8", out)
+    result, offset = [], 0
+    for index, char in enumerate(text):
+        value = out.raw[offset]
+        if index and value in (2, 3):  # UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
+            result.append((index, value == 3))
+        offset += len(char.encode())
+    return result
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(LETTERS), max_size=30))
+def test_break_opportunities_match_libunistring(libunistring, text):
+    assert possible_breaks(text) == _reference_breaks(libunistring, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy, st.integers(min_value=1, max_value=40))
+def test_fast_path_agrees_with_the_exact_algorithm(value, start):
+    for portion in value.split("\n"):
+        text, glued = _escape(portion)
+        if not text.isascii() and re.search(r"[^\x20-\x7e\u00a0-\u02ff\u0600-\u06ff\u2010-\u2027\u2030-\u205e]|[\u00ad\u200b-\u200f\u2028\u2029\u2060-\u206f\u064b-\u065f\u0670\u06d6-\u06ed\u0600-\u0605\u061c]", text):
+            continue
+        assert _fill(_fast_breaks(text), len(text), 77, start) == _break_portion(text, glued, 77, start)
+
+
+def _msgcat_output(msgcat: str, text: str, tmp_path: Path) -> str:
+    path = tmp_path / "new.po"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run([msgcat, str(path)], capture_output=True, check=True).stdout.decode()
+
+
+HEADER = {"Project-Id-Version": "report", "Report-Msgid-Bugs-To": "", "POT-Creation-Date": "2026-01-01 00:00+0000",
+          "PO-Revision-Date": "2026-01-01 00:00+0000", "Last-Translator": "Sample", "Language-Team": "Arabic",
+          "Language": "ar", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+          "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+
+
+@st.composite
+def gettext_catalogs(draw, valid_for_msgfmt=False):
+    """Catalogs as gettext itself keeps them (so that msgcat has nothing to normalise)."""
+    catalog = Catalog(header=dict(HEADER), header_comments=draw(st.lists(st.sampled_from(
+        ["SOME DESCRIPTIVE TITLE.", "Copyright (C) 2026", "", "Translators: سامي"]), max_size=3)))
+    seen = set()
+    for n in range(draw(st.integers(0, 8))):
+        msgid = draw(text_strategy) + f" {n}"
+        msgstr = draw(text_strategy)
+        if valid_for_msgfmt:  # msgfmt wants both or neither to begin or end with a newline
+            msgid, msgstr = msgid.strip("\n"), msgstr.strip("\n")
+        message = Message(msgid, msgstr)
+        if draw(st.booleans()):
+            message.msgctxt = draw(text_strategy).strip() or None
+        if draw(st.booleans()):
+            message.references = draw(st.lists(st.sampled_from(
+                ["sources/report.txt:12", "article.html%2Bhtml.body.p:7-1", "very/long/path/to/a/source/file.txt:1234", "x",
+                 "sources/report.txt:13", "sources/report.txt:14", "sources/a-much-longer-report-name.txt:9999"]),
+                max_size=7, unique=True))
+        message.extracted_comments = draw(st.lists(st.sampled_from(["kind: paragraph", "Glossary: Al-Hasakah = الحسكة"]), max_size=2))
+        message.translator_comments = draw(st.lists(st.sampled_from(["note", "ملاحظة", ""]), max_size=2))
+        if msgstr and draw(st.booleans()):
+            message.flags = ["fuzzy"]
+            if draw(st.booleans()):
+                message.previous_msgid = draw(text_strategy)
+        if draw(st.integers(0, 4)) == 0:
+            message.msgid_plural = draw(text_strategy) + " (plural)"
+            message.msgstr_plural = [msgstr, draw(text_strategy)] if msgstr else ["", ""]
+            if valid_for_msgfmt:
+                message.msgid_plural = message.msgid_plural.strip("\n")
+                message.msgstr_plural = [form.strip("\n") for form in message.msgstr_plural]
+            message.msgstr = ""
+        if message.key in seen:
+            continue
+        seen.add(message.key)
+        catalog.messages.append(message)
+    for n in range(draw(st.integers(0, 2))):
+        catalog.messages.append(Message(f"old {n} " + draw(text_strategy), "قديم " + draw(text_strategy), obsolete=True))
+    return catalog
+
+
+@settings(max_examples=100, deadline=None)
+@given(gettext_catalogs())
+def test_read_of_write_is_identity(catalog):
+    assert parse_po(render_po(catalog)) == catalog
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(catalog=gettext_catalogs(valid_for_msgfmt=True))
+def test_msgcat_leaves_new_files_unchanged_and_msgfmt_accepts_them(catalog, tmp_path):
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    msgfmt = require_tool("msgfmt", "run 'make gettext-deps'")
+    assume(catalog.active)  # msgcat writes nothing at all for a header-only catalog
+    text = render_po(catalog)
+    assert _msgcat_output(msgcat, text, tmp_path) == text
+    path = tmp_path / "new.po"
+    result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_long_words_escapes_and_scripts_against_msgcat(tmp_path):
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    catalog = Catalog(header=dict(HEADER))
+    samples = [
+        "x" * 200, "a " * 60, "قوات سوريا الديمقراطية " * 6, "هێزەکانی سووریای دیموکرات " * 5,
+        "Hêzên Sûriya Demokratîk li Qamişloyê " * 4, 'He said "stop" \\ and\tleft\n' * 3,
+        "https://www.syriahr.com/en/123456/some-long-slug-with-hyphens-and-more-of-them-than-fits/",
+        "A" * 77 + " b", "A" * 78 + " b", "A" * 79 + " b", "end with newline\n", "\n\n\n",
+        "«الحسكة» – القامشلي — 15% of $20 (approx.) [1] {x} ٣٤ ۲۰ …" * 3,
+        "Bidi\u200f marks\u200e and\u200c joiners\u200d and nbsp\u00a0here " * 4,
+        "combining ḁ̈ marks and tatweel الحـــسكة and 中文字符 wide " * 3,
+    ]
+    for n, sample in enumerate(samples):
+        catalog.messages.append(Message(f"{n} {sample}", sample, msgctxt=sample[:90] if n % 3 == 0 else None))
+    text = render_po(catalog)
+    assert _msgcat_output(msgcat, text, tmp_path) == text
+
+
+def test_wrap_field_header_style_and_prefixes():
+    assert wrap_field("msgid", "") == ['msgid ""']
+    assert wrap_field("msgstr", "a\nb") == ['msgstr ""', '"a\\n"', '"b"']
+    assert wrap_field("msgid", "x", "#~ ") == ['#~ msgid "x"']
+    long = "word " * 20
+    assert wrap_field("msgid", long, "#| ")[0] == '#| msgid ""'
+    assert all(len(line) <= 79 for line in wrap_field("msgid", long, "#| "))
+
+
+# ---------------------------------------------------------------------------------------
+# Errors and safety
+
+
+@pytest.mark.parametrize("text, line, fragment", [
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 4, "missing 'msgstr'"),
+    ('msgid "a"\nmsgstr "b\n', 2, "quoted string"),
+    ('msgid "a"\nmsgstr "b"\nbogus\n', 3, "unexpected text"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "duplicate message definition"),
+    ('msgid "a"\nmsgstr "\\q"\n', 2, "invalid escape"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', 1, "msgstr[0]"),
+    ('"orphan"\n', 1, "continuation"),
+    ('msgstr "x"\n', 1, "without a 'msgid'"),
+])
+def test_syntax_errors_name_file_and_line(tmp_path, text, line, fragment):
+    path = tmp_path / "bad.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        read_po(path)
+    assert info.value.path == str(path) and info.value.line == line
+    assert fragment in info.value.message
+    assert str(info.value).startswith(f"{path}:{line}: ")
+
+
+def test_write_refuses_when_the_file_changed_since_read(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text(TOOL_WRITTEN, encoding="utf-8")
+    catalog = read_po(path)
+    catalog["Al-Qamishli"].msgstr = "قامشلو"
+    path.write_text(TOOL_WRITTEN.replace("القامشلي", "القامشلي!"), encoding="utf-8")  # a translator saved
+    with pytest.raises(CatalogError, match="changed on disk"):
+        write_po(path, catalog)
+    assert "القامشلي!" in path.read_text(encoding="utf-8")
+    fresh = read_po(path)
+    fresh["Al-Qamishli"].msgstr = "قامشلو"
+    write_po(path, fresh)
+    assert read_po(path)["Al-Qamishli"].msgstr == "قامشلو"
+    write_po(path, fresh)  # the catalog's fingerprint follows its own writes
+
+
+def test_same_size_edit_with_restored_mtime_is_detected_by_hash(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text(TOOL_WRITTEN, encoding="utf-8")
+    catalog = read_po(path)
+    stat = path.stat()
+    path.write_text(TOOL_WRITTEN.replace("Sample", "Sampla"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    with pytest.raises(CatalogError, match="changed on disk"):
+        write_po(path, catalog)
+
+
+def test_writes_are_atomic_and_keep_permissions(tmp_path, monkeypatch):
+    path = tmp_path / "a.po"
+    path.write_text(TOOL_WRITTEN, encoding="utf-8")
+    path.chmod(0o640)
+    catalog = read_po(path)
+    catalog["Al-Qamishli"].msgstr = "قامشلو"
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(CatalogError, match="No space left"):
+        write_po(path, catalog)
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == TOOL_WRITTEN
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]  # no temporary file left behind
+    write_po(path, catalog)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o640)
+
+
+def test_non_utf8_catalog_keeps_its_encoding(tmp_path):
+    text = TOOL_WRITTEN.split("#. kind")[0].replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        "Language: ar", "Language: de") + 'msgid "Grüße"\nmsgstr "Grüße"\n'
+    path = tmp_path / "de.po"
+    path.write_bytes(text.encode("latin-1"))
+    catalog = read_po(path)
+    assert catalog["Grüße"].msgstr == "Grüße"
+    catalog["Grüße"].msgstr = "Grüß Gott"
+    write_po(path, catalog)
+    assert b'msgstr "Gr\xfc\xdf Gott"' in path.read_bytes()
+
+
+def test_lookup_index_follows_list_changes():
+    catalog = Catalog()
+    catalog.messages.append(Message("a", "1"))
+    assert catalog["a"].msgstr == "1"
+    catalog.messages.append(Message("b", "2"))
+    assert "b" in catalog
+    catalog.messages.remove(catalog["a"])
+    assert "a" not in catalog
+    catalog["b"].msgid = "c"
+    assert catalog.get("b") is None
+    catalog.reindex()
+    assert catalog["c"].msgstr == "2"
+    with pytest.raises(CatalogError, match="duplicate"):
+        catalog.add(Message("c", "3"))
+
+
+# ---------------------------------------------------------------------------------------
+# dragoman catalog format
+
+
+def test_catalog_format_command(tmp_path):
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    path = tmp_path / "tool.po"
+    path.write_text(TOOL_WRITTEN, encoding="utf-8")
+    runner = CliRunner()
+    check = runner.invoke(cli, ["catalog", "format", "--check", str(path)])
+    assert check.exit_code == 1
+    result = runner.invoke(cli, ["catalog", "format", str(path)])
+    assert result.exit_code == 0, result.output
+    expected = subprocess.run([msgcat, str(path)], capture_output=True, check=True).stdout.decode()
+    assert result.stdout == expected
+    result = runner.invoke(cli, ["catalog", "format", str(path), "-o", str(path)])
+    assert result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == expected
+    assert runner.invoke(cli, ["catalog", "format", "--check", str(path)]).exit_code == 0
+
+
+def test_catalog_format_syntax_error_changes_nothing(tmp_path):
+    path = tmp_path / "bad.po"
+    path.write_text('msgid "a"\nmsgstr "b"\nmsgid "c"\n', encoding="utf-8")
+    before = path.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "dragoman", "catalog", "format", str(path), "-o", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"{path}:3:" in result.stderr
+    assert path.read_bytes() == before
