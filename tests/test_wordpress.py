@@ -303,6 +303,19 @@ def test_fetch_command_by_id_and_slug(wordpress, seeded, workspace):
 
 
 @pytest.mark.integration
+def test_sites_can_come_from_the_workspace_file(wordpress, seeded, workspace, monkeypatch):
+    config = workspace / "dragoman.toml"
+    config.write_text(config.read_text("utf-8") + f'\n[wordpress]\nsource = "{wordpress.url}"\n'
+                      f'targets = {{ ar = "{wordpress.url}" }}\n', "utf-8")
+    result = CliRunner().invoke(cli, ["fetch", "wordpress", "--slug", "report-0", "-C", str(workspace)])
+    assert result.exit_code == 0 and result.stdout.strip() == "new: sources/report-0.html"
+    monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
+    monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
+    missing = CliRunner().invoke(cli, ["publish", "wordpress", "--lang", "kmr", "-C", str(workspace)])
+    assert missing.exit_code == 2 and "[wordpress] targets.kmr" in missing.stderr
+
+
+@pytest.mark.integration
 def test_fetch_missing_post_and_site_errors(wordpress, workspace):
     runner = CliRunner()
     result = runner.invoke(cli, ["fetch", "wordpress", "--site", wordpress.url, "--id", "999999",

@@ -18,13 +18,34 @@ def _relative(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
+def _site(workspace, explicit: str | None, lang: str | None = None) -> str:
+    """The site URL: ``--site``, else the workspace's ``[wordpress]`` table: ``source`` for
+    fetching, ``targets.<lang>`` for publishing (newsrooms run one site per language)."""
+    from dragoman.errors import ConfigError
+
+    if explicit:
+        return explicit
+    table = workspace.sections.get("wordpress", {})
+    unknown = set(table) - {"source", "targets"} if isinstance(table, dict) else {"?"}
+    if unknown:
+        raise ConfigError(f"unknown key(s) in [wordpress]: {', '.join(sorted(unknown))}; "
+                          "known: source, targets", workspace.root / "dragoman.toml")
+    site = table.get("source") if lang is None else (table.get("targets") or {}).get(lang)
+    if not site:
+        key = "source" if lang is None else f"targets.{lang}"
+        raise ConfigError(f"no site: pass --site URL or set [wordpress] {key} in dragoman.toml",
+                          workspace.root / "dragoman.toml")
+    return site
+
+
 @click.group()
 def fetch():
     """Fetch English reports into the workspace's sources."""
 
 
 @fetch.command("wordpress")
-@click.option("--site", required=True, metavar="URL", help="The WordPress site, e.g. https://www.syriahr.com/en")
+@click.option("--site", metavar="URL", help="The WordPress site, e.g. https://www.syriahr.com/en "
+              "(default: [wordpress] source in dragoman.toml).")
 @click.option("--since", metavar="DATE", help="Only posts modified after DATE (ISO 8601; UTC if no offset). "
               "Default: after the newest post fetched before.")
 @click.option("--id", "post_id", type=int, metavar="N", help="Only the post with this id.")
@@ -41,7 +62,7 @@ def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspa
     from dragoman.readers.wordpress import WordPressClient, sync_posts
 
     workspace = load_workspace(workspace_dir)
-    client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries))
+    client = WordPressClient(_site(workspace, site), http.session(timeout=(10.0, timeout), retries=retries))
     report = sync_posts(client, workspace.root, workspace.sources_dir, since=since, post_id=post_id,
                         slug=slug, force=force, lang=workspace.source_language)
     for label, paths in (("new", report.created), ("updated", report.updated)):
@@ -87,7 +108,8 @@ def publish():
 
 
 @publish.command("wordpress")
-@click.option("--site", required=True, metavar="URL", help="The target-language WordPress site.")
+@click.option("--site", metavar="URL", help="The target-language WordPress site "
+              "(default: [wordpress.targets] <lang> in dragoman.toml).")
 @click.option("--lang", required=True, metavar="L", help="The edition language (ar, ckb, kmr).")
 @timeout_option
 @retries_option
@@ -106,6 +128,7 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
     if lang not in workspace.target_languages:
         raise ConfigError(f"{lang!r} is not a target language of this workspace "
                           f"({', '.join(workspace.target_languages)})")
+    site = _site(workspace, site, lang)
     client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries),
                              auth=credentials(site))
     report = publish_editions(client, workspace, lang)
