@@ -72,8 +72,15 @@ def post_body(page_html: str, lang: str, direction: str) -> str:
         article = doc.body
     for el in article.xpath(".//h1 | .//*[contains(concat(' ', @class, ' '), ' dateline ')]"):
         el.drop_tree()
+    footer = doc.xpath("//footer//p")
+    # WordPress strips <bdi> from users without the unfiltered_html capability (kses allows
+    # no such tag) but keeps `dir` on a <span>, which isolates just the same.
+    for root in (article, *footer):
+        for bdi in root.iter("bdi"):
+            bdi.tag = "span"
+            bdi.set("dir", bdi.get("dir") or "auto")
     parts = [inner_html(article)]
-    parts += [lxml.html.tostring(p, encoding="unicode").strip() for p in doc.xpath("//footer//p")]
+    parts += [lxml.html.tostring(p, encoding="unicode").strip() for p in footer]
     body = "\n".join(part for part in parts if part)
     return f'<div lang="{lang}" dir="{direction}">\n{body}\n</div>\n'
 
