@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ENSURE := tools/ensure-debian
 
-.PHONY: demo test bench bench-catalog clean system-deps gettext-deps browser-deps wordpress-deps
+.PHONY: demo test bench bench-catalog clean system-deps gettext-deps browser-deps wordpress-deps site-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ bench-catalog:
 	$(MAKE) bench BENCH=catalog
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
-system-deps: gettext-deps wordpress-deps browser-deps
+system-deps: gettext-deps wordpress-deps browser-deps site-deps
 
 gettext-deps:
 	@$(ENSURE) msgfmt:gettext
@@ -46,6 +46,10 @@ browser-deps:
 	@$(ENSURE) /usr/bin/chromium:chromium fc-list:fontconfig \
 		/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf:fonts-noto-core \
 		/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+
+## site-deps: Debian's Hugo, to check that the generated content/ builds as a Hugo site
+site-deps:
+	@$(ENSURE) hugo:hugo
 
 ## wordpress-deps: WordPress, MariaDB and PHP from Debian for the loopback integration tests
 wordpress-deps:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from dataclasses import replace
 
 import lxml.etree
@@ -10,6 +12,7 @@ import lxml.html
 import pytest
 
 import _editions as sample
+from conftest import require_tool
 from dragoman.assemble import merge
 from dragoman.errors import AssembleError
 from dragoman.publish.site import build_site, render_feed, safe_path
@@ -223,3 +226,55 @@ def test_an_undated_report_is_updated_when_its_source_changed(ws):
     assert feed.find(f"{ATOM}entry/{ATOM}published") is None
     page = (ws.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
     assert "datePublished" not in page
+
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+defaultContentLanguage = "en"
+defaultContentLanguageInSubdir = true
+disableKinds = ["taxonomy", "term", "RSS", "sitemap"]
+[languages.en]
+contentDir = "content/en"
+[languages.ar]
+contentDir = "content/ar"
+languageDirection = "rtl"
+[languages.ckb]
+contentDir = "content/ckb"
+languageDirection = "rtl"
+[languages.kmr]
+contentDir = "content/kmr"
+"""
+HUGO_LAYOUT = """\
+<!DOCTYPE html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">
+{{ end }}</head><body><time>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</time>{{ .Content }}</body></html>
+"""
+
+
+def test_hugo_builds_and_links_the_content_editions(ws, tmp_path):
+    """Debian's Hugo reads the front matter and links the editions by path and translationKey;
+    a draft edition stays out of a normal Hugo build."""
+    hugo = require_tool("hugo", "run 'make site-deps'")
+    art = sample.article()
+    editions = sample.editions(ws, art)
+    editions["kmr"] = [merge(art, {}, "kmr", "fallback", 0.5, draft=True)]
+    build_site(ws, [art], editions, draft=True)
+    project = tmp_path / "hugo"
+    shutil.copytree(ws.output_dir / "content", project / "content")
+    (project / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (project / "layouts" / "_default").mkdir(parents=True)
+    (project / "layouts" / "_default" / "single.html").write_text(HUGO_LAYOUT, "utf-8")
+    run = subprocess.run([hugo, "--source", str(project), "--quiet"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    public = project / "public"
+    assert not (public / "kmr" / "reports" / "siege").exists()
+    for lang in ("en", "ar", "ckb"):
+        doc = lxml.html.parse(str(public / lang / "reports" / "siege" / "index.html")).getroot()
+        assert doc.get("lang") == lang
+        assert {l.get("hreflang") for l in doc.findall(".//link[@rel='alternate']")} == {"en", "ar", "ckb"}
+        assert doc.findtext(".//time") == "2021-01-24T14:05:00+02:00"
+    ar = lxml.html.parse(str(public / "ar" / "reports" / "siege" / "index.html")).getroot()
+    assert ar.findtext(".//title") == "الأسايش تواصل حصار قوات النظام في الحسكة"
+    assert ar.find(".//em").text == "السكان"
+    assert ar.find(".//a[@href='https://www.syriahr.com/en/']").text_content() == "\u2068SOHR\u2069"
