@@ -13,7 +13,8 @@ from hypothesis import given, settings, strategies as st
 import _editions as sample
 from dragoman.assemble import merge, render_html, render_markdown, render_text
 from dragoman.assemble.bidi import FSI, LATIN_RUN, LRI, PDI, isolate_html, isolate_text
-from dragoman.assemble.merge import count_words, edition_for, plain_text, translators_of
+from dragoman.assemble.merge import edition_for, plain_text, translators_of
+from dragoman.catalog.stats import count_words
 from dragoman.assemble.render import alternates_for
 from dragoman.assemble.sanitize import sanitize_inline
 from dragoman.errors import AssembleError
@@ -82,9 +83,9 @@ def test_refuse_names_the_line_of_the_first_untranslated_block(art):
     assert edition(art, "ckb", "refuse").completion == 1.0
 
 
-def test_completion_is_counted_in_source_words(art):
+def test_completion_is_counted_in_source_words_as_stats_counts_them(art):
     ar = edition(art, "ar")
-    assert ar.words == sum(count_words(s.text, "html") for b in art.blocks for s in b.segments) == 36
+    assert ar.words == sum(count_words(s.text) for b in art.blocks for s in b.segments) == 36
     assert ar.translated_words == 36 - count_words(QUOTE) == 31
     assert ar.completion == pytest.approx(31 / 36)
 

@@ -7,7 +7,7 @@ Fuzzy entries never get here: ``translations`` holds only translated, non-fuzzy 
 * ``omit`` — left out (a block left empty disappears);
 * ``refuse`` — the edition is not built (:class:`AssembleError` naming the block's line).
 
-Completion is counted in source words. Below the language's threshold an edition is refused
+Completion is counted in source words, exactly as ``dragoman stats`` counts them. Below the language's threshold an edition is refused
 unless it is built as a draft, which then carries a visible banner; under ``refuse`` a draft
 falls back instead of refusing, since its purpose is a preview.
 The gaps between segments are kept, so a fully translated block is segments + gaps.
@@ -22,11 +22,11 @@ from typing import Mapping, Sequence
 
 from dragoman import locales
 from dragoman.assemble.sanitize import FALLBACK_CLASS, sanitize_inline
+from dragoman.catalog.stats import count_words
 from dragoman.config import FALLBACK_POLICIES
 from dragoman.errors import AssembleError
 from dragoman.model import Article, Block, Segment
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _TAGS = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
 
@@ -34,11 +34,6 @@ _SPACES = re.compile(r"\s+")
 def plain_text(fragment: str) -> str:
     """The text of a sanitized inline HTML fragment, entities decoded."""
     return html.unescape(_TAGS.sub("", fragment))
-
-
-def count_words(text: str, markup: str = "text") -> int:
-    """Words of a segment: letter/digit runs (``Al-Hasakah`` and ``Russia’s`` are one each)."""
-    return len(_WORD.findall(plain_text(text) if markup == "html" else text))
 
 
 @dataclass(frozen=True)
@@ -126,7 +121,7 @@ def merge(
             segments, gaps = (Segment(0, len(block.text), block.text),), ["", ""]
         for gap, segment in zip(gaps, segments):
             pieces.append(gap if block.markup == "html" else html.escape(gap, quote=False))
-            n = count_words(segment.text, block.markup)
+            n = count_words(segment.text, article.lang)
             block_words += n
             target = lookup.get(segment.text) if segment.text.strip() else segment.text
             if target is not None:
@@ -156,7 +151,7 @@ def merge(
                                    translated=block_done == block_words))
     title = _title(article, blocks, lookup)
     if article.meta.title and not any(b.kind == "title" for b in article.blocks):
-        title_words = count_words(article.meta.title)
+        title_words = count_words(article.meta.title, article.lang)
         words += title_words
         done += title_words if lookup.get(article.meta.title) is not None else 0
     edition = Edition(article, lang, title, tuple(blocks), words, done, threshold, policy,
