@@ -154,6 +154,9 @@ def test_libretranslate_fills_open_entries_fuzzy_with_comment(tmp_path, mt):
     assert all("api_key" not in b for b in batches)
     assert mt.translations()[0].headers["User-Agent"].startswith("dragoman/")
     _msgfmt_check(po)
+    from dragoman.catalog import translations
+
+    assert translations(catalog) == {"Done sentence.": "جملة منجزة."}  # MT never reaches an edition
 
     again = _run("pretranslate", "--engine", "libretranslate", "--url", mt.url, "-C", str(tmp_path / "ws"))
     assert again.exit_code == 0 and again.stdout == "" and len(mt.translations()) == 2

@@ -244,6 +244,15 @@ def test_fetch_pages_through_every_post(wordpress, seeded, workspace):
 
 
 @pytest.mark.integration
+def test_password_protected_posts_are_not_fetched(wordpress, workspace):
+    post = _create_post(wordpress, title="Embargoed", slug="embargoed", password="secret",
+                        content="<p>Not yet.</p>")
+    report = sync_posts(_client(wordpress), workspace, workspace / "sources", post_id=post["id"])
+    assert report.created == [] and report.refused == [] and report.skipped == [(post["link"], "password-protected")]
+    assert not (workspace / "sources" / "embargoed.html").exists()
+
+
+@pytest.mark.integration
 def test_second_fetch_updates_changed_posts_only(wordpress, workspace):
     post = _create_post(wordpress, title="Incremental", slug="incremental-report", content="<p>First.</p>")
     client = _client(wordpress)

@@ -70,6 +70,8 @@ def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspa
             click.echo(f"{label}: {_relative(path, workspace.root)}")
     for path, reason in report.refused:
         click.echo(f"dragoman: not written: {_relative(path, workspace.root)}: {reason}", err=True)
+    for url, reason in report.skipped:
+        click.echo(f"dragoman: skipped: {url}: {reason}", err=True)
     click.echo(f"{len(report.created)} new, {len(report.updated)} updated, "
                f"{len(report.unchanged)} unchanged, {len(report.refused)} not written", err=True)
     if report.refused:

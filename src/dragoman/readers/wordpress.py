@@ -95,6 +95,8 @@ class Post:
     date: datetime | None
     modified_gmt: str
     link: str
+    #: A password-protected post: the API hands out no content without the password.
+    protected: bool = False
 
 
 def parse_post(data: dict, site: str = "") -> Post:
@@ -110,7 +112,8 @@ def parse_post(data: dict, site: str = "") -> Post:
     date = parse_date(date_gmt, where, None).replace(tzinfo=timezone.utc) if date_gmt else None
     return Post(id=post_id, slug=unquote(data.get("slug") or ""), title=plain_text(title_html),
                 content_html=unescape_html(content), date=date,
-                modified_gmt=data.get("modified_gmt") or "", link=data.get("link") or "")
+                modified_gmt=data.get("modified_gmt") or "", link=data.get("link") or "",
+                protected=bool((data.get("content") or {}).get("protected")))
 
 
 def plain_text(fragment: str) -> str:
@@ -166,6 +169,8 @@ class FetchReport:
     unchanged: list[Path] = field(default_factory=list)
     #: (path, reason) of posts not written because a local file would have been overwritten.
     refused: list[tuple[Path, str]] = field(default_factory=list)
+    #: (post URL, reason) of posts that are not report text to fetch (password-protected).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 class SourceState:
@@ -203,6 +208,9 @@ def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since:
     taken = {entry["path"] for entry in known.values()}
     for post in fetch_posts(client, since=since, post_id=post_id, slug=slug):
         entry = known.get(str(post.id))
+        if post.protected:
+            report.skipped.append((post.link or f"post {post.id}", "password-protected"))
+            continue
         if entry:
             path = root / entry["path"]
             source_slug = Path(entry["path"]).stem
