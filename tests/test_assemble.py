@@ -257,6 +257,18 @@ def test_a_title_left_in_english_is_isolated_whole_in_rtl_plain_text(art):
     assert (h1.get("lang"), h1.get("dir"), h1.text) == ("en", "ltr", english)
 
 
+def test_description_is_the_first_paragraph_isolated_and_cut_at_a_word(art):
+    from dragoman.assemble.render import summary
+
+    doc = page(render_html(edition(art, "ar")))
+    expected = f"أحصى {FSI}SOHR{PDI} 15 يوماً من الحصار. السكان يغادرون سيراً على الأقدام."
+    assert doc.find(".//meta[@name='description']").get("content") == expected
+    assert doc.find(".//meta[@property='og:description']").get("content") == expected
+    assert summary(edition(art, "ar"), rtl=True, limit=11) == f"أحصى {FSI}SOHR{PDI}…"
+    assert summary(edition(art, "ckb"), rtl=True, limit=7) == f"{FSI}SOHR{PDI}…"
+    assert summary(merge(art, {}, "ar"), rtl=True, limit=10) == f"{LRI}SOHR 15{PDI}…"
+
+
 def test_alternates_hreflang_og_locale_and_json_ld(ws, art):
     alternates = alternates_for(ws, art.slug, ["en", "ar", "ckb", "kmr"])
     doc = page(render_html(edition(art, "ckb"), ws, alternates=alternates, root="../../"))

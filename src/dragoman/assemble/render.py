@@ -119,6 +119,7 @@ def render_html(
         "dir": info.direction,
         "rtl": info.rtl,
         "title": plain_title(edition, info.rtl),
+        "description": summary(edition, info.rtl),
         "heading": _heading(edition, info.rtl),
         "blocks": _blocks(edition.body, info.rtl),
         "date_iso": iso_datetime(date) if date else "",
@@ -314,6 +315,21 @@ def _markdown_block(block: EditionBlock, rtl: bool) -> str:
     if block.kind == "heading":
         return "#" * min(max(block.level, 2), 6) + " " + text
     return _KIND_PREFIX.get(block.kind, "") + text
+
+
+def summary(edition: Edition, rtl: bool, limit: int = 300) -> str:
+    """The first paragraph as plain text (isolated for rtl), cut at a word near ``limit``."""
+    text = next((block_text(b, rtl) for b in edition.body if b.kind == "paragraph"), "")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return _balance_isolates(cut) + "…"
+
+
+def _balance_isolates(text: str) -> str:
+    """Close isolates a cut left open, so the rest of a page or feed is not swallowed."""
+    opened = sum(text.count(c) for c in (FSI, LRI, "\u2067")) - text.count(PDI)
+    return text + PDI * max(opened, 0)
 
 
 def block_text(block: EditionBlock, rtl: bool, markdown: bool = False) -> str:

@@ -24,8 +24,8 @@ from typing import Iterable, Mapping, Sequence
 from dragoman.assemble.localize import format_date, format_percent, labels
 from dragoman.assemble.merge import Edition, merge
 from dragoman.assemble.render import (
-    alternates_for, block_text, edition_url, environment, iso_datetime, plain_title, render_html, render_markdown,
-    render_text, templates_dir,
+    alternates_for, edition_url, environment, iso_datetime, plain_title, render_html, render_markdown,
+    render_text, summary, templates_dir,
 )
 from dragoman.errors import AssembleError
 from dragoman.fileio import atomic_write_text
@@ -208,9 +208,9 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition],
         if date:
             _sub(entry, "published", iso_datetime(date))
         _sub(entry, "updated", iso_datetime(updated))
-        summary = next((block_text(b, info.rtl) for b in edition.body if b.kind == "paragraph"), "")
-        if summary:
-            _sub(entry, "summary", summary)
+        text = summary(edition, info.rtl)
+        if text:
+            _sub(entry, "summary", text)
     return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
