@@ -64,14 +64,31 @@ def _common_words() -> frozenset[str]:
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    """(a name-like run of words, one word of such a run)."""
-    articles = sorted({row[0] for row in rule_rows("articles.tsv")}, key=len, reverse=True)
-    article = "(?:" + "|".join(articles) + ")"
-    word = (rf"(?:{article}[-‐‑])?\p{{Lu}}[\p{{L}}\p{{M}}]*(?:['’][\p{{L}}\p{{M}}]{{2,}})*"
-            rf"(?:[-‐‑]\p{{L}}[\p{{L}}\p{{M}}]*(?:['’][\p{{L}}\p{{M}}]{{2,}})*)*")
-    run = rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’-]){word}(?:[ \t]+(?:(?:al|el)[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])"
-    return regex.compile(run), regex.compile(word)
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
+    """(a capitalised run of name-like words, one word of such a run, the articles).
+
+    A run starts at a capital letter (the engine skips everything else quickly); an article
+    written lowercase before it (al-Hasakeh) is added by :func:`_with_article`."""
+    articles = frozenset(row[0] for row in rule_rows("articles.tsv"))
+    article = "(?:" + "|".join(sorted(articles, key=len, reverse=True)) + ")"
+    letter = r"[\p{L}\p{M}]"
+    tail = rf"{letter}*(?:['’]{letter}{{2,}})*(?:[-‐‑]\p{{L}}{letter}*(?:['’]{letter}{{2,}})*)*"
+    word = rf"(?:{article}[-‐‑])?\p{{Lu}}{tail}"
+    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’])\p{{Lu}}{tail}"
+           rf"(?:[ \t]+(?:(?:al|el)[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
+    return regex.compile(run), regex.compile(word), articles
+
+
+def _with_article(text: str, start: int, articles: frozenset[str]) -> int:
+    """``start`` moved back over a lowercase article and hyphen written before it."""
+    if start < 2 or text[start - 1] not in "-‐‑":
+        return start
+    begin = start - 1
+    while begin > 0 and start - 1 - begin < 4 and text[begin - 1].islower():
+        begin -= 1
+    if text[begin:start - 1] in articles and (begin == 0 or not text[begin - 1].isalnum()):
+        return begin
+    return start
 
 
 def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
@@ -109,18 +126,36 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
-    run_pattern, word_pattern = _patterns()
+    run_pattern, word_pattern, articles = _patterns()
     common = _common_words()
     starts = [s for s, _ in covered]
+    looked_up: dict[str, object] = {}
     for run in run_pattern.finditer(text):
+        start, end = run.span()
+        chunk = run.group()
+        if text[start - 1: start] in "-‐‑" and start:
+            start = _with_article(text, start, articles)
+            chunk = text[start:end]
+        if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
+            if _bare(chunk) in common or _overlaps(start, end, covered, starts):
+                continue
+            variant = looked_up.get(chunk, _UNSEEN)
+            if variant is _UNSEEN:
+                variant = looked_up[chunk] = index.lookup(chunk)
+            if variant:
+                yield start, end, variant
+            continue
         words = []
-        for word in word_pattern.finditer(text, run.start(), run.end()):
+        for word in word_pattern.finditer(text, start, end):
             if not _overlaps(word.start(), word.end(), covered, starts):
                 words.append((word.start(), word.end()))
             else:
                 yield from _lookup_words(text, words, index, common)
                 words = []
         yield from _lookup_words(text, words, index, common)
+
+
+_UNSEEN = object()
 
 
 def _overlaps(start: int, end: int, covered, starts) -> bool:
@@ -153,7 +188,9 @@ def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, 
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word).lower()
+    """A word as the common-word list spells it (lowercase, without a possessive 's)."""
+    lower = word.lower()
+    return lower[:-2] if lower.endswith(("'s", "’s")) else lower
 
 
 def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:

@@ -33,6 +33,7 @@ class _Entry:
     #: "" for the term's own key; "lil" for an Arabic article-less key that needs لل before
     #: it; "elided" for a Kurmanji key without its final -e that needs an ending after it.
     alias: str = ""
+    acronym: bool = False
 
 
 @cache
@@ -57,6 +58,16 @@ def _suffixes(lang: str) -> frozenset[str]:
     return frozenset(match_key(row[0], lang) for row in rule_rows(name))
 
 
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_ASCII_OTHER = frozenset(chr(i) for i in range(128)) - _ASCII_WORD
+
+
+def _is_word(char: str) -> bool:
+    if char in _ASCII_OTHER:
+        return False
+    return char in _ASCII_WORD or is_word_char(char)
+
+
 def is_acronym(term: str) -> bool:
     """SDF, YPG, ISIS: matched with their exact case only (an "isis" is not ISIS)."""
     return sum(c.isupper() for c in term) >= 2 and not any(c.islower() for c in term)
@@ -72,7 +83,7 @@ class Matcher:
             key = match_key(term.term, lang)
             if not key:
                 continue
-            by_key.setdefault(key, []).append(_Entry(term))
+            by_key.setdefault(key, []).append(_Entry(term, acronym=is_acronym(term.term)))
             if lang in ARABIC_SCRIPT:
                 article = match_key("ال", lang)
                 if key.startswith(article) and len(key) > len(article) + 1:
@@ -97,11 +108,21 @@ class Matcher:
         kt = keyed(text, self.lang)
         key = kt.key
         candidates = []
-        for last, (length, entries) in self._automaton.iter(key):
-            start, stop = last - length + 1, last + 1
-            fitting = [e for e in entries if self._fits(key, start, stop, e.alias)]
-            if fitting:
-                candidates.append((start, stop, fitting))
+        if self.lang in ARABIC_SCRIPT or self.lang == "kmr":
+            for last, (length, entries) in self._automaton.iter(key):
+                start, stop = last - length + 1, last + 1
+                fitting = [e for e in entries if self._fits(key, start, stop, e.alias)]
+                if fitting:
+                    candidates.append((start, stop, fitting))
+        else:  # whole words on both sides: the hot path of a lint, kept lean
+            size = len(key)
+            for last, (length, entries) in self._automaton.iter(key):
+                start = last - length + 1
+                if start and _is_word(key[start - 1]):
+                    continue
+                if last + 1 < size and _is_word(key[last + 1]):
+                    continue
+                candidates.append((start, last + 1, entries))
         candidates.sort(key=lambda c: (c[0], -c[1]))
         matches: list[TermMatch] = []
         taken = 0
@@ -139,16 +160,22 @@ class Matcher:
     def _resolve(self, found: str, begin: int, end: int, entries) -> list[TermMatch]:
         """One match per concept: the term spelled exactly as found if there is one, else
         the best-ranked term (approved before deprecated); acronyms only as spelled."""
-        by_concept: dict[str, list[Term]] = {}
+        if len(entries) == 1:
+            entry = entries[0]
+            term = entry.term
+            if entry.acronym and term.term != found:
+                return []
+            return [TermMatch(term.concept, term.term, term.status, self.lang, begin, end, found)]
+        by_concept: dict[str, list[_Entry]] = {}
         for entry in entries:
-            by_concept.setdefault(entry.term.concept, []).append(entry.term)
+            by_concept.setdefault(entry.term.concept, []).append(entry)
         out = []
-        for concept, terms in by_concept.items():
-            exact = [t for t in terms if t.term == found]
+        for concept, group in by_concept.items():
+            exact = [e.term for e in group if e.term.term == found]
             if exact:
                 chosen = exact[0]
             else:
-                loose = [t for t in terms if not is_acronym(t.term)]
+                loose = [e.term for e in group if not e.acronym]
                 if not loose:
                     continue
                 chosen = min(loose, key=lambda t: _RANK[t.status])
