@@ -319,3 +319,49 @@ def test_an_entry_that_becomes_plural_keeps_its_singular_translation_obsolete():
     new = update(old, template, "ar")
     assert new.active[0].msgid_plural == "%d reports" and not new.active[0].has_translation
     assert new.obsolete[0].msgstr == "تقرير واحد"
+
+
+SENTENCES = ["Regime forces shelled Daraa on 3 May.", "Five people were killed.",
+             "Calm returned to Al-Hasakah.", "The siege started 15 days ago.",
+             "Asayish forces did not withdraw.", "Russian mediators met both sides in Al-Qamishli."]
+
+
+def _article(paragraphs):
+    from dragoman.model import Article, Block, Meta
+    from dragoman.segment import segment_article
+
+    blocks = [Block("paragraph", text, "text", 1 + 2 * i) for i, text in enumerate(paragraphs)]
+    return segment_article(Article("r", "en", Meta(), tuple(blocks), "sources/r.txt"))
+
+
+edits = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.sampled_from(WORDS)),
+                 max_size=6)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=1,
+                max_size=4), edits)
+def test_editing_a_report_never_loses_a_translation(paragraphs, changes):
+    from dragoman.catalog import extract
+
+    texts = [" ".join(p) for p in paragraphs]
+    first = update(None, extract(_article(texts)), "kmr")
+    for i, message in enumerate(first.messages):
+        message.msgstr = f"wergera {i}"
+    translated = {m.msgstr for m in first.messages}
+    for where, kind, word in changes:
+        block = where % len(texts)
+        words = texts[block].split(" ")
+        spot = (where * 7 + kind) % len(words)
+        if kind == 0:
+            words.insert(spot, word)  # a word inserted
+        elif kind == 1 and len(words) > 1:
+            del words[spot]  # a word deleted
+        elif kind == 2:
+            words[spot] = word  # a word changed
+        else:
+            texts.append("Another sentence about 7 fighters.")  # a paragraph added
+        texts[block] = " ".join(words)
+    second = update(parse_po(render_po(first)), extract(_article(texts)), "kmr")
+    kept = {m.msgstr for m in parse_po(render_po(second)).messages if m.msgstr}
+    assert translated <= kept
