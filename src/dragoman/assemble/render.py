@@ -322,8 +322,10 @@ def summary(edition: Edition, rtl: bool, limit: int = 300) -> str:
     text = next((block_text(b, rtl) for b in edition.body if b.kind == "paragraph"), "")
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return _balance_isolates(cut) + "…"
+    cut = text[:limit]
+    if not text[limit].isspace():  # do not end inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    return _balance_isolates(cut.rstrip()) + "…"
 
 
 def _balance_isolates(text: str) -> str:
