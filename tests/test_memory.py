@@ -108,3 +108,24 @@ def test_a_missing_memory_file_is_an_error_naming_it(tmp_path):
     with pytest.raises(CatalogError) as error:
         load_memory(config.load(tmp_path), "ar")
     assert "tm/ar.po" in str(error.value)
+
+
+def test_workspace_catalogs_are_cached_and_reread_when_they_change(tmp_path):
+    import os
+
+    from dragoman import config
+    from dragoman.memory import CACHE_NAME, load_memory
+
+    (tmp_path / "dragoman.toml").write_text('[workspace]\ntarget_languages = ["ar"]\n', "utf-8")
+    folder = tmp_path / "locales" / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "one.po"
+    po.write_text(_po("ar", {"Calm returned.": "عاد الهدوء."}), "utf-8")
+    ws = config.load(tmp_path)
+    assert load_memory(ws, "ar").lookup("Calm returned.").unit.target == "عاد الهدوء."
+    assert (tmp_path / "locales" / "ar" / CACHE_NAME).exists()
+    po.write_text(_po("ar", {"Calm returned.": "ساد الهدوء."}), "utf-8")
+    os.utime(po, ns=(1, 10**18))  # a new modification time even on coarse clocks
+    assert load_memory(ws, "ar").lookup("Calm returned.").unit.target == "ساد الهدوء."
+    po.unlink()
+    assert len(load_memory(ws, "ar")) == 0

@@ -144,11 +144,7 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
                                              workspace.root / "dragoman.toml")
-    memory = Memory()
-    folder = workspace.po_path(lang, "x").parent
-    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
-        for unit in units_of(read_po(path), _relative(path, workspace.root)):
-            memory.add(unit)
+    memory = Memory(_workspace_units(workspace, lang))
     for pattern in settings.compendia:
         path = workspace.path(Path(pattern.format(lang=lang)))
         catalog = read_po(path)
@@ -163,6 +159,44 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
                              _relative(path, workspace.root)):
             memory.add(unit)
     return memory
+
+
+#: Per language, the translations of the workspace's PO files as last read, keyed by file
+#: size and modification time, so an update of one report in a large workspace does not
+#: re-read every catalog of the language to build the memory.
+CACHE_NAME = ".dragoman-memory.json"
+
+
+def _workspace_units(workspace, lang: str) -> list[Unit]:
+    import json
+
+    from dragoman.catalog.po import read_po
+    from dragoman.fileio import atomic_write_text
+
+    folder = workspace.po_path(lang, "x").parent
+    if not folder.is_dir():
+        return []
+    cache_path = folder.parent / CACHE_NAME
+    try:
+        cached = json.loads(cache_path.read_text("utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        cached = {}
+    files, units = {}, []
+    for path in sorted(folder.glob("*.po")):
+        origin = _relative(path, workspace.root)
+        stat = path.stat()
+        entry = cached.get(origin)
+        if not (isinstance(entry, dict) and entry.get("stamp") == [stat.st_size, stat.st_mtime_ns]):
+            pairs = [[u.source, u.target] for u in units_of(read_po(path), origin)]
+            entry = {"stamp": [stat.st_size, stat.st_mtime_ns], "units": pairs}
+        files[origin] = entry
+        units.extend(Unit(source, target, origin) for source, target in entry["units"])
+    if files != cached:
+        try:
+            atomic_write_text(cache_path, json.dumps({"files": files}, ensure_ascii=False) + "\n")
+        except OSError:
+            pass  # a read-only workspace: the memory is still right, only slower next time
+    return units
 
 
 def _relative(path, root) -> str:
