@@ -464,6 +464,9 @@ def test_publish_skips_incomplete_editions_and_needs_credentials(wordpress, work
     denied = CliRunner().invoke(cli, args)
     assert denied.exit_code != 0 and "DRAGOMAN_WP_APP_PASSWORD" in denied.stderr
     monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
+    monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", "wrong password")
+    wrong = CliRunner().invoke(cli, args)
+    assert wrong.exit_code == 2 and "HTTP 401" in wrong.stderr and "application password" in wrong.stderr
     monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

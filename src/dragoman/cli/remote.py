@@ -123,7 +123,8 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
     site's host, with an application password (never on the command line)."""
     from dragoman import http
     from dragoman.errors import ConfigError
-    from dragoman.publish.wordpress import credentials, publish_editions
+    from dragoman.errors import PublishError
+    from dragoman.publish.wordpress import PASSWORD_ENV, USER_ENV, credentials, publish_editions
     from dragoman.readers.wordpress import WordPressClient
 
     workspace = load_workspace(workspace_dir)
@@ -133,7 +134,12 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
     site = _site(workspace, site, lang)
     client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries),
                              auth=credentials(site))
-    report = publish_editions(client, workspace, lang)
+    try:
+        report = publish_editions(client, workspace, lang)
+    except (http.AuthenticationError, http.ForbiddenError) as exc:
+        raise PublishError(f"{exc.message}; check the user and application password "
+                           f"({USER_ENV}/{PASSWORD_ENV} or ~/.netrc) and that the user may create posts",
+                           exc.path) from None
     for label, posts in (("created", report.created), ("updated", report.updated)):
         for slug, post_id in posts:
             click.echo(f"{label}: {slug} -> post {post_id}")

@@ -138,6 +138,7 @@ def editions(workspace, lang: str):
 
 def publish_editions(client: WordPressClient, workspace, lang: str, *, status: str = "draft") -> PublishReport:
     """Post or update every complete ``lang`` edition; the record is saved after each post."""
+    client.get("/wp/v2/users/me", {"_fields": "id"})  # wrong credentials fail here, before any work
     state = DraftState(workspace.root)
     known = state.posts(client.site, lang)
     report = PublishReport()
