@@ -278,3 +278,17 @@ def test_hugo_builds_and_links_the_content_editions(ws, tmp_path):
     assert ar.findtext(".//title") == "الأسايش تواصل حصار قوات النظام في الحسكة"
     assert ar.find(".//em").text == "السكان"
     assert ar.find(".//a[@href='https://www.syriahr.com/en/']").text_content() == "\u2068SOHR\u2069"
+
+
+def test_completion_is_never_rounded_up_to_complete(ws):
+    art = sample.article()
+    translations = dict(sample.TRANSLATIONS["kmr"])
+    del translations["Tayy alley"]  # 2 of 36 words: 94.4%
+    build_site(ws, [art], {"kmr": [merge(art, translations, "kmr", "fallback", 0.5)]})
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    kmr = doc.find(".//section[@lang='kmr']")
+    assert kmr.findtext(".//span[@class='completion']") == "94%"
+    assert "(34 of 36 words)" in kmr.find(".//p[@class='meta']").text_content()
+    from dragoman.assemble.localize import floor_percent
+
+    assert f"{floor_percent(0.996):.0%}" == "99%" and f"{floor_percent(1.0):.0%}" == "100%"

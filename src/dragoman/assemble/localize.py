@@ -8,6 +8,7 @@ applied afterwards: ``latn`` (Western; SOHR's Arabic site writes these) or ``ara
 from __future__ import annotations
 
 import csv
+import math
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -36,6 +37,11 @@ def format_date(value: date | datetime, info: LocaleInfo) -> str:
 
     day = value.date() if isinstance(value, datetime) else value
     return apply_digits(babel_format_date(day, "long", locale=_babel_locale(info.babel)), info.digits)
+
+
+def floor_percent(share: float) -> float:
+    """Rounded down to a whole percent: 99.6% translated must not read as 100%."""
+    return math.floor(share * 100) / 100
 
 
 def format_percent(value: float, info: LocaleInfo) -> str:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from dragoman import locales
 from dragoman.assemble.bidi import FSI, LRI, PDI, isolate_html, isolate_text
-from dragoman.assemble.localize import format_date, format_percent, labels
+from dragoman.assemble.localize import floor_percent, format_date, format_percent, labels
 from dragoman.assemble.merge import Edition, EditionBlock
 from dragoman.assemble.sanitize import safe_url
 
@@ -112,7 +112,7 @@ def render_html(
     url = edition_url(workspace.site_url if workspace else "", edition.lang, edition.slug)
     original_url = safe_url(edition.article.meta.url)
     source_alt = next((a for a in alternates if a.lang == edition.article.lang), None)
-    completion = format_percent(edition.completion, info)
+    completion = format_percent(floor_percent(edition.completion), info)
     date = edition.article.meta.date
     context = {
         "lang": info.code,

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from dragoman.assemble.localize import format_date, format_percent, labels
+from dragoman.assemble.localize import floor_percent, format_date, format_percent, labels
 from dragoman.assemble.merge import Edition, merge
 from dragoman.assemble.render import (
     alternates_for, edition_url, environment, iso_datetime, plain_title, render_html, render_markdown,
@@ -141,7 +141,7 @@ def render_language_index(workspace, lang: str, editions: Sequence[Edition],
             "href": f"{edition.slug}/index.html",
             "date_iso": iso_datetime(date) if date else "",
             "date_text": format_date(date, info) if date else "",
-            "completion": format_percent(edition.completion, info),
+            "completion": format_percent(floor_percent(edition.completion), info),
             "complete": edition.completion >= 1.0,
         })
     languages = [{"lang": code, "name": workspace.locale(code).native_name,
@@ -167,7 +167,7 @@ def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) 
             "index": f"{lang}/index.html",
             "items": [{
                 "title": e.title, "href": f"{lang}/{e.slug}/index.html", "slug": e.slug,
-                "completion": f"{e.completion:.0%}", "words": e.words,
+                "completion": f"{floor_percent(e.completion):.0%}", "words": e.words,
                 "translated_words": e.translated_words, "draft": not e.complete,
             } for e in _newest_first(entries)],
         })
