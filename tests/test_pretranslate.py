@@ -195,6 +195,18 @@ def test_deepl_kurdish_codes_header_key_and_456_retry(tmp_path):
 
 
 @pytest.mark.integration
+def test_a_server_batch_limit_is_learnt_and_kept(tmp_path):
+    with MTServer(batch_limit=10) as server:
+        po = _workspace(tmp_path / "ws", entries=30)["ar"]
+        result = _run("pretranslate", "--engine", "libretranslate", "--url", server.url, "--lang", "ar",
+                      "-C", str(tmp_path / "ws"))
+        assert result.exit_code == 0, result.output
+        sizes = [len(r.body["q"]) for r in server.translations()]
+        assert sizes == [25, 10, 10, 5, 6]  # one refusal, then never more than the limit
+        assert sum(m.fuzzy for m in read_po(po).messages) == 32
+
+
+@pytest.mark.integration
 def test_retry_after_is_respected_on_429_and_5xx_is_retried(tmp_path, mt):
     _workspace(tmp_path / "ws", entries=1)
     mt.fail(429, retry_after="1", message="Slowdown: 1 per 1 second")

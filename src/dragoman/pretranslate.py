@@ -37,6 +37,7 @@ KEY_ENV = {"libretranslate": "DRAGOMAN_LIBRETRANSLATE_API_KEY", "deepl": "DRAGOM
 PLACEHOLDER = "[[{}]]"
 _PLACEHOLDER = re.compile(r"\[\[\s*(\d+)\s*\]\]")
 _TAG = re.compile(r"(<[A-Za-z/][^<>]*>)")
+_BATCH_LIMIT = re.compile(r"exceeds text limit \((\d+)\)")
 _MARKUP = re.compile(r"<[A-Za-z/][^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
@@ -76,6 +77,7 @@ class LibreTranslate:
         self.url = url.rstrip("/")
         self.session = session
         self.api_key = api_key
+        self.batch_limit: int | None = None
 
     def check_languages(self, source: str, target: str) -> None:
         """Fail early when the server cannot translate ``source`` into ``target``."""
@@ -87,10 +89,21 @@ class LibreTranslate:
                               f"(its languages: {served})")
 
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
+        if self.batch_limit and len(texts) > self.batch_limit:
+            return [out for start in range(0, len(texts), self.batch_limit)
+                    for out in self.translate(texts[start:start + self.batch_limit], source, target)]
         body = {"q": texts, "source": source, "target": target, "format": "text"}
         if self.api_key:
             body["api_key"] = self.api_key
-        answer = self.session.post(f"{self.url}/translate", json=body).json()
+        try:
+            answer = self.session.post(f"{self.url}/translate", json=body).json()
+        except HttpError as exc:
+            # A server started with --batch-limit N refuses longer batches; send N at a time.
+            limit = _BATCH_LIMIT.search(str(exc)) if getattr(exc, "status", None) == 400 else None
+            if not limit or int(limit.group(1)) < 1 or int(limit.group(1)) >= len(texts):
+                raise
+            self.batch_limit = int(limit.group(1))
+            return self.translate(texts, source, target)
         result = answer.get("translatedText") if isinstance(answer, dict) else None
         return _checked(result, texts, self.url)
 
