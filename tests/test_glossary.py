@@ -470,3 +470,20 @@ def test_fix_is_idempotent_and_matches_slice_the_text(glossary, words):
        st.sampled_from(["ar", "ckb"]))
 def test_match_keys_are_idempotent(text, lang):
     assert match_key(match_key(text, lang), lang) == match_key(text, lang)
+
+
+def test_a_term_inside_a_longer_term_still_counts_in_a_translation(tmp_path):
+    g = parse_tsv(HEADER + "syria\ten\tSyria\tpreferred\t\t\nsyria\tar\tسوريا\tpreferred\t\t\n"
+                  "aanes\ten\tAutonomous Administration of North and East Syria\tpreferred\t\t\n"
+                  "aanes\tar\tالإدارة الذاتية لشمال وشرق سوريا\tpreferred\t\t\n")
+    source = "the Autonomous Administration of North and East Syria, not Syria alone"
+    checks = check_translation(g, source, "الإدارة الذاتية لشمال وشرق سوريا", "ar")
+    assert [(c.concept, c.approved_present) for c in checks] == [("aanes", True), ("syria", True)]
+    assert [m.concept for m in g.find("الإدارة الذاتية لشمال وشرق سوريا", "ar")] == ["aanes"]
+
+
+def test_kurdish_matches_cover_the_ending(glossary):
+    text = "li Hesekê û Qamişloyê"
+    assert [(m.found, m.term) for m in glossary.find(text, "kmr")] == [("Hesekê", "Heseke"), ("Qamişloyê", "Qamişlo")]
+    assert [m.found for m in glossary.find("لە حەسەکەدا", "ckb")] == ["حەسەکەدا"]
+    assert [m.found for m in glossary.find("وللحسكة", "ar")] == ["حسكة"]

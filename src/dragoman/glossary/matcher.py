@@ -102,7 +102,11 @@ class Matcher:
             self._prefixes, self._lil = _arabic_prefixes(lang)
             self._max_prefix = max(map(len, self._prefixes | self._lil))
 
-    def find(self, text: str) -> list[TermMatch]:
+    def find(self, text: str, overlapping: bool = False) -> list[TermMatch]:
+        """Matches in text order. A match's span covers the term and, in ``ckb`` and
+        ``kmr``, the ending glued to it (Hesekê), never a proclitic. With ``overlapping``
+        every whole-word occurrence is kept, also one inside a longer term (سوريا inside
+        شمال وشرق سوريا): what a presence check needs."""
         if not self.size or not text:
             return []
         kt = keyed(text, self.lang)
@@ -111,9 +115,10 @@ class Matcher:
         if self.lang in ARABIC_SCRIPT or self.lang == "kmr":
             for last, (length, entries) in self._automaton.iter(key):
                 start, stop = last - length + 1, last + 1
-                fitting = [e for e in entries if self._fits(key, start, stop, e.alias)]
+                ends = {e: self._word_end(key, start, stop, e.alias) for e in entries}
+                fitting = [e for e, end in ends.items() if end is not None]
                 if fitting:
-                    candidates.append((start, stop, fitting))
+                    candidates.append((start, max(ends[e] for e in fitting), stop, fitting))
         else:  # whole words on both sides: the hot path of a lint, kept lean
             size = len(key)
             for last, (length, entries) in self._automaton.iter(key):
@@ -122,48 +127,52 @@ class Matcher:
                     continue
                 if last + 1 < size and _is_word(key[last + 1]):
                     continue
-                candidates.append((start, last + 1, entries))
+                candidates.append((start, last + 1, last + 1, entries))
         candidates.sort(key=lambda c: (c[0], -c[1]))
         matches: list[TermMatch] = []
         taken = 0
-        for start, stop, entries in candidates:
-            if start < taken:
+        for start, stop, term_stop, entries in candidates:
+            if start < taken and not overlapping:
                 continue
-            taken = stop
+            taken = max(taken, stop)
             begin, end = kt.span(start, stop)
-            matches.extend(self._resolve(text[begin:end], begin, end, entries))
+            spelled = text[begin:kt.span(start, term_stop)[1]]
+            matches.extend(self._resolve(text[begin:end], spelled, begin, end, entries))
         return matches
 
-    def _fits(self, key: str, start: int, stop: int, alias: str) -> bool:
+    def _word_end(self, key: str, start: int, stop: int, alias: str) -> int | None:
+        """Where the word holding ``key[start:stop]`` ends, if the term may stand there
+        (allowed proclitics before it, allowed ending after it); else ``None``."""
         rest_end = stop
         limit = stop + self._max_suffix
         while rest_end < len(key) and is_word_char(key[rest_end]):
             rest_end += 1
             if rest_end > limit:
-                return False
+                return None
         rest = key[stop:rest_end]
         if alias == "elided":
             if not rest or rest[0] not in _KURMANJI_VOWELS or rest not in self._suffixes:
-                return False
+                return None
         elif rest and rest not in self._suffixes:
-            return False
+            return None
         if self.lang in ARABIC_SCRIPT:
             begin = start
             while begin > 0 and is_word_char(key[begin - 1]):
                 begin -= 1
                 if start - begin > self._max_prefix:
-                    return False
+                    return None
             prefix = key[begin:start]
-            return prefix in (self._lil if alias == "lil" else self._prefixes)
-        return start == 0 or not is_word_char(key[start - 1])
+            return rest_end if prefix in (self._lil if alias == "lil" else self._prefixes) else None
+        return rest_end if start == 0 or not is_word_char(key[start - 1]) else None
 
-    def _resolve(self, found: str, begin: int, end: int, entries) -> list[TermMatch]:
-        """One match per concept: the term spelled exactly as found if there is one, else
-        the best-ranked term (approved before deprecated); acronyms only as spelled."""
+    def _resolve(self, found: str, spelled: str, begin: int, end: int, entries) -> list[TermMatch]:
+        """One match per concept: the term spelled exactly as found (``spelled``: without
+        an ending) if there is one, else the best-ranked term (approved before deprecated);
+        acronyms only as spelled."""
         if len(entries) == 1:
             entry = entries[0]
             term = entry.term
-            if entry.acronym and term.term != found:
+            if entry.acronym and term.term != spelled:
                 return []
             return [TermMatch(term.concept, term.term, term.status, self.lang, begin, end, found)]
         by_concept: dict[str, list[_Entry]] = {}
@@ -171,7 +180,7 @@ class Matcher:
             by_concept.setdefault(entry.term.concept, []).append(entry)
         out = []
         for concept, group in by_concept.items():
-            exact = [e.term for e in group if e.term.term == found]
+            exact = [e.term for e in group if e.term.term == spelled]
             if exact:
                 chosen = exact[0]
             else:

@@ -109,12 +109,13 @@ class Glossary:
             self._matchers[lang] = Matcher(self.terms(lang), lang)
         return self._matchers[lang]
 
-    def find(self, text: str, lang: str) -> list[TermMatch]:
+    def find(self, text: str, lang: str, overlapping: bool = False) -> list[TermMatch]:
         """Every glossary term of ``lang`` in ``text``, in one pass over the text: whole words,
-        leftmost-longest, case-insensitive (acronyms exactly), with Arabic proclitics and
-        Kurdish endings allowed on the target side. A span that names two concepts (a city
-        and its governorate) gives one match per concept."""
-        return self.matcher(lang).find(text)
+        leftmost-longest (``overlapping``: also terms inside longer ones), case-insensitive
+        (acronyms exactly), with Arabic proclitics and Kurdish endings allowed on the target
+        side. A span that names two concepts (a city and its governorate) gives one match per
+        concept."""
+        return self.matcher(lang).find(text, overlapping)
 
     def check_translation(self, source: str, translation: str, target_lang: str):
         """See :func:`dragoman.glossary.target.check_translation`."""

@@ -20,7 +20,9 @@ class ConceptCheck:
 
     ``expected`` is the preferred target term (``None`` when the glossary has no term in the
     target language: nothing to check). ``approved`` lists the approved target spellings
-    found, ``deprecated`` the deprecated ones found (as written in the translation).
+    found, ``deprecated`` the deprecated ones found, as written in the translation (with a
+    Kurdish ending, without an Arabic proclitic), also inside a longer term (سوريا in
+    شمال وشرق سوريا counts for Syria).
     """
 
     concept: str
@@ -61,7 +63,7 @@ def check_translation(glossary: Glossary, source: str, translation: str, target_
     if not concepts:
         return []
     found: dict[str, tuple[list[str], list[str]]] = {}
-    for match in glossary.find(translation, target_lang):
+    for match in glossary.find(translation, target_lang, overlapping=True):
         approved, deprecated = found.setdefault(match.concept, ([], []))
         (deprecated if match.status == "deprecated" else approved).append(match.found)
     checks = []
