@@ -365,3 +365,15 @@ def test_editing_a_report_never_loses_a_translation(paragraphs, changes):
     second = update(parse_po(render_po(first)), extract(_article(texts)), "kmr")
     kept = {m.msgstr for m in parse_po(render_po(second)).messages if m.msgstr}
     assert translated <= kept
+
+
+def test_entries_left_empty_earlier_are_filled_when_the_memory_has_them():
+    template = _template("Calm returned to Al-Hasakah.", "Five people were killed.")
+    first = update(None, template, "ar")
+    assert not any(m.msgstr for m in first.messages)
+    memory = Memory([Unit("Five people were killed.", "قتل خمسة أشخاص.", "other.po")])
+    old = parse_po(render_po(first))
+    second = update(old, template, "ar", memory)
+    assert second["Five people were killed."].translated
+    assert old["Five people were killed."].msgstr == ""  # the argument is not modified
+    assert second["Calm returned to Al-Hasakah."] is old["Calm returned to Al-Hasakah."]

@@ -67,6 +67,15 @@ def _carry(old: Message, new: Message) -> Message:
     )
 
 
+def _copy(message: Message, **changes) -> Message:
+    """An independent copy of ``message`` (written anew, not as the text it was read from)."""
+    return replace(message, lineno=None, _source=None, _snapshot=None, _prefix="",
+                   flags=list(message.flags), msgstr_plural=list(message.msgstr_plural),
+                   translator_comments=list(message.translator_comments),
+                   extracted_comments=list(message.extracted_comments),
+                   references=list(message.references), **changes)
+
+
 def _fresh(new: Message) -> Message:
     return Message(msgid=new.msgid, msgctxt=new.msgctxt, msgid_plural=new.msgid_plural,
                    msgstr="", msgstr_plural=[], flags=[f for f in new.flags if f != "fuzzy"],
@@ -157,20 +166,26 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
                          f"{_percent(match.score)} match with another entry of this catalog",
                          previous=donor)
 
-    # Glossary terms the template pre-translated, then the translation memory.
-    pending = [p for p in pending if not result[p].has_translation]
+    # Every entry still empty (new, or kept from an earlier update): glossary terms the
+    # template pre-translated, then the translation memory.
     by_key = {m.key: m for m in template.messages}
-    for p in pending:
-        entry = result[p]
+    for p, entry in enumerate(result):
+        if entry.has_translation or entry.pluralizable:
+            continue
         source = by_key.get(entry.key)
-        if source is not None and source.msgstr and not entry.pluralizable:
-            entry.msgstr = source.msgstr
+        glossary_term = source.msgstr if source is not None else ""
+        hit = None
+        if not glossary_term:
+            if memory is None:
+                continue
+            hit = memory.lookup(entry.msgid, memory_cutoff, exclude=exclude)
+            if hit is None:
+                continue
+        if id(entry) in kept:  # the old catalog's own object: change a copy
+            entry = result[p] = _copy(entry)
+        if glossary_term:
+            entry.msgstr = glossary_term
             entry.translator_comments = [f"{NOTE_PREFIX}translated with the approved glossary term"]
-            continue
-        if memory is None or entry.pluralizable:
-            continue
-        hit = memory.lookup(entry.msgid, memory_cutoff, exclude=exclude)
-        if hit is None:
             continue
         fuzzy = not hit.exact or exact == "fuzzy"
         what = "exact" if hit.exact else _percent(hit.score)
@@ -184,12 +199,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
         if old.obsolete:
             result.append(old)
             continue
-        result.append(replace(old, obsolete=True, lineno=None, _source=None, _snapshot=None,
-                              _prefix="", previous_msgid=old.previous_msgid,
-                              flags=list(old.flags), msgstr_plural=list(old.msgstr_plural),
-                              translator_comments=list(old.translator_comments),
-                              extracted_comments=list(old.extracted_comments),
-                              references=list(old.references)))
+        result.append(_copy(old, obsolete=True))
 
     if po is None:
         return Catalog(language_header(template.header, lang, now), result,
