@@ -431,6 +431,10 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
         return entry
 
     def read_strings(rest: str, index: int) -> str:
+        if len(rest) > 1 and rest[0] == '"' and rest[-1] == '"':
+            inner = rest[1:-1]
+            if '"' not in inner and "\\" not in inner:
+                return inner
         pos, parts = 0, []
         while pos < len(rest):
             match = _STRING.match(rest, pos)
@@ -446,7 +450,18 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
             fail(str(exc), index)
 
     for index, raw_line in enumerate(lines):
-        line = raw_line[:-1] if raw_line.endswith("\r") else raw_line
+        line = raw_line[:-1] if raw_line[-1:] == "\r" else raw_line
+        if line[:1] == '"' and entry is not None and entry.current is not None and not entry.obsolete:
+            # The common continuation line, without escapes: no regular expression needed.
+            inner = line[1:-1]
+            if line[-1:] == '"' and len(line) > 1 and '"' not in inner and "\\" not in inner:
+                target = entry.current
+                if target.__class__ is tuple:
+                    entry.strings["msgstr_plural"][target[1]] += inner
+                else:
+                    entry.strings[target] += inner
+                entry.source_end = index
+                continue
         stripped = line.strip()
         if not stripped:
             if entry is not None and entry.has_msgstr:

@@ -298,27 +298,46 @@ def _outside_fast_path():
     return re.compile("[^" + _charset(_members(_fast_classes()))[1:])
 
 
-def _fast_breaks(text: str) -> list[int]:
-    """Break opportunities of the escaped ``text`` (escape sequences kept whole); only for
-    text entirely in the fast path's repertoire."""
-    return [m.end() for m in _opportunity_pattern().finditer(text) if m.lastgroup != "skip"]
+def _window_start(text: str, pos: int, floor: int) -> int:
+    """Where to start matching so that an opportunity at or after ``pos`` is seen: before
+    the spaces and the character preceding ``pos``, never inside an escape sequence."""
+    while pos > floor and text[pos - 1] == " ":
+        pos -= 1
+    if pos > floor:
+        pos -= 1
+    run = 0
+    while pos - run > floor and text[pos - run - 1] == "\\":
+        run += 1
+    return pos - 1 if run % 2 else pos
 
 
-def _fill(opportunities: list[int], length: int, width: int, start_column: int) -> list[int]:
-    """Greedy filling for 1-column characters: each line runs to the last opportunity that
-    keeps it within ``width`` (or, if there is none, to the first one after)."""
+def _fill_fast(text: str, width: int, start_column: int, forbidden: int) -> list[int]:
+    """Greedy filling for text of 1-column characters: each line runs to the last
+    opportunity that keeps it within ``width`` (or, if there is none, to the first one
+    after). Only a window before each line's end is searched, so long strings cost little."""
+    pattern = _opportunity_pattern()
     breaks: list[int] = []
-    start, column = 0, start_column
+    start, column, length = 0, start_column, len(text)
     while length - start > width - column:
         limit = start + width - column
-        i = bisect.bisect_right(opportunities, limit) - 1
-        if i >= 0 and opportunities[i] > start:
-            cut = opportunities[i]
-        else:
-            i = bisect.bisect_right(opportunities, start)
-            if i == len(opportunities):
+        cut = None
+        low = _window_start(text, max(start, limit - 24), start)
+        while True:
+            for match in pattern.finditer(text, low, limit + 1):
+                end = match.end()
+                if end > start and end != forbidden and match.lastgroup != "skip":
+                    cut = end
+            if cut is not None or low <= start:
                 break
-            cut = opportunities[i]
+            low = _window_start(text, max(start, low - 48), start)
+        if cut is None:
+            for match in pattern.finditer(text, _window_start(text, limit, start)):
+                end = match.end()
+                if end > limit and end != forbidden and match.lastgroup != "skip":
+                    cut = end
+                    break
+            if cut is None:
+                break
         breaks.append(cut)
         start, column = cut, 0
     return breaks
@@ -351,6 +370,25 @@ def _break_portion(text: str, glued: set[int], width: int, start_column: int) ->
     return breaks
 
 
+def _escape_text(value: str) -> str:
+    """gettext's escaping (the text of :func:`_escape` without the glued positions)."""
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if '"' in value:
+        value = value.replace('"', '\\"')
+    for char in "\n\t\r\a\b\f\v":
+        if char in value:
+            value = value.replace(char, _ESCAPES[char])
+    return value
+
+
+def _has_opportunity(text: str, forbidden: int) -> bool:
+    for match in _opportunity_pattern().finditer(text):
+        if match.lastgroup != "skip" and match.end() != forbidden:
+            return True
+    return False
+
+
 def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH) -> list[str]:
     """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``)."""
     lines: list[str] = []
@@ -359,26 +397,31 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAG
     first_line = True
     portions = _portions(value)
     for n, portion in enumerate(portions):
-        text, glued = _escape(portion)
-        if portion.endswith("\n"):
-            # gettext never breaks immediately before the "\n" that ends a portion.
-            glued.add(len(text) - 2)
+        text = _escape_text(portion)
         more_follow = n + 1 < len(portions)
         fast = text.isascii() or _outside_fast_path().search(text) is None
         text_width = len(text) if fast else _text_width(text)
-        opportunities = None
+        # gettext never breaks immediately before the "\n" that ends a portion.
+        forbidden = len(text) - 2 if portion.endswith("\n") else -1
         while True:
             start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
             if not text or (start + text_width <= width and not more_follow):
                 breaks = []
+            elif first_line and fast:
+                # Too long for the keyword's line: gettext starts with "" when the greedy
+                # filler would break anywhere, which it does if any opportunity exists.
+                if more_follow or start > width or _has_opportunity(text, forbidden):
+                    lines.append(f'{prefix}{keyword} ""')
+                    first_line = False
+                    continue
+                breaks = []
             elif fast:
-                if opportunities is None:
-                    opportunities = _fast_breaks(text)
-                    if portion.endswith("\n"):
-                        opportunities = [i for i in opportunities if i != len(text) - 2]
-                breaks = _fill(opportunities, len(text), width, start)
+                breaks = _fill_fast(text, width, start, forbidden)
             else:
-                breaks = _break_portion(text, glued, width, start)
+                escaped, glued = _escape(portion)
+                if forbidden >= 0:
+                    glued.add(forbidden)
+                breaks = _break_portion(escaped, glued, width, start)
             if first_line and text and (more_follow or start > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first_line = False
@@ -386,6 +429,9 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAG
             break
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
+        if not breaks:
+            lines.append(f'{head}"{text}"')
+            continue
         cuts = [0] + breaks + [len(text)]
         for i in range(len(cuts) - 1):
             lines.append(f'{head if i == 0 else prefix}"{text[cuts[i]:cuts[i + 1]]}"')
