@@ -191,16 +191,6 @@ def test_sample_catalog_passes_msgfmt_check(msgfmt, lang, slug, tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-#: Verdicts the glossary matcher gets wrong today, by (concept, start of the English segment):
-#: "Syria" inside the link's URL (north-and-east-syria) is taken for a name in the text, and a
-#: longer concept in the translation (شمال وشرق سوريا, north and east Syria) hides the nested
-#: "Syria" that the translation does contain.
-MATCHER_GAPS = {
-    ("syria", "Several cities and towns in <a href="),
-    ("syria", "According to Syrian Observatory sources, Russian forces"),
-}
-
-
 @pytest.mark.parametrize("lang,slug", CATALOGS)
 def test_sample_translations_use_the_approved_terms(glossary, lang, slug):
     catalog = read_po(WORKSPACE.po_path(lang, slug))
@@ -209,9 +199,7 @@ def test_sample_translations_use_the_approved_terms(glossary, lang, slug):
         if not message.msgid or message.obsolete:
             continue
         for check in glossary.check_translation(message.msgid, message.msgstr, lang):
-            gap = any(check.concept == concept and message.msgid.startswith(start)
-                      for concept, start in MATCHER_GAPS)
-            if not check.ok and not gap:
+            if not check.ok:
                 problems.append(f"{check.source_term!r} -> {check.expected!r} in "
                                 f"{message.msgstr[:70]!r}")
     assert not problems, "\n".join(problems)
