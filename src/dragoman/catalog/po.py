@@ -715,11 +715,14 @@ def render_po(catalog: Catalog) -> str:
     header = _header_message(catalog)
     entries = ([header] if header is not None else []) + list(catalog.messages)
     for message in entries:
-        prefix = message._prefix
-        if prefix is None:  # a new entry: one blank line between entries, as gettext writes
-            prefix = "\n" if parts else ""
+        verbatim = message.unchanged_since_read()
+        # Blank lines before an entry stay as read; a new or changed entry, or one that now
+        # follows something it did not follow, gets gettext's single blank line.
+        prefix = message._prefix if verbatim else None
+        if not prefix:
+            prefix = "\n" if parts else (prefix or "")
         parts.append(prefix)
-        parts.append(message._source if message.unchanged_since_read() else _render_entry(message))
+        parts.append(message._source if verbatim else _render_entry(message))
     parts.append(catalog._trailer)
     text = "".join(parts)
     return ("\ufeff" + text) if catalog._bom else text
