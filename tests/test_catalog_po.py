@@ -518,3 +518,71 @@ def test_catalog_format_syntax_error_changes_nothing(tmp_path):
     assert result.returncode == 2
     assert f"{path}:3:" in result.stderr
     assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------------------
+# Files written by other PO libraries and tools load and save unchanged
+
+
+def _written_by_translate_toolkit(text: str) -> bytes:
+    from translate.storage import pypo
+
+    store = pypo.pofile(text.encode("utf-8"))
+    for unit in store.units:  # touch every unit so translate-toolkit writes it itself
+        if not unit.isheader() and not unit.isobsolete():
+            unit.target = unit.target + " " if unit.target and not unit.hasplural() else unit.target
+    return bytes(store)
+
+
+def _written_by_polib(text: str) -> bytes:
+    import polib
+
+    return polib.pofile(text).__unicode__().encode("utf-8")
+
+
+def _written_by_babel(text: str) -> bytes:
+    import io
+
+    from babel.messages.pofile import read_po as babel_read, write_po as babel_write
+
+    out = io.BytesIO()
+    babel_write(out, babel_read(io.StringIO(text)), width=76)
+    return out.getvalue()
+
+
+def _written_by_msgcat(text: str, tmp_path: Path) -> bytes:
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    source = tmp_path / "in.po"
+    source.write_text(text, encoding="utf-8")
+    return subprocess.run([msgcat, "--width=79", str(source)], capture_output=True, check=True).stdout
+
+
+LONG_ENTRIES = "".join(
+    f'\nmsgid "{en}"\nmsgstr "{tr}"\n' for en, tr in [
+        ("Syrian Observatory for Human Rights activists documented the death of a civilian "
+         "in Al-Hasakah countryside, northeast Syria, on Monday morning, 2026.",
+         "وثّق نشطاء المرصد السوري لحقوق الإنسان وفاة مدني في ريف الحسكة شمال شرقي سوريا صباح يوم الإثنين."),
+        ("Forces of the \\\"Autonomous Administration\\\" arrested 12 young men in al-Qamishli.",
+         "چالاکوانانی چاودێری سووری بۆ مافەکانی مرۆڤ مردنی هاوڵاتییەکی مەدەنییان لە گوندەکانی حەسەکە تۆمار کرد."),
+        ("A very long URL https://www.syriahr.com/en/123456/a-very-long-slug-that-never-ends-and-keeps-going/",
+         "Çalakvanên Çavdêriya Sûrî ya Mafên Mirovan mirina sivîlekî li gundewarê Hesekê belge kirin, roja Duşemê."),
+    ])
+
+
+@pytest.mark.parametrize("tool", ["translate-toolkit", "polib", "babel", "msgcat"])
+def test_files_written_by_other_tools_load_and_save_unchanged(tool, tmp_path):
+    text = TOOL_WRITTEN.split("#~ msgid")[0] + LONG_ENTRIES.lstrip("\n")
+    if tool == "translate-toolkit":
+        data = _written_by_translate_toolkit(text)
+    elif tool == "polib":
+        data = _written_by_polib(text)
+    elif tool == "babel":
+        data = _written_by_babel(text)
+    else:
+        data = _written_by_msgcat(text, tmp_path)
+    path = tmp_path / f"{tool}.po"
+    path.write_bytes(data)
+    catalog = read_po(path)
+    assert len(catalog.messages) >= 5
+    write_po(path, catalog)
+    assert path.read_bytes() == data
