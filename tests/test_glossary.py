@@ -487,3 +487,25 @@ def test_kurdish_matches_cover_the_ending(glossary):
     assert [(m.found, m.term) for m in glossary.find(text, "kmr")] == [("Hesekê", "Heseke"), ("Qamişloyê", "Qamişlo")]
     assert [m.found for m in glossary.find("لە حەسەکەدا", "ckb")] == ["حەسەکەدا"]
     assert [m.found for m in glossary.find("وللحسكة", "ar")] == ["حسكة"]
+
+
+def test_terms_of_other_languages_and_distinct_homonyms_are_left_alone(glossary):
+    text = "Kurdish media write Hesîçe and Qamişlo; Beirut has Achrafieh, Aleppo has Ashrafieh."
+    assert [(f.found, f.preferred) for f in glossary.lint(text)] == [("Ashrafieh", "Al-Ashrafiyah")]
+
+
+def test_no_false_alarm_on_world_names_and_other_syrian_places():
+    """Precision on real names: every English territory, language, script and currency name
+    of CLDR, and towns of Syria that are near the glossary's names but are other places."""
+    from babel import Locale
+
+    shipped = load_glossary(REPO / "glossary")
+    english = Locale("en")
+    names = [*english.territories.values(), *english.languages.values(),
+             *english.scripts.values(), *english.currencies.values(),
+             "Homs", "Hama", "Daraa", "Jableh", "Saraqib", "Ariha", "Salqin", "Harem", "Atarib",
+             "Douma", "Harasta", "Zabadani", "Qudsaya", "Nawa", "Inkhil", "Jasim", "Tafas", "Busra",
+             "Shahba", "Palmyra", "Salamiyah", "Masyaf", "Talbiseh", "Qardaha", "Baniyas", "Safita",
+             "Al-Hasan", "Al-Qamsiyah", "Amuda", "Achrafieh"]
+    text = "\n".join(f"Delegates from {name} met officials in {name}." for name in names)
+    assert [f.found for f in shipped.lint(text) if f.kind == "suspected"] == []

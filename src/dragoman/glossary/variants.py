@@ -127,16 +127,26 @@ class VariantIndex:
                 continue
             key = skeleton(term.term)
             self.exact.setdefault(key, set()).add(term.concept)
-            if len(key) >= MIN_TYPO_LENGTH:
+            # Typos are looked for near approved spellings only: a slip of a deprecated
+            # spelling is too far from the name to be told from another word.
+            if term.approved and len(key) >= MIN_TYPO_LENGTH:
                 for variant in _deletions(key) | {key}:
                     self.deleted.setdefault(variant, set()).add(key)
-        self.distinct = {skeleton(row[0]) for row in rule_rows("distinct_names.txt")}
+        # Distinct names are matched by skeleton (all their spellings), except one whose
+        # skeleton is a glossary name's too (Achrafieh in Beirut, Ashrafieh in Aleppo): that
+        # one only as spelled.
+        distinct = [row[0] for row in rule_rows("distinct_names.txt")]
+        self.distinct = {skeleton(n) for n in distinct} - set(self.exact)
+        # A spelling the glossary lists in any Latin-script language (Kurmanji Hesekê quoted
+        # in English text) is a known term, never a variant of another.
+        self.listed = {t.term.casefold() for lang in ("en", "kmr") for t in glossary.terms(lang)}
+        self.listed |= {n.casefold() for n in distinct}
         self._order = {concept: index for index, concept in enumerate(glossary.concepts)}
 
     def lookup(self, name: str) -> Variant | None:
         """The glossary term ``name`` is most likely a variant of, or ``None``."""
         key = skeleton(name)
-        if len(key) < MIN_LENGTH or key in self.distinct:
+        if len(key) < MIN_LENGTH or key in self.distinct or name.casefold() in self.listed:
             return None
         concepts = self.exact.get(key)
         if concepts:
