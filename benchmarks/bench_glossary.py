@@ -147,7 +147,7 @@ def main() -> None:
     sample = corpus[: int(regex_mb * 1_000_000)]
     sample_size = len(sample.encode("utf-8")) / 1e6
     regex_hits, regex_time = _timed(regex_loop, glossary, sample)
-    rows.append((f"regex loop, {len(terms):,} patterns ({sample_size:.1f} MB slice)", sample_size, regex_time))
+    rows.append((f"regex loop, {len(terms):,} patterns ({sample_size * 1000:.0f} kB slice)", sample_size, regex_time))
 
     sample_matches = glossary.find(sample, "en")
     ours_sample = {(m.start, m.end) for m in sample_matches if m.status == "deprecated"}
@@ -178,7 +178,7 @@ def main() -> None:
     print(f"\n{'contender':<52} {'MB':>7} {'seconds':>9} {'MB/s':>9} {'vs lint':>9}")
     for name, megs, seconds in rows:
         speed = megs / seconds
-        print(f"{name:<52} {megs:>7.1f} {seconds:>9.2f} {speed:>9.2f} {speed / reference:>8.2f}x")
+        print(f"{name:<52} {megs:>7.2f} {seconds:>9.2f} {speed:>9.3g} {speed / reference:>8.3g}x")
     print(f"\ndragoman lint is {reference / (rows[2][1] / rows[2][2]):,.0f}x the regex loop"
           + (f" and {reference / (size / rows[3][2]):.1f}x flashtext" if len(rows) > 3 else "")
           + f"; the automaton pass alone is {(size / find_time) / (size / rows[3][2]):.1f}x flashtext."

@@ -119,9 +119,9 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
 
 def variant_index(glossary: Glossary) -> VariantIndex:
     """The glossary's variant index, built once per glossary."""
-    cached = glossary._matchers.get("variants")
+    cached = glossary._cache.get("variants")
     if cached is None:
-        cached = glossary._matchers["variants"] = VariantIndex(glossary)
+        cached = glossary._cache["variants"] = VariantIndex(glossary)
     return cached
 
 

@@ -73,11 +73,12 @@ class TermMatch:
 
 @dataclass
 class Glossary:
-    """Concepts by id, in file order. Matchers are built on first use, once per language."""
+    """Concepts by id, in file order. Matchers (one per language) and the variant index are
+    built on first use and kept in ``_cache``."""
 
     concepts: dict[str, Concept]
     sources: tuple[str, ...] = ()
-    _matchers: dict = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Glossary) and self.rows() == other.rows()
@@ -105,9 +106,9 @@ class Glossary:
     def matcher(self, lang: str):
         from dragoman.glossary.matcher import Matcher
 
-        if lang not in self._matchers:
-            self._matchers[lang] = Matcher(self.terms(lang), lang)
-        return self._matchers[lang]
+        if lang not in self._cache:
+            self._cache[lang] = Matcher(self.terms(lang), lang)
+        return self._cache[lang]
 
     def find(self, text: str, lang: str, overlapping: bool = False) -> list[TermMatch]:
         """Every glossary term of ``lang`` in ``text``, in one pass over the text: whole words,
