@@ -48,13 +48,19 @@ class Segmenter:
             raise ValueError("the terminators of a language must include '.'")
         terms = re.escape("".join(sorted(rules.terminators)))
         # One character class first, so that the regex engine skips ordinary text quickly.
-        # Groups: the rest of a terminator run, closing quotes/brackets, the whitespace after
-        # them (required after terminators), then, looked at but not consumed, opening quotes and
-        # the first character of what follows.
+        # One character class first, so that the regex engine skips ordinary text quickly. A
+        # candidate starts only at the first terminator of a run (the look-behinds), and runs are
+        # taken whole (possessive), so no text is scanned twice: linear time on any input.
+        # Groups: the rest of a terminator run ("...", ". . ."), closing quotes/brackets (the
+        # run must be followed by whitespace or the end), the whitespace, then, looked at but
+        # not consumed, opening quotes and the first character of what follows. After a line
+        # break or a bullet only the whitespace is taken.
+        closers = re.escape(CLOSERS)
         self._candidates = re.compile(
-            rf"[{terms}\n{BULLETS}](?P<more>(?:[{terms}]| \.)*)(?P<close>[{re.escape(CLOSERS)}]*)"
-            rf"(?:(?<=[\n{BULLETS}])|(?=\s|\Z))(?P<ws>\s*)"
-            rf"(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
+            rf"[{terms}\n{BULLETS}](?<![{terms}][{terms}])(?<!\. \.)"
+            rf"(?:(?<=[\n{BULLETS}])|(?P<more>(?:[{terms}]++| \.(?=[\s{terms}{closers}]|\Z))*+)"
+            rf"(?P<close>[{closers}]*+)(?=\s|\Z))"
+            rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
         # Exception rules are checked only where a boundary was accepted: the text before must
         # end there and the text after start there (variable-length look-behind: ``regex``).
         self._no_break = (regex.compile("|".join(f"(?<={r.before})(?={r.after})"
@@ -89,7 +95,7 @@ class Segmenter:
         decide = self._decide
         no_break = self._no_break
         for m in self._candidates.finditer(text):
-            more, close, ws, opening, nxt = m.groups()
+            more, close, ws, opening, nxt = m.groups("")
             start = m.start()
             end = m.end()
             c = text[start]
@@ -145,7 +151,7 @@ class Segmenter:
                 if start > 0 and not text[start - 1].isspace():
                     # "compounds. . . . The": the sentence ends at its own period and the
                     # ellipsis opens the next one.
-                    return start + 1, start + 2
+                    return start + 1, _SPACE.match(text, start + 1).end()
             elif close[:1] == "]" and start > 0 and text[start - 1] == "[":
                 return None     # "[...]" marks an omission inside a quotation
             return ws_start, end
@@ -242,11 +248,13 @@ def _split_at(text: str, found: list[tuple[int, int]], cuts: list[int]) -> list[
     """``found`` with each span that contains a cut split there (for run-in lists)."""
     out = []
     pending = sorted(cuts)
+    i = 0
     for a, b in found:
-        while pending and pending[0] <= a:
-            pending.pop(0)
-        while pending and pending[0] < b:
-            cut = pending.pop(0)
+        while i < len(pending) and pending[i] <= a:
+            i += 1
+        while i < len(pending) and pending[i] < b:
+            cut = pending[i]
+            i += 1
             end = _rstrip(text, a, cut)
             if end > a:
                 out.append((a, end))
