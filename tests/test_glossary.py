@@ -509,3 +509,10 @@ def test_no_false_alarm_on_world_names_and_other_syrian_places():
              "Al-Hasan", "Al-Qamsiyah", "Amuda", "Achrafieh"]
     text = "\n".join(f"Delegates from {name} met officials in {name}." for name in names)
     assert [f.found for f in shipped.lint(text) if f.kind == "suspected"] == []
+
+
+def test_an_article_written_before_a_variant_is_replaced_with_it(glossary):
+    text = "Shelling hit al Hasaka, Al Hasakeh and al-Hasakeh; Asaysh patrols."
+    assert [(f.found, f.replacement) for f in glossary.lint(text)] == [
+        ("al Hasaka", "al-Hasakah"), ("Al Hasakeh", "Al-Hasakah"), ("al-Hasakeh", "al-Hasakah"),
+        ("Asaysh", "Asayish")]

@@ -26,7 +26,7 @@ import regex
 from dragoman.errors import InputError
 from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.model import Glossary
-from dragoman.glossary.variants import VariantIndex
+from dragoman.glossary.variants import VariantIndex, articles
 
 KINDS = ("deprecated", "suspected")
 
@@ -64,36 +64,28 @@ def _common_words() -> frozenset[str]:
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
-    """(a capitalised run of name-like words, one word of such a run, the articles).
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """(a capitalised run of name-like words, one word of such a run, an article written
+    just before a name).
 
-    A run starts at a capital letter (the engine skips everything else quickly); an article
-    written lowercase before it (al-Hasakeh) is added by :func:`_with_article`."""
-    articles = frozenset(row[0] for row in rule_rows("articles.tsv"))
-    article = "(?:" + "|".join(sorted(articles, key=len, reverse=True)) + ")"
+    A run starts at a capital letter, so the engine skips everything else quickly; an article
+    written before it (al-Hasakeh, al Hasakeh) is taken into the finding by
+    :func:`_finding` when the preferred term has one."""
+    hyphen, space = articles()
+    article = "(?:" + "|".join(sorted(hyphen, key=len, reverse=True)) + ")"
+    spaced = "(?:" + "|".join(sorted(space, key=len, reverse=True)) + ")"
     letter = r"[\p{L}\p{M}]"
     tail = rf"{letter}*(?:['’]{letter}{{2,}})*(?:[-‐‑]\p{{L}}{letter}*(?:['’]{letter}{{2,}})*)*"
     word = rf"(?:{article}[-‐‑])?\p{{Lu}}{tail}"
     run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’])\p{{Lu}}{tail}"
-           rf"(?:[ \t]+(?:(?:al|el)[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
-    return regex.compile(run), regex.compile(word), articles
-
-
-def _with_article(text: str, start: int, articles: frozenset[str]) -> int:
-    """``start`` moved back over a lowercase article and hyphen written before it."""
-    if start < 2 or text[start - 1] not in "-‐‑":
-        return start
-    begin = start - 1
-    while begin > 0 and start - 1 - begin < 4 and text[begin - 1].islower():
-        begin -= 1
-    if text[begin:start - 1] in articles and (begin == 0 or not text[begin - 1].isalnum()):
-        return begin
-    return start
+           rf"(?:[ \t]+(?:{spaced}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
+    before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑]|{spaced}[ \t])$"
+    return regex.compile(run), regex.compile(word), regex.compile(before, regex.IGNORECASE)
 
 
 def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
               include_suspected: bool = True, min_confidence: float = 0.0,
-              source: str | None = None, index: VariantIndex | None = None) -> list[Finding]:
+              source: str | None = None) -> list[Finding]:
     """Findings in ``text`` (English). ``source`` is the unmasked text the positions and
     replacements refer to, when ``text`` is a masked view of it."""
     source = text if source is None else source
@@ -107,7 +99,7 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
         findings.append(_finding(path, lines, source, match.start, match.end, preferred,
                                  match.concept, "deprecated", 1.0))
     if include_suspected:
-        index = index or variant_index(glossary)
+        index = variant_index(glossary)
         covered = sorted((m.start, m.end) for m in matches)
         for start, end, variant in _suspects(text, covered, index):
             if variant.confidence >= min_confidence:
@@ -126,16 +118,13 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
-    run_pattern, word_pattern, articles = _patterns()
+    run_pattern, word_pattern, _ = _patterns()
     common = _common_words()
     starts = [s for s, _ in covered]
     looked_up: dict[str, object] = {}
     for run in run_pattern.finditer(text):
         start, end = run.span()
         chunk = run.group()
-        if text[start - 1: start] in "-‐‑" and start:
-            start = _with_article(text, start, articles)
-            chunk = text[start:end]
         if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
             if _bare(chunk) in common or _overlaps(start, end, covered, starts):
                 continue
@@ -194,13 +183,23 @@ def _bare(word: str) -> str:
 
 
 def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:
+    if _starts_with_article(preferred):
+        article = _patterns()[2].search(source, max(0, start - 5), start)
+        if article:  # the article written before the name is replaced with it
+            start = article.start()
     line, column = lines.position(start)
     found = source[start:end]
     return Finding(path, line, column, found, preferred, concept, kind, confidence,
                    replacement_for(found, preferred, source, start), start, end)
 
 
-_LOWER_ARTICLE = re.compile(r"^[a-z]{1,3}-")
+def _starts_with_article(term: str) -> bool:
+    hyphen, space = articles()
+    head = re.match(r"([^\W\d_]{1,4})([-‐‑ ])", term)
+    return bool(head) and head.group(1).lower() in (space if head.group(2) == " " else hyphen)
+
+
+_LOWER_ARTICLE = re.compile(r"^[a-z]{1,3}[-‐‑ ]")
 _OPENERS = " \t\r\n\"'“‘«([*_"
 
 

@@ -37,7 +37,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 
 @cache
-def _articles() -> tuple[frozenset[str], frozenset[str]]:
+def articles() -> tuple[frozenset[str], frozenset[str]]:
     """(articles removed before a hyphen, articles also removed as a separate word)."""
     rows = rule_rows("articles.tsv")
     hyphen = frozenset(r[0].lower() for r in rows)
@@ -59,7 +59,7 @@ def skeleton(name: str) -> str:
     text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", name.strip()))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _APOSTROPHES.sub("", text)
-    hyphen_articles, space_articles = _articles()
+    hyphen_articles, space_articles = articles()
     pieces = [p for p in re.split(r"([\s\-‐‑–—]+)", text)]
     words: list[str] = []
     for index in range(0, len(pieces), 2):
@@ -102,7 +102,7 @@ def is_name_term(term: Term) -> bool:
     if term.lang != "en" or is_acronym(term.term):
         return False
     letters = [c for c in _SEPARATORS.split(term.term) if c]
-    hyphen_articles, _ = _articles()
+    hyphen_articles, _ = articles()
     significant = [w for w in letters if w.lower() not in hyphen_articles] or letters
     return any(w[:1].isupper() for w in significant) and len(skeleton(term.term)) >= MIN_LENGTH
 
