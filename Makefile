@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ENSURE := tools/ensure-debian
 
-.PHONY: demo test bench bench-catalog bench-glossary clean system-deps gettext-deps browser-deps wordpress-deps site-deps
+.PHONY: demo test bench bench-catalog bench-glossary bench-segment clean system-deps gettext-deps browser-deps wordpress-deps site-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench-catalog:
 ## bench-glossary: glossary lint of a 50 MB corpus, 10,000 terms, vs a regex loop and flashtext
 bench-glossary:
 	$(MAKE) bench BENCH=glossary
+
+## bench-segment: Golden Rules and throughput on 5 MB of real news vs pysbd and blingfire
+bench-segment:
+	$(MAKE) bench BENCH=segment
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
 system-deps: gettext-deps wordpress-deps browser-deps site-deps
