@@ -91,11 +91,11 @@ def test_user_agent_and_default_timeout_on_every_call(server):
     assert session.get(f"{server.url}/ok").json() == {}
     assert server.seen[0][2]["User-Agent"].startswith("dragoman/")
     assert session.verify is True
-    server.delay = 1.0
+    server.delay = 3.0
     started = time.monotonic()
     with pytest.raises(http.RequestTimeout, match=r"no answer within 0.2 s"):
         http.session(timeout=(1.0, 0.2), retries=0).get(f"{server.url}/slow")
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 2.5  # did not wait for the server's answer
 
 
 @pytest.mark.parametrize("status, error, words", [
@@ -128,7 +128,7 @@ def test_retry_after_is_respected_and_capped(server):
     server.on("/long", (503, {"Retry-After": "3600"}, {}), (200, {}, {}))
     started = time.monotonic()
     fast(max_retry_after=0.2).get(f"{server.url}/long")
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # not an hour
 
 
 def test_exhausted_retries_give_the_final_status(server):
