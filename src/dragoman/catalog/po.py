@@ -19,6 +19,7 @@ ordered ``dict`` of the header fields. Parsing is one linear pass over the lines
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -379,13 +380,14 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     last_end = 0  # index of the first line after the last finished entry
     entry: _EntryBuilder | None = None
 
+    # offsets[i]: where line i starts in ``text`` (one more entry: the end of the text).
+    offsets = [0]
+    offsets.extend(accumulate(len(line) + 1 for line in lines))
+    offsets[-1] = min(offsets[-1], len(text))
+
     def chunk(start: int, end: int) -> str:
-        """Lines ``start..end-1`` exactly as in the text (newline kept, a missing final
-        newline kept missing)."""
-        if start >= end:
-            return ""
-        body = "\n".join(lines[start:end])
-        return body if end == len(lines) and not has_final_newline else body + "\n"
+        """Lines ``start..end-1`` exactly as in the text."""
+        return text[offsets[start]:offsets[end]] if start < end else ""
 
     def fail(message: str, index: int) -> None:
         raise CatalogError(message, path, index + 1)
