@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
@@ -13,13 +14,16 @@ from dragoman.cli._common import format_option
 @click.command("segment")
 @click.argument("source", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 @format_option("lines", "json", default="lines")
-@click.option("--lang", default=None, help="Language of the text (default: en).")
+@click.option("--lang", default=None,
+              help="Language of the text (default: en). With --srx it is matched against the "
+                   "file's language patterns (LanguageTool's also know en_one, en_two).")
 @click.option("--srx", "srx_path", type=click.Path(exists=True, dir_okay=False),
               help="Segment with the rules of this SRX 2.0 file instead of dragoman's own.")
 @click.option("--export-srx", is_flag=True,
               help="Print dragoman's rules as SRX 2.0 (every language, or --lang) and exit.")
 @click.option("--no-line-breaks", is_flag=True,
-              help="A single line break does not end a segment (a blank line still does).")
+              help="A single line break does not end a segment (a blank line still does); "
+                   "with --srx the file's rules decide.")
 def segment(source, fmt, lang, srx_path, export_srx, no_line_breaks):
     """Print the segments of each block of SOURCE (a .txt, .html or .md report, or - for
     standard input: paragraphs separated by blank lines).
@@ -60,8 +64,6 @@ def _read_blocks(source: str, lang: str) -> list[tuple[str, str]]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    import re
-
     return [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
