@@ -37,7 +37,10 @@ DEFAULT_CUTOFF = 0.72
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
+_KEYS_WIDENED = 9
 _CANDIDATES = 8
+#: A candidate this similar (0..100) ends the search without widening it.
+_CONFIDENT = 90
 
 
 def normalize(text: str) -> str:
@@ -80,13 +83,7 @@ class FuzzyIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def _shortlist(self, norm: str, allowed=None) -> list[int]:
-        postings = self._postings
-        found = [postings[k] for k in _keys(norm) if k in postings]
-        found.sort(key=len)
-        hits: Counter[int] = Counter()
-        for plist in found[:_KEYS_PER_QUERY]:
-            hits.update(plist)
+    def _ranked(self, hits: Counter, allowed) -> list[int]:
         if allowed is None:
             return [i for i, _ in hits.most_common(_CANDIDATES)]
         ranked = [i for i, _ in hits.most_common(_CANDIDATES * 4) if allowed(i)]
@@ -97,16 +94,27 @@ class FuzzyIndex:
         """The best indexed texts for ``query`` with similarity >= ``cutoff``, best first.
 
         ``allowed(index) -> bool`` restricts the candidates (e.g. to translated entries).
+        Candidates share the most of the query's rarest keys; when none of them is a close
+        match, the search widens once to more keys (an edit may have made some rare keys
+        the query's own).
         """
         norm = normalize(query)
         floor = cutoff * 100
         normal = self._normal
-        found = []
-        for i in self._shortlist(norm, allowed):
-            score = fuzz.ratio(norm, normal[i], score_cutoff=floor)
-            if score:
-                found.append((-score, i))
-        found.sort()
+        postings = self._postings
+        lists = [postings[k] for k in _keys(norm) if k in postings]
+        lists.sort(key=len)
+        hits: Counter[int] = Counter()
+        scores: dict[int, float] = {}
+        for first, last in ((0, _KEYS_PER_QUERY), (_KEYS_PER_QUERY, _KEYS_WIDENED)):
+            for plist in lists[first:last]:
+                hits.update(plist)
+            for i in self._ranked(hits, allowed):
+                if i not in scores:
+                    scores[i] = fuzz.ratio(norm, normal[i], score_cutoff=floor)
+            if len(lists) <= last or max(scores.values(), default=0) >= _CONFIDENT:
+                break
+        found = sorted((-score, i) for i, score in scores.items() if score)
         return [Match(i, -score / 100.0) for score, i in found[:limit]]
 
     def best(self, query: str, cutoff: float = DEFAULT_CUTOFF, allowed=None) -> Match | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from dragoman.catalog.fuzzy import FuzzyIndex
 from dragoman.errors import ConfigError
@@ -29,9 +29,9 @@ BAND_NAMES = tuple(name for name, _ in BANDS) + (NO_MATCH,)
 EXACT_MODES = ("translated", "fuzzy")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One remembered translation. ``origin`` says where it comes from (file, or file:line)."""
+class Unit(NamedTuple):
+    """One remembered translation. ``origin`` says where it comes from (file, or file:line).
+    (A named tuple: memories hold hundreds of thousands of them.)"""
 
     source: str
     target: str
