@@ -209,32 +209,32 @@ def _text_width(text: str) -> int:
 
 
 # -- Fast path ---------------------------------------------------------------------------
-# Text without the classes that need state beyond a pair of characters (combining marks,
-# joiners, zero-width space, line break characters) and whose characters are all one column
-# wide is broken with one regular expression over the escaped text: each branch matches a
-# character (or a whole escape sequence) of one group of pair-table rows followed by the
-# characters (directly, or after spaces) that may follow it across a break. The exact loop
-# above handles everything else; tests check both against libunistring and msgcat.
+# Text in a common repertoire (Latin, Arabic, punctuation) without joiners, zero-width spaces
+# and line break characters is broken with one regular expression over the escaped text:
+# each branch matches a character (or a whole escape sequence) of one group of pair-table
+# rows, the combining marks that attach to it, and then the characters (directly, or after
+# spaces) that may follow it across a break. Zero-width characters are counted as such by the
+# filler. The exact loop above handles everything else; tests check both against libunistring
+# and msgcat.
 
-_STATEFUL = frozenset({CM, ZWJ, ZW, BK})
+_STATEFUL = frozenset({ZWJ, ZW, BK})
 
 # The fast path's repertoire: Latin (Kurmanji included), Greek, Arabic (Sorani included),
-# general punctuation, currency symbols and Arabic presentation forms. Other text takes the
-# exact loop.
-_REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x3FF), (0x600, 0x6FF), (0x750, 0x77F),
-               (0x8A0, 0x8FF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0xFB50, 0xFDFF),
-               (0xFE70, 0xFEFF))
+# general punctuation, currency symbols and Arabic presentation forms.
+_REPERTOIRE = ((0x20, 0x7E), (0xA0, 0x3FF), (0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF),
+               (0x2000, 0x206F), (0x20A0, 0x20CF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
 @lru_cache(maxsize=1)
 def _fast_classes() -> dict[int, list[int]]:
-    """class -> code points of the repertoire that the fast path takes."""
+    """class -> code points of the repertoire that the fast path takes (0 or 1 column wide;
+    combining marks only if 0 wide)."""
     out: dict[int, list[int]] = {}
     for lo, hi in _REPERTOIRE:
         for cp in range(lo, hi + 1):
             char = chr(cp)
-            cls = line_break_class(char)
-            if cls not in _STATEFUL and char_width(char) == 1:
+            cls, width = line_break_class(char), char_width(char)
+            if cls not in _STATEFUL and (width == 1 and cls != CM or width == 0):
                 out.setdefault(cls, []).append(cp)
     return out
 
@@ -264,6 +264,7 @@ _ESCAPE_SECOND = {c: esc[1] for c, esc in _ESCAPES.items()}
 def _opportunity_pattern():
     import re
 
+    marks = _charset(_members([CM]))
     groups: dict[tuple, list[int]] = {}
     for a, row in enumerate(_TABLE):
         direct = frozenset(b for b, x in enumerate(row) if x == "D")
@@ -272,19 +273,21 @@ def _opportunity_pattern():
     branches = []
     # Most text is letters and digits: try their group first.
     for (direct, spaced), rows in sorted(groups.items(), key=lambda g: AL not in g[1]):
-        follow = []
-        if spaced and _members(spaced):
-            follow.append(f" +(?={_charset(_members(spaced))})")
+        if not _members(rows):
+            continue
+        # After spaces a break may come before a combining mark whatever precedes.
+        follow = [f" +(?={_charset(_members(spaced | {CM}))})"]
         if direct and _members(direct):
             follow.append(f"(?={_charset(_members(direct))})")
-        if not follow or not _members(rows):
-            continue
         seconds = "".join(re.escape(second) for second in sorted(set(_ESCAPE_SECOND.values()))
                           if line_break_class(second) in rows)
-        head = _charset(_members(rows), exclude=0x5C)
+        heads = [_charset(_members(rows), exclude=0x5C)]
         if seconds:
-            head = f"(?:{head}|\\\\[{seconds}])"
-        branches.append(head + "(?:" + "|".join(follow) + ")")
+            heads.append(f"\\\\[{seconds}]")
+        if AL in rows:
+            # Combining marks after spaces or at the start behave as a letter.
+            heads.append(f"(?:^|(?<= )){marks}")
+        branches.append("(?:" + "|".join(heads) + f"){marks}*(?:" + "|".join(follow) + ")")
     # An escape sequence that is no opportunity is skipped whole, so that no match starts at
     # its second character.
     branches.append("(?P<skip>\\\\.)")
@@ -298,10 +301,27 @@ def _outside_fast_path():
     return re.compile("[^" + _charset(_members(_fast_classes()))[1:])
 
 
+@lru_cache(maxsize=1)
+def _zero_width():
+    import re
+
+    table = _fast_classes()
+    return re.compile(_charset(cp for points in table.values() for cp in points if char_width(chr(cp)) == 0))
+
+
+@lru_cache(maxsize=1)
+def _marks():
+    import re
+
+    return re.compile(_charset(_members([CM])))
+
+
 def _window_start(text: str, pos: int, floor: int) -> int:
     """Where to start matching so that an opportunity at or after ``pos`` is seen: before
-    the spaces and the character preceding ``pos``, never inside an escape sequence."""
-    while pos > floor and text[pos - 1] == " ":
+    the spaces and combining marks and the character preceding ``pos``, never inside an
+    escape sequence."""
+    marks = _marks()
+    while pos > floor and (text[pos - 1] == " " or marks.match(text, pos - 1)):
         pos -= 1
     if pos > floor:
         pos -= 1
@@ -311,15 +331,35 @@ def _window_start(text: str, pos: int, floor: int) -> int:
     return pos - 1 if run % 2 else pos
 
 
+def _fast_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text) - len(_zero_width().findall(text))
+
+
 def _fill_fast(text: str, width: int, start_column: int, forbidden: int) -> list[int]:
-    """Greedy filling for text of 1-column characters: each line runs to the last
-    opportunity that keeps it within ``width`` (or, if there is none, to the first one
-    after). Only a window before each line's end is searched, so long strings cost little."""
+    """Greedy filling: each line runs to the last opportunity that keeps it within ``width``
+    (or, if there is none, to the first one after). Only a window before each line's end is
+    searched, so long strings cost little."""
     pattern = _opportunity_pattern()
+    zeros = [] if text.isascii() else [m.start() for m in _zero_width().finditer(text)]
     breaks: list[int] = []
     start, column, length = 0, start_column, len(text)
-    while length - start > width - column:
-        limit = start + width - column
+    while True:
+        limit = start + width - column  # the furthest position the line may reach
+        if zeros:
+            first = bisect.bisect_left(zeros, start)
+            while True:  # zero-width characters let the line hold more positions
+                reach = start + width - column + bisect.bisect_left(zeros, limit) - first
+                if reach == limit:
+                    break
+                limit = reach
+            index = bisect.bisect_left(zeros, limit)
+            while index < len(zeros) and zeros[index] == limit:
+                limit += 1
+                index += 1
+        if limit >= length:
+            break
         cut = None
         low = _window_start(text, max(start, limit - 24), start)
         while True:
@@ -400,7 +440,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAG
         text = _escape_text(portion)
         more_follow = n + 1 < len(portions)
         fast = text.isascii() or _outside_fast_path().search(text) is None
-        text_width = len(text) if fast else _text_width(text)
+        text_width = _fast_width(text) if fast else _text_width(text)
         # gettext never breaks immediately before the "\n" that ends a portion.
         forbidden = len(text) - 2 if portion.endswith("\n") else -1
         while True:
