@@ -137,66 +137,94 @@ def units_of(catalog, origin: str) -> Iterable[Unit]:
 
 def load_memory(workspace, lang: str, settings: MemorySettings | None = None) -> Memory:
     """The memory of ``lang`` in ``workspace``: its PO files of that language, then the
-    compendia and TMX files of its ``[memory]`` table (missing files are errors)."""
-    from dragoman.catalog.exchange import read_exchange
-    from dragoman.catalog.po import read_po
+    compendia and TMX files of its ``[memory]`` table (missing files are errors).
 
+    What each file holds is cached in ``locales/<lang>/.dragoman-memory.json`` under the
+    file's size and modification time, so a file is parsed again only when it changed: an
+    update of one report in a workspace of thousands, or with a large compendium, does not
+    re-read them all.
+    """
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
                                              workspace.root / "dragoman.toml")
-    memory = Memory(_workspace_units(workspace, lang))
-    for pattern in settings.compendia:
-        path = workspace.path(Path(pattern.format(lang=lang)))
-        catalog = read_po(path)
-        language = catalog.header.get("Language", "")
-        if language and language.replace("-", "_").split("_")[0] != lang:
-            continue  # a compendium of another language
-        for unit in units_of(catalog, _relative(path, workspace.root)):
-            memory.add(unit)
-    for pattern in settings.tmx:
-        path = workspace.path(Path(pattern.format(lang=lang)))
-        for unit in units_of(read_exchange(path, "tmx", target_lang=lang),
-                             _relative(path, workspace.root)):
-            memory.add(unit)
+    folder = workspace.po_path(lang, "x").parent
+    catalogs = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    sources = [(path, _catalog_units) for path in catalogs]
+    sources += [(workspace.path(Path(p.format(lang=lang))), _compendium_units)
+                for p in settings.compendia]
+    sources += [(workspace.path(Path(p.format(lang=lang))), _tmx_units) for p in settings.tmx]
+    cache = _Cache(folder.parent / CACHE_NAME)
+    memory = Memory()
+    for path, reader in sources:
+        origin = _relative(path, workspace.root)
+        for source, target in cache.units(path, origin, lambda: reader(path, lang)):
+            memory.add(Unit(source, target, origin))
+    cache.save()
     return memory
 
 
-#: Per language, the translations of the workspace's PO files as last read, keyed by file
-#: size and modification time, so an update of one report in a large workspace does not
-#: re-read every catalog of the language to build the memory.
+def _catalog_units(path, lang) -> list[list[str]]:
+    from dragoman.catalog.po import read_po
+
+    return [[u.source, u.target] for u in units_of(read_po(path), "")]
+
+
+def _compendium_units(path, lang) -> list[list[str]]:
+    from dragoman.catalog.po import read_po
+
+    catalog = read_po(path)
+    language = catalog.header.get("Language", "")
+    if language and language.replace("-", "_").split("_")[0] != lang:
+        return []  # a compendium of another language
+    return [[u.source, u.target] for u in units_of(catalog, "")]
+
+
+def _tmx_units(path, lang) -> list[list[str]]:
+    from dragoman.catalog.exchange import read_exchange
+
+    return [[u.source, u.target] for u in units_of(read_exchange(path, "tmx", target_lang=lang), "")]
+
+
+#: The cache of what the memory files hold (see :func:`load_memory`).
 CACHE_NAME = ".dragoman-memory.json"
 
 
-def _workspace_units(workspace, lang: str) -> list[Unit]:
-    import json
+class _Cache:
+    def __init__(self, path: Path):
+        import json
 
-    from dragoman.catalog.po import read_po
-    from dragoman.fileio import atomic_write_text
-
-    folder = workspace.po_path(lang, "x").parent
-    if not folder.is_dir():
-        return []
-    cache_path = folder.parent / CACHE_NAME
-    try:
-        cached = json.loads(cache_path.read_text("utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        cached = {}
-    files, units = {}, []
-    for path in sorted(folder.glob("*.po")):
-        origin = _relative(path, workspace.root)
-        stat = path.stat()
-        entry = cached.get(origin)
-        if not (isinstance(entry, dict) and entry.get("stamp") == [stat.st_size, stat.st_mtime_ns]):
-            pairs = [[u.source, u.target] for u in units_of(read_po(path), origin)]
-            entry = {"stamp": [stat.st_size, stat.st_mtime_ns], "units": pairs}
-        files[origin] = entry
-        units.extend(Unit(source, target, origin) for source, target in entry["units"])
-    if files != cached:
+        self.path = path
         try:
-            atomic_write_text(cache_path, json.dumps({"files": files}, ensure_ascii=False) + "\n")
+            self.before = json.loads(path.read_text("utf-8")).get("files", {})
+        except (OSError, ValueError, AttributeError):
+            self.before = {}
+        self.files: dict = {}
+
+    def units(self, path: Path, origin: str, read) -> list[list[str]]:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            from dragoman.errors import CatalogError
+
+            raise CatalogError("no such file (named in [memory] of dragoman.toml)", path) from None
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        entry = self.before.get(origin)
+        if not (isinstance(entry, dict) and entry.get("stamp") == stamp):
+            entry = {"stamp": stamp, "units": read()}
+        self.files[origin] = entry
+        return entry["units"]
+
+    def save(self) -> None:
+        import json
+
+        from dragoman.fileio import atomic_write_text
+
+        if self.files == self.before or not self.path.parent.is_dir():
+            return
+        try:
+            atomic_write_text(self.path, json.dumps({"files": self.files}, ensure_ascii=False) + "\n")
         except OSError:
             pass  # a read-only workspace: the memory is still right, only slower next time
-    return units
 
 
 def _relative(path, root) -> str:
