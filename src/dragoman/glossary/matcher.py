@@ -131,13 +131,20 @@ class Matcher:
         candidates.sort(key=lambda c: (c[0], -c[1]))
         matches: list[TermMatch] = []
         taken = 0
+        one_to_one = kt.origin is None
         for start, stop, term_stop, entries in candidates:
             if start < taken and not overlapping:
                 continue
             taken = max(taken, stop)
-            begin, end = kt.span(start, stop)
-            spelled = text[begin:kt.span(start, term_stop)[1]]
-            matches.extend(self._resolve(text[begin:end], spelled, begin, end, entries))
+            if one_to_one:
+                found = spelled = text[start:stop]
+                if term_stop != stop:
+                    spelled = text[start:term_stop]
+                begin, end = start, stop
+            else:
+                begin, end = kt.span(start, stop)
+                found, spelled = text[begin:end], text[begin:kt.span(start, term_stop)[1]]
+            matches.extend(self._resolve(found, spelled, begin, end, entries))
         return matches
 
     def _word_end(self, key: str, start: int, stop: int, alias: str) -> int | None:

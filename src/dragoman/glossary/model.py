@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 STATUSES = ("preferred", "admitted", "deprecated")
 #: Languages a glossary may hold (the source language and the three targets).
@@ -57,10 +58,10 @@ class Concept:
         return list(dict.fromkeys(t.lang for t in self.terms))
 
 
-@dataclass(frozen=True)
-class TermMatch:
+class TermMatch(NamedTuple):
     """A glossary term found in a text: ``text[start:end]`` is ``found``, a spelling of
-    ``term`` (exactly, or differing in case, or, on the target side, in the match key)."""
+    ``term`` (exactly, or differing in case, or, on the target side, in the match key).
+    A named tuple: a lint of a large corpus creates millions."""
 
     concept: str
     term: str
