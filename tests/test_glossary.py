@@ -17,7 +17,7 @@ from dragoman.glossary import (
     GlossaryProblems, check_translation, fix_file, lint_file, load_glossary, match_key,
     parse_tsv, render_tsv, translator_notes,
 )
-from dragoman.glossary.exchange import canonical, export, import_files, parse_tbx
+from dragoman.glossary.exchange import TBX_NS, canonical, export, import_files, parse_tbx
 from dragoman.glossary.variants import skeleton
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -516,3 +516,17 @@ def test_an_article_written_before_a_variant_is_replaced_with_it(glossary):
     assert [(f.found, f.replacement) for f in glossary.lint(text)] == [
         ("al Hasaka", "al-Hasakah"), ("Al Hasakeh", "Al-Hasakah"), ("al-Hasakeh", "al-Hasakah"),
         ("Asaysh", "Asayish")]
+
+
+def test_tbx_language_tags_are_mapped_and_a_bare_ku_refused(tmp_path):
+    def entry(lang):
+        return (f'<tbx xmlns="{TBX_NS}"><text><body><conceptEntry id="x">'
+                '<langSec xml:lang="en"><termSec><term>Qamishli</term></termSec></langSec>'
+                f'<langSec xml:lang="{lang}"><termSec><term>Qamişlo</term></termSec></langSec>'
+                '</conceptEntry></body></text></tbx>')
+    path = tmp_path / "x.tbx"
+    path.write_text(entry("kmr-Latn"), "utf-8")
+    assert import_files([path]).rows()[1] == ("x", "kmr", "Qamişlo", "preferred", "", "")
+    path.write_text(entry("ku"), "utf-8")
+    with pytest.raises(GlossaryError, match="unknown language 'ku'.*'ckb' \\(Sorani\\) or 'kmr'"):
+        import_files([path])

@@ -26,7 +26,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from dragoman.errors import GlossaryError
-from dragoman.glossary.model import STATUSES, Glossary, Term
+from dragoman.glossary.model import LANGUAGES, STATUSES, Glossary, Term
 from dragoman.glossary.tsv import build
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -249,12 +249,19 @@ def parse_tbx(data: bytes | str, path: str = "<string>") -> list[Term]:
         concept_id = _concept_id(entry)
         kind = next((_text(d) for d in _children(entry, "descrip") if d.get("type") == "subjectField"), "")
         for section in _children(entry, lang_tag):
-            lang = section.get(XML_LANG) or section.get("lang") or ""
+            lang = _language(section.get(XML_LANG) or section.get("lang") or "")
             for holder in _children(section, term_tag) + _children(section, "ntig"):
                 terms.append(_tbx_term(holder, concept_id, lang, kind, path))
     if not terms:
         raise GlossaryError(f"no terms found in this {flavour} file", path)
     return terms
+
+
+def _language(code: str) -> str:
+    """A TBX language tag as the glossary spells it: ``ar-SY`` -> ``ar``, ``kmr-Latn`` ->
+    ``kmr``; anything else is kept for validation to report (a bare ``ku`` is ambiguous)."""
+    base = code.replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else code
 
 
 def _concept_id(entry) -> str:
