@@ -479,6 +479,9 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
                 previous = True
                 body = body[1:]
             body = body.lstrip()
+            if not body:  # a bare "#~": nothing to read, kept with the entry's text
+                start_entry(index).source_end = index
+                continue
         elif body.startswith("#|"):
             previous = True
             body = body[2:].lstrip()
@@ -619,6 +622,10 @@ def parse_header(text: str) -> dict[str, str]:
 
 
 def render_header(header: dict[str, str]) -> str:
+    for key, value in header.items():
+        if "\n" in key or "\n" in value or ":" in key:
+            raise CatalogError(f"header field {key!r}: {value!r} cannot be written (line break or "
+                               "colon in the name)")
     return "".join(f"{key}: {value}\n" for key, value in header.items())
 
 
