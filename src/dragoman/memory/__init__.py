@@ -219,7 +219,7 @@ class _Cache:
 
         from dragoman.fileio import atomic_write_text
 
-        if self.files == self.before or not self.path.parent.is_dir():
+        if self.files == self.before:
             return
         try:
             atomic_write_text(self.path, json.dumps({"files": self.files}, ensure_ascii=False) + "\n")
