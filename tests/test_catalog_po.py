@@ -588,3 +588,23 @@ def test_files_written_by_other_tools_load_and_save_unchanged(tool, tmp_path):
     assert len(catalog.messages) >= 5
     write_po(path, catalog)
     assert path.read_bytes() == data
+
+
+po_lines = st.lists(st.sampled_from([
+    'msgid "a"', 'msgstr "b"', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr[0] "x"', 'msgstr[1] "y"',
+    '"cont"', '"esc \\" \\n \\t \\\\"', '"bad \\q"', '"unterminated', "# comment", "#. extracted",
+    "#: ref:1", "#, fuzzy", '#| msgid "old"', '#~ msgid "o"', '#~ msgstr "p"', '#~| msgid "q"', "#~",
+    "", "   ", "garbage", 'msgid ""', 'msgstr ""', '"Language: ar\\n"', "\r"]), max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(po_lines)
+def test_any_input_parses_or_fails_with_a_located_catalog_error(lines):
+    text = "\n".join(lines) + "\n"
+    try:
+        catalog = parse_po(text, "fuzz.po")
+    except CatalogError as exc:
+        assert exc.path == "fuzz.po" and exc.line is not None and 1 <= exc.line <= len(lines) + 1
+        return
+    assert render_po(catalog) == text
+    assert parse_po(render_po(canonicalize(parse_po(text)))) == canonicalize(parse_po(text))
