@@ -207,6 +207,15 @@ def test_changed_entry_is_reformatted_the_others_stay_verbatim():
         '"have, which must survive untouched"\nmsgstr "نص"\n') == TOOL_WRITTEN
 
 
+def test_changed_entry_in_a_crlf_file_keeps_crlf():
+    catalog = parse_po(TOOL_WRITTEN.replace("\n", "\r\n"))
+    catalog["Al-Qamishli"].msgstr = "قامشلو"
+    catalog.add(Message("New sentence", "جملة جديدة"))
+    out = render_po(catalog)
+    assert "\n" not in out.replace("\r\n", "")
+    assert 'msgstr "قامشلو"\r\n' in out and out.endswith('\r\nmsgid "New sentence"\r\nmsgstr "جملة جديدة"\r\n')
+
+
 def test_header_change_rewrites_only_the_header():
     catalog = parse_po(TOOL_WRITTEN)
     catalog.header["PO-Revision-Date"] = "2026-02-03 04:05+0000"

@@ -193,6 +193,8 @@ class Catalog:
         self._header_snapshot: tuple | None = None
         self._trailer = ""
         self._bom = False
+        #: Line ending of the file it was read from; new and changed entries use it too.
+        self.newline = "\n"
 
     # -- entries -------------------------------------------------------------------------
     @property
@@ -371,6 +373,8 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
         catalog._bom = True
         text = text[1:]
     lines = text.split("\n")
+    if lines[0].endswith("\r"):
+        catalog.newline = "\r\n"
     # ``text`` ends with "\n" normally: the last element is then "" and is no line at all.
     has_final_newline = lines[-1] == ""
     if has_final_newline:
@@ -729,9 +733,14 @@ def render_po(catalog: Catalog) -> str:
         # follows something it did not follow, gets gettext's single blank line.
         prefix = message._prefix if verbatim else None
         if not prefix:
-            prefix = "\n" if parts else (prefix or "")
+            prefix = catalog.newline if parts else (prefix or "")
         parts.append(prefix)
-        parts.append(message._source if verbatim else _render_entry(message))
+        if verbatim:
+            parts.append(message._source)
+        elif catalog.newline == "\n":
+            parts.append(_render_entry(message))
+        else:
+            parts.append(_render_entry(message).replace("\n", catalog.newline))
     parts.append(catalog._trailer)
     text = "".join(parts)
     return ("\ufeff" + text) if catalog._bom else text
@@ -761,6 +770,7 @@ def canonicalize(catalog: Catalog) -> Catalog:
         catalog._header_snapshot = None
     catalog._trailer = ""
     catalog._bom = False
+    catalog.newline = "\n"
     return catalog
 
 
