@@ -10,6 +10,10 @@ known spelling; one compiled pattern finds capitalised name-like runs that no kn
 covers, and each run is looked up in the :class:`VariantIndex` (a dictionary, not a loop over
 terms). Precision first: a run made only of common English words, a name on the list of
 distinct names, or a spelling two equally close names could claim is never reported.
+
+Confidence: 1.0 for a deprecated spelling the glossary lists; 0.95 for a spelling with the
+same transliteration skeleton as a glossary name (al-Hasakeh); 0.5 + 0.4 x the skeletons'
+similarity, about 0.83 to 0.87, for one slipped letter (Al-Qamishi, Al-Qamishily).
 """
 
 from __future__ import annotations
