@@ -491,6 +491,24 @@ def test_cli_srx_and_export(tmp_path):
     assert ar.output == "هل انتهى الحصار؟\nنعم، انتهى!\n"
 
 
+def test_cli_own_rules_file(tmp_path):
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+
+    shipped = (REPO / "src" / "dragoman" / "data" / "segment" / "en.rules").read_text(encoding="utf-8")
+    rules = tmp_path / "house.rules"
+    rules.write_text(shipped + "\n[titles]\nart\n", encoding="utf-8")
+    text = "See Art. Nouveau posters. They sold."
+    runner = CliRunner()
+    assert runner.invoke(cli, ["segment", "-"], input=text).output == "See Art.\nNouveau posters.\nThey sold.\n"
+    result = runner.invoke(cli, ["segment", "--rules", str(rules), "-"], input=text)
+    assert result.exit_code == 0, result.output
+    assert result.output == "See Art. Nouveau posters.\nThey sold.\n"
+    exported = runner.invoke(cli, ["segment", "--rules", str(rules), "--export-srx"])
+    assert exported.exit_code == 0 and "art" in exported.output
+
+
 def test_cli_errors_exit_2(tmp_path):
     import subprocess
     import sys

@@ -19,12 +19,14 @@ from dragoman.cli._common import format_option
                    "file's language patterns (LanguageTool's also know en_one, en_two).")
 @click.option("--srx", "srx_path", type=click.Path(exists=True, dir_okay=False),
               help="Segment with the rules of this SRX 2.0 file instead of dragoman's own.")
+@click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False),
+              help="Segment with this rules file (the format of dragoman/data/segment/*.rules).")
 @click.option("--export-srx", is_flag=True,
               help="Print dragoman's rules as SRX 2.0 (every language, or --lang) and exit.")
 @click.option("--no-line-breaks", is_flag=True,
               help="A single line break does not end a segment (a blank line still does); "
                    "with --srx the file's rules decide.")
-def segment(source, fmt, lang, srx_path, export_srx, no_line_breaks):
+def segment(source, fmt, lang, srx_path, rules_path, export_srx, no_line_breaks):
     """Print the segments of each block of SOURCE (a .txt, .html or .md report, or - for
     standard input: paragraphs separated by blank lines).
 
@@ -34,17 +36,23 @@ def segment(source, fmt, lang, srx_path, export_srx, no_line_breaks):
     from dragoman.segment import rules as rule_files
     from dragoman.segment.srx import export_srx as render_srx
 
+    if srx_path and rules_path:
+        raise click.UsageError("--srx and --rules exclude each other")
     if export_srx:
         if source is not None:
             raise click.UsageError("--export-srx takes no SOURCE")
-        langs = [lang] if lang else rule_files.available_languages()
-        click.echo(render_srx([rule_files.load_rules(code) for code in langs]), nl=False)
+        if rules_path:
+            languages = [rule_files.load_rules_file(rules_path, lang or "en")]
+        else:
+            languages = [rule_files.load_rules(code)
+                         for code in ([lang] if lang else rule_files.available_languages())]
+        click.echo(render_srx(languages), nl=False)
         return
     if source is None:
         raise click.UsageError("missing SOURCE (a report file, or - for standard input)")
     lang = lang or "en"
     blocks = _read_blocks(source, lang)
-    split = _splitter(lang, srx_path, line_breaks=not no_line_breaks)
+    split = _splitter(lang, srx_path, rules_path, line_breaks=not no_line_breaks)
     segments = [[text[a:b] for a, b in split(text, markup)] for text, markup in blocks]
     if fmt == "json":
         click.echo(json.dumps(segments, ensure_ascii=False, indent=1))
@@ -67,13 +75,19 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
-def _splitter(lang: str, srx_path: str | None, line_breaks: bool):
-    from dragoman.segment import spans
+def _splitter(lang: str, srx_path: str | None, rules_path: str | None, line_breaks: bool):
+    """A function (text, markup) -> spans for the chosen rules."""
+    from dragoman.segment import Segmenter, spans
     from dragoman.segment.markup import html_spans
 
-    if srx_path is None:
-        return lambda text, markup: spans(text, lang, markup, line_breaks=line_breaks)
-    from dragoman.segment.srx import read_srx
+    if srx_path is not None:
+        from dragoman.segment.srx import read_srx
 
-    srx = read_srx(srx_path).segmenter(lang)
-    return lambda text, markup: html_spans(text, srx.spans) if markup == "html" else srx.spans(text)
+        split = read_srx(srx_path).segmenter(lang).spans
+    elif rules_path is not None:
+        from dragoman.segment.rules import load_rules_file
+
+        split = Segmenter(load_rules_file(rules_path, lang), line_breaks=line_breaks).spans
+    else:
+        return lambda text, markup: spans(text, lang, markup, line_breaks=line_breaks)
+    return lambda text, markup: html_spans(text, split) if markup == "html" else split(text)
