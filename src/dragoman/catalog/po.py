@@ -323,7 +323,7 @@ class _EntryBuilder:
     """Accumulates the parts of one entry while its lines are read."""
 
     __slots__ = ("start", "lineno", "comments", "extracted", "references", "flags", "strings",
-                 "current", "has_msgstr", "obsolete", "prefix", "source_end", "plural_index")
+                 "current", "has_msgstr", "obsolete", "prefix", "source_end")
 
     def __init__(self, start: int, prefix: str):
         self.start = start
@@ -338,11 +338,6 @@ class _EntryBuilder:
         self.has_msgstr = False
         self.obsolete = False
         self.source_end = start
-        self.plural_index = 0
-
-    @property
-    def empty(self) -> bool:
-        return not (self.comments or self.extracted or self.references or self.flags or self.strings)
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
