@@ -95,23 +95,20 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert f"{tmp_path / 'b.tsv'}:3: deprecated en spelling 'Xb' of 'y'" in text
 
 
-def test_missing_header_second_preferred_and_bad_encoding(tmp_path):
+def test_missing_header_second_preferred_bad_encoding_and_empty_folder(tmp_path):
     with pytest.raises(GlossaryError, match="header"):
         parse_tsv("x\ten\tX\tpreferred\t\t\n")
     with pytest.raises(GlossaryError, match="second preferred en term"):
         parse_tsv(HEADER + "x\ten\tX\tpreferred\t\t\nx\ten\tY\tpreferred\t\t\n")
     bad = tmp_path / "latin1.tsv"
-    bad.write_bytes(HEADER.encode() + "x\ten\tAl-Ḥasaka\tpreferred\t\t\n".encode("utf-8")[:-12] + b"\xe9\n")
-    with pytest.raises(GlossaryError, match="not UTF-8"):
+    bad.write_bytes(HEADER.encode() + b"x\ten\tAl-Has\xe9ka\tpreferred\t\t\n")
+    with pytest.raises(GlossaryError, match="not UTF-8") as info:
         load_glossary(bad)
+    assert info.value.line == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
     with pytest.raises(GlossaryError, match="no \\*.tsv"):
-        load_glossary(tmp_path / "missing-dir" if False else _empty_dir(tmp_path))
-
-
-def _empty_dir(tmp_path):
-    folder = tmp_path / "empty"
-    folder.mkdir()
-    return folder
+        load_glossary(empty)
 
 
 def test_the_shipped_glossary_is_valid_and_covers_the_sample_report():

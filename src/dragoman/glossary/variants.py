@@ -60,7 +60,7 @@ def skeleton(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _APOSTROPHES.sub("", text)
     hyphen_articles, space_articles = articles()
-    pieces = [p for p in re.split(r"([\s\-‐‑–—]+)", text)]
+    pieces = re.split(f"({_SEPARATORS.pattern})", text)  # words and the separators between them
     words: list[str] = []
     for index in range(0, len(pieces), 2):
         word = pieces[index]
@@ -101,9 +101,9 @@ def is_name_term(term: Term) -> bool:
     not acronyms and not generic phrases such as "regime forces"."""
     if term.lang != "en" or is_acronym(term.term):
         return False
-    letters = [c for c in _SEPARATORS.split(term.term) if c]
+    words = [w for w in _SEPARATORS.split(term.term) if w]
     hyphen_articles, _ = articles()
-    significant = [w for w in letters if w.lower() not in hyphen_articles] or letters
+    significant = [w for w in words if w.lower() not in hyphen_articles] or words
     return any(w[:1].isupper() for w in significant) and len(skeleton(term.term)) >= MIN_LENGTH
 
 
@@ -150,7 +150,7 @@ class VariantIndex:
             return None
         concepts = self.exact.get(key)
         if concepts:
-            return self._best(concepts, 0.95, name)
+            return self._best(concepts, 0.95)
         if len(key) < MIN_TYPO_LENGTH - 1:
             return None
         close: dict[str, int] = {}
@@ -166,9 +166,9 @@ class VariantIndex:
         concepts = set().union(*(self.exact[t] for t in close))
         target = max(close, key=len)
         similarity = Levenshtein.normalized_similarity(key, target)
-        return self._best(concepts, round(0.5 + 0.4 * similarity, 2), name)
+        return self._best(concepts, round(0.5 + 0.4 * similarity, 2))
 
-    def _best(self, concepts: set[str], confidence: float, name: str) -> Variant | None:
+    def _best(self, concepts: set[str], confidence: float) -> Variant | None:
         preferred = {self.glossary.preferred(c, "en") for c in concepts}
         if len(preferred) != 1:
             return None  # two different names are equally close: say nothing
