@@ -530,3 +530,12 @@ def test_tbx_language_tags_are_mapped_and_a_bare_ku_refused(tmp_path):
     path.write_text(entry("ku"), "utf-8")
     with pytest.raises(GlossaryError, match="unknown language 'ku'.*'ckb' \\(Sorani\\) or 'kmr'"):
         import_files([path])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="abdefhiklmnoqrstuyz", min_size=3, max_size=12),
+       st.sampled_from(["Al-", "al-", "El-", "Al ", ""]), st.sampled_from(["-", " "]))
+def test_skeletons_ignore_case_article_and_separator(stem, article, separator):
+    name = stem.capitalize()
+    assert skeleton(article + name) == skeleton(name) == skeleton(name.upper())
+    assert skeleton(f"Tal{separator}{name}") == skeleton(f"Tal {name}")
