@@ -300,6 +300,7 @@ def test_rules_are_data_loaded_once():
     ("mr\n", "entry before the first [section] header", 1),
     ("[terminators]\n.\n[no-break]\nonly-one-pattern\n", "BEFORE<TAB>AFTER", 4),
     ("[terminators]\n.\n[no-break]\n(unclosed\t\\s\n", "bad regular expression", 4),
+    ("[terminators]\n.\n...\n", "a terminator is one character", 3),
 ])
 def test_malformed_rules_name_file_and_line(text, message, line):
     from dragoman.errors import SegmentationError
@@ -438,7 +439,8 @@ def _exported_srx(export_srx, parse_srx, load_rules):
 
 
 def test_java_regex_forms():
-    from dragoman.segment.srx import compile_java, finitize
+    from dragoman.segment.rules import finitize
+    from dragoman.segment.srx import compile_java
 
     assert compile_java(r"(?U)\h\p{javaLowerCase}").fullmatch("\u00a0a")
     assert compile_java(r"\Q1.5\E").fullmatch("1.5") and not compile_java(r"\Q1.5\E").fullmatch("105")

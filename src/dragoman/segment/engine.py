@@ -3,10 +3,10 @@
 One compiled regular expression finds every candidate boundary (a run of terminators with its
 closing quotes/brackets and the whitespace after it, a line break, a bullet); the text between
 candidates is never looked at again, which keeps the work linear and fast. Each candidate is
-then accepted or refused by cheap checks against the language's rules (frozenset look-ups of the
-word before and the word after). The result is a list of *cuts*: offsets where a new segment
-starts. Segments are the stretches between cuts without their surrounding whitespace, so they
-plus the gaps between them rebuild the input exactly.
+then accepted or refused by cheap checks against the language's rules (look-ups of the word
+before and the word after in sets). Segments are the stretches between accepted boundaries
+without their surrounding whitespace, as offsets, so they plus the gaps between them rebuild the
+input exactly.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 import regex
 
-from dragoman.segment.rules import LanguageRules
+from dragoman.segment.rules import LanguageRules, finitize
 
 #: Closing quotes and brackets that may follow a terminator and belong to its sentence.
 CLOSERS = "\"'”’»›)]}\u200e\u200f"
@@ -44,10 +44,7 @@ class Segmenter:
     def __init__(self, rules: LanguageRules, line_breaks: bool = True):
         self.rules = rules
         self.line_breaks = line_breaks
-        if "." not in rules.terminators:
-            raise ValueError("the terminators of a language must include '.'")
         terms = re.escape("".join(sorted(rules.terminators)))
-        # One character class first, so that the regex engine skips ordinary text quickly.
         # One character class first, so that the regex engine skips ordinary text quickly. A
         # candidate starts only at the first terminator of a run (the look-behinds), and runs are
         # taken whole (possessive), so no text is scanned twice: linear time on any input.
@@ -63,7 +60,7 @@ class Segmenter:
             rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
         # Exception rules are checked only where a boundary was accepted: the text before must
         # end there and the text after start there (variable-length look-behind: ``regex``).
-        self._no_break = (regex.compile("|".join(f"(?<={r.before})(?={r.after})"
+        self._no_break = (regex.compile("|".join(f"(?<={finitize(r.before)})(?={r.after})"
                                                  for r in rules.no_break))
                           if rules.no_break else None)
         abbreviations: dict[str, int] = {}

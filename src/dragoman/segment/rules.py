@@ -20,6 +20,52 @@ SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "ti
 _HEADER = re.compile(r"^\[([a-z-]+)\]$")
 
 
+LOOKBEHIND_LIMIT = 100
+
+
+def finitize(pattern: str, limit: int = LOOKBEHIND_LIMIT) -> str:
+    """Bound the unbounded repeats of a look-behind (``*``, ``+``, ``{n,}`` -> at most
+    ``limit``), as Java SRX engines do: the text before a boundary is then looked at only so
+    far back, which keeps a rule's test at one position cheap."""
+    out = []
+    i, n, depth = 0, len(pattern), 0
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if depth:
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+            out.append(c)
+        elif c == "[":
+            depth = 1
+            out.append(c)
+            if pattern[i + 1:i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1:i + 2] == "]":     # "[]...]" and "[^]...]": a literal "]"
+                out.append("]")
+                i += 1
+        elif c in "*+" and not (out and out[-1][-1:] in "*+?}" and c == "+"):
+            out.append(f"{{{0 if c == '*' else 1},{limit}}}")
+        elif c == "{":
+            close = pattern.find("}", i)
+            body = pattern[i + 1:close] if close > 0 else ""
+            if body.endswith(",") and body[:-1].isdigit():
+                out.append(f"{{{body}{max(limit, int(body[:-1]))}}}")
+                i = close + 1
+                continue
+            out.append(c)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class NoBreakRule:
     """SRX-style exception: no boundary where ``before`` ends and ``after`` starts."""
@@ -72,6 +118,8 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
                     raise SegmentationError(f"bad regular expression {pattern!r}: {exc}",
                                             path, lineno) from None
             items[section].append(NoBreakRule(before, after))
+        elif section == "terminators" and len(line) != 1:
+            raise SegmentationError("a terminator is one character", path, lineno)
         elif section in ("terminators", "sentence-starters", "time-zones"):
             items[section].append(line)     # case matters
         else:

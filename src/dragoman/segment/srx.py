@@ -25,7 +25,7 @@ from defusedxml.common import DefusedXmlException
 
 from dragoman.errors import SegmentationError
 from dragoman.segment.engine import BULLETS, CLOSERS, OPENERS
-from dragoman.segment.rules import LanguageRules
+from dragoman.segment.rules import LanguageRules, finitize
 
 SRX_NS = "http://www.lisa.org/srx20"
 
@@ -166,52 +166,6 @@ def java_to_python(pattern: str) -> str:
             return regex.escape(m.group(1))
         return _JAVA_ESCAPES.get(m.group(), m.group())
     return _JAVA_TOKEN.sub(rewrite, pattern)
-
-
-LOOKBEHIND_LIMIT = 100
-
-
-def finitize(pattern: str, limit: int = LOOKBEHIND_LIMIT) -> str:
-    """Bound the unbounded repeats of a look-behind (``*``, ``+``, ``{n,}`` -> at most
-    ``limit``), as Java SRX engines do: the text before a boundary is then looked at only so
-    far back, which keeps a rule's test at one position cheap."""
-    out = []
-    i, n, depth = 0, len(pattern), 0
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if depth:
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                depth -= 1
-            out.append(c)
-        elif c == "[":
-            depth = 1
-            out.append(c)
-            if pattern[i + 1:i + 2] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i + 1:i + 2] == "]":     # "[]...]" and "[^]...]": a literal "]"
-                out.append("]")
-                i += 1
-        elif c in "*+" and not (out and out[-1][-1:] in "*+?}" and c == "+"):
-            out.append(f"{{{0 if c == '*' else 1},{limit}}}")
-        elif c == "{":
-            close = pattern.find("}", i)
-            body = pattern[i + 1:close] if close > 0 else ""
-            if body.endswith(",") and body[:-1].isdigit():
-                out.append(f"{{{body}{max(limit, int(body[:-1]))}}}")
-                i = close + 1
-                continue
-            out.append(c)
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
 
 
 def compile_java(pattern: str):
