@@ -617,3 +617,46 @@ def test_any_input_parses_or_fails_with_a_located_catalog_error(lines):
         return
     assert render_po(catalog) == text
     assert parse_po(render_po(canonicalize(parse_po(text)))) == canonicalize(parse_po(text))
+
+
+def _read_both_ways(text: str, monkeypatch) -> tuple[Catalog, Catalog]:
+    """The catalog as read by the whole-entry fast reader and by the line reader alone."""
+    import dragoman.catalog.po as po
+
+    fast = parse_po(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(po, "_fast_entries", lambda text: ([], 0, 0))
+        slow = parse_po(text)
+    return fast, slow
+
+
+def _same_reading(fast: Catalog, slow: Catalog) -> bool:
+    layout = lambda c: [(m.lineno, m._source, m._prefix) for m in c.messages] + [c._trailer]  # noqa: E731
+    return fast == slow and layout(fast) == layout(slow) and render_po(fast) == render_po(slow)
+
+
+def test_fast_reader_agrees_with_line_reader_on_real_catalogs(django_catalogs, monkeypatch):
+    for name, data in django_catalogs:
+        assert _same_reading(*_read_both_ways(data.decode(), monkeypatch)), name
+    assert _same_reading(*_read_both_ways(TOOL_WRITTEN, monkeypatch))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(catalog=gettext_catalogs(), lines=po_lines)
+def test_fast_reader_agrees_with_line_reader(catalog, lines, monkeypatch):
+    assert _same_reading(*_read_both_ways(render_po(catalog), monkeypatch))
+    import dragoman.catalog.po as po
+
+    text = "\n".join(lines) + "\n"
+    outcomes = []
+    for reader in (po._fast_entries, lambda text: ([], 0, 0)):
+        with monkeypatch.context() as patch:
+            patch.setattr(po, "_fast_entries", reader)
+            try:
+                outcomes.append(parse_po(text))
+            except CatalogError as exc:
+                outcomes.append((exc.line, exc.message))
+    if isinstance(outcomes[0], Catalog) and isinstance(outcomes[1], Catalog):
+        assert _same_reading(*outcomes)
+    else:
+        assert outcomes[0] == outcomes[1]

@@ -359,6 +359,105 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
         raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
 
 
+# -- Fast path: entries in the shape GNU gettext writes them, one regular expression each.
+# Anything else (obsolete entries, CRLF files, odd spacing, errors) is left to the line
+# parser, which takes over from the first entry the expression does not match.
+
+_Q = r'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
+_S = rf"{_Q}(?:\n{_Q})*"
+_FAST_ENTRY = re.compile(rf"""
+    (?P<blank>\n*)
+    (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
+    (?P<previous>(?:\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]{_Q}(?:\n\#\|[ ]{_Q})*\n)*)
+    (?:msgctxt[ ](?P<msgctxt>{_S})\n)?
+    (?P<msgid_line>)msgid[ ](?P<msgid>{_S})\n
+    (?:msgid_plural[ ](?P<plural>{_S})\n(?P<forms>(?:msgstr\[\d+\][ ]{_S}\n)*msgstr\[\d+\][ ]{_S})
+      |msgstr[ ](?P<msgstr>{_S}))
+    (?:\n|\Z)
+""", re.X)
+_FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
+_FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
+_QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
+
+
+def _fast_string(group: str) -> str:
+    """The value of ``"..."`` lines (escapes resolved; may raise :class:`_BadEscape`)."""
+    value = group[1:-1]
+    if '"\n' in value:
+        value = "".join(_QUOTED.findall(group))
+    return _unescape(value) if "\\" in value else value
+
+
+def _fast_entries(text: str) -> tuple[list[Message], int, int]:
+    """Entries read by :data:`_FAST_ENTRY` from the start of ``text``: (entries, the offset
+    where it stopped, the line index there)."""
+    entries: list[Message] = []
+    pos, line, length = 0, 0, len(text)
+    match_at = _FAST_ENTRY.match
+    while pos < length:
+        match = match_at(text, pos)
+        if match is None:
+            break
+        try:
+            message = _fast_message(match)
+        except _BadEscape:
+            break
+        if message is None:
+            break
+        start = match.start("comments")
+        message._prefix = match.group("blank")
+        message._source = text[start:match.end()]
+        message.lineno = line + text.count("\n", pos, match.start("msgid_line")) + 1
+        message._snapshot = message.content()
+        entries.append(message)
+        line += text.count("\n", pos, match.end())
+        pos = match.end()
+    return entries, pos, line
+
+
+def _fast_message(match: re.Match) -> Message | None:
+    comments, extracted, references, flags = [], [], [], []
+    block = match.group("comments")
+    if block:
+        for line in block.split("\n")[:-1]:
+            kind = line[1:2]
+            if kind == ",":
+                flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
+            elif kind == ".":
+                extracted.append(_comment_text(line[2:]))
+            elif kind == ":":
+                references.extend(_REFERENCE.findall(line[2:]))
+            else:
+                comments.append(_comment_text(line[1:]))
+    previous: dict[str, str] = {}
+    block = match.group("previous")
+    if block:
+        for keyword, group in _FAST_PREVIOUS.findall(block):
+            if keyword in previous:
+                return None
+            previous[keyword] = _fast_string(group.replace("\n#| ", "\n"))
+    msgctxt = match.group("msgctxt")
+    plural = match.group("plural")
+    msgstr, msgstr_plural = "", []
+    if plural is None:
+        msgstr = _fast_string(match.group("msgstr"))
+    else:
+        plural = _fast_string(plural)
+        forms: dict[int, str] = {}
+        for number, group in _FAST_FORM.findall(match.group("forms")):
+            if int(number) in forms:
+                return None
+            forms[int(number)] = _fast_string(group)
+        msgstr_plural = [forms.get(i, "") for i in range(max(forms) + 1)]
+    return Message(
+        msgid=_fast_string(match.group("msgid")), msgstr=msgstr, msgid_plural=plural,
+        msgstr_plural=msgstr_plural, msgctxt=None if msgctxt is None else _fast_string(msgctxt),
+        flags=flags, translator_comments=comments, extracted_comments=extracted,
+        references=references, previous_msgid=previous.get("msgid"),
+        previous_msgid_plural=previous.get("msgid_plural"),
+        previous_msgctxt=previous.get("msgctxt"))
+
+
 def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     """Parse PO text into a :class:`Catalog`. Syntax errors raise :class:`CatalogError`
     naming ``path`` and the line."""
@@ -367,16 +466,20 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     if text.startswith("\ufeff"):
         catalog._bom = True
         text = text[1:]
-    lines = text.split("\n")
-    if lines[0].endswith("\r"):
+    first_newline = text.find("\n")
+    if first_newline > 0 and text[first_newline - 1] == "\r":
         catalog.newline = "\r\n"
+    entries, stop, first_line = _fast_entries(text)
+    if stop == len(text):
+        return _finish_catalog(catalog, entries, "", path)
+
+    lines = text.split("\n")
     # ``text`` ends with "\n" normally: the last element is then "" and is no line at all.
     has_final_newline = lines[-1] == ""
     if has_final_newline:
         lines.pop()
 
-    entries: list[Message] = []
-    last_end = 0  # index of the first line after the last finished entry
+    last_end = first_line  # index of the first line after the last finished entry
     entry: _EntryBuilder | None = None
 
     # offsets[i]: where line i starts in ``text`` (one more entry: the end of the text).
@@ -450,7 +553,8 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
         except _BadEscape as exc:
             fail(str(exc), index)
 
-    for index, raw_line in enumerate(lines):
+    for index in range(first_line, len(lines)):
+        raw_line = lines[index]
         line = raw_line[:-1] if raw_line[-1:] == "\r" else raw_line
         if line[:1] == '"' and entry is not None and entry.current is not None and not entry.obsolete:
             # The common continuation line, without escapes: no regular expression needed.
@@ -562,8 +666,12 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     if entry is not None and entry.strings:
         finish()
     # Whatever follows the last entry (blank lines, stray comments) is kept verbatim.
-    catalog._trailer = chunk(last_end, len(lines))
+    return _finish_catalog(catalog, entries, chunk(last_end, len(lines)), path)
 
+
+def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path: str) -> Catalog:
+    """Header adoption and the duplicate check, after either reader."""
+    catalog._trailer = trailer
     messages = []
     seen: dict = {}
     for message in entries:
