@@ -2,8 +2,9 @@
 
 A synthetic 10,000-term English glossary (5,000 name concepts, each with a preferred spelling
 and a deprecated transliteration variant) and a synthetic news-like corpus (default 50 MB;
-``DRAGOMAN_BENCH_MB`` changes it) in which about one word in twenty is a name: preferred,
-deprecated, an unknown typo variant, or an unrelated capitalised name. Each contender finds
+``DRAGOMAN_BENCH_MB`` changes it; curly quotes and possessives included) in which about one
+word in twenty is a name: preferred, deprecated, an unknown typo variant, or an unrelated
+capitalised name. Each contender finds
 the glossary's spellings; the table gives MB/s and the ratio to dragoman.
 
 * dragoman lint: deprecated spellings and suspected variants (the whole lint), one call.
@@ -96,7 +97,12 @@ def synthetic_corpus(names, megabytes: float, rng: random.Random | None = None) 
                     roll = rng.random()
                     tokens[i] = (preferred if roll < 0.6 else deprecated if roll < 0.8
                                  else _typo(preferred, rng) if roll < 0.9 else _name(rng))
-            tokens[0] = tokens[0].capitalize()
+                    if rng.random() < 0.1:
+                        tokens[i] += "’s"
+            if rng.random() < 0.2:  # news text is not ASCII: curly quotes
+                i = rng.randrange(len(tokens))
+                tokens[i] = f"“{tokens[i]}”"
+            tokens[0] = tokens[0][:1].upper() + tokens[0][1:]
             sentences.append(" ".join(tokens) + rng.choice([".", ".", ".", ",", ";"])[0])
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)

@@ -2,7 +2,7 @@
 
 A key is for lookup only, never for output. Per language (names-and-locales §5.3):
 
-* ``en``: lowercase (one character for one, so spans map back exactly).
+* ``en``: lowercase, one character for one (so spans map back exactly).
 * ``kmr``: lowercase; format controls (bidi marks, ZWNJ...) dropped.
 * ``ar`` and ``ckb``: NFKC; format controls, tatweel, harakat and the superscript alef
   dropped; alef and hamza forms unified (أ إ آ ٱ -> ا, ؤ -> و, ئ -> ي); ي ى ی unified, ك ک
@@ -59,7 +59,7 @@ def _fold(char: str, lang: str) -> str:
                 c = _SORANI_FOLD.get(c, c)
             out.append(c.lower())
         return "".join(out)
-    if unicodedata.category(char) == "Cf":
+    if lang != "en" and unicodedata.category(char) == "Cf":
         return ""
     lowered = char.lower()
     return lowered if len(lowered) == 1 else char
@@ -83,10 +83,10 @@ class KeyedText:
 
 def keyed(text: str, lang: str) -> KeyedText:
     """The match key of ``text`` in ``lang`` together with the map back to ``text``."""
-    if lang not in ARABIC_SCRIPT and (text.isascii() or _one_to_one(text)):
-        if text.isascii():
-            return KeyedText(text, text.lower(), None)
-        return KeyedText(text, "".join(_fold(c, lang) for c in text), None)
+    if lang == "en":
+        lowered = text.lower()
+        if len(lowered) == len(text):  # one character for one (the rule; İ is the exception)
+            return KeyedText(text, lowered, None)
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -95,10 +95,6 @@ def keyed(text: str, lang: str) -> KeyedText:
             parts.append(folded)
             origin.extend([index] * len(folded))
     return KeyedText(text, "".join(parts), tuple(origin))
-
-
-def _one_to_one(text: str) -> bool:
-    return all(len(_fold(c, "en")) == 1 for c in text)
 
 
 def match_key(text: str, lang: str) -> str:
