@@ -169,8 +169,12 @@ def java_to_python(pattern: str) -> str:
 
 
 def compile_java(pattern: str):
-    """A Java/ICU regular expression compiled with ``regex`` (V1 for class intersections)."""
-    python = java_to_python(pattern)
+    """A Java/ICU regular expression compiled with ``regex``."""
+    return _compile(java_to_python(pattern))
+
+
+def _compile(python: str):
+    """Java's class intersections (``[\\p{L}&&[^x]]``) need the ``regex`` module's V1 mode."""
     return regex.compile(python, regex.V1 if "&&" in python else regex.V0)
 
 
@@ -191,8 +195,8 @@ class SrxSegmenter:
         for rule in self.rules:
             before, after = java_to_python(rule.before), java_to_python(rule.after)
             if rule.breaks:     # found like Java's find(): the text before is consumed
-                compiled.append((compile_java(f"(?:{before})(?={after})"),
-                                 compile_java("|".join(exceptions)) if exceptions else None))
+                compiled.append((_compile(f"(?:{before})(?={after})"),
+                                 _compile("|".join(exceptions)) if exceptions else None))
             else:               # tried at one position: the text before is looked behind
                 exceptions.append(f"(?<={finitize(before)})(?={after})")
         return compiled
