@@ -38,8 +38,8 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
 _KEYS_WIDENED = 9
-#: Keys on more texts than this are not counted when the search widens.
-_WIDEN_LIMIT = 2000
+#: Beyond a query's two rarest keys, keys found in more texts than this are not counted.
+_COUNT_LIMIT = 2000
 _CANDIDATES = 8
 #: A candidate this similar (0..100) ends the search without widening it.
 _CONFIDENT = 90
@@ -109,9 +109,9 @@ class FuzzyIndex:
         hits: Counter[int] = Counter()
         scores: dict[int, float] = {}
         for first, last in ((0, _KEYS_PER_QUERY), (_KEYS_PER_QUERY, _KEYS_WIDENED)):
-            for plist in lists[first:last]:
-                if first and len(plist) > _WIDEN_LIMIT:
-                    break  # common keys: too costly to count, too weak to tell
+            for n, plist in enumerate(lists[first:last], first):
+                if n >= 2 and len(plist) > _COUNT_LIMIT:
+                    break  # common keys: costly to count, weak to tell texts apart
                 hits.update(plist)
             for i in self._ranked(hits, allowed):
                 if i not in scores:
