@@ -15,7 +15,7 @@ import re
 
 import regex
 
-from dragoman.segment.rules import LanguageRules, finitize
+from dragoman.segment.rules import LanguageRules
 
 #: Closing quotes and brackets that may follow a terminator and belong to its sentence.
 CLOSERS = "\"'”’»›)]}\u200e\u200f"
@@ -60,8 +60,7 @@ class Segmenter:
             rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
         # Exception rules are checked only where a boundary was accepted: the text before must
         # end there and the text after start there (variable-length look-behind: ``regex``).
-        self._no_break = (regex.compile("|".join(f"(?<={finitize(r.before)})(?={r.after})"
-                                                 for r in rules.no_break))
+        self._no_break = (regex.compile("|".join(r.probe for r in rules.no_break))
                           if rules.no_break else None)
         abbreviations: dict[str, int] = {}
         for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),

@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import regex
+
 from dragoman.errors import SegmentationError
 
 SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "time-prepositions",
@@ -73,6 +75,11 @@ class NoBreakRule:
     before: str
     after: str
 
+    @property
+    def probe(self) -> str:
+        """The rule as one pattern that matches (empty) exactly where it applies."""
+        return f"(?<={finitize(self.before)})(?={self.after})"
+
 
 @dataclass(frozen=True)
 class LanguageRules:
@@ -85,7 +92,6 @@ class LanguageRules:
     time_zones: frozenset[str]
     sentence_starters: frozenset[str]
     no_break: tuple[NoBreakRule, ...]
-    source: str = ""
 
 
 def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
@@ -111,13 +117,13 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
             if not tab or not before or not after:
                 raise SegmentationError(
                     "a no-break rule is 'BEFORE<TAB>AFTER' (two regular expressions)", path, lineno)
-            for pattern in (before, after):
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise SegmentationError(f"bad regular expression {pattern!r}: {exc}",
-                                            path, lineno) from None
-            items[section].append(NoBreakRule(before, after))
+            rule = NoBreakRule(before, after)
+            try:
+                regex.compile(rule.probe)
+            except regex.error as exc:
+                raise SegmentationError(f"bad regular expression in {raw.strip()!r}: {exc}",
+                                        path, lineno) from None
+            items[section].append(rule)
         elif section == "terminators" and len(line) != 1:
             raise SegmentationError("a terminator is one character", path, lineno)
         elif section in ("terminators", "sentence-starters", "time-zones"):
@@ -134,7 +140,6 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
         time_zones=frozenset(items["time-zones"]),
         sentence_starters=frozenset(items["sentence-starters"]),
         no_break=tuple(items["no-break"]),
-        source=path,
     )
 
 
