@@ -98,6 +98,13 @@ def test_segment_article_fills_every_block():
      ["ئەمە ڕستەیەکە.", "ئایا تەواو بوو؟", "بەڵێ، تەواو بوو!"]),
     ("kmr", "Dr. Ehmed got ku rewş aram e. Ma dorpêç qediya? Erê, qediya!",
      ["Dr. Ehmed got ku rewş aram e.", "Ma dorpêç qediya?", "Erê, qediya!"]),
+    ("ar", "قُتل 5 أشخاص. وأصيب 3 آخرون بجروح، بحسب المرصد السوري.",
+     ["قُتل 5 أشخاص.", "وأصيب 3 آخرون بجروح، بحسب المرصد السوري."]),
+    ("ar", "قال مصدر: «انتهى الحصار. عادت الحياة». وأضاف أن الطرق فُتحت…",
+     ["قال مصدر: «انتهى الحصار.", "عادت الحياة».", "وأضاف أن الطرق فُتحت…"]),
+    ("ar", "انظر ص. 55 من التقرير. الفصل الثاني.", ["انظر ص. 55 من التقرير.", "الفصل الثاني."]),
+    ("kmr", "Li gorî SOHR, rê vebûn! Dr. Ehmed got: «Aştî hat.» Ew çû.",
+     ["Li gorî SOHR, rê vebûn!", "Dr. Ehmed got: «Aştî hat.»", "Ew çû."]),
 ])
 def test_target_languages(lang, text, expected):
     assert sentences(text, lang) == expected
