@@ -334,8 +334,11 @@ def gettext_catalogs(draw, valid_for_msgfmt=False):
                 max_size=7, unique=True))
         message.extracted_comments = draw(st.lists(st.sampled_from(["kind: paragraph", "Glossary: Al-Hasakah = الحسكة"]), max_size=2))
         message.translator_comments = draw(st.lists(st.sampled_from(["note", "ملاحظة", ""]), max_size=2))
+        # (msgfmt checks python-format directives: content, not layout, so not with it.)
+        message.flags = draw(st.lists(st.sampled_from(["no-wrap"] if valid_for_msgfmt else ["python-format", "no-wrap"]),
+                                      max_size=1))
         if msgstr and draw(st.booleans()):
-            message.flags = ["fuzzy"]
+            message.flags.insert(0, "fuzzy")
             if draw(st.booleans()):
                 message.previous_msgid = draw(text_strategy)
         if draw(st.integers(0, 4)) == 0:
@@ -387,8 +390,26 @@ def test_long_words_escapes_and_scripts_against_msgcat(tmp_path):
     ]
     for n, sample in enumerate(samples):
         catalog.messages.append(Message(f"{n} {sample}", sample, msgctxt=sample[:90] if n % 3 == 0 else None))
+        catalog.messages.append(Message(f"no-wrap {n} {sample}", sample, flags=["no-wrap"]))
+        catalog.messages.append(Message(f"%s %(name)s {n} {sample}", sample, flags=["python-format"]))
     text = render_po(catalog)
     assert _msgcat_output(msgcat, text, tmp_path) == text
+
+
+def test_canonical_flags_are_msgcat_s(tmp_path):
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    languages = "c objc python python-brace java csharp javascript sh qt kde boost tcl perl php ycp".split()
+    flags = ", ".join(f"{lang}-format" for lang in reversed(languages))
+    text = (f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'#, no-wrap, range: 1..5, {flags}, fuzzy, wrap\nmsgid "x"\nmsgid_plural "y"\n'
+            f'msgstr[0] "a"\nmsgstr[1] "b"\n\n#, no-c-format, possible-python-format, impossible-sh-format\n'
+            f'msgid "z"\nmsgstr "b"\n\n#, fuzzy, no-wrap\nmsgid "{"long " * 30}"\nmsgstr "{"طويل " * 30}"\n'
+            f'\n#, fuzzy\nmsgid "untranslated"\nmsgstr ""\n')
+    path = tmp_path / "flags.po"
+    path.write_text(text, encoding="utf-8")
+    expected = subprocess.run([msgcat, str(path)], capture_output=True, check=True).stdout.decode()
+    assert render_po(canonicalize(read_po(path))) == expected
+    assert "#, fuzzy, no-wrap\nmsgid \"long long" in expected  # not wrapped
 
 
 def test_wrap_field_header_style_and_prefixes():

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import gc
 import re
+from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from dragoman.catalog.wrap import wrap_field
+from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
 
@@ -780,34 +782,37 @@ def _render_entry(message: Message, *, msgid: str | None = None, msgstr: str | N
     if message.references:
         line, column = "#:", 2
         for ref in message.references:
-            width = len(ref) + 1
-            if column > 2 and column + width > 79:
+            ref_width = len(ref) + 1
+            if column > 2 and column + ref_width > PAGE_WIDTH:
                 out.append(line)
                 line, column = "#:", 2
             line += " " + ref
-            column += width
+            column += ref_width
         out.append(line)
     flags = _ordered_flags(message.flags)
     if flags:
         out.append("#, " + ", ".join(flags))
+    # gettext wraps unless the last wrap flag says no-wrap.
+    wrap_flags = [f for f in message.flags if f in ("wrap", "no-wrap")]
+    width = None if wrap_flags and wrap_flags[-1] == "no-wrap" else PAGE_WIDTH
     prefix = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
     if message.previous_msgctxt is not None:
-        out.extend(wrap_field("msgctxt", message.previous_msgctxt, previous))
+        out.extend(wrap_field("msgctxt", message.previous_msgctxt, previous, width))
     if message.previous_msgid is not None:
-        out.extend(wrap_field("msgid", message.previous_msgid, previous))
+        out.extend(wrap_field("msgid", message.previous_msgid, previous, width))
     if message.previous_msgid_plural is not None:
-        out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous))
+        out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous, width))
     if message.msgctxt is not None:
-        out.extend(wrap_field("msgctxt", message.msgctxt, prefix))
-    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix))
+        out.extend(wrap_field("msgctxt", message.msgctxt, prefix, width))
+    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix, width))
     if message.msgid_plural is not None:
-        out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix))
+        out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix, width))
         forms = message.msgstr_plural or [""]
         for i, form in enumerate(forms):
-            out.extend(wrap_field(f"msgstr[{i}]", form, prefix))
+            out.extend(wrap_field(f"msgstr[{i}]", form, prefix, width))
     else:
-        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix))
+        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix, width))
     out.append("")
     return "\n".join(out)
 
@@ -872,6 +877,7 @@ def canonicalize(catalog: Catalog) -> Catalog:
         message._source = None
         message._prefix = None
         message.references = list(dict.fromkeys(message.references))
+        message.flags = _canonical_flags(message.flags, message.obsolete)
         if message.fuzzy and not _first_form(message):
             message.fuzzy = False
         if message.obsolete:
@@ -888,6 +894,50 @@ def canonicalize(catalog: Catalog) -> Catalog:
     catalog._bom = False
     catalog.newline = "\n"
     return catalog
+
+
+@lru_cache(maxsize=1)
+def _format_languages() -> dict[str, int]:
+    text = resources.files("dragoman.data").joinpath("gettext-formats.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {name: rank for rank, name in enumerate(names)}
+
+
+def _canonical_flags(flags: list[str], obsolete: bool) -> list[str]:
+    """Flags as msgcat writes them: fuzzy, the format flags in gettext's order (the last
+    mention of a language wins; ``possible-`` is written plain, ``impossible-`` dropped),
+    the range (not on obsolete entries), ``no-wrap``. Flags gettext does not know are kept
+    at the end (msgcat would drop them; they carry other tools' data)."""
+    languages = _format_languages()
+    formats: dict[str, str] = {}
+    fuzzy, ranges, wrap, others = False, None, None, []
+    for flag in flags:
+        if flag == FUZZY:
+            fuzzy = True
+        elif flag in ("wrap", "no-wrap"):
+            wrap = flag
+        elif flag.startswith("range:"):
+            ranges = flag
+        elif flag.endswith("-format"):
+            name = flag[:-len("-format")]
+            for prefix, written in (("no-", "no-"), ("possible-", ""), ("impossible-", None)):
+                if name.startswith(prefix) and name[len(prefix):] in languages:
+                    formats[name[len(prefix):]] = None if written is None else f"{written}{name[len(prefix):]}-format"
+                    break
+            else:
+                if name in languages:
+                    formats[name] = flag
+                else:
+                    others.append(flag)
+        else:
+            others.append(flag)
+    out = [FUZZY] if fuzzy else []
+    out += [formats[name] for name in sorted(formats, key=languages.get) if formats[name]]
+    if ranges and not obsolete:
+        out.append(ranges)
+    if wrap == "no-wrap":
+        out.append(wrap)
+    return out + others
 
 
 def _first_form(message: Message) -> str:

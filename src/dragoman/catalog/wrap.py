@@ -14,6 +14,7 @@ Character Database by ``tools/gen_linebreak_data.py``).
 from __future__ import annotations
 
 import bisect
+import sys
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -429,11 +430,12 @@ def _has_opportunity(text: str, forbidden: int) -> bool:
     return False
 
 
-def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH) -> list[str]:
-    """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``)."""
+def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | None = PAGE_WIDTH) -> list[str]:
+    """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``);
+    ``page_width=None`` for an entry flagged ``no-wrap`` (lines break only after ``\\n``)."""
     lines: list[str] = []
     after_break = len(prefix) + 1
-    width = page_width - 1 - after_break
+    width = (sys.maxsize if page_width is None else page_width) - 1 - after_break
     first_line = True
     portions = _portions(value)
     for n, portion in enumerate(portions):
