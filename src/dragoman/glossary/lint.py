@@ -72,7 +72,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     """(a capitalised run of name-like words, one word of such a run, an article written
     just before a name).
 
-    A run starts at a capital letter, so the engine skips everything else quickly; an article
+    A run starts at a capital letter, so the engine skips everything else quickly; its words
+    never include a possessive 's (Aleppo’s is the word Aleppo). An article
     written before it (al-Hasakeh, al Hasakeh) is taken into the finding by
     :func:`_finding` when the preferred term has one."""
     hyphen, space = articles()
@@ -130,7 +131,7 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
         start, end = run.span()
         chunk = run.group()
         if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
-            if _bare(chunk) in common or _overlaps(start, end, covered, starts):
+            if chunk.lower() in common or _overlaps(start, end, covered, starts):
                 continue
             variant = looked_up.get(chunk, _UNSEEN)
             if variant is _UNSEEN:
@@ -164,7 +165,7 @@ def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, 
     """Try the whole run, then the run without common words at its edges."""
     if not words:
         return
-    is_common = [_bare(text[s:e]) in common for s, e in words]
+    is_common = [text[s:e].lower() in common for s, e in words]
     if all(is_common):
         return
     tries = [(0, len(words))]
@@ -178,12 +179,6 @@ def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, 
         if variant:
             yield start, end, variant
             return
-
-
-def _bare(word: str) -> str:
-    """A word as the common-word list spells it (lowercase, without a possessive 's)."""
-    lower = word.lower()
-    return lower[:-2] if lower.endswith(("'s", "’s")) else lower
 
 
 def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import ahocorasick
 
@@ -25,6 +26,7 @@ from dragoman.glossary.model import STATUSES, Term, TermMatch
 
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _KURMANJI_VOWELS = frozenset("aeêiîoouû")
+_LEFTMOST_LONGEST = itemgetter(0, 1)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ class Matcher:
                 ends = {e: self._word_end(key, start, stop, e.alias) for e in entries}
                 fitting = [e for e, end in ends.items() if end is not None]
                 if fitting:
-                    candidates.append((start, max(ends[e] for e in fitting), stop, fitting))
+                    candidates.append((start, -max(ends[e] for e in fitting), stop, fitting))
         else:  # whole words on both sides: the hot path of a lint, kept lean
             size = len(key)
             for last, (length, entries) in self._automaton.iter(key):
@@ -127,12 +129,13 @@ class Matcher:
                     continue
                 if last + 1 < size and _is_word(key[last + 1]):
                     continue
-                candidates.append((start, last + 1, last + 1, entries))
-        candidates.sort(key=lambda c: (c[0], -c[1]))
+                candidates.append((start, -last - 1, last + 1, entries))
+        candidates.sort(key=_LEFTMOST_LONGEST)  # (start, -stop): leftmost, then longest
         matches: list[TermMatch] = []
         taken = 0
         one_to_one = kt.origin is None
         for start, stop, term_stop, entries in candidates:
+            stop = -stop
             if start < taken and not overlapping:
                 continue
             taken = max(taken, stop)

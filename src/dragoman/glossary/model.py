@@ -93,9 +93,12 @@ class Glossary:
 
     def preferred(self, concept_id: str, lang: str) -> str | None:
         """The preferred term of a concept in ``lang``, or ``None``."""
-        concept = self.concepts.get(concept_id)
-        term = concept.preferred(lang) if concept else None
-        return term.term if term else None
+        return self._preferred.get((concept_id, lang))
+
+    @cached_property
+    def _preferred(self) -> dict[tuple[str, str], str]:
+        return {(t.concept, t.lang): t.term for c in self.concepts.values() for t in c.terms
+                if t.status == "preferred"}
 
     def terms(self, lang: str) -> list[Term]:
         return [t for c in self.concepts.values() for t in c.terms if t.lang == lang]
