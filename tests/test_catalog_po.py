@@ -298,7 +298,7 @@ def test_fast_path_agrees_with_the_exact_algorithm(value, start):
         text, glued = _escape(portion)
         if _outside_fast_path().search(text):
             continue  # the exact loop's own business
-        assert _fill_fast(text, 77, start, -1) == _break_portion(text, glued, 77, start)
+        assert _fill_fast(text, 77, start) == _break_portion(text, glued, 77, start)
 
 
 def _msgcat_output(msgcat: str, text: str, tmp_path: Path) -> str:
@@ -392,6 +392,24 @@ def test_long_words_escapes_and_scripts_against_msgcat(tmp_path):
         catalog.messages.append(Message(f"{n} {sample}", sample, msgctxt=sample[:90] if n % 3 == 0 else None))
         catalog.messages.append(Message(f"no-wrap {n} {sample}", sample, flags=["no-wrap"]))
         catalog.messages.append(Message(f"%s %(name)s {n} {sample}", sample, flags=["python-format"]))
+    text = render_po(catalog)
+    assert _msgcat_output(msgcat, text, tmp_path) == text
+
+
+def test_format_directives_are_not_broken_as_msgcat_does(tmp_path):
+    """c-format and python-format entries: gettext never breaks inside a directive (up to
+    the first one its parser rejects)."""
+    msgcat = require_tool("msgcat", "run 'make gettext-deps'")
+    import random
+
+    rng = random.Random(7)
+    pieces = ["%s", "%d", "%(name)s", "%(place)d", "%1$s", "%-5d", "%.2f", "%5.1f%%", "%%", "{0}",
+              "x" * 70, "word", "long-word-with-hyphens", "/", "-", "—", ",", ".", "(", ")", "«",
+              "الحسكة", "%i", "%(a)s/%(b)s", "%s-%s", "a%sb"]
+    catalog = Catalog(header={"Content-Type": "text/plain; charset=UTF-8"})
+    for n in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice([" ", "", "-", "/"]) for _ in range(rng.randint(5, 40)))
+        catalog.messages.append(Message(f"{n} {text}", text, flags=[rng.choice(["c-format", "python-format"])]))
     text = render_po(catalog)
     assert _msgcat_output(msgcat, text, tmp_path) == text
 

@@ -795,24 +795,25 @@ def _render_entry(message: Message, *, msgid: str | None = None, msgstr: str | N
     # gettext wraps unless the last wrap flag says no-wrap.
     wrap_flags = [f for f in message.flags if f in ("wrap", "no-wrap")]
     width = None if wrap_flags and wrap_flags[-1] == "no-wrap" else PAGE_WIDTH
+    language = _format_language(message.flags)
     prefix = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
     if message.previous_msgctxt is not None:
-        out.extend(wrap_field("msgctxt", message.previous_msgctxt, previous, width))
+        out.extend(wrap_field("msgctxt", message.previous_msgctxt, previous, width, language))
     if message.previous_msgid is not None:
-        out.extend(wrap_field("msgid", message.previous_msgid, previous, width))
+        out.extend(wrap_field("msgid", message.previous_msgid, previous, width, language))
     if message.previous_msgid_plural is not None:
-        out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous, width))
+        out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous, width, language))
     if message.msgctxt is not None:
-        out.extend(wrap_field("msgctxt", message.msgctxt, prefix, width))
-    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix, width))
+        out.extend(wrap_field("msgctxt", message.msgctxt, prefix, width, language))
+    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix, width, language))
     if message.msgid_plural is not None:
-        out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix, width))
+        out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix, width, language))
         forms = message.msgstr_plural or [""]
         for i, form in enumerate(forms):
-            out.extend(wrap_field(f"msgstr[{i}]", form, prefix, width))
+            out.extend(wrap_field(f"msgstr[{i}]", form, prefix, width, language))
     else:
-        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix, width))
+        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix, width, language))
     out.append("")
     return "\n".join(out)
 
@@ -901,6 +902,16 @@ def _format_languages() -> dict[str, int]:
     text = resources.files("dragoman.data").joinpath("gettext-formats.txt").read_text(encoding="utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {name: rank for rank, name in enumerate(names)}
+
+
+def _format_language(flags: list[str]) -> str | None:
+    """The format whose directives gettext keeps whole: the first, in gettext's order, of
+    the languages flagged ``<lang>-format`` or ``possible-<lang>-format``."""
+    named = [f[:-len("-format")].removeprefix("possible-") for f in flags
+             if f.endswith("-format") and not f.startswith(("no-", "impossible-"))]
+    languages = _format_languages()
+    known = [name for name in named if name in languages]
+    return min(known, key=languages.get) if known else None
 
 
 def _canonical_flags(flags: list[str], obsolete: bool) -> list[str]:

@@ -338,7 +338,7 @@ def _fast_width(text: str) -> int:
     return len(text) - len(_zero_width().findall(text))
 
 
-def _fill_fast(text: str, width: int, start_column: int, forbidden: int) -> list[int]:
+def _fill_fast(text: str, width: int, start_column: int, forbidden: set[int] | frozenset = frozenset()) -> list[int]:
     """Greedy filling: each line runs to the last opportunity that keeps it within ``width``
     (or, if there is none, to the first one after). Only a window before each line's end is
     searched, so long strings cost little."""
@@ -366,7 +366,7 @@ def _fill_fast(text: str, width: int, start_column: int, forbidden: int) -> list
         while True:
             for match in pattern.finditer(text, low, limit + 1):
                 end = match.end()
-                if end > start and end != forbidden and match.lastgroup != "skip":
+                if end > start and end not in forbidden and match.lastgroup != "skip":
                     cut = end
             if cut is not None or low <= start:
                 break
@@ -374,7 +374,7 @@ def _fill_fast(text: str, width: int, start_column: int, forbidden: int) -> list
         if cut is None:
             for match in pattern.finditer(text, _window_start(text, limit, start)):
                 end = match.end()
-                if end > limit and end != forbidden and match.lastgroup != "skip":
+                if end > limit and end not in forbidden and match.lastgroup != "skip":
                     cut = end
                     break
             if cut is None:
@@ -423,28 +423,92 @@ def _escape_text(value: str) -> str:
     return value
 
 
-def _has_opportunity(text: str, forbidden: int) -> bool:
+def _has_opportunity(text: str, forbidden: set[int]) -> bool:
     for match in _opportunity_pattern().finditer(text):
-        if match.lastgroup != "skip" and match.end() != forbidden:
+        if match.lastgroup != "skip" and match.end() not in forbidden:
             return True
     return False
 
 
-def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | None = PAGE_WIDTH) -> list[str]:
+# Format directives (``%s``, ``%1$d``, ``%(name)d``) are never broken inside when the entry
+# has the format's flag, as gettext's format parsers mark them. The expressions follow
+# gettext's format-c.c and format-python.c; other format languages are not modelled.
+_DIRECTIVES = {
+    "c": r"%(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
+         r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXeEfFgGaAcspnCSm%]|<PRI[a-zA-Z0-9_]+>)",
+    "python": r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*)?)?[hlL]?[diouxXeEfFgGcrsa%]",
+}
+
+
+@lru_cache(maxsize=None)
+def _directive_pattern(language: str):
+    import re
+
+    return re.compile(_DIRECTIVES[language])
+
+
+def _directive_spans(value: str, language: str) -> list[tuple[int, int]]:
+    """The directives gettext's parser marks as valid: those before the first error (an
+    invalid directive; for Python, named and unnamed directives mixed)."""
+    pattern = _directive_pattern(language)
+    spans: list[tuple[int, int]] = []
+    named = None  # Python: "%(name)s" directives; C: numbered "%1$s" directives
+    pos = 0
+    while True:
+        pos = value.find("%", pos)
+        if pos < 0:
+            return spans
+        match = pattern.match(value, pos)
+        if match is None:
+            return spans
+        if match.group() != "%%":
+            marker = match.group().startswith("%(") if language == "python" else "$" in match.group()
+            if named is None:
+                named = marker
+            elif named != marker:
+                return spans
+        spans.append(match.span())
+        pos = match.end()
+
+
+def _glued_by_directives(portion: str, offset: int, spans: list[tuple[int, int]]) -> set[int]:
+    """Positions in the escaped ``portion`` (which starts at ``offset`` of the value) that
+    lie inside a directive, after its first character."""
+    inside = {k - offset for start, end in spans for k in range(start + 1, end)
+              if offset <= k < offset + len(portion)}
+    if not inside:
+        return set()
+    shift, out = 0, set()
+    for k, char in enumerate(portion):
+        if k in inside:
+            out.add(k + shift)
+        if char in _ESCAPES:
+            shift += 1
+    return out
+
+
+def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | None = PAGE_WIDTH,
+               format_language: str | None = None) -> list[str]:
     """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``);
-    ``page_width=None`` for an entry flagged ``no-wrap`` (lines break only after ``\\n``)."""
+    ``page_width=None`` for an entry flagged ``no-wrap`` (lines break only after ``\\n``);
+    ``format_language`` (``"c"``, ``"python"``) keeps its directives whole."""
     lines: list[str] = []
     after_break = len(prefix) + 1
     width = (sys.maxsize if page_width is None else page_width) - 1 - after_break
     first_line = True
     portions = _portions(value)
+    spans = _directive_spans(value, format_language) if format_language in _DIRECTIVES and value else []
+    offset = 0
     for n, portion in enumerate(portions):
         text = _escape_text(portion)
         more_follow = n + 1 < len(portions)
         fast = text.isascii() or _outside_fast_path().search(text) is None
         text_width = _fast_width(text) if fast else _text_width(text)
-        # gettext never breaks immediately before the "\n" that ends a portion.
-        forbidden = len(text) - 2 if portion.endswith("\n") else -1
+        forbidden = _glued_by_directives(portion, offset, spans) if spans else set()
+        offset += len(portion)
+        if portion.endswith("\n"):
+            # gettext never breaks immediately before the "\n" that ends a portion.
+            forbidden.add(len(text) - 2)
         while True:
             start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
             if not text or (start + text_width <= width and not more_follow):
@@ -461,9 +525,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | Non
                 breaks = _fill_fast(text, width, start, forbidden)
             else:
                 escaped, glued = _escape(portion)
-                if forbidden >= 0:
-                    glued.add(forbidden)
-                breaks = _break_portion(escaped, glued, width, start)
+                breaks = _break_portion(escaped, glued | forbidden, width, start)
             if first_line and text and (more_follow or start > width or breaks):
                 lines.append(f'{prefix}{keyword} ""')
                 first_line = False
