@@ -13,17 +13,19 @@ read and write these files, and every byte of churn shows up in their diffs. So
 * writes are atomic and refuse to overwrite a file that changed since it was read.
 
 The model is pure data: :class:`Message` entries in a :class:`Catalog`, whose ``header`` is an
-ordered ``dict`` of the header fields. Parsing is one linear pass over the lines.
+ordered ``dict`` of the header fields. Reading is linear: entries in the shape gettext
+writes are read by one regular expression each, anything else by a line-by-line reader that
+also reports errors with their line.
 """
 
 from __future__ import annotations
 
 import gc
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -771,7 +773,7 @@ def read_po(path: str | Path) -> Catalog:
 # ----------------------------------------------------------------------------------------
 # Writing
 
-def _render_entry(message: Message, *, msgid: str | None = None, msgstr: str | None = None) -> str:
+def _render_entry(message: Message) -> str:
     """One entry formatted as GNU gettext's ``message_print`` does."""
     out: list[str] = []
     for comment in message.translator_comments:
@@ -806,14 +808,14 @@ def _render_entry(message: Message, *, msgid: str | None = None, msgstr: str | N
         out.extend(wrap_field("msgid_plural", message.previous_msgid_plural, previous, width, language))
     if message.msgctxt is not None:
         out.extend(wrap_field("msgctxt", message.msgctxt, prefix, width, language))
-    out.extend(wrap_field("msgid", message.msgid if msgid is None else msgid, prefix, width, language))
+    out.extend(wrap_field("msgid", message.msgid, prefix, width, language))
     if message.msgid_plural is not None:
         out.extend(wrap_field("msgid_plural", message.msgid_plural, prefix, width, language))
         forms = message.msgstr_plural or [""]
         for i, form in enumerate(forms):
             out.extend(wrap_field(f"msgstr[{i}]", form, prefix, width, language))
     else:
-        out.extend(wrap_field("msgstr", message.msgstr if msgstr is None else msgstr, prefix, width, language))
+        out.extend(wrap_field("msgstr", message.msgstr, prefix, width, language))
     out.append("")
     return "\n".join(out)
 
