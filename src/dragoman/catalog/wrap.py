@@ -31,8 +31,9 @@ WJ, GL, B2, BA, BB, HY, CL, CP, EX, IN, NS, OP, QU, IS, NU, PO, PR, SY, AL, H2, 
     JT, HL, RI, ZWJ, EB, EM = range(30)
 SP, ZW, CM, BK = range(30, 34)
 
-# UAX #14 pair table as libunistring 1.0 (GNU gettext 0.21's) applies it (rows: class
-# before, columns: class after).
+# UAX #14 pair table as libunistring 1.0 (the library GNU gettext 0.21 breaks lines with)
+# applies it, read off that library pair by pair (rows: class before, columns: class after;
+# tests compare every opportunity with the library's on generated text).
 # D: break allowed; I: break only if spaces intervene; P: never.
 _PAIRS = """
 WJ PIIIIIPPPIIIIPIIIPIIIIIIIIIIII
