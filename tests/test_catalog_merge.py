@@ -1,9 +1,8 @@
 """Updating catalogs: the fuzzy matcher, msgmerge's contract, the memory fill, translations never
-lost (property test), ``dragoman catalog merge`` and the workspace update."""
+lost (property tests) and ``dragoman catalog merge`` side by side with msgmerge."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
