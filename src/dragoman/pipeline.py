@@ -77,7 +77,9 @@ def preferred_spellings(article: Article, glossary) -> Article:
     return segment_article(article.with_blocks(blocks))
 
 
-def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress: bool = False) -> BuildResult:
+def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
+    """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
+    update, the long part on a large workspace."""
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import update_workspace

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -30,3 +31,24 @@ def load_workspace(workspace_dir: Path | None):
 def exit_with(status: int) -> None:
     """End the command with ``status`` (0 clean, 1 findings, 2 errors) after output is flushed."""
     raise click.exceptions.Exit(status)
+
+
+def progress_bar():
+    """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal,
+    and the function that closes it; (None, no-op) otherwise."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    bar = None
+
+    def report(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, file=sys.stderr, label="reports")
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    def close() -> None:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    return report, close

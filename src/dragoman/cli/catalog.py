@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, format_option, workspace_option
+from dragoman.cli._common import exit_with, progress_bar, format_option, workspace_option
 
 
 @click.group()
@@ -151,27 +151,6 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
         sys.stdout.write(render_po(merged))
         return
     write_po(output, merged, expected=old.fingerprint if _same_file(definitions, output) else None)
-
-
-def progress_bar():
-    """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal,
-    and the function that closes it; (None, no-op) otherwise."""
-    if not sys.stderr.isatty():
-        return None, lambda: None
-    bar = None
-
-    def report(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, file=sys.stderr, label="reports")
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    def close() -> None:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-    return report, close
 
 
 def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):

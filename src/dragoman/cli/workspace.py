@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, workspace_option
+from dragoman.cli._common import exit_with, load_workspace, progress_bar, workspace_option
 
 
 @click.command()
@@ -36,8 +35,11 @@ def build(workspace_dir, draft, jobs, strict):
     from dragoman.cli.glossary import render_findings
 
     ws = load_workspace(workspace_dir)
-    show_progress = sys.stderr.isatty()
-    result = pipeline.build(ws, draft=draft, jobs=jobs, progress=show_progress)
+    progress, close = progress_bar()
+    try:
+        result = pipeline.build(ws, draft=draft, jobs=jobs, progress=progress)
+    finally:
+        close()
     if result.findings:
         click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
     for lang, summary in result.summary().items():
