@@ -397,19 +397,22 @@ def test_long_words_escapes_and_scripts_against_msgcat(tmp_path):
 
 
 def test_format_directives_are_not_broken_as_msgcat_does(tmp_path):
-    """c-format and python-format entries: gettext never breaks inside a directive (up to
-    the first one its parser rejects)."""
+    """c-format, python-format and python-brace-format entries: gettext never breaks inside
+    a directive (up to the first one its parser rejects; for python-brace-format, where its
+    parser puts the marks)."""
     msgcat = require_tool("msgcat", "run 'make gettext-deps'")
     import random
 
     rng = random.Random(7)
     pieces = ["%s", "%d", "%(name)s", "%(place)d", "%1$s", "%-5d", "%.2f", "%5.1f%%", "%%", "{0}",
+              "{{", "}}", "{a.b}", "{0[1]}", "{x:{y}}", "{0:.2f}", "{:x}", "{name}", "{0:>10}",
               "x" * 70, "word", "long-word-with-hyphens", "/", "-", "—", ",", ".", "(", ")", "«",
               "الحسكة", "%i", "%(a)s/%(b)s", "%s-%s", "a%sb"]
     catalog = Catalog(header={"Content-Type": "text/plain; charset=UTF-8"})
     for n in range(300):
         text = "".join(rng.choice(pieces) + rng.choice([" ", "", "-", "/"]) for _ in range(rng.randint(5, 40)))
-        catalog.messages.append(Message(f"{n} {text}", text, flags=[rng.choice(["c-format", "python-format"])]))
+        flag = rng.choice(["c-format", "python-format", "python-brace-format"])
+        catalog.messages.append(Message(f"{n} {text}", text, flags=[flag]))
     text = render_po(catalog)
     assert _msgcat_output(msgcat, text, tmp_path) == text
 

@@ -14,6 +14,7 @@ Character Database by ``tools/gen_linebreak_data.py``).
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 import unicodedata
 from functools import lru_cache
@@ -264,8 +265,6 @@ _ESCAPE_SECOND = {c: esc[1] for c, esc in _ESCAPES.items()}
 
 @lru_cache(maxsize=1)
 def _opportunity_pattern():
-    import re
-
     marks = _charset(_members([CM]))
     groups: dict[tuple, list[int]] = {}
     for a, row in enumerate(_TABLE):
@@ -298,23 +297,17 @@ def _opportunity_pattern():
 
 @lru_cache(maxsize=1)
 def _outside_fast_path():
-    import re
-
     return re.compile("[^" + _charset(_members(_fast_classes()))[1:])
 
 
 @lru_cache(maxsize=1)
 def _zero_width():
-    import re
-
     table = _fast_classes()
     return re.compile(_charset(cp for points in table.values() for cp in points if char_width(chr(cp)) == 0))
 
 
 @lru_cache(maxsize=1)
 def _marks():
-    import re
-
     return re.compile(_charset(_members([CM])))
 
 
@@ -433,7 +426,9 @@ def _has_opportunity(text: str, forbidden: set[int]) -> bool:
 
 # Format directives (``%s``, ``%1$d``, ``%(name)d``) are never broken inside when the entry
 # has the format's flag, as gettext's format parsers mark them. The expressions follow
-# gettext's format-c.c and format-python.c; other format languages are not modelled.
+# gettext's format-c.c and format-python.c; python-brace-format follows format-python-brace.c
+# including where that parser puts its marks (see _python_brace_spans); other format
+# languages are not modelled.
 _DIRECTIVES = {
     "c": r"%(?:\d+\$)?[-+ #0'I]*(?:\d+|\*(?:\d+\$)?)?(?:\.(?:\d+|\*(?:\d+\$)?)?)?"
          r"(?:hh|h|ll|l|L|q|j|z|Z|t)?(?:[diouxXeEfFgGaAcspnCSm%]|<PRI[a-zA-Z0-9_]+>)",
@@ -441,16 +436,98 @@ _DIRECTIVES = {
 }
 
 
+_FORMATS = ("c", "python", "python-brace")
+
+
 @lru_cache(maxsize=None)
 def _directive_pattern(language: str):
-    import re
-
     return re.compile(_DIRECTIVES[language])
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NUMBER = re.compile(r"[0-9]+")
+_SPEC = re.compile(r"(?:.[<>=^]|[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.S)
+
+
+def _brace_directive(value: str, start: int, toplevel: bool) -> tuple[int, int | None]:
+    """Parse the python-brace directive at ``value[start] == "{"`` as gettext 0.21 does:
+    (end, None) when valid, (error position, None-or-nested-start) as (pos, base) when
+    not, where ``base`` is the start the error position is counted from."""
+    pos = start + 1
+    match = _NAME.match(value, pos) or _NUMBER.match(value, pos)
+    if match is None:
+        return pos, start
+    pos = match.end()
+    while pos < len(value) and value[pos] in ".[":
+        if value[pos] == ".":
+            match = _NAME.match(value, pos + 1)
+            if match is None:
+                return pos + 1, start
+            pos = match.end()
+        else:
+            match = _NAME.match(value, pos + 1) or _NUMBER.match(value, pos + 1)
+            if match is None:
+                return pos + 1, start
+            if not value.startswith("]", match.end()):
+                return match.end(), start
+            pos = match.end() + 1
+    if value.startswith(":", pos):
+        if not toplevel:
+            return pos, start
+        pos += 1
+        if value.startswith("{", pos):
+            end, base = _brace_directive(value, pos, False)
+            if base is not None:
+                return end, base
+            pos = end
+        else:
+            if pos >= len(value):
+                return pos, start
+            pos = _SPEC.match(value, pos).end()
+    if not value.startswith("}", pos):
+        return pos, start
+    return pos + 1, None
+
+
+def _python_brace_spans(value: str) -> list[tuple[int, int]]:
+    """What gettext 0.21 marks for python-brace-format. Its parser counts each mark from the
+    start of the directive being parsed, not of the string: a valid directive of n bytes
+    marks bytes 0..n-1 of the string as one directive, and an error k bytes into a later
+    directive marks byte k as an error, which voids the marks if it comes first."""
+    ends, error = [], None
+    pos = 0
+    while True:
+        pos = value.find("{", pos)
+        if pos < 0:
+            break
+        if value.startswith("{{", pos):
+            pos += 2
+            continue
+        end, base = _brace_directive(value, pos, True)
+        if base is not None:
+            error = len(value[base:end].encode("utf-8"))
+            break
+        ends.append(len(value[pos:end].encode("utf-8")) - 1)
+        pos = end
+    if not ends:
+        return []
+    first_end = min(ends)  # the scan stops at the first END or ERROR mark after byte 0
+    if error is not None and error <= first_end:
+        return []
+    size, chars = 0, 0
+    for char in value:  # characters whose first byte is within bytes 0..first_end
+        if size > first_end:
+            break
+        size += len(char.encode("utf-8"))
+        chars += 1
+    return [(0, chars)]
 
 
 def _directive_spans(value: str, language: str) -> list[tuple[int, int]]:
     """The directives gettext's parser marks as valid: those before the first error (an
     invalid directive; for Python, named and unnamed directives mixed)."""
+    if language == "python-brace":
+        return _python_brace_spans(value)
     pattern = _directive_pattern(language)
     spans: list[tuple[int, int]] = []
     named = None  # Python: "%(name)s" directives; C: numbered "%1$s" directives
@@ -498,7 +575,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | Non
     width = (sys.maxsize if page_width is None else page_width) - 1 - after_break
     first_line = True
     portions = _portions(value)
-    spans = _directive_spans(value, format_language) if format_language in _DIRECTIVES and value else []
+    spans = _directive_spans(value, format_language) if format_language in _FORMATS and value else []
     offset = 0
     for n, portion in enumerate(portions):
         text = _escape_text(portion)
