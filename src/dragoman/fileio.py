@@ -43,10 +43,12 @@ class Fingerprint:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest() == self.sha256
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     The file keeps the permissions of the file it replaces (or the umask default when new).
+    ``durable=False`` skips the flush to disk: still atomic, for output that can be rebuilt
+    (site pages), where an fsync per file dominates a large build.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -55,8 +57,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         try:
             mode = os.stat(path).st_mode & 0o7777
         except FileNotFoundError:
@@ -73,6 +76,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8", *,
+                      durable: bool = True) -> None:
     """:func:`atomic_write_bytes` for text; newlines are written exactly as given."""
-    atomic_write_bytes(path, text.encode(encoding))
+    atomic_write_bytes(path, text.encode(encoding), durable=durable)

@@ -378,7 +378,7 @@ _FAST_ENTRY = re.compile(rf"""
     (?P<msgid_line>)msgid[ ](?P<msgid>{_S})\n
     (?:msgid_plural[ ](?P<plural>{_S})\n(?P<forms>(?:msgstr\[\d+\][ ]{_S}\n)*msgstr\[\d+\][ ]{_S})
       |msgstr[ ](?P<msgstr>{_S}))
-    (?:\n|\Z)
+    (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)   # what follows starts another entry
 """, re.X)
 _FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
 _FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")

@@ -73,7 +73,7 @@ def build_site(
 
     def write(path: Path, text: str) -> None:
         if not (path.is_file() and path.read_text("utf-8") == text):
-            atomic_write_text(path, text)
+            atomic_write_text(path, text, durable=False)
         written.append(path)
 
     alternates = {slug: alternates_for(workspace, slug, _ordered_langs(workspace, per_lang))
