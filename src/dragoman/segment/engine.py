@@ -163,6 +163,8 @@ class Segmenter:
         if not token.isalpha():     # "(Dr", "choice,\"Sen", "U.S": keep the abbreviation part
             token = _TOKEN_TAIL.search(token).group().lstrip("-'’.")
         kind = self._abbreviations.get(token.lower(), 0)
+        if not kind and len(token) > 1 and "." not in token:
+            return ws_start, end    # an ordinary word ends the sentence (the common case)
         if kind & TITLE:
             return None
         if nxt.isdigit():
