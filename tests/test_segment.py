@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from conftest import IN_CI
+from hypothesis import given, settings, strategies as st
 
 from dragoman.model import Article, Block, Meta
 from dragoman.segment import segment_article, sentences, spans
@@ -178,8 +182,6 @@ def test_one_call_equals_one_call_per_paragraph():
 
 # -- non-destructive spans (property tests) -------------------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
 PIECES = st.sampled_from([
     "a", "Word", "U.S.", "Mr.", "No.", "3.5", "I", "e.g.", " ", "  ", "\n", "\n\n", "\t", "\u00a0",
     ".", "!", "?", "…", "...", ". . .", "؟", "،", '"', "'", "“", "”", "(", ")", "[", "]", "•", "1.",
@@ -225,10 +227,8 @@ def test_html_spans_rebuild_and_never_cut_a_tag(text):
        st.data())
 def test_markup_never_hides_a_boundary(paragraphs, tags, data):
     """Wrapping any word in inline markup changes no boundary of the visible text."""
-    import re as _re
-
     plain = " ".join(paragraphs)
-    words = list(_re.finditer(r"\S+", plain))
+    words = list(re.finditer(r"\S+", plain))
     chosen = data.draw(st.sets(st.integers(0, len(words) - 1), max_size=5))
     html, pos = [], 0
     for i, word in enumerate(words):
@@ -238,7 +238,7 @@ def test_markup_never_hides_a_boundary(paragraphs, tags, data):
     html.append(plain[pos:])
     fragment = "".join(html).replace("&", "&amp;")
     found = spans(fragment, "en", markup="html")
-    visible = [_re.sub(r"<[^>]*>", "", fragment[a:b]).replace("&amp;", "&") for a, b in found]
+    visible = [re.sub(r"<[^>]*>", "", fragment[a:b]).replace("&amp;", "&") for a, b in found]
     assert visible == sentences(plain)
 
 
@@ -313,15 +313,9 @@ def test_malformed_rules_name_file_and_line(text, message, line):
     from dragoman.errors import SegmentationError
     from dragoman.segment.rules import parse_rules
 
-    with pytest.raises(SegmentationError, match=_escape(message)) as info:
+    with pytest.raises(SegmentationError, match=re.escape(message)) as info:
         parse_rules(text, "xx", "xx.rules")
     assert info.value.path == "xx.rules" and info.value.line == line
-
-
-def _escape(text):
-    import re as _re
-
-    return _re.escape(text)
 
 
 def test_exception_rules_from_a_rules_file():
@@ -366,7 +360,7 @@ def test_srx_cascade():
 def test_srx_agrees_with_the_reference_engine_on_languagetool_rules():
     """LanguageTool's segment.srx, as shipped by choppa-srx (a port of the Java engine
     LanguageTool uses): dragoman's SRX engine cuts every text exactly where it does."""
-    choppa = pytest.importorskip("choppa") if not _in_ci() else __import__("choppa")
+    choppa = __import__("choppa") if IN_CI else pytest.importorskip("choppa")
     from importlib import resources
 
     from dragoman.segment.srx import read_srx
@@ -378,12 +372,6 @@ def test_srx_agrees_with_the_reference_engine_on_languagetool_rules():
     for text in texts:
         expected = [s.strip() for s in choppa.SrxTextIterator(theirs, "en_two", text) if s.strip()]
         assert ours.sentences(text) == expected
-
-
-def _in_ci() -> bool:
-    from conftest import IN_CI
-
-    return IN_CI
 
 
 def test_export_srx_round_trip():
@@ -426,23 +414,18 @@ def test_bad_srx_is_a_clear_error(document, message):
     assert info.value.path == "rules.srx"
 
 
-@settings(max_examples=100, deadline=None)
-@given(TEXTS)
-def test_srx_spans_rebuild_any_text(text):
+@lru_cache(maxsize=None)
+def exported_english_srx():
     from dragoman.segment.rules import load_rules
     from dragoman.segment.srx import export_srx, parse_srx
 
-    seg = _exported_srx(export_srx, parse_srx, load_rules)
-    check_spans(text, seg.spans(text))
+    return parse_srx(export_srx([load_rules("en")])).segmenter("en")
 
 
-_EXPORTED = {}
-
-
-def _exported_srx(export_srx, parse_srx, load_rules):
-    if "en" not in _EXPORTED:
-        _EXPORTED["en"] = parse_srx(export_srx([load_rules("en")])).segmenter("en")
-    return _EXPORTED["en"]
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_srx_spans_rebuild_any_text(text):
+    check_spans(text, exported_english_srx().spans(text))
 
 
 def test_java_regex_forms():
