@@ -252,6 +252,10 @@ def test_inline_markup_examples():
         'See <a href="a.html?x=1. Y">the report.', "It</a> is new."]
     assert segs("He left.<br>Then<br/>he came back.") == ["He left.", "Then", "he came back."]
     assert segs("One\nline. <b>Two</b> lines.") == ["One\nline.", "<b>Two</b> lines."]
+    # across whitespace, tags are taken only to balance the segment
+    assert segs("<em>He left. </em>Then.") == ["<em>He left. </em>", "Then."]
+    assert segs('He left.<a href="x"> Then</a> more.') == ["He left.", '<a href="x"> Then</a> more.']
+    assert segs("He left. </b>Then <i>x</i>.") == ["He left.", "Then <i>x</i>."]   # stray tag: gap
 
 
 # -- linear time ----------------------------------------------------------------------------------
@@ -260,7 +264,7 @@ PATHOLOGICAL = {
     "dots": ".", "spaced dots": ". ", "quotes": '"', "curly quotes": "“”", "open parentheses": "(",
     "one long word": "a", "initials": "A. ", "abbreviations": "Mr. ", "line breaks": "\n",
     "list markers": "1. ", "times": "a.m. A ", "question marks": "? ", "tags": "<", "comments": "<!--",
-    "entities": "&amp", "brackets": "[...] ",
+    "entities": "&amp", "brackets": "[...] ", "nested tags": "<b>x. ", "closing tags": "</b>x. Y",
 }
 
 
@@ -283,7 +287,7 @@ def test_pathological_input_takes_linear_time(name):
     unit = PATHOLOGICAL[name]
     small = unit * (128 * 1024 // len(unit))
     large = unit * (1024 * 1024 // len(unit))
-    markup = "html" if name in ("tags", "comments", "entities") else "text"
+    markup = "html" if name in ("tags", "comments", "entities", "nested tags", "closing tags") else "text"
     t_small = max(_cpu_time(small, markup, runs=3), 1e-3)
     t_large = _cpu_time(large, markup, runs=2)
     assert t_large < 24 * t_small, f"{name}: {t_small:.4f}s for 128 KiB, {t_large:.4f}s for 1 MiB"
