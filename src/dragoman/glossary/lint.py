@@ -128,17 +128,20 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     starts = [s for s, _ in covered]
     looked_up: dict[str, object] = {}
     for run in run_pattern.finditer(text):
-        start, end = run.span()
         chunk = run.group()
         if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
-            if chunk.lower() in common or _overlaps(start, end, covered, starts):
-                continue
             variant = looked_up.get(chunk, _UNSEEN)
             if variant is _UNSEEN:
-                variant = looked_up[chunk] = index.lookup(chunk)
-            if variant:
-                yield start, end, variant
+                variant = looked_up[chunk] = None if chunk.lower() in common else index.lookup(chunk)
+            if variant is not None:
+                start, end = run.span()
+                if not _overlaps(start, end, covered, starts):
+                    yield start, end, variant
             continue
+        start, end = run.span()
+        at = bisect.bisect_left(starts, start)
+        if at < len(covered) and covered[at] == (start, end):
+            continue  # the whole run is one known spelling
         words = []
         for word in word_pattern.finditer(text, start, end):
             if not _overlaps(word.start(), word.end(), covered, starts):
