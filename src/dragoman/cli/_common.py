@@ -28,6 +28,33 @@ def load_workspace(workspace_dir: Path | None):
     return config.load(workspace_dir)
 
 
+def optional_workspace(workspace_dir: Path | None, required: bool):
+    """The workspace, or ``None`` when none is required and the current folder is in none
+    (commands given explicit files work outside a workspace)."""
+    from dragoman.errors import ConfigError
+
+    try:
+        return load_workspace(workspace_dir)
+    except ConfigError:
+        if required or workspace_dir is not None:
+            raise
+        return None
+
+
+def load_glossary_for(glossary_path: Path | None, workspace):
+    """The glossary named on the command line, else the workspace's, else the shipped one."""
+    from importlib import resources
+
+    from dragoman.glossary import load_glossary
+
+    if glossary_path is not None:
+        return load_glossary(glossary_path)
+    if workspace is not None and workspace.glossary_dir.exists():
+        return load_glossary(workspace.glossary_dir)
+    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
+        return load_glossary(shipped)
+
+
 def exit_with(status: int) -> None:
     """End the command with ``status`` (0 clean, 1 findings, 2 errors) after output is flushed."""
     raise click.exceptions.Exit(status)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, format_option, workspace_option
+from dragoman.cli._common import (exit_with, format_option, load_glossary_for, optional_workspace,
+                                  workspace_option)
 
 
 @click.command()
@@ -48,10 +49,10 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
             from dragoman import locales
 
             lang = locales.get(lang).code
-        workspace = _workspace(workspace_dir, bool(files))
+        workspace = optional_workspace(workspace_dir, required=not files)
         config = CheckConfig.from_workspace(workspace) if workspace else CheckConfig()
         config = replace(config, disabled=config.disabled | set(disable))
-        glossary = _glossary(glossary_path, workspace)
+        glossary = load_glossary_for(glossary_path, workspace)
         targets = [(Path(f), lang) for f in files] if files else _workspace_catalogs(workspace)
     except DragomanError as exc:
         _fail(exc)
@@ -92,32 +93,6 @@ def _shown(path: Path) -> str:
 def _fail(exc) -> None:
     click.echo(f"dragoman: error: {exc}", err=True)
     exit_with(2)
-
-
-def _workspace(workspace_dir: Path | None, have_files: bool):
-    """The workspace; ``None`` when FILES are given outside any workspace."""
-    from dragoman import config
-    from dragoman.errors import ConfigError
-
-    if workspace_dir is None and have_files:
-        try:
-            config.find_root()
-        except ConfigError:
-            return None
-    return config.load(workspace_dir)
-
-
-def _glossary(glossary_path: Path | None, workspace):
-    from importlib import resources
-
-    from dragoman.glossary import load_glossary
-
-    if glossary_path is not None:
-        return load_glossary(glossary_path)
-    if workspace is not None and workspace.glossary_dir.exists():
-        return load_glossary(workspace.glossary_dir)
-    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
-        return load_glossary(shipped)
 
 
 def _workspace_catalogs(workspace) -> list[tuple[Path, str]]:

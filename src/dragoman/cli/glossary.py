@@ -7,36 +7,12 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, format_option, workspace_option
+from dragoman.cli._common import (exit_with, format_option, load_glossary_for, optional_workspace,
+                                  workspace_option)
 
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
     help="Glossary file or folder (default: the workspace's glossary/, else the shipped one).")
-
-
-def _workspace(workspace_dir: Path | None, required: bool):
-    from dragoman.cli._common import load_workspace
-    from dragoman.errors import ConfigError
-
-    try:
-        return load_workspace(workspace_dir)
-    except ConfigError:
-        if required or workspace_dir is not None:
-            raise
-        return None
-
-
-def _load(glossary_path: Path | None, workspace):
-    from importlib import resources
-
-    from dragoman.glossary import load_glossary
-
-    if glossary_path is not None:
-        return load_glossary(glossary_path)
-    if workspace is not None and workspace.glossary_dir.exists():
-        return load_glossary(workspace.glossary_dir)
-    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
-        return load_glossary(shipped)
 
 
 def _files(files, workspace_dir):
@@ -45,7 +21,7 @@ def _files(files, workspace_dir):
         return [Path(f) for f in files]
     from dragoman.readers import discover
 
-    workspace = _workspace(workspace_dir, required=True)
+    workspace = optional_workspace(workspace_dir, required=True)
     return discover(workspace.sources_dir)
 
 
@@ -80,7 +56,7 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
     errors = 0
     findings = []
     try:
-        glossary_ = _load(glossary_path, _workspace(workspace_dir, required=False))
+        glossary_ = load_glossary_for(glossary_path, optional_workspace(workspace_dir, required=False))
         paths = _files(files, workspace_dir)
     except DragomanError as exc:
         _error(exc)
@@ -143,7 +119,7 @@ def fix(files, glossary_path, workspace_dir, write, include_suspected, min_confi
 
     errors = pending = 0
     try:
-        glossary_ = _load(glossary_path, _workspace(workspace_dir, required=False))
+        glossary_ = load_glossary_for(glossary_path, optional_workspace(workspace_dir, required=False))
         paths = _files(files, workspace_dir)
     except DragomanError as exc:
         _error(exc)
@@ -185,7 +161,8 @@ def export_(glossary_path, workspace_dir, fmt, lang, output):
         raise click.BadParameter(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}",
                                  param_hint="--lang")
     try:
-        text = export(_load(glossary_path, _workspace(workspace_dir, required=False)), fmt, lang)
+        workspace = optional_workspace(workspace_dir, required=False)
+        text = export(load_glossary_for(glossary_path, workspace), fmt, lang)
         if output:
             atomic_write_text(output, text)
         else:
