@@ -25,3 +25,19 @@ def test_init_never_overwrites_a_workspace(tmp_path):
     assert (tmp_path / "dragoman.toml").read_text() == "# edited\n"
     result = CliRunner().invoke(cli, ["init", str(tmp_path)])
     assert result.exit_code != 0
+
+
+def test_commented_examples_in_the_new_config_are_valid_settings(tmp_path):
+    """Uncommenting every example of the config `init` writes gives a workspace that loads."""
+    from dragoman.checks import CheckConfig
+
+    init_workspace(tmp_path)
+    path = tmp_path / "dragoman.toml"
+    lines = path.read_text("utf-8").splitlines()
+    path.write_text("\n".join(
+        line[2:] if line.startswith("# ") and ("=" in line or line.startswith("# [")) else line
+        for line in lines) + "\n", "utf-8")
+    ws = config.load(tmp_path)
+    assert sorted(ws.sections) == ["checks", "memory", "wordpress"]
+    assert ws.languages["ar"].digits == "latn"
+    assert "length-ratio" in CheckConfig.from_workspace(ws).disabled
