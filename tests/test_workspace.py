@@ -41,3 +41,19 @@ def test_commented_examples_in_the_new_config_are_valid_settings(tmp_path):
     assert sorted(ws.sections) == ["checks", "memory", "wordpress"]
     assert ws.languages["ar"].digits == "latn"
     assert "length-ratio" in CheckConfig.from_workspace(ws).disabled
+
+
+def test_line_break_setting_reaches_segmentation(tmp_path):
+    from dragoman import pipeline
+
+    init_workspace(tmp_path)
+    (tmp_path / "sources" / "r.txt").write_text("Headline\n\nFirst line\nsecond line.\n", "utf-8")
+    article = pipeline.read_articles(config.load(tmp_path))[0]
+    assert [s.text for s in article.blocks[1].segments] == ["First line", "second line."]
+    path = tmp_path / "dragoman.toml"
+    path.write_text(path.read_text("utf-8").replace("line_breaks = true", "line_breaks = false"))
+    article = pipeline.read_articles(config.load(tmp_path))[0]
+    assert [s.text for s in article.blocks[1].segments] == ["First line\nsecond line."]
+    path.write_text(path.read_text("utf-8").replace("line_breaks = false", 'line_breaks = "no"'))
+    with pytest.raises(ConfigError, match="line_breaks"):
+        config.load(tmp_path)

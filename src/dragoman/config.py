@@ -38,6 +38,8 @@ class Workspace:
     output: Path = Path("site")
     threshold: float = 0.9
     fallback: str = "fallback"
+    #: A single newline inside a paragraph ends a sentence (headlines, datelines, lists).
+    line_breaks: bool = True
     site_url: str = ""
     site_name: str = ""
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
@@ -81,11 +83,12 @@ class Workspace:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
-_TOP_KEYS = {"workspace", "paths", "build", "site", "languages"}
+_TOP_KEYS = {"workspace", "paths", "build", "segment", "site", "languages"}
 _SECTION_KEYS = {
     "workspace": {"source_language", "target_languages"},
     "paths": {"sources", "glossary", "locales", "output"},
     "build": {"threshold", "fallback"},
+    "segment": {"line_breaks"},
     "site": {"url", "name"},
 }
 _LANGUAGE_KEYS = {"threshold", "hreflang", "digits"}
@@ -127,7 +130,11 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path)
         return table
 
-    ws, paths, build, site = (section(n) for n in ("workspace", "paths", "build", "site"))
+    ws, paths, build, segment, site = (
+        section(n) for n in ("workspace", "paths", "build", "segment", "site"))
+    line_breaks = segment.get("line_breaks", True)
+    if not isinstance(line_breaks, bool):
+        raise ConfigError("[segment] line_breaks must be true or false", path)
     source = ws.get("source_language", "en")
     targets = tuple(ws.get("target_languages", ("ar", "ckb", "kmr")))
     for code in (source, *targets):
@@ -163,6 +170,7 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         output=Path(paths.get("output", "site")),
         threshold=threshold,
         fallback=fallback,
+        line_breaks=line_breaks,
         site_url=site.get("url", ""),
         site_name=site.get("name", ""),
         languages=languages,

@@ -44,13 +44,20 @@ class BuildResult:
         return out
 
 
-def read_articles(ws: Workspace) -> list[Article]:
-    """Every source report of the workspace, read and segmented."""
-    from dragoman.readers import discover, read_article
+def read_source(ws: Workspace, path: Path) -> Article:
+    """One source report, read and segmented with the workspace's settings: every stage that
+    needs an article's segments gets them from here, so catalogs and editions agree."""
+    from dragoman.readers import read_article
     from dragoman.segment import segment_article
 
-    return [segment_article(read_article(path, ws.source_language))
-            for path in discover(ws.sources_dir)]
+    return segment_article(read_article(path, ws.source_language), line_breaks=ws.line_breaks)
+
+
+def read_articles(ws: Workspace) -> list[Article]:
+    """Every source report of the workspace, read and segmented."""
+    from dragoman.readers import discover
+
+    return [read_source(ws, path) for path in discover(ws.sources_dir)]
 
 
 def lint_sources(ws: Workspace, glossary) -> list:
@@ -61,7 +68,7 @@ def lint_sources(ws: Workspace, glossary) -> list:
     return [finding for path in discover(ws.sources_dir) for finding in lint_file(glossary, path)]
 
 
-def preferred_spellings(article: Article, glossary) -> Article:
+def preferred_spellings(article: Article, glossary, line_breaks: bool = True) -> Article:
     """The source article with deprecated spellings replaced by the preferred terms (suspected
     variants are only reported: an editor decides on them)."""
     from dragoman.glossary.lint import apply_fixes, lint_text, masked_view
@@ -74,7 +81,7 @@ def preferred_spellings(article: Article, glossary) -> Article:
                              include_suspected=False)
         text = apply_fixes(block.text, findings)
         blocks.append(block if text == block.text else replace(block, text=text, segments=()))
-    return segment_article(article.with_blocks(blocks))
+    return segment_article(article.with_blocks(blocks), line_breaks=line_breaks)
 
 
 def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
@@ -90,7 +97,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     result = BuildResult(articles=read_articles(ws), findings=lint_sources(ws, glossary))
     update_workspace(ws, jobs=jobs, progress=progress)
     source = ws.source_language
-    result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary), source)
+    result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]
     for lang in ws.target_languages:
         built = result.editions.setdefault(lang, [])

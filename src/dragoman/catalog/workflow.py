@@ -141,11 +141,10 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, write_po
     from dragoman.memory import MemorySettings
-    from dragoman.readers import read_article
-    from dragoman.segment import segment_article
+    from dragoman.pipeline import read_source
 
     ws = task.ws
-    article = segment_article(read_article(task.source, ws.source_language))
+    article = read_source(ws, task.source)
     result.slug = article.slug
     glossary = _glossary(ws.glossary_dir, task.glossary_hash)
     options = dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
@@ -202,7 +201,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     sources = discover(ws.sources_dir)
     state = _load_state(ws)
     glossary_hash = _hash_files(glossary_files(ws))
-    fresh_state = state.get("version") == __version__ and state.get("glossary") == glossary_hash
+    fresh_state = (state.get("version") == __version__ and state.get("glossary") == glossary_hash
+                   and state.get("line_breaks", True) == ws.line_breaks)
     known = state.get("sources", {}) if fresh_state else {}
     report = UpdateReport()
     tasks = []
@@ -252,7 +252,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
         sources_state = {rel: known[rel] for rel in report.unchanged}
         for result in report.processed:
             sources_state[result.source] = {"sha256": result.source_hash, "slug": result.slug}
-        fresh = {"version": __version__, "glossary": glossary_hash, "sources": sources_state}
+        fresh = {"version": __version__, "glossary": glossary_hash, "line_breaks": ws.line_breaks,
+                 "sources": sources_state}
         if fresh != state:
             _save_state(ws, fresh)
     if raise_errors and report.errors:

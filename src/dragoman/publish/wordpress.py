@@ -117,12 +117,12 @@ def editions(workspace, lang: str):
     from dragoman.assemble import edition_for, render_html
     from dragoman.assemble.bidi import isolate_text
     from dragoman.catalog.po import read_po
-    from dragoman.readers import discover, read_article
-    from dragoman.segment import segment_article
+    from dragoman.pipeline import read_source
+    from dragoman.readers import discover
 
     info = workspace.locale(lang)
     for path in discover(workspace.sources_dir):
-        article = segment_article(read_article(path, workspace.source_language))
+        article = read_source(workspace, path)
         po_path = workspace.po_path(lang, article.slug)
         if not po_path.exists():
             yield article.slug, None, f"no {lang} catalog ({po_path})"
