@@ -6,6 +6,7 @@ folder that holds it. Unknown keys are errors, so a typo never silently falls ba
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,8 +114,8 @@ def load(root: Path | None = None) -> Workspace:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"not valid TOML: {exc}", path, line) from None
+        found = re.search(r"at line (\d+)", str(exc))
+        raise ConfigError(f"not valid TOML: {exc}", path, int(found.group(1)) if found else None) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path) from None
     return parse(data, root, path)
@@ -138,7 +139,10 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
     source = ws.get("source_language", "en")
     targets = tuple(ws.get("target_languages", ("ar", "ckb", "kmr")))
     for code in (source, *targets):
-        locales.get(code)  # raises ConfigError on bare `ku` or an unknown code
+        try:
+            locales.get(code)
+        except ConfigError as exc:  # a bare `ku` or an unknown code
+            raise ConfigError(exc.message, path) from None
     fallback = build.get("fallback", "fallback")
     if fallback not in FALLBACK_POLICIES:
         raise ConfigError(
