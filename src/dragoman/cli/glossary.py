@@ -25,6 +25,12 @@ def _files(files, workspace_dir):
     return discover(workspace.sources_dir)
 
 
+def _inputs(glossary_path, workspace_dir, files):
+    """The glossary and the files a lint or fix works on (errors end the command, exit 2)."""
+    workspace = optional_workspace(workspace_dir, required=False)
+    return load_glossary_for(glossary_path, workspace), _files(files, workspace_dir)
+
+
 def _error(exc) -> None:
     click.echo(f"dragoman: error: {exc}", err=True)
 
@@ -55,12 +61,7 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
 
     errors = 0
     findings = []
-    try:
-        glossary_ = load_glossary_for(glossary_path, optional_workspace(workspace_dir, required=False))
-        paths = _files(files, workspace_dir)
-    except DragomanError as exc:
-        _error(exc)
-        exit_with(2)
+    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
     for path in paths:
         try:
             findings.extend(lint_file(glossary_, path, include_suspected=suspected,
@@ -118,12 +119,7 @@ def fix(files, glossary_path, workspace_dir, write, include_suspected, min_confi
     from dragoman.glossary.lint import fix_file, write_fix
 
     errors = pending = 0
-    try:
-        glossary_ = load_glossary_for(glossary_path, optional_workspace(workspace_dir, required=False))
-        paths = _files(files, workspace_dir)
-    except DragomanError as exc:
-        _error(exc)
-        exit_with(2)
+    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
     for path in paths:
         try:
             result = fix_file(glossary_, path, include_suspected=include_suspected,
