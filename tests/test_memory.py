@@ -43,6 +43,16 @@ def test_exclude_hides_units_from_exact_and_fuzzy_lookup():
                          exclude=lambda u: u.origin == "c.po") is None
 
 
+def test_a_changed_number_finds_its_sentence_among_template_look_alikes(monkeypatch):
+    # Every word but the number is common here, so only the sentence's shape without digits
+    # leads to it; the closest number wins.
+    monkeypatch.setattr("dragoman.catalog.fuzzy._RARE_LIMIT", 5)
+    units = [Unit(f"Regime forces shelled {d * 3} houses in Daraa.", f"ترجمة {d}", "m.po")
+             for d in "123456789"]
+    hit = Memory(units).lookup("Regime forces shelled 334 houses in Daraa.")
+    assert hit.unit.target == "ترجمة 3" and 0.9 < hit.score < 1
+
+
 def test_empty_units_are_not_remembered():
     memory = Memory([Unit("x", "", "a.po"), Unit("", "y", "a.po")])
     assert len(memory) == 0

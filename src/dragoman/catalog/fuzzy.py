@@ -9,6 +9,9 @@ as often as the *edited* one. Two ideas do better, and fast:
   only its rarest keys (names, numbers, dates; the keys two versions of one sentence share
   and sentences of the same template do not), counts hits with ``collections.Counter``
   (C speed), and rapidfuzz scores the few best with a ``score_cutoff``. No all-pairs loop.
+* A translation memory of a hundred thousand sentences is indexed differently
+  (:class:`MemoryIndex`): building word-pair postings for all of it would cost more than
+  its look-ups; rarer words and each sentence's shape without digits find the edit faster.
 * Merging is an assignment, not a search: an old sentence that still exists unchanged in the
   new template is not the predecessor of another one, and an old sentence is the predecessor
   of at most one new sentence. ``assign`` pairs new and orphaned old sentences greedily by
@@ -24,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -35,6 +39,7 @@ from rapidfuzz.utils import default_process
 DEFAULT_CUTOFF = 0.72
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
 _KEYS_WIDENED = 9
@@ -124,6 +129,64 @@ class FuzzyIndex:
     def best(self, query: str, cutoff: float = DEFAULT_CUTOFF, allowed=None) -> Match | None:
         found = self.search(query, cutoff, limit=1, allowed=allowed)
         return found[0] if found else None
+
+
+#: A word found in more memory texts than this is not indexed: the words of a news template.
+_RARE_LIMIT = 2000
+#: Memory texts scored per query beyond those of its rarest word (in C, with a cutoff).
+_SHORTLIST = 1000
+
+
+class MemoryIndex:
+    """A large translation memory indexed for the same look-ups as :class:`FuzzyIndex`,
+    built in a fraction of its time.
+
+    A memory of news is mostly sentences of a few templates with other names and numbers.
+    Only the rarer words are indexed (their frequencies come from one count in C, each text
+    then costs one set intersection), plus each text's shape without digits. A query's
+    candidates are the texts of the same shape (a changed casualty count) and those holding
+    its rarest words, rarest first while they are few (a changed word or name); rapidfuzz
+    scores them all in C, which costs less than ranking them in Python.
+    """
+
+    def __init__(self, texts: Iterable[str]):
+        self.texts: list[str] = list(texts)
+        self._normal = normal = [normalize(t) for t in self.texts]
+        words = " ".join(normal).split()
+        rare = {word for word, count in Counter(words).items() if count <= _RARE_LIMIT}
+        del words
+        postings: dict[str, list[int]] = {}
+        shapes: dict[str, list[int]] = {}
+        for i, norm in enumerate(normal):
+            for word in rare.intersection(norm.split()):
+                postings.setdefault(word, []).append(i)
+            shapes.setdefault(norm.translate(_NO_DIGITS), []).append(i)
+        self._postings = postings
+        self._shapes = shapes
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def search(self, query: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
+               allowed=None) -> list[Match]:
+        """The best indexed texts for ``query`` with similarity >= ``cutoff``, best first;
+        ``allowed(index) -> bool`` restricts the results."""
+        norm = normalize(query)
+        postings = self._postings
+        lists = sorted((postings[w] for w in set(norm.split()) if w in postings), key=len)
+        pool = set(self._shapes.get(norm.translate(_NO_DIGITS), ()))
+        for n, plist in enumerate(lists):
+            if n and len(pool) + len(plist) > _SHORTLIST:
+                break
+            pool.update(plist)
+        normal = self._normal
+        found = process.extract(norm, {i: normal[i] for i in pool}, scorer=fuzz.ratio,
+                                score_cutoff=cutoff * 100, limit=None)
+        matches = (Match(i, score / 100.0) for _, score, i in found
+                   if allowed is None or allowed(i))
+        return list(islice(matches, limit))
+
+    best = FuzzyIndex.best
 
 
 #: Below this many query x text pairs, a straight scan in rapidfuzz's C code beats building

@@ -9,7 +9,7 @@ language, plus compendia (PO) and TMX files named in ``dragoman.toml``::
     exact = "translated"               # an exact match fills an entry as translated, or "fuzzy"
     cutoff = 0.75                      # smallest similarity (0..1) offered as a fuzzy match
 
-Look-ups are an exact dictionary hit first, then the fuzzy index of
+Look-ups are an exact dictionary hit first, then the memory index of
 :mod:`dragoman.catalog.fuzzy`. ``band`` sorts a score into the bands CAT tools quote prices in.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
-from dragoman.catalog.fuzzy import FuzzyIndex
+from dragoman.catalog.fuzzy import MemoryIndex
 from dragoman.errors import ConfigError
 
 #: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
@@ -93,7 +93,7 @@ class Memory:
     def __init__(self, units: Iterable[Unit] = ()):
         self.units: list[Unit] = []
         self._exact: dict[str, list[int]] = {}
-        self._index: FuzzyIndex | None = None
+        self._index: MemoryIndex | None = None
         for unit in units:
             self.add(unit)
 
@@ -108,9 +108,9 @@ class Memory:
         self._index = None
 
     @property
-    def index(self) -> FuzzyIndex:
+    def index(self) -> MemoryIndex:
         if self._index is None:
-            self._index = FuzzyIndex(u.source for u in self.units)
+            self._index = MemoryIndex(u.source for u in self.units)
         return self._index
 
     def lookup(self, source: str, cutoff: float = 0.75,
