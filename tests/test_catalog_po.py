@@ -702,3 +702,57 @@ def test_fast_reader_agrees_with_line_reader(catalog, lines, monkeypatch):
         assert _same_reading(*outcomes)
     else:
         assert outcomes[0] == outcomes[1]
+
+
+_TRANSLATIONS_PO = r'''# header comment
+msgid ""
+msgstr ""
+"Language: ar\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+#. extracted
+#: a.txt:1
+msgid "Five civilians were killed."
+msgstr "قتل خمسة مدنيين."
+
+#, fuzzy
+#| msgid "Four civilians were killed."
+msgid "Six civilians were killed."
+msgstr "قتل أربعة مدنيين."
+
+msgctxt "title"
+msgid "Idlib"
+msgstr "إدلب"
+
+msgid "Not translated yet."
+msgstr ""
+
+msgid "one \"house\""
+msgid_plural "%d houses"
+msgstr[0] "بيت"
+msgstr[1] "بيوت"
+
+msgid "Two lines\n"
+"of text."
+msgstr "سطران\n"
+"من النص."
+'''
+
+
+@pytest.mark.parametrize("tail", ["", '#~ msgid "Old."\n#~ msgstr "قديم."\n',
+                                  'msgid "Five civilians were killed."\nmsgstr "x"\n'])
+def test_read_translations_agrees_with_read_po_or_leaves_the_file_to_it(tmp_path, tail):
+    from dragoman.catalog.po import read_translations
+
+    path = tmp_path / "memory.po"
+    path.write_text(_TRANSLATIONS_PO + ("\n" + tail if tail else ""), "utf-8")
+    found = read_translations(path)
+    if tail:  # an obsolete entry, a duplicate: not the fast reader's business
+        assert found is None
+        return
+    catalog = read_po(path)
+    assert found == (catalog.header, [
+        (m.msgid, m.msgstr) for m in catalog.messages
+        if m.translated and m.msgid and m.msgid_plural is None])
+    assert [s for s, _ in found[1]] == ["Five civilians were killed.", "Idlib",
+                                        "Two lines\nof text."]

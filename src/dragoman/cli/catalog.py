@@ -132,7 +132,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, render_po, write_po
-    from dragoman.memory import Memory, units_of
+    from dragoman.memory import Memory, Unit, po_units
 
     old = read_po(definitions)
     template = read_po(reference)
@@ -141,8 +141,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     if compendia:
         memory = Memory()
         for path in compendia:
-            for unit in units_of(read_po(path), str(path)):
-                memory.add(unit)
+            for source, target in po_units(path)[1]:
+                memory.add(Unit(source, target, str(path)))
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff
