@@ -156,11 +156,15 @@ class MemoryIndex:
         rare = {word for word, count in Counter(words).items() if count <= _RARE_LIMIT}
         del words
         postings: dict[str, list[int]] = {}
-        shapes: dict[str, list[int]] = {}
         for i, norm in enumerate(normal):
             for word in rare.intersection(norm.split()):
                 postings.setdefault(word, []).append(i)
-            shapes.setdefault(norm.translate(_NO_DIGITS), []).append(i)
+        shapes: dict[str, list[int]] = {}
+        # (Normal forms hold no line breaks; one translate call is ten times faster than one
+        # per text.)
+        digitless = "\n".join(normal).translate(_NO_DIGITS).split("\n") if normal else []
+        for i, shape in enumerate(digitless):
+            shapes.setdefault(shape, []).append(i)
         self._postings = postings
         self._shapes = shapes
 
@@ -172,6 +176,8 @@ class MemoryIndex:
         """The best indexed texts for ``query`` with similarity >= ``cutoff``, best first;
         ``allowed(index) -> bool`` restricts the results."""
         norm = normalize(query)
+        if not norm:
+            return []  # punctuation only: nothing to compare
         postings = self._postings
         lists = sorted((postings[w] for w in set(norm.split()) if w in postings), key=len)
         pool = set(self._shapes.get(norm.translate(_NO_DIGITS), ()))
