@@ -786,23 +786,23 @@ def read_translations(path: str | Path) -> tuple[dict[str, str], list[tuple[str,
             if match is None:
                 return None
             pos = match.end()
-            previous = match.group("previous")
+            comments, previous, msgctxt, msgid, plural, forms, msgstr = match.group(
+                "comments", "previous", "msgctxt", "msgid", "plural", "forms", "msgstr")
             if previous and _repeats(k for k, _ in _FAST_PREVIOUS.findall(previous)):
                 return None
-            msgctxt, msgid = match.group("msgctxt"), _fast_string(match.group("msgid"))
+            msgid = _fast_string(msgid)
             key = (msgctxt and _fast_string(msgctxt), msgid)
             if key in seen:
                 return None
             seen.add(key)
-            if match.group("plural") is not None:
-                if _repeats(n for n, _ in _FAST_FORM.findall(match.group("forms"))):
+            if plural is not None:
+                if _repeats(n for n, _ in _FAST_FORM.findall(forms)):
                     return None
                 continue
-            msgstr = _fast_string(match.group("msgstr"))
+            msgstr = _fast_string(msgstr)
             if len(seen) == 1 and not msgid and msgctxt is None:
                 header = parse_header(msgstr)
                 continue
-            comments = match.group("comments")
             if msgstr and msgid and not (comments and any(
                     FUZZY in (f.strip() for f in line[2:].split(","))
                     for line in comments.split("\n") if line.startswith("#,"))):

@@ -141,8 +141,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     if compendia:
         memory = Memory()
         for path in compendia:
-            for source, target in po_units(path)[1]:
-                memory.add(Unit(source, target, str(path)))
+            memory.extend(Unit(source, target, str(path)) for source, target in po_units(path)[1])
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff

@@ -94,17 +94,18 @@ class Memory:
         self.units: list[Unit] = []
         self._exact: dict[str, list[int]] = {}
         self._index: MemoryIndex | None = None
-        for unit in units:
-            self.add(unit)
+        self.extend(units)
 
     def __len__(self) -> int:
         return len(self.units)
 
-    def add(self, unit: Unit) -> None:
-        if not unit.source or not unit.target:
-            return
-        self._exact.setdefault(unit.source, []).append(len(self.units))
-        self.units.append(unit)
+    def extend(self, units: Iterable[Unit]) -> None:
+        """Add many units in one call (a compendium holds hundreds of thousands)."""
+        exact, known = self._exact, self.units
+        for unit in units:
+            if unit.source and unit.target:
+                exact.setdefault(unit.source, []).append(len(known))
+                known.append(unit)
         self._index = None
 
     @property
@@ -157,8 +158,8 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     memory = Memory()
     for path, reader in sources:
         origin = _relative(path, workspace.root)
-        for source, target in cache.units(path, origin, lambda: reader(path, lang)):
-            memory.add(Unit(source, target, origin))
+        memory.extend(Unit(source, target, origin)
+                      for source, target in cache.units(path, origin, lambda: reader(path, lang)))
     cache.save()
     return memory
 
