@@ -131,7 +131,7 @@ class FuzzyIndex:
         return found[0] if found else None
 
 
-#: A word found in more memory texts than this is not indexed: the words of a news template.
+#: A word seen more often than this in a memory is not indexed: the words of a news template.
 _RARE_LIMIT = 2000
 #: Memory texts scored per query beyond those of its rarest word (in C, with a cutoff).
 _SHORTLIST = 1000
