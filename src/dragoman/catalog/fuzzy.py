@@ -185,11 +185,12 @@ class MemoryIndex:
             if n and len(pool) + len(plist) > _SHORTLIST:
                 break
             pool.update(plist)
+        ids = list(pool)
         normal = self._normal
-        found = process.extract(norm, {i: normal[i] for i in pool}, scorer=fuzz.ratio,
+        found = process.extract(norm, [normal[i] for i in ids], scorer=fuzz.ratio,
                                 score_cutoff=cutoff * 100, limit=None)
-        matches = (Match(i, score / 100.0) for _, score, i in found
-                   if allowed is None or allowed(i))
+        matches = (Match(ids[at], score / 100.0) for _, score, at in found
+                   if allowed is None or allowed(ids[at]))
         return list(islice(matches, limit))
 
     best = FuzzyIndex.best
