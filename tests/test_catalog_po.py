@@ -387,6 +387,8 @@ def test_long_words_escapes_and_scripts_against_msgcat(tmp_path):
         "«الحسكة» – القامشلي — 15% of $20 (approx.) [1] {x} ٣٤ ۲۰ …" * 3,
         "Bidi\u200f marks\u200e and\u200c joiners\u200d and nbsp\u00a0here " * 4,
         "combining ḁ̈ marks and tatweel الحـــسكة and 中文字符 wide " * 3,
+        "\u2028 the the the the the the the http://example.com/a/very/long/path?q=1&r=2 0",
+        "the the the the \u2028 the the the the the the the the the the the the the the the x",
     ]
     for n, sample in enumerate(samples):
         catalog.messages.append(Message(f"{n} {sample}", sample, msgctxt=sample[:90] if n % 3 == 0 else None))

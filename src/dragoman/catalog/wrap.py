@@ -382,8 +382,10 @@ def _break_portion(text: str, glued: set[int], width: int, start_column: int) ->
     """Greedy line filling of libunistring's ``ulc_width_linebreaks``: the positions where
     lines are broken. ``glued`` positions never break (escape sequences)."""
     breaks: list[int] = []
-    column = start_column
-    piece_start = 0
+    # A line break character first restarts the filler at column 0, as one further on does.
+    leading_break = bool(text) and line_break_class(text[0]) == BK
+    column = 0 if leading_break else start_column
+    piece_start = 1 if leading_break else 0
     last_break = None  # the possible break where the current piece started
     for pos, mandatory in possible_breaks(text) + [(len(text), False)]:
         if pos in glued and pos != len(text):
