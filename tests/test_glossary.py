@@ -4,7 +4,6 @@ match keys and checks, translator notes, TBX/CSV exchange, and the ``glossary`` 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,4 @@
 import gettext
-import io
 
 import pytest
 

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from dragoman import config, pipeline
 from dragoman.catalog.po import read_po
 from dragoman.cli import cli
-from dragoman.glossary import load_glossary
 
 LANGS = ("en", "ar", "ckb", "kmr")
 DIRECTION = {"en": "ltr", "ar": "rtl", "ckb": "rtl", "kmr": "ltr"}

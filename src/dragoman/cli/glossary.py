@@ -31,6 +31,16 @@ def _inputs(glossary_path, workspace_dir, files):
     return load_glossary_for(glossary_path, workspace), _files(files, workspace_dir)
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """Write ``text`` atomically to ``output``, or to standard output."""
+    from dragoman.fileio import atomic_write_text
+
+    if output:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 def _error(exc) -> None:
     click.echo(f"dragoman: error: {exc}", err=True)
 
@@ -148,24 +158,14 @@ def fix(files, glossary_path, workspace_dir, write, include_suspected, min_confi
               help="Write here (atomically) instead of standard output.")
 def export_(glossary_path, workspace_dir, fmt, lang, output):
     """Export the glossary for CAT tools and Weblate."""
-    from dragoman.errors import DragomanError
-    from dragoman.fileio import atomic_write_text
     from dragoman.glossary.exchange import export
     from dragoman.glossary.model import LANGUAGES
 
     if lang is not None and lang not in LANGUAGES:
         raise click.BadParameter(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}",
                                  param_hint="--lang")
-    try:
-        workspace = optional_workspace(workspace_dir, required=False)
-        text = export(load_glossary_for(glossary_path, workspace), fmt, lang)
-        if output:
-            atomic_write_text(output, text)
-        else:
-            click.echo(text, nl=False)
-    except DragomanError as exc:
-        _error(exc)
-        exit_with(2)
+    workspace = optional_workspace(workspace_dir, required=False)
+    _emit(export(load_glossary_for(glossary_path, workspace), fmt, lang), output)
 
 
 @glossary.command(name="import")
@@ -176,19 +176,9 @@ def export_(glossary_path, workspace_dir, fmt, lang, output):
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_(files, lang, output, force):
     """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV."""
-    from dragoman.errors import DragomanError
-    from dragoman.fileio import atomic_write_text
     from dragoman.glossary.exchange import import_files
     from dragoman.glossary.tsv import render_tsv
 
     if output and output.exists() and not force:
         raise click.UsageError(f"{output} exists; pass --force to replace it")
-    try:
-        text = render_tsv(import_files(files, lang))
-        if output:
-            atomic_write_text(output, text)
-        else:
-            click.echo(text, nl=False)
-    except DragomanError as exc:
-        _error(exc)
-        exit_with(2)
+    _emit(render_tsv(import_files(files, lang)), output)
