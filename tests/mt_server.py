@@ -179,16 +179,21 @@ def _handler(server: MTServer):
                                             dict(self.headers), body, time.monotonic()))
 
         def _send(self, status: int, data, headers: dict | None = None):
-            payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test)
+            send_json(self, status, data, headers)
 
     return Handler
+
+
+def send_json(handler: BaseHTTPRequestHandler, status: int, data, headers: dict | None = None):
+    """Answer ``handler``'s request with ``data`` as JSON (the test servers' one reply)."""
+    payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(payload)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    try:
+        handler.wfile.write(payload)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the client gave up (a timeout test)

@@ -3,7 +3,6 @@ backoff and Retry-After, typed errors with the server's own message, TLS verific
 
 from __future__ import annotations
 
-import json
 import ssl
 import subprocess
 import threading
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import require_tool
+from mt_server import send_json
 from dragoman import http
 from dragoman.errors import DragomanError, HttpError
 
@@ -42,17 +42,7 @@ class Scripted:
                 time.sleep(outer.delay)
                 queue = outer.script[urlsplit(self.path).path]
                 status, headers, body = queue.popleft() if len(queue) > 1 else (queue[0] if queue else (200, {}, {}))
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                try:
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (a timeout test)
+                send_json(self, status, body, headers)
 
             do_GET = do_POST = _answer
 

@@ -9,6 +9,7 @@ someone saved meanwhile.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -80,3 +81,24 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8", *,
                       durable: bool = True) -> None:
     """:func:`atomic_write_bytes` for text; newlines are written exactly as given."""
     atomic_write_bytes(path, text.encode(encoding), durable=durable)
+
+
+class JsonRecord:
+    """A small JSON record a workspace keeps about remote sites (what was fetched, what was
+    published), read once and written back atomically."""
+
+    #: What the record is, for the error message of an unreadable file.
+    what = "record"
+
+    def __init__(self, path: Path):
+        from dragoman.errors import InputError
+
+        self.path = path
+        try:
+            self.data = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read the {self.what}: {exc}", path) from None
+
+    def save(self) -> None:
+        atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1,
+                                                sort_keys=True) + "\n")

@@ -19,7 +19,6 @@ looked up on the site before one is created, so nothing is ever posted twice.
 from __future__ import annotations
 
 import hashlib
-import json
 import netrc
 import os
 from dataclasses import dataclass, field
@@ -28,8 +27,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from dragoman.errors import AssembleError, CatalogError, InputError, PublishError
-from dragoman.fileio import atomic_write_text
+from dragoman.errors import AssembleError, CatalogError, PublishError
+from dragoman.fileio import JsonRecord
 from dragoman.http import NotFoundError
 from dragoman.readers.webpage import inner_html
 from dragoman.readers.wordpress import WordPressClient
@@ -94,21 +93,17 @@ class PublishReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-class DraftState:
+class DraftState(JsonRecord):
     """``{site: {lang: {slug: {"id": post id, "sha256": hash of title and body}}}}``."""
 
+    what = "publishing record"
+
     def __init__(self, root: Path):
-        self.path = root / STATE_FILE
-        try:
-            self.data = json.loads(self.path.read_text("utf-8")) if self.path.exists() else {}
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read the publishing record: {exc}", self.path) from None
+        super().__init__(root / STATE_FILE)
 
     def posts(self, site: str, lang: str) -> dict:
         return self.data.setdefault(site.rstrip("/"), {}).setdefault(lang, {})
 
-    def save(self) -> None:
-        atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def editions(workspace, lang: str):

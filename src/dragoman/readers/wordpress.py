@@ -20,7 +20,6 @@ renames the slug, and never overwrites a source edited locally unless forced.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import unescape
@@ -30,7 +29,7 @@ from urllib.parse import unquote
 import lxml.html
 
 from dragoman.errors import InputError
-from dragoman.fileio import atomic_write_text
+from dragoman.fileio import JsonRecord, atomic_write_text
 from dragoman.http import NotFoundError
 from dragoman.readers.frontmatter import parse_date
 from dragoman.readers.webpage import inner_html, source_document, workspace_slug
@@ -173,21 +172,17 @@ class FetchReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-class SourceState:
+class SourceState(JsonRecord):
     """The workspace's record of fetched posts: ``{site: {post id: entry}}``, written atomically."""
 
+    what = "fetch record"
+
     def __init__(self, root: Path):
-        self.path = root / STATE_FILE
-        try:
-            self.data = json.loads(self.path.read_text("utf-8")) if self.path.exists() else {}
-        except (OSError, ValueError) as exc:
-            raise InputError(f"cannot read the fetch record: {exc}", self.path) from None
+        super().__init__(root / STATE_FILE)
 
     def site(self, site: str) -> dict:
         return self.data.setdefault(site.rstrip("/"), {})
 
-    def save(self) -> None:
-        atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since: str | None = None,
