@@ -743,18 +743,17 @@ msgstr "سطران\n"
 
 @pytest.mark.parametrize("tail", ["", '#~ msgid "Old."\n#~ msgstr "قديم."\n',
                                   'msgid "Five civilians were killed."\nmsgstr "x"\n'])
-def test_read_translations_agrees_with_read_po_or_leaves_the_file_to_it(tmp_path, tail):
-    from dragoman.catalog.po import read_translations
+def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_it(tmp_path, tail):
+    from dragoman.catalog.po import read_text, translations_in
 
     path = tmp_path / "memory.po"
     path.write_text(_TRANSLATIONS_PO + ("\n" + tail if tail else ""), "utf-8")
-    found = read_translations(path)
+    found = translations_in(read_text(path))
     if tail:  # an obsolete entry, a duplicate: not the fast reader's business
         assert found is None
         return
     catalog = read_po(path)
-    assert found == (catalog.header, [
+    assert (found.header, list(zip(found.sources, found.targets))) == (catalog.header, [
         (m.msgid, m.msgstr) for m in catalog.messages
         if m.translated and m.msgid and m.msgid_plural is None])
-    assert [s for s, _ in found[1]] == ["Five civilians were killed.", "Idlib",
-                                        "Two lines\nof text."]
+    assert found.sources == ["Five civilians were killed.", "Idlib", "Two lines\nof text."]

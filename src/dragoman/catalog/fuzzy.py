@@ -25,10 +25,12 @@ negation gained or lost.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Sequence
+from operator import itemgetter
+from typing import Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -56,11 +58,12 @@ def normalize(text: str) -> str:
     return " ".join(default_process(text if text.isascii() else text.translate(_DIGITS)).split())
 
 
-def _keys(normalized: str) -> set:
-    """Index keys of a sentence: its words and word pairs (built in C: no Python loop)."""
+def _keys(normalized: str) -> dict:
+    """Index keys of a sentence: its words and word pairs (built in C: no Python loop), in
+    the sentence's order (so that look-ups do not depend on the hash seed)."""
     words = normalized.split()
-    keys: set = set(words)
-    keys.update(zip(words, words[1:]))
+    keys = dict.fromkeys(words)
+    keys.update(dict.fromkeys(zip(words, words[1:])))
     return keys
 
 
@@ -137,6 +140,38 @@ _RARE_LIMIT = 2000
 _SHORTLIST = 1000
 
 
+class IndexPart(NamedTuple):
+    """The index of one run of memory texts, built on its own (in a worker process, for a
+    large memory) and combined by :class:`MemoryIndex`: which words are rare is only known
+    from the counts of all runs."""
+
+    normal: list[str]  # the texts' normal forms
+    counts: dict[str, int]  # occurrences of the words seen at most _RARE_LIMIT times here
+    postings: dict[str, list[int]]  # those words -> positions of the texts holding them
+    common: list[str]  # words seen more often than _RARE_LIMIT here (so in the whole memory)
+    shapes: list[str]  # the texts' digit-free normal forms, sorted
+    shape_ids: list[int]  # the position of the text of each of those shapes
+
+
+def index_part(texts: Sequence[str]) -> IndexPart:
+    normal = [normalize(t) for t in texts]
+    counts = Counter(" ".join(normal).split())
+    common = [word for word, count in counts.items() if count > _RARE_LIMIT]
+    for word in common:
+        del counts[word]
+    rare = set(counts)
+    postings: dict[str, list[int]] = {}
+    for i, norm in enumerate(normal):
+        for word in rare.intersection(norm.split()):
+            postings.setdefault(word, []).append(i)
+    # (Normal forms hold no line breaks; one translate call is ten times faster than one per
+    # text, and sorting is cheaper than a dictionary of lists.)
+    digitless = "\n".join(normal).translate(_NO_DIGITS).split("\n") if normal else []
+    order = sorted(range(len(digitless)), key=digitless.__getitem__)
+    return IndexPart(normal, dict(counts), postings, common,
+                     [digitless[i] for i in order], order)
+
+
 class MemoryIndex:
     """A large translation memory indexed for the same look-ups as :class:`FuzzyIndex`,
     built in a fraction of its time.
@@ -147,29 +182,45 @@ class MemoryIndex:
     candidates are the texts of the same shape (a changed casualty count) and those holding
     its rarest words, rarest first while they are few (a changed word or name); rapidfuzz
     scores them all in C, which costs less than ranking them in Python.
+
+    Built from ``texts``, or from the :class:`IndexPart` of consecutive runs of texts (the
+    same index: rare words are those rare in the sum of the runs).
     """
 
-    def __init__(self, texts: Iterable[str]):
-        self.texts: list[str] = list(texts)
-        self._normal = normal = [normalize(t) for t in self.texts]
-        words = " ".join(normal).split()
-        rare = {word for word, count in Counter(words).items() if count <= _RARE_LIMIT}
-        del words
+    def __init__(self, texts: Iterable[str] = (), parts: Sequence[IndexPart] | None = None):
+        if parts is None:
+            parts = [index_part(list(texts))]
+        self._normal: list[str] = []
+        self._shapes: list[tuple[int, list[str], list[int]]] = []
+        for part in parts:
+            self._shapes.append((len(self._normal), part.shapes, part.shape_ids))
+            self._normal += part.normal
+        if len(parts) == 1:
+            self._postings = parts[0].postings
+            return
+        common = set().union(*(part.common for part in parts))
+        totals: Counter[str] = Counter()
+        for part in parts:
+            totals.update(part.counts)
         postings: dict[str, list[int]] = {}
-        for i, norm in enumerate(normal):
-            for word in rare.intersection(norm.split()):
-                postings.setdefault(word, []).append(i)
-        shapes: dict[str, list[int]] = {}
-        # (Normal forms hold no line breaks; one translate call is ten times faster than one
-        # per text.)
-        digitless = "\n".join(normal).translate(_NO_DIGITS).split("\n") if normal else []
-        for i, shape in enumerate(digitless):
-            shapes.setdefault(shape, []).append(i)
+        for offset, part in zip((start for start, _, _ in self._shapes), parts):
+            for word, ids in part.postings.items():
+                if totals[word] <= _RARE_LIMIT and word not in common:
+                    postings.setdefault(word, []).extend([i + offset for i in ids] if offset else ids)
         self._postings = postings
-        self._shapes = shapes
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self._normal)
+
+    def _same_shape(self, norm: str) -> set[int]:
+        shape = norm.translate(_NO_DIGITS)
+        found = set()
+        for offset, shapes, ids in self._shapes:
+            at = bisect_left(shapes, shape)
+            while at < len(shapes) and shapes[at] == shape:
+                found.add(ids[at] + offset)
+                at += 1
+        return found
 
     def search(self, query: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
                allowed=None) -> list[Match]:
@@ -179,15 +230,17 @@ class MemoryIndex:
         if not norm:
             return []  # punctuation only: nothing to compare
         postings = self._postings
-        lists = sorted((postings[w] for w in set(norm.split()) if w in postings), key=len)
-        pool = set(self._shapes.get(norm.translate(_NO_DIGITS), ()))
+        lists = sorted((postings[w] for w in dict.fromkeys(norm.split()) if w in postings), key=len)
+        pool = self._same_shape(norm)
         for n, plist in enumerate(lists):
             if n and len(pool) + len(plist) > _SHORTLIST:
                 break
             pool.update(plist)
+        if not pool:
+            return []
         ids = list(pool)
-        normal = self._normal
-        found = process.extract(norm, [normal[i] for i in ids], scorer=fuzz.ratio,
+        candidates = itemgetter(*ids)(self._normal) if len(ids) > 1 else [self._normal[ids[0]]]
+        found = process.extract(norm, candidates, scorer=fuzz.ratio,
                                 score_cutoff=cutoff * 100, limit=None)
         matches = (Match(ids[at], score / 100.0) for _, score, at in found
                    if allowed is None or allowed(ids[at]))

@@ -167,24 +167,27 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
                          previous=donor)
 
     # Every entry still empty (new, or kept from an earlier update): glossary terms the
-    # template pre-translated, then the translation memory.
+    # template pre-translated, then the translation memory (looked up in one batch).
     by_key = {m.key: m for m in template.messages}
-    for p, entry in enumerate(result):
-        if entry.has_translation or entry.pluralizable:
+    empty = [p for p, entry in enumerate(result)
+             if not entry.has_translation and not entry.pluralizable]
+    terms = {}
+    for p in empty:
+        source = by_key.get(result[p].key)
+        if source is not None and source.msgstr:
+            terms[p] = source.msgstr
+    asked = [p for p in empty if p not in terms] if memory is not None else []
+    hits = dict(zip(asked, memory.lookup_many([result[p].msgid for p in asked], memory_cutoff,
+                                              exclude=exclude) if asked else []))
+    for p in empty:
+        hit = hits.get(p)
+        if p not in terms and hit is None:
             continue
-        source = by_key.get(entry.key)
-        glossary_term = source.msgstr if source is not None else ""
-        hit = None
-        if not glossary_term:
-            if memory is None:
-                continue
-            hit = memory.lookup(entry.msgid, memory_cutoff, exclude=exclude)
-            if hit is None:
-                continue
+        entry = result[p]
         if id(entry) in kept:  # the old catalog's own object: change a copy
             entry = result[p] = _copy(entry)
-        if glossary_term:
-            entry.msgstr = glossary_term
+        if p in terms:
+            entry.msgstr = terms[p]
             entry.translator_comments = [f"{NOTE_PREFIX}translated with the approved glossary term"]
             continue
         fuzzy = not hit.exact or exact == "fuzzy"

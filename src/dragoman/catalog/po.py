@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
@@ -762,21 +762,33 @@ def _read_bytes(path: Path) -> bytes:
         raise CatalogError(f"cannot read: {exc.strerror}", path) from None
 
 
-def read_translations(path: str | Path) -> tuple[dict[str, str], list[tuple[str, str]]] | None:
-    """The header and the finished translations ``(msgid, msgstr)`` of a PO file (active, not
-    fuzzy, singular, not empty): what a translation memory keeps of a compendium.
+def read_text(path: str | Path) -> str:
+    """The text of a PO file, decoded by its charset, without a byte-order mark."""
+    path = Path(path)
+    text, _, _ = _decode(_read_bytes(path), str(path))
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+class Translations(NamedTuple):
+    """What :func:`translations_in` finds in a PO text."""
+
+    header: dict[str, str]
+    sources: list[str]  # msgids of the finished translations
+    targets: list[str]  # their msgstrs (columns: a memory keeps them so)
+
+
+def translations_in(text: str) -> Translations | None:
+    """The header and the finished translations ``(msgid, msgstr)`` (active, not fuzzy,
+    singular, not empty) of a PO text: what a translation memory keeps of a compendium.
 
     Only entries in the shape GNU gettext writes them are read, by :data:`_FAST_ENTRY` and
     without an entry object each (a 100,000-entry compendium in a fraction of
-    :func:`read_po`'s time). None when the file is not in that shape from start to end
+    :func:`read_po`'s time). None when the text is not in that shape from start to end
     (obsolete entries, CRLF, a duplicate, an error): :func:`read_po` reads it, or reports it.
     """
-    path = Path(path)
-    text, _, _ = _decode(_read_bytes(path), str(path))
-    if text.startswith("\ufeff"):
-        text = text[1:]
     header: dict[str, str] = {}
-    pairs: list[tuple[str, str]] = []
+    sources: list[str] = []
+    targets: list[str] = []
     seen: set = set()
     pos, length = 0, len(text)
     match_at = _FAST_ENTRY.match
@@ -806,10 +818,11 @@ def read_translations(path: str | Path) -> tuple[dict[str, str], list[tuple[str,
             if msgstr and msgid and not (comments and any(
                     FUZZY in (f.strip() for f in line[2:].split(","))
                     for line in comments.split("\n") if line.startswith("#,"))):
-                pairs.append((msgid, msgstr))
+                sources.append(msgid)
+                targets.append(msgstr)
     except _BadEscape:
         return None
-    return header, pairs
+    return Translations(header, sources, targets)
 
 
 def _repeats(items) -> bool:

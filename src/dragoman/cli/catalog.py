@@ -132,7 +132,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, render_po, write_po
-    from dragoman.memory import Memory, Unit, po_units
+    from dragoman.memory import Memory, po_units
 
     old = read_po(definitions)
     template = read_po(reference)
@@ -141,7 +141,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     if compendia:
         memory = Memory()
         for path in compendia:
-            memory.extend(Unit(source, target, str(path)) for source, target in po_units(path)[1])
+            found = po_units(path)
+            memory.add(found.sources, found.targets, str(path))
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff

@@ -15,12 +15,14 @@ Look-ups are an exact dictionary hit first, then the memory index of
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from dragoman.catalog.fuzzy import MemoryIndex
+from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, MemoryIndex, index_part
 from dragoman.errors import ConfigError
+from dragoman.parallel import fork_map
 
 #: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
 BANDS = (("100%", 1.0), ("95-99%", 0.95), ("85-94%", 0.85), ("75-84%", 0.75), ("50-74%", 0.50))
@@ -88,45 +90,134 @@ class MemorySettings:
 
 
 class Memory:
-    """Units indexed for exact and fuzzy look-up. Add everything first, then look up."""
+    """Units indexed for exact and fuzzy look-up. Add everything first, then look up.
+
+    Units are kept in columns (sources, targets, origins) and become :class:`Unit` objects
+    only when found: a compendium adds a hundred thousand of them at once (:meth:`add`).
+    """
 
     def __init__(self, units: Iterable[Unit] = ()):
-        self.units: list[Unit] = []
-        self._exact: dict[str, list[int]] = {}
+        self._sources: list[str] = []
+        self._targets: list[str] = []
+        self._origins: list[str] = []
+        # Consecutive runs of units (start, stop) with the index parts built for them
+        # (None: built when the index is first needed).
+        self._runs: list[tuple[int, int, list[IndexPart] | None]] = []
+        self._exact: dict[str, int] | None = None
+        self._repeated: dict[str, list[int]] | None = None
         self._index: MemoryIndex | None = None
         self.extend(units)
 
     def __len__(self) -> int:
-        return len(self.units)
+        return len(self._sources)
+
+    @property
+    def units(self) -> list[Unit]:
+        return list(map(Unit, self._sources, self._targets, self._origins))
+
+    def _unit(self, i: int) -> Unit:
+        return Unit(self._sources[i], self._targets[i], self._origins[i])
 
     def extend(self, units: Iterable[Unit]) -> None:
-        """Add many units in one call (a compendium holds hundreds of thousands)."""
-        exact, known = self._exact, self.units
-        for unit in units:
-            if unit.source and unit.target:
-                exact.setdefault(unit.source, []).append(len(known))
-                known.append(unit)
-        self._index = None
+        """Add units of any origins."""
+        kept = [u for u in units if u.source and u.target]
+        if kept:
+            sources, targets, origins = zip(*kept)
+            self._append(sources, targets, list(origins), None)
+
+    def add(self, sources: Sequence[str], targets: Sequence[str], origin: str,
+            parts: list[IndexPart] | None = None) -> None:
+        """Add the translations of one file, ``sources[i]`` -> ``targets[i]``, none empty;
+        ``parts`` are their index, when built already (by :func:`po_units`)."""
+        if len(sources) != len(targets) or not all(sources) or not all(targets):
+            raise ValueError("sources and targets must be as many, and none empty")
+        if parts is not None and sum(len(part.normal) for part in parts) != len(sources):
+            raise ValueError("the index parts do not cover the translations")
+        if sources:
+            self._append(sources, targets, [origin] * len(sources), parts)
+
+    def _append(self, sources, targets, origins: list[str], parts) -> None:
+        start = len(self._sources)
+        self._sources += sources
+        self._targets += targets
+        self._origins += origins
+        stop = len(self._sources)
+        if parts is None and self._runs and self._runs[-1][2] is None:
+            start = self._runs.pop()[0]  # one run of units still to index
+        self._runs.append((start, stop, parts))
+        self._exact = self._repeated = self._index = None
 
     @property
     def index(self) -> MemoryIndex:
         if self._index is None:
-            self._index = MemoryIndex(u.source for u in self.units)
+            parts = []
+            for start, stop, built in self._runs:
+                parts += built if built is not None else [index_part(self._sources[start:stop])]
+            self._index = MemoryIndex(parts=parts)
         return self._index
 
     def lookup(self, source: str, cutoff: float = 0.75,
                exclude: Callable[[Unit], bool] | None = None) -> Hit | None:
         """The best unit for ``source``: identical source first, else the most similar one
         scoring at least ``cutoff``. ``exclude(unit)`` hides units (e.g. the catalog's own)."""
-        for i in self._exact.get(source, ()):
-            if exclude is None or not exclude(self.units[i]):
-                return Hit(self.units[i], 1.0)
-        allowed = None if exclude is None else (lambda i: not exclude(self.units[i]))
-        found = self.index.best(source, cutoff, allowed=allowed)
-        if found is None:
+        return self.lookup_many([source], cutoff, exclude)[0]
+
+    def lookup_many(self, sources: Sequence[str], cutoff: float = 0.75,
+                    exclude: Callable[[Unit], bool] | None = None,
+                    jobs: int | None = None) -> list[Hit | None]:
+        """:meth:`lookup` for each of ``sources``; fuzzy look-ups are shared among ``jobs``
+        processes (default: one per core) when there are many of them in a large memory."""
+        hits = [self._exact_hit(source, exclude) for source in sources]
+        missing = [i for i, hit in enumerate(hits) if hit is None]
+        if not missing or not self._sources:
+            return hits
+        index = self.index
+        allowed = None if exclude is None else (lambda i: not exclude(self._unit(i)))
+
+        def fuzzy(source: str) -> Hit | None:
+            found = index.best(source, cutoff, allowed=allowed)
+            # A different string never scores 100%, even when it differs only in case or
+            # spaces.
+            return None if found is None else Hit(self._unit(found.index), min(found.score, 0.99))
+
+        queries = [sources[i] for i in missing]
+        worth_sharing = len(queries) >= PARALLEL_QUERIES and len(self) >= PARALLEL_UNITS
+        found = fork_map(fuzzy, queries, jobs if worth_sharing else 1)
+        for i, hit in zip(missing, found):
+            hits[i] = hit
+        return hits
+
+    def _exact_hit(self, source: str, exclude) -> Hit | None:
+        if self._exact is None:
+            # The first unit of each source: a dictionary built in C from the reversed columns.
+            count = len(self._sources)
+            self._exact = dict(zip(reversed(self._sources), range(count - 1, -1, -1)))
+        i = self._exact.get(source)
+        if i is None:
             return None
-        # A different string never scores 100%, even when it differs only in case or spaces.
-        return Hit(self.units[found.index], min(found.score, 0.99))
+        if exclude is None or not exclude(self._unit(i)):
+            return Hit(self._unit(i), 1.0)
+        for j in self._repeats().get(source, [])[1:]:
+            if not exclude(self._unit(j)):
+                return Hit(self._unit(j), 1.0)
+        return None
+
+    def _repeats(self) -> dict[str, list[int]]:
+        """Positions of the sources remembered more than once (asked for only when the first
+        one is excluded)."""
+        if self._repeated is None:
+            many = {s for s, n in Counter(self._sources).items() if n > 1}
+            self._repeated = {}
+            for i, source in enumerate(self._sources):
+                if source in many:
+                    self._repeated.setdefault(source, []).append(i)
+        return self._repeated
+
+
+#: A batch of look-ups is shared among processes from this many fuzzy queries in a memory
+#: of this many units (below, starting the workers costs more than it saves).
+PARALLEL_QUERIES = 200
+PARALLEL_UNITS = 20_000
 
 
 def units_of(catalog, origin: str) -> Iterable[Unit]:
@@ -140,10 +231,10 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     """The memory of ``lang`` in ``workspace``: its PO files of that language, then the
     compendia and TMX files of its ``[memory]`` table (missing files are errors).
 
-    What each file holds is cached in ``locales/<lang>/.dragoman-memory.json`` under the
-    file's size and modification time, so a file is parsed again only when it changed: an
-    update of one report in a workspace of thousands, or with a large compendium, does not
-    re-read them all.
+    What each file holds is cached in ``locales/<lang>/.dragoman-memory/`` under the file's
+    size and modification time, so a file is parsed again only when it changed: an update
+    of one report in a workspace of thousands does not re-read them all. A large file
+    (a compendium) is cached with its index, which costs more to build than to load.
     """
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
@@ -158,58 +249,6 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     memory = Memory()
     for path, reader in sources:
         origin = _relative(path, workspace.root)
-        memory.extend(Unit(source, target, origin)
-                      for source, target in cache.units(path, origin, lambda: reader(path, lang)))
-    cache.save()
-    return memory
-
-
-def po_units(path) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """The header and the finished translations ``(source, target)`` of a PO file (see
-    :func:`units_of`), by the fast reader where the file allows it."""
-    from dragoman.catalog.po import read_po, read_translations
-
-    found = read_translations(path)
-    if found is None:
-        catalog = read_po(path)
-        found = catalog.header, [(u.source, u.target) for u in units_of(catalog, "")]
-    return found
-
-
-def _catalog_units(path, lang) -> list[tuple[str, str]]:
-    return po_units(path)[1]
-
-
-def _compendium_units(path, lang) -> list[tuple[str, str]]:
-    header, units = po_units(path)
-    language = header.get("Language", "")
-    if language and language.replace("-", "_").split("_")[0] != lang:
-        return []  # a compendium of another language
-    return units
-
-
-def _tmx_units(path, lang) -> list[tuple[str, str]]:
-    from dragoman.catalog.exchange import read_exchange
-
-    return [(u.source, u.target) for u in units_of(read_exchange(path, "tmx", target_lang=lang), "")]
-
-
-#: The cache of what the memory files hold (see :func:`load_memory`).
-CACHE_NAME = ".dragoman-memory.json"
-
-
-class _Cache:
-    def __init__(self, path: Path):
-        import json
-
-        self.path = path
-        try:
-            self.before = json.loads(path.read_text("utf-8")).get("files", {})
-        except (OSError, ValueError, AttributeError):
-            self.before = {}
-        self.files: dict = {}
-
-    def units(self, path: Path, origin: str, read) -> list:
         try:
             stat = path.stat()
         except FileNotFoundError:
@@ -217,23 +256,149 @@ class _Cache:
 
             raise CatalogError("no such file (named in [memory] of dragoman.toml)", path) from None
         stamp = [stat.st_size, stat.st_mtime_ns]
-        entry = self.before.get(origin)
-        if not (isinstance(entry, dict) and entry.get("stamp") == stamp):
-            entry = {"stamp": stamp, "units": read()}
-        self.files[origin] = entry
-        return entry["units"]
+        if stat.st_size >= INDEXED_BYTES:
+            sources, targets, parts = cache.indexed(origin, stamp, lambda: reader(path, lang))
+        else:
+            (sources, targets), parts = cache.units(origin, stamp, lambda: reader(path, lang)), None
+        memory.add(sources, targets, origin, parts)
+    cache.save()
+    return memory
 
-    def save(self) -> None:
-        import json
 
-        from dragoman.fileio import atomic_write_text
+def po_units(path) -> Translations:
+    """The header and the finished translations of a PO file (see :func:`units_of`), by the
+    fast reader where the file allows it."""
+    from dragoman.catalog.po import Translations, read_po, read_text, translations_in
 
-        if self.files == self.before:
-            return
+    found = translations_in(read_text(path))
+    if found is not None:
+        return found
+    catalog = read_po(path)  # not in gettext's shape: the full reader reads it, or reports it
+    units = list(units_of(catalog, ""))
+    return Translations(catalog.header, [u.source for u in units], [u.target for u in units])
+
+
+# Readers of memory files: (sources, targets).
+
+def _catalog_units(path, lang) -> tuple[list[str], list[str]]:
+    found = po_units(path)
+    return found.sources, found.targets
+
+
+def _compendium_units(path, lang) -> tuple[list[str], list[str]]:
+    found = po_units(path)
+    language = found.header.get("Language", "")
+    if language and language.replace("-", "_").split("_")[0] != lang:
+        return [], []  # a compendium of another language
+    return found.sources, found.targets
+
+
+def _tmx_units(path, lang) -> tuple[list[str], list[str]]:
+    from dragoman.catalog.exchange import read_exchange
+
+    units = list(units_of(read_exchange(path, "tmx", target_lang=lang), ""))
+    return [u.source for u in units], [u.target for u in units]
+
+
+#: The folder of the memory cache (see :func:`load_memory`), beside the language's catalogs.
+CACHE_NAME = ".dragoman-memory"
+#: Memory files from this size on are cached with their index, each in a file of its own.
+INDEXED_BYTES = 1_000_000
+
+
+class _Cache:
+    """What the memory files held when last read, in MessagePack (safe to load: data only,
+    no code; read at C speed). Anything unexpected in it is ignored and read again."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.before = self._load(folder / "catalogs.msgpack")
+        if not isinstance(self.before, dict):
+            self.before = {}
+        self.files: dict = {}
+
+    @staticmethod
+    def _load(path: Path):
+        import msgpack
+
         try:
-            atomic_write_text(self.path, json.dumps({"files": self.files}, ensure_ascii=False) + "\n")
+            found = msgpack.unpackb(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) and found.get("format") == _FORMAT else None
+
+    def _store(self, path: Path, value: dict) -> None:
+        import msgpack
+
+        from dragoman.fileio import atomic_write_bytes
+
+        try:
+            atomic_write_bytes(path, msgpack.packb({"format": _FORMAT, **value}), durable=False)
         except OSError:
             pass  # a read-only workspace: the memory is still right, only slower next time
+
+    def units(self, origin: str, stamp: list[int], read) -> tuple[list[str], list[str]]:
+        """The sources and targets of the file ``origin``: as cached when ``stamp`` (its size
+        and modification time) is unchanged, else ``read()``."""
+        entry = self.before.get(origin)
+        if not (isinstance(entry, dict) and entry.get("stamp") == stamp
+                and _columns(entry.get("columns"))):
+            entry = {"stamp": stamp, "columns": list(read())}
+        self.files[origin] = entry
+        return entry["columns"]
+
+    def indexed(self, origin: str, stamp: list[int], read):
+        """:meth:`units` with their index parts, cached in a file of their own."""
+        import hashlib
+
+        path = self.folder / (hashlib.sha256(origin.encode()).hexdigest()[:24] + ".msgpack")
+        found = self._load(path)
+        if found and found.get("origin") == origin and found.get("stamp") == stamp:
+            columns, part = found.get("columns"), found.get("part")
+            if _columns(columns) and _index_part(part, len(columns[0])):
+                return columns[0], columns[1], [IndexPart(*part)]
+        sources, targets = read()
+        part = index_part(sources)
+        self._store(path, {"origin": origin, "stamp": stamp, "columns": [sources, targets],
+                           "part": list(part)})
+        return sources, targets, [part]
+
+    def save(self) -> None:
+        if self.files != self.before:
+            self._store(self.folder / "catalogs.msgpack", self.files)
+
+
+#: The version of the cache's layout, and the index parameters its parts were built with.
+_FORMAT = f"1/{_RARE_LIMIT}"
+
+
+def _columns(value) -> bool:
+    """Whether a cached value is two equally long lists of non-empty strings."""
+    return (isinstance(value, list) and len(value) == 2 and all(isinstance(c, list) for c in value)
+            and len(value[0]) == len(value[1]) and all(map(_strings, value))
+            and all(value[0]) and all(value[1]))
+
+
+def _strings(values: list) -> bool:
+    return set(map(type, values)) <= {str}
+
+
+def _ids(values, size: int) -> bool:
+    """Whether ``values`` is a list of positions of ``size`` texts."""
+    return (isinstance(values, list) and set(map(type, values)) <= {int}
+            and (not values or (min(values) >= 0 and max(values) < size)))
+
+
+def _index_part(value, size: int) -> bool:
+    """Whether a cached value is the :class:`IndexPart` of ``size`` texts."""
+    if not (isinstance(value, list) and len(value) == len(IndexPart._fields)):
+        return False
+    normal, counts, postings, common, shapes, shape_ids = value
+    return (all(isinstance(v, list) and _strings(v) for v in (normal, common, shapes))
+            and len(normal) == len(shapes) == size and _ids(shape_ids, size)
+            and len(shape_ids) == size and isinstance(counts, dict)
+            and set(map(type, counts.values())) <= {int} and isinstance(postings, dict)
+            and all(_ids(ids, size) for ids in postings.values()))
 
 
 def _relative(path, root) -> str:
