@@ -29,6 +29,8 @@ test: $(STAMP) gettext-deps
 ## bench: benchmarks side by side with the peers they name (installs the peers)
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
+	@# Byte-compiled as a regular install is, so that timed commands do not compile sources.
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python -m benchmarks $(BENCH)
 
 ## bench-catalog: catalog merge, translation memory and workspace update vs msgmerge and pot2po

@@ -757,3 +757,31 @@ def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_i
         (m.msgid, m.msgstr) for m in catalog.messages
         if m.translated and m.msgid and m.msgid_plural is None])
     assert found.sources == ["Five civilians were killed.", "Idlib", "Two lines\nof text."]
+
+
+def _finished(catalog: Catalog) -> tuple[dict, list[str], list[str]]:
+    done = [m for m in catalog.messages if m.translated and m.msgid and m.msgid_plural is None]
+    return catalog.header, [m.msgid for m in done], [m.msgstr for m in done]
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalog=gettext_catalogs(), lines=po_lines)
+def test_the_translation_reader_agrees_with_read_po_or_leaves_the_text_to_it(catalog, lines):
+    from dragoman.catalog.po import translations_in
+
+    for text in (render_po(catalog), "\n".join(lines) + "\n"):
+        found = translations_in(text)
+        if found is None:
+            continue
+        assert tuple(found) == _finished(parse_po(text))
+    if not any(m.obsolete for m in catalog.messages):  # obsolete entries: left to read_po
+        assert translations_in(render_po(catalog)) is not None
+
+
+def test_the_translation_reader_reads_real_catalogs_like_read_po(django_catalogs):
+    from dragoman.catalog.po import translations_in
+
+    for name, data in django_catalogs:
+        found = translations_in(data.decode())
+        if found is not None:
+            assert tuple(found) == _finished(parse_po(data.decode())), name

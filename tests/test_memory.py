@@ -139,3 +139,81 @@ def test_workspace_catalogs_are_cached_and_reread_when_they_change(tmp_path):
     assert load_memory(ws, "ar").lookup("Calm returned.").unit.target == "ساد الهدوء."
     po.unlink()
     assert len(load_memory(ws, "ar")) == 0
+
+
+def test_many_look_ups_shared_among_processes_find_what_one_process_finds(monkeypatch):
+    import dragoman.memory as memory_module
+
+    units = [Unit(f"{n} civilians were killed in {place} on {day} May.", f"ترجمة {n} {place} {day}",
+                  f"{place}.po") for n in range(1, 40) for place, day in
+             (("Idlib", 3), ("Daraa", 9), ("Afrin", 12))]
+    memory = Memory(units)
+    queries = [u.source.replace("May", "June") for u in units[::4]] + [u.source for u in units[:3]]
+    queries += ["Nothing like anything remembered here at all."]
+    exclude = lambda unit: unit.origin == "Daraa.po"  # noqa: E731
+    alone = memory.lookup_many(queries, 0.75, exclude=exclude, jobs=1)
+    monkeypatch.setattr(memory_module, "PARALLEL_QUERIES", 2)
+    monkeypatch.setattr(memory_module, "PARALLEL_UNITS", 2)
+    assert memory.lookup_many(queries, 0.75, exclude=exclude, jobs=2) == alone
+    assert alone[-1] is None and alone[-2].exact and all(h.unit.origin != "Daraa.po"
+                                                         for h in alone if h)
+
+
+def test_add_refuses_columns_that_do_not_match():
+    with pytest.raises(ValueError):
+        Memory().add(["a", "b"], ["x"], "m.po")
+    with pytest.raises(ValueError):
+        Memory().add(["a", ""], ["x", "y"], "m.po")
+
+
+def _large_memory_workspace(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman import config
+
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)  # every memory file counts as large
+    (tmp_path / "dragoman.toml").write_text(
+        '[workspace]\ntarget_languages = ["ar"]\n[memory]\ncompendia = ["tm/{lang}.po"]\n', "utf-8")
+    (tmp_path / "tm").mkdir()
+    compendium = tmp_path / "tm" / "ar.po"
+    compendium.write_text(_po("ar", {"Five were killed in Idlib.": "قتل خمسة في إدلب."}), "utf-8")
+    return config.load(tmp_path), compendium
+
+
+def test_a_large_memory_file_is_cached_with_its_index(tmp_path, monkeypatch):
+    import os
+
+    import dragoman.memory as memory_module
+    from dragoman.memory import CACHE_NAME, load_memory
+
+    ws, compendium = _large_memory_workspace(tmp_path, monkeypatch)
+    assert load_memory(ws, "ar").lookup("Five were killed in Idlib!").score == 0.99
+    cached = list((tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack"))
+    assert len(cached) == 1
+
+    def no_indexing(texts):
+        raise AssertionError("the index should come from the cache")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(memory_module, "index_part", no_indexing)
+        assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact
+    compendium.write_text(_po("ar", {"Six were killed in Afrin.": "قتل ستة في عفرين."}), "utf-8")
+    os.utime(compendium, ns=(1, 10**18))
+    memory = load_memory(ws, "ar")
+    assert [u.source for u in memory.units] == ["Six were killed in Afrin."]
+    assert memory.lookup("Six were killed in Afrin!").unit.target == "قتل ستة في عفرين."
+
+
+def test_a_damaged_memory_cache_is_read_again_from_the_files(tmp_path, monkeypatch):
+    import msgpack
+
+    from dragoman.memory import CACHE_NAME, load_memory
+
+    ws, _ = _large_memory_workspace(tmp_path, monkeypatch)
+    load_memory(ws, "ar")
+    (cached,) = (tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack")
+    entry = msgpack.unpackb(cached.read_bytes())
+    for damage in (b"\x00garbage", msgpack.packb({**entry, "part": entry["part"][:3]}),
+                   msgpack.packb({**entry, "columns": [["x"], []]}),
+                   msgpack.packb({**entry, "part": [*entry["part"][:5], [99]]})):
+        cached.write_bytes(damage)
+        assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact

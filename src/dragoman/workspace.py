@@ -33,7 +33,7 @@ def init_workspace(target: Path) -> list[Path]:
             created.append(glossary / entry.name)
     ignore = target / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("site/\n", "utf-8")
+        ignore.write_text("site/\n.dragoman-state.json\n.dragoman-memory/\n", "utf-8")
         created.append(ignore)
     config = target / CONFIG_NAME
     with config.open("x", encoding="utf-8") as out:  # "x": never clobber a concurrent init

@@ -86,6 +86,7 @@ def catalog_stats(catalog, slug: str, lang: str, memory=None, exclude=None,
     stats = CatalogStats(slug, lang)
     if memory is not None:
         stats.bands = {name: Band() for name in BAND_NAMES}
+    open_work: list[tuple[str, int]] = []  # (source, words) of the entries to analyse
     for message in catalog.messages:
         if message.obsolete or not message.msgid:
             continue
@@ -102,8 +103,11 @@ def catalog_stats(catalog, slug: str, lang: str, memory=None, exclude=None,
         else:
             stats.untranslated += 1
             stats.untranslated_words += words
-        if memory is not None:
-            hit = memory.lookup(message.msgid, ANALYSIS_CUTOFF, exclude=exclude)
+        open_work.append((message.msgid, words))
+    if memory is not None and open_work:
+        hits = memory.lookup_many([source for source, _ in open_work], ANALYSIS_CUTOFF,
+                                  exclude=exclude)
+        for (_, words), hit in zip(open_work, hits):
             counts = stats.bands[band(hit.score if hit else None)]
             counts.entries += 1
             counts.words += words

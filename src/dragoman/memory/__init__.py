@@ -369,7 +369,7 @@ class _Cache:
 
 
 #: The version of the cache's layout, and the index parameters its parts were built with.
-_FORMAT = f"1/{_RARE_LIMIT}"
+_FORMAT = f"2/{_RARE_LIMIT}"
 
 
 def _columns(value) -> bool:
@@ -394,7 +394,8 @@ def _index_part(value, size: int) -> bool:
     if not (isinstance(value, list) and len(value) == len(IndexPart._fields)):
         return False
     normal, counts, postings, common, shapes, shape_ids = value
-    return (all(isinstance(v, list) and _strings(v) for v in (normal, common, shapes))
+    return (all(isinstance(v, list) and _strings(v) for v in (normal, common))
+            and isinstance(shapes, list) and set(map(type, shapes)) <= {int}
             and len(normal) == len(shapes) == size and _ids(shape_ids, size)
             and len(shape_ids) == size and isinstance(counts, dict)
             and set(map(type, counts.values())) <= {int} and isinstance(postings, dict)

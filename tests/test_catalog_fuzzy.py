@@ -1,0 +1,81 @@
+"""The memory index: normal forms in bulk, index parts, and an index combined from parts."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dragoman.catalog import fuzzy
+from dragoman.catalog.fuzzy import MemoryIndex, index_part, normalize, normalize_all
+
+_texts = st.lists(st.text(st.sampled_from("ab Cd,.\n\t\0-'’é٣5"), max_size=20), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_normalize_all_is_normalize_of_each(texts):
+    assert normalize_all(texts) == [normalize(t) for t in texts]
+
+
+def _naive_postings(texts, limit):
+    """What index_part must find, computed the slow and obvious way."""
+    words = [normalize(t).split() for t in texts]
+    counts: dict[str, int] = {}
+    for text_words in words:
+        for word in text_words:
+            counts[word] = counts.get(word, 0) + 1
+    rare = {w for w, n in counts.items() if n <= limit}
+    postings: dict[str, list[int]] = {}
+    for i, text_words in enumerate(words):
+        for word in dict.fromkeys(text_words):
+            if word in rare:
+                postings.setdefault(word, []).append(i)
+    return postings, {w: n for w, n in counts.items() if n <= limit}, {w for w in counts if w not in rare}
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=_texts, limit=st.integers(1, 4))
+def test_index_part_finds_every_rare_word_in_its_texts(texts, limit):
+    saved = fuzzy._RARE_LIMIT
+    fuzzy._RARE_LIMIT = limit
+    try:
+        part = index_part(texts)
+    finally:
+        fuzzy._RARE_LIMIT = saved
+    postings, counts, common = _naive_postings(texts, limit)
+    assert part.normal == [normalize(t) for t in texts]
+    assert part.postings == postings and part.counts == counts and set(part.common) == common
+    assert all(type(i) is int for ids in part.postings.values() for i in ids)  # (not bool)
+    assert sorted(part.shape_ids) == list(range(len(texts)))
+    assert part.shapes == sorted(part.shapes)
+
+
+def _news(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    places = ["Idlib", "Daraa", "Afrin", "Al-Hasakah", "Al-Qamishli", "Manbij", "Raqqa"]
+    verbs = ["killed", "wounded", "arrested", "displaced"]
+    return [f"{rng.randint(1, 400)} civilians were {rng.choice(verbs)} in {rng.choice(places)} "
+            f"on {rng.randint(1, 28)} May by {rng.choice(['Turkish', 'regime', 'ISIS'])} forces."
+            for _ in range(count)]
+
+
+def test_an_index_combined_from_parts_is_the_index_of_all_texts(monkeypatch):
+    monkeypatch.setattr(fuzzy, "_RARE_LIMIT", 40)  # some words rare in each run, common in all
+    texts = _news(300, 1)
+    whole = MemoryIndex(texts)
+    parts = MemoryIndex(parts=[index_part(texts[:120]), index_part(texts[120:250]),
+                               index_part(texts[250:])])
+    assert parts._postings == whole._postings
+    assert parts._normal == whole._normal
+    for query in _news(40, 2) + texts[:5]:
+        assert parts.search(query, 0.6) == whole.search(query, 0.6)
+
+
+def test_a_number_changed_text_is_found_by_its_shape():
+    texts = _news(50, 3)
+    index = MemoryIndex(texts)
+    query = "399" + texts[7][texts[7].index(" "):]
+    found = index.best(query, 0.6)
+    assert found is not None and found.index == 7
