@@ -35,3 +35,9 @@ def test_an_error_in_a_worker_reaches_the_caller():
 
     with pytest.raises(ValueError, match="three"):
         fork_map(fail, list(range(4)), 2)
+
+
+def test_a_worker_does_not_fork_workers_of_its_own():
+    nested = fork_map(lambda _: len({pid for pid in fork_map(lambda _: os.getpid(), [1, 2], 2)}),
+                      [0, 1], 2)
+    assert nested == [2, 1]  # here two processes; in the forked worker, only itself

@@ -7,7 +7,6 @@ not available, or there is one core, the work runs here, with the same results.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
 
@@ -30,11 +29,15 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     """``[function(item) for item in items]``, the items cut into ``jobs`` runs (default: one
     per core) of which this process does the first and forked workers the others.
 
-    ``function`` may be any callable (a closure, a bound method): workers inherit it.
+    ``function`` may be any callable (a closure, a bound method): workers inherit it. In a
+    worker process already (``update -j``), the work stays in it: the cores are taken.
     """
     global _JOB
+    import multiprocessing
+
     jobs = min(cores() if jobs is None else jobs, len(items))
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (jobs < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.parent_process() is not None):
         return [function(item) for item in items]
     bounds = [len(items) * k // jobs for k in range(jobs + 1)]
     runs = list(zip(bounds, bounds[1:]))

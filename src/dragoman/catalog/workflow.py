@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -282,6 +281,8 @@ class _Pool:
 
     def __enter__(self) -> "_Pool":
         if self.jobs > 1 and self.tasks > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
                                                 initargs=(self.memories,))
         else:
