@@ -79,3 +79,13 @@ def test_a_number_changed_text_is_found_by_its_shape():
     query = "399" + texts[7][texts[7].index(" "):]
     found = index.best(query, 0.6)
     assert found is not None and found.index == 7
+
+
+def test_the_best_match_is_the_first_of_the_search_with_or_without_a_filter():
+    texts = _news(400, 4)
+    index = MemoryIndex(texts)
+    odd = lambda i: i % 2 == 1  # noqa: E731
+    for query in _news(60, 5):
+        for allowed in (None, odd):
+            found = index.search(query, 0.6, limit=5, allowed=allowed)
+            assert index.best(query, 0.6, allowed=allowed) == (found[0] if found else None)

@@ -286,6 +286,13 @@ class MemoryIndex:
             return []
         ids = list(pool)
         candidates = itemgetter(*ids)(self._normal) if len(ids) > 1 else [self._normal[ids[0]]]
+        if limit == 1:  # extractOne raises its cutoff as it finds better candidates
+            found = process.extractOne(norm, candidates, scorer=fuzz.ratio,
+                                       score_cutoff=cutoff * 100)
+            if found is None:
+                return []
+            if allowed is None or allowed(ids[found[2]]):
+                return [Match(ids[found[2]], found[1] / 100.0)]
         found = process.extract(norm, candidates, scorer=fuzz.ratio,
                                 score_cutoff=cutoff * 100, limit=None)
         matches = (Match(ids[at], score / 100.0) for _, score, at in found
