@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -13,13 +16,7 @@ from dragoman.parallel import cores, fork_map
 def test_fork_map_is_map_in_order_with_closures(jobs):
     offset = 7
     items = list(range(23))
-    assert fork_map(lambda x: (x + offset, os.getpid()), items, jobs)[5][0] == 12
-    assert [r for r, _ in fork_map(lambda x: (x + offset, 0), items, jobs)] == [x + 7 for x in items]
-
-
-def test_fork_map_runs_in_other_processes_when_asked():
-    pids = {pid for pid in fork_map(lambda _: os.getpid(), list(range(4)), 2)}
-    assert os.getpid() in pids and len(pids) == 2  # the first run here, the other forked
+    assert [r for r in fork_map(lambda x: x + offset, items, jobs)] == [x + 7 for x in items]
 
 
 def test_fork_map_of_nothing_and_cores():
@@ -27,17 +24,36 @@ def test_fork_map_of_nothing_and_cores():
     assert cores() >= 1
 
 
-def test_an_error_in_a_worker_reaches_the_caller():
-    def fail(x):
-        if x == 3:
-            raise ValueError("three")
-        return x
-
-    with pytest.raises(ValueError, match="three"):
-        fork_map(fail, list(range(4)), 2)
+def _run(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (no test-server threads: fork is allowed there)."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
-def test_a_worker_does_not_fork_workers_of_its_own():
-    nested = fork_map(lambda _: len({pid for pid in fork_map(lambda _: os.getpid(), [1, 2], 2)}),
-                      [0, 1], 2)
-    assert nested == [2, 1]  # here two processes; in the forked worker, only itself
+def test_fork_map_runs_in_other_processes_and_passes_errors_back():
+    assert _run("""
+        import os
+        from dragoman.parallel import fork_map
+        pids = set(fork_map(lambda _: os.getpid(), list(range(4)), 2))
+        assert os.getpid() in pids and len(pids) == 2, pids  # the first run here
+        def fail(x):
+            if x == 3:
+                raise ValueError("three")
+        try:
+            fork_map(fail, list(range(4)), 2)
+        except ValueError as exc:
+            print(exc)
+    """) == "three"
+
+
+def test_no_fork_in_a_worker_or_beside_other_threads():
+    assert _run("""
+        import os, threading, time
+        from dragoman.parallel import fork_map
+        inner = lambda _: len(set(fork_map(lambda _: os.getpid(), [1, 2], 2)))
+        print(fork_map(inner, [0, 1], 2))  # not beside the pool's threads, nor in the worker
+        threading.Thread(target=time.sleep, args=(0.5,)).start()
+        print(len(set(fork_map(lambda _: os.getpid(), [1, 2], 2))))
+    """).split() == ["[1,", "1]", "1"]

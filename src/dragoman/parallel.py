@@ -29,15 +29,13 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     """``[function(item) for item in items]``, the items cut into ``jobs`` runs (default: one
     per core) of which this process does the first and forked workers the others.
 
-    ``function`` may be any callable (a closure, a bound method): workers inherit it. In a
-    worker process already (``update -j``), the work stays in it: the cores are taken.
+    ``function`` may be any callable (a closure, a bound method): workers inherit it.
     """
     global _JOB
     import multiprocessing
 
     jobs = min(cores() if jobs is None else jobs, len(items))
-    if (jobs < 2 or "fork" not in multiprocessing.get_all_start_methods()
-            or multiprocessing.parent_process() is not None):
+    if jobs < 2 or not forkable():
         return [function(item) for item in items]
     bounds = [len(items) * k // jobs for k in range(jobs + 1)]
     runs = list(zip(bounds, bounds[1:]))
@@ -52,6 +50,17 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     for run in results:
         first += run
     return first
+
+
+def forkable() -> bool:
+    """Whether this process may fork workers: ``fork`` exists, this is not a worker already
+    (``update -j``: the cores are taken), and no other thread runs (one holding a lock at the
+    fork would leave the child waiting for it forever)."""
+    import multiprocessing
+    import threading
+
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and multiprocessing.parent_process() is None and threading.active_count() == 1)
 
 
 def _run(run: tuple[int, int]) -> list:
