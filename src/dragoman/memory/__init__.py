@@ -128,7 +128,7 @@ class Memory:
     def add(self, sources: Sequence[str], targets: Sequence[str], origin: str,
             parts: list[IndexPart] | None = None) -> None:
         """Add the translations of one file, ``sources[i]`` -> ``targets[i]``, none empty;
-        ``parts`` are their index, when built already (by :func:`po_units`)."""
+        ``parts`` are their index, when built already (as the memory cache keeps it)."""
         if len(sources) != len(targets) or not all(sources) or not all(targets):
             raise ValueError("sources and targets must be as many, and none empty")
         if parts is not None and sum(len(part.normal) for part in parts) != len(sources):
