@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate, compress, islice
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 from zlib import crc32
@@ -68,22 +68,15 @@ def normalize(text: str) -> str:
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:
-    """``[normalize(t) for t in texts]``, faster (see :func:`_words_of_all`)."""
-    return _words_of_all(texts)[0]
-
-
-def _words_of_all(texts: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The normal forms of ``texts`` and all their words in one list, each text's followed
-    by a NUL. ASCII texts (most of a news memory) are folded joined, in a few C calls
-    instead of several per text."""
+    """``[normalize(t) for t in texts]``, with ASCII texts (most of a news memory) folded
+    joined: a few C calls over all of them instead of several per text."""
     joined = "\0".join(texts)
     if not texts or not joined.isascii() or joined.count("\0") != len(texts) - 1:
-        normal = [normalize(t) for t in texts]
-        return normal, " \0 ".join(normal).split() + ["\0"] if normal else []
-    words = joined.translate(_ASCII_FOLD_JOINED).lower().replace("\0", " \0 ").split()
-    words.append("\0")
-    normal = " ".join(words).replace(" \0", "\0").replace("\0 ", "\0").split("\0")[:-1]
-    return normal, words
+        return [normalize(t) for t in texts]
+    folded = joined.translate(_ASCII_FOLD_JOINED).lower()
+    while "  " in folded:  # (each pass halves the runs of spaces; news has short ones)
+        folded = folded.replace("  ", " ")
+    return folded.replace(" \0", "\0").replace("\0 ", "\0").strip(" ").split("\0")
 
 
 def _keys(normalized: str) -> dict:
@@ -181,25 +174,16 @@ class IndexPart(NamedTuple):
 
 
 def index_part(texts: Sequence[str]) -> IndexPart:
-    """Index ``texts`` with C calls over all of them rather than a few per text: the words
-    of all texts in one list, each word's text numbered by counting the separators before
-    it, the rare words picked out by ``compress``."""
-    normal, words = _words_of_all(texts)
-    counts = Counter(words)
-    counts.pop("\0", None)
+    normal = normalize_all(texts)
+    counts = Counter(chain.from_iterable(map(str.split, normal)))
     common = [word for word, count in counts.items() if count > _RARE_LIMIT]
     for word in common:
         del counts[word]
-    rare = compress(words, map(counts.__contains__, words))
-    separators_before = accumulate(map("\0".__eq__, words), initial=0)
-    text_of = compress(separators_before, map(counts.__contains__, words))
+    rare = set(counts)
     postings: dict[str, list[int]] = {}
-    for word, i in zip(rare, text_of):
-        ids = postings.get(word)
-        if ids is None:
-            postings[word] = [i]
-        elif ids[-1] != i:
-            ids.append(i)
+    for i, norm in enumerate(normal):
+        for word in rare.intersection(norm.split()):
+            postings.setdefault(word, []).append(i)
     return IndexPart(normal, dict(counts), postings, common, *_shape_index(normal))
 
 
