@@ -23,6 +23,13 @@ def require_tool(name: str, hint: str = "") -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def private_user_cache(tmp_path_factory, monkeypatch):
+    """Commands outside a workspace cache memory indexes under $XDG_CACHE_HOME: a folder
+    of the test session's, never the user's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
+
+
 @pytest.fixture
 def msgfmt():
     """Path of GNU msgfmt (installed by `make gettext-deps`)."""

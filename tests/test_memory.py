@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dragoman.errors import ConfigError
+from dragoman.errors import CatalogError, ConfigError
 from dragoman.memory import BAND_NAMES, Memory, MemorySettings, Unit, band
 
 UNITS = [
@@ -219,3 +219,25 @@ def test_a_damaged_memory_cache_is_read_again_from_the_files(tmp_path, monkeypat
                    msgpack.packb({**entry, "part": [*entry["part"][:5], [99]]})):
         cached.write_bytes(damage)
         assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact
+
+
+def test_compendia_outside_a_workspace_are_cached_in_the_user_cache(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman.memory import compendium_memory, user_cache
+
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compendium = tmp_path / "ar.po"
+    compendium.write_text(_po("ar", {"Five were killed in Idlib.": "قتل خمسة في إدلب."}), "utf-8")
+    assert compendium_memory([compendium]).lookup("Five were killed in Idlib!").score == 0.99
+    assert user_cache() == tmp_path / "cache" / "dragoman" / "memory"
+    assert len(list(user_cache().glob("*.msgpack"))) == 1
+
+    def no_indexing(texts):
+        raise AssertionError("the index should come from the cache")
+
+    monkeypatch.setattr(memory_module, "index_part", no_indexing)
+    memory = compendium_memory([compendium])
+    assert memory.lookup("Five were killed in Idlib.").unit.origin == str(compendium)
+    with pytest.raises(CatalogError, match="no such file"):
+        compendium_memory([tmp_path / "missing.po"])

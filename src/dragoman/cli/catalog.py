@@ -120,7 +120,9 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
               help="Write here (may be DEFINITIONS itself); default: standard output.")
 @click.option("-C", "--compendium", "compendia", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C.")
+              help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C. "
+                   "Large ones are cached with their index in ~/.cache/dragoman "
+                   "($XDG_CACHE_HOME).")
 @click.option("--lang", default=None,
               help="Language of DEFINITIONS (default: its Language header).")
 @click.option("--cutoff", type=click.FloatRange(0.5, 1.0), default=None,
@@ -132,17 +134,12 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, render_po, write_po
-    from dragoman.memory import Memory, po_units
+    from dragoman.memory import compendium_memory
 
     old = read_po(definitions)
     template = read_po(reference)
     lang = lang or old.header.get("Language", "")
-    memory = None
-    if compendia:
-        memory = Memory()
-        for path in compendia:
-            found = po_units(path)
-            memory.add(found.sources, found.targets, str(path))
+    memory = compendium_memory(compendia) if compendia else None
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff

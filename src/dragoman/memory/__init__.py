@@ -249,20 +249,50 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     memory = Memory()
     for path, reader in sources:
         origin = _relative(path, workspace.root)
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            from dragoman.errors import CatalogError
-
-            raise CatalogError("no such file (named in [memory] of dragoman.toml)", path) from None
-        stamp = [stat.st_size, stat.st_mtime_ns]
-        if stat.st_size >= INDEXED_BYTES:
-            sources, targets, parts = cache.indexed(origin, stamp, lambda: reader(path, lang))
-        else:
-            (sources, targets), parts = cache.units(origin, stamp, lambda: reader(path, lang)), None
-        memory.add(sources, targets, origin, parts)
+        _add_file(memory, cache, path, origin, origin, lambda: reader(path, lang),
+                  "no such file (named in [memory] of dragoman.toml)")
     cache.save()
     return memory
+
+
+def compendium_memory(paths, cache: Path | None = None) -> Memory:
+    """A memory of the PO compendia ``paths`` (``catalog merge -C``), outside a workspace.
+    What they hold is cached in ``cache`` (default: :func:`user_cache`) as a workspace's
+    memory files are, so that merging many catalogs with one large compendium reads and
+    indexes it once."""
+    store = _Cache(user_cache() if cache is None else cache)
+    memory = Memory()
+    for path in map(Path, paths):
+        _add_file(memory, store, path, str(path), str(path.resolve()),
+                  lambda path=path: _catalog_units(path, ""), "no such file")
+    store.save()
+    return memory
+
+
+def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str, read,
+              missing: str) -> None:
+    """Add to ``memory`` what the file ``path`` holds: ``read()`` it, unless ``cache`` has
+    it under ``key`` for the file's size and modification time."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        from dragoman.errors import CatalogError
+
+        raise CatalogError(missing, path) from None
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    if stat.st_size >= INDEXED_BYTES:
+        sources, targets, parts = cache.indexed(key, stamp, read)
+    else:
+        (sources, targets), parts = cache.units(key, stamp, read), None
+    memory.add(sources, targets, origin, parts)
+
+
+def user_cache() -> Path:
+    """Where commands outside a workspace cache memory indexes: ``$XDG_CACHE_HOME/dragoman``
+    (by default ``~/.cache/dragoman``)."""
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dragoman" / "memory"
 
 
 def po_units(path) -> Translations:
