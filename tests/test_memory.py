@@ -214,9 +214,13 @@ def test_a_damaged_memory_cache_is_read_again_from_the_files(tmp_path, monkeypat
     load_memory(ws, "ar")
     (cached,) = (tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack")
     entry = msgpack.unpackb(cached.read_bytes())
-    for damage in (b"\x00garbage", msgpack.packb({**entry, "part": entry["part"][:3]}),
-                   msgpack.packb({**entry, "columns": [["x"], []]}),
-                   msgpack.packb({**entry, "part": [*entry["part"][:5], [99]]})):
+    word = next(iter(entry["postings"]))
+    for damage in (b"\x00garbage", msgpack.packb({**entry, "count": 2}),
+                   msgpack.packb({**entry, "sources": ""}),
+                   msgpack.packb({**entry, "shape_ids": b"\x07\x00\x00\x00"}),
+                   msgpack.packb({**entry, "postings": {word: b"\xff" * 4}}),
+                   msgpack.packb({**entry, "postings": {word: b"\x00" * 3}}),
+                   msgpack.packb({k: v for k, v in entry.items() if k != "common"})):
         cached.write_bytes(damage)
         assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact
 

@@ -167,10 +167,10 @@ class IndexPart(NamedTuple):
 
     normal: list[str]  # the texts' normal forms
     counts: dict[str, int]  # occurrences of the words seen at most _RARE_LIMIT times here
-    postings: dict[str, list[int]]  # those words -> positions of the texts holding them
+    postings: dict[str, Sequence[int]]  # those words -> positions of the texts holding them
     common: list[str]  # words seen more often than _RARE_LIMIT here (so in the whole memory)
-    shapes: list[int]  # checksums of the texts' digit-free normal forms, sorted
-    shape_ids: list[int]  # the position of the text of each of those checksums
+    shapes: Sequence[int]  # checksums of the texts' digit-free normal forms, sorted
+    shape_ids: Sequence[int]  # the position of the text of each of those checksums
 
 
 def index_part(texts: Sequence[str]) -> IndexPart:

@@ -15,6 +15,8 @@ Look-ups are an exact dictionary hit first, then the memory index of
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -338,17 +340,19 @@ INDEXED_BYTES = 1_000_000
 
 class _Cache:
     """What the memory files held when last read, in MessagePack (safe to load: data only,
-    no code; read at C speed). Anything unexpected in it is ignored and read again."""
+    no code). Texts are kept joined by NUL and numbers as arrays, which load in a few C calls
+    and need no check item by item; anything unexpected is ignored and read again."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.before = self._load(folder / "catalogs.msgpack")
+        found = self._load(folder / "catalogs.msgpack")
+        self.before = found.get("files") if found else None
         if not isinstance(self.before, dict):
             self.before = {}
         self.files: dict = {}
 
     @staticmethod
-    def _load(path: Path):
+    def _load(path: Path) -> dict | None:
         import msgpack
 
         try:
@@ -371,11 +375,13 @@ class _Cache:
         """The sources and targets of the file ``origin``: as cached when ``stamp`` (its size
         and modification time) is unchanged, else ``read()``."""
         entry = self.before.get(origin)
-        if not (isinstance(entry, dict) and entry.get("stamp") == stamp
-                and _columns(entry.get("columns"))):
-            entry = {"stamp": stamp, "columns": list(read())}
-        self.files[origin] = entry
-        return entry["columns"]
+        found = _unpacked(entry, stamp, ("sources", "targets"))
+        if found is None:
+            found = read()
+            entry = _packed(stamp, sources=found[0], targets=found[1])
+        if entry is not None:
+            self.files[origin] = entry
+        return found[0], found[1]
 
     def indexed(self, origin: str, stamp: list[int], read):
         """:meth:`units` with their index parts, cached in a file of their own."""
@@ -383,53 +389,89 @@ class _Cache:
 
         path = self.folder / (hashlib.sha256(origin.encode()).hexdigest()[:24] + ".msgpack")
         found = self._load(path)
-        if found and found.get("origin") == origin and found.get("stamp") == stamp:
-            columns, part = found.get("columns"), found.get("part")
-            if _columns(columns) and _index_part(part, len(columns[0])):
-                return columns[0], columns[1], [IndexPart(*part)]
+        if found is not None and found.get("origin") == origin:
+            columns = _unpacked(found, stamp, ("sources", "targets", "normal"))
+            part = columns and _index_part(found, columns[2])
+            if part is not None:
+                return columns[0], columns[1], [part]
         sources, targets = read()
         part = index_part(sources)
-        self._store(path, {"origin": origin, "stamp": stamp, "columns": [sources, targets],
-                           "part": list(part)})
+        entry = _packed(stamp, sources=sources, targets=targets, normal=part.normal)
+        if entry is not None:
+            self._store(path, {"origin": origin, **entry, "counts": part.counts,
+                               "postings": {w: _ints(ids) for w, ids in part.postings.items()},
+                               "common": part.common, "shapes": _ints(part.shapes),
+                               "shape_ids": _ints(part.shape_ids)})
         return sources, targets, [part]
 
     def save(self) -> None:
         if self.files != self.before:
-            self._store(self.folder / "catalogs.msgpack", self.files)
+            self._store(self.folder / "catalogs.msgpack", {"files": self.files})
 
 
-#: The version of the cache's layout, and the index parameters its parts were built with.
-_FORMAT = f"2/{_RARE_LIMIT}"
+#: The version of the cache's layout, and what its arrays and index parts depend on.
+_FORMAT = f"3/{sys.byteorder}/{_RARE_LIMIT}"
 
 
-def _columns(value) -> bool:
-    """Whether a cached value is two equally long lists of non-empty strings."""
-    return (isinstance(value, list) and len(value) == 2 and all(isinstance(c, list) for c in value)
-            and len(value[0]) == len(value[1]) and all(map(_strings, value))
-            and all(value[0]) and all(value[1]))
+def _packed(stamp: list[int], **columns: list[str]) -> dict | None:
+    """A cache entry of equally long columns of texts, each joined by NUL (None when a
+    text holds a NUL itself: such a file is read each time)."""
+    count = len(next(iter(columns.values())))
+    entry: dict = {"stamp": stamp, "count": count}
+    for name, texts in columns.items():
+        joined = "\0".join(texts)
+        if joined.count("\0") != max(count - 1, 0):
+            return None
+        entry[name] = joined
+    return entry
 
 
-def _strings(values: list) -> bool:
-    return set(map(type, values)) <= {str}
+def _unpacked(entry, stamp: list[int], names: tuple[str, ...]) -> tuple[list[str], ...] | None:
+    """The columns ``names`` of a cache entry made by :func:`_packed` for ``stamp``, or None
+    when it was made for another stamp or is not what it should be."""
+    if not (isinstance(entry, dict) and entry.get("stamp") == stamp):
+        return None
+    count = entry.get("count")
+    columns = []
+    for name in names:
+        joined = entry.get(name)
+        if not isinstance(joined, str) or not isinstance(count, int):
+            return None
+        texts = joined.split("\0") if count else []
+        if len(texts) != count or (name != "normal" and not all(texts)):
+            return None
+        columns.append(texts)
+    return tuple(columns)
 
 
-def _ids(values, size: int) -> bool:
-    """Whether ``values`` is a list of positions of ``size`` texts."""
-    return (isinstance(values, list) and set(map(type, values)) <= {int}
-            and (not values or (min(values) >= 0 and max(values) < size)))
+def _ints(values) -> bytes:
+    return array("I", values).tobytes()
 
 
-def _index_part(value, size: int) -> bool:
-    """Whether a cached value is the :class:`IndexPart` of ``size`` texts."""
-    if not (isinstance(value, list) and len(value) == len(IndexPart._fields)):
-        return False
-    normal, counts, postings, common, shapes, shape_ids = value
-    return (all(isinstance(v, list) and _strings(v) for v in (normal, common))
-            and isinstance(shapes, list) and set(map(type, shapes)) <= {int}
-            and len(normal) == len(shapes) == size and _ids(shape_ids, size)
-            and len(shape_ids) == size and isinstance(counts, dict)
-            and set(map(type, counts.values())) <= {int} and isinstance(postings, dict)
-            and all(_ids(ids, size) for ids in postings.values()))
+def _positions(data, size: int) -> array | None:
+    """The array of unsigned ints in ``data`` if all are positions of ``size`` texts."""
+    if not isinstance(data, bytes) or len(data) % 4:
+        return None
+    values = array("I")
+    values.frombytes(data)
+    return values if not values or max(values) < size else None
+
+
+def _index_part(entry: dict, normal: list[str]) -> IndexPart | None:
+    """The :class:`IndexPart` of a cache entry, or None if it is not one of ``normal``."""
+    size = len(normal)
+    counts, postings, common = entry.get("counts"), entry.get("postings"), entry.get("common")
+    shape_ids = _positions(entry.get("shape_ids"), size)
+    shapes = _positions(entry.get("shapes"), 2 ** 32)
+    if not (isinstance(counts, dict) and set(map(type, counts.values())) <= {int}
+            and isinstance(common, list) and set(map(type, common)) <= {str}
+            and isinstance(postings, dict) and shapes is not None and shape_ids is not None
+            and len(shapes) == len(shape_ids) == size):
+        return None
+    lists = {word: _positions(data, size) for word, data in postings.items()}
+    if None in lists.values():
+        return None
+    return IndexPart(normal, counts, lists, common, shapes, shape_ids)
 
 
 def _relative(path, root) -> str:
