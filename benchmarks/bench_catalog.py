@@ -15,7 +15,8 @@
    incremental re-run; time per article.
 
 Sizes can be scaled down for a quick look: ``BENCH_SCALE=0.1 make bench BENCH=catalog``;
-``BENCH_SKIP=pot2po`` leaves out the slow peer.
+``BENCH_SKIP=pot2po`` leaves out the slow peer; ``BENCH_REPEATS`` sets how many times each
+memory command runs (median reported).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,9 @@ from benchmarks.newsgen import edit, edited_corpus, sentence, sentences
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
 SEED = 20250101
+#: Runs of each timed command in the memory benchmark; the median is reported (this kind of
+#: machine varies by a third from one run to the next).
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
 def _po(entries, lang: str | None = "ar") -> str:
@@ -164,14 +169,7 @@ def bench_memory(tmp: Path) -> None:
           f"identical, {edited} edited, {len(queries) - identical - edited} not in the memory")
     merge = [*_dragoman(), "catalog", "merge", "--compendium", str(tmp / "memory.po"),
              str(tmp / "empty.po"), str(tmp / "q.pot"), "-o", str(tmp / "dm.po")]
-    runs = {
-        "msgmerge --compendium": ["msgmerge", "--quiet", "--previous",
-                                  f"--compendium={tmp / 'memory.po'}", "-o", str(tmp / "mm.po"),
-                                  str(tmp / "empty.po"), str(tmp / "q.pot")],
-        "dragoman catalog merge -C": merge,
-        "dragoman catalog merge -C, cached": merge,
-    }
-    outputs = {name: tmp / argv[argv.index("-o") + 1] for name, argv in runs.items()}
+    user_cache = Path(os.environ["XDG_CACHE_HOME"])
     # The same memory as a workspace's [memory] compendium, the new sentences as one report:
     # `dragoman update` does the whole job (read, segment, extract, merge, fill). Its first
     # run reads and indexes the compendium and caches both; later runs (a report edited:
@@ -186,17 +184,36 @@ def bench_memory(tmp: Path) -> None:
     report = root / "sources" / "report.txt"
     report.write_text("\n\n".join(queries) + "\n", "utf-8")
     update = [*_dragoman(), "update", "-C", str(root)]
-    runs["dragoman update, first run"] = update
-    runs["dragoman update, memory cached"] = update
-    for name in list(runs)[-2:]:
-        outputs[name] = root / "locales" / "ar" / "LC_MESSAGES" / "report.po"
+    catalog = root / "locales" / "ar" / "LC_MESSAGES" / "report.po"
+
+    def edit_report():
+        report.write_text(report.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+        catalog.unlink(missing_ok=True)
+
+    def fresh_workspace():
+        shutil.rmtree(root / "locales", ignore_errors=True)
+
+    # name: (command, its output, what to do before each run)
+    runs = {
+        "msgmerge --compendium": (["msgmerge", "--quiet", "--previous",
+                                   f"--compendium={tmp / 'memory.po'}", "-o", str(tmp / "mm.po"),
+                                   str(tmp / "empty.po"), str(tmp / "q.pot")], tmp / "mm.po",
+                                  None),
+        "dragoman catalog merge -C": (merge, tmp / "dm.po",
+                                      lambda: shutil.rmtree(user_cache, ignore_errors=True)),
+        "dragoman catalog merge -C, cached": (merge, tmp / "dm.po", None),
+        "dragoman update, first run": (update, catalog, fresh_workspace),
+        "dragoman update, memory cached": (update, catalog, edit_report),
+    }
     results = {}
-    for name, argv in runs.items():
-        if name.startswith("dragoman update") and name.endswith("cached"):
-            report.write_text(report.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
-            outputs[name].unlink()
-        seconds, cpu = _run(argv)
-        out = {m.msgid: m for m in read_po(outputs[name]).messages}
+    for name, (argv, output, prepare) in runs.items():
+        times = []
+        for _ in range(REPEATS):
+            if prepare:
+                prepare()
+            times.append(_run(argv))
+        seconds, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
+        out = {m.msgid: m for m in read_po(output).messages}
         filled = [m for m in out.values() if m.msgstr]
         right = sum(1 for m in filled if truth.get(m.msgid) == m.msgstr)
         exact = sum(1 for m in filled if m.translated)

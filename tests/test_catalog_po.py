@@ -436,9 +436,9 @@ def test_canonical_flags_are_msgcat_s(tmp_path):
 
 
 def test_wrap_field_header_style_and_prefixes():
-    assert wrap_field("msgid", "") == ['msgid ""']
-    assert wrap_field("msgstr", "a\nb") == ['msgstr ""', '"a\\n"', '"b"']
-    assert wrap_field("msgid", "x", "#~ ") == ['#~ msgid "x"']
+    assert wrap_field("msgid", "") == ('msgid ""',)
+    assert wrap_field("msgstr", "a\nb") == ('msgstr ""', '"a\\n"', '"b"')
+    assert wrap_field("msgid", "x", "#~ ") == ('#~ msgid "x"',)
     long = "word " * 20
     assert wrap_field("msgid", long, "#| ")[0] == '#| msgid ""'
     assert all(len(line) <= 79 for line in wrap_field("msgid", long, "#| "))

@@ -567,11 +567,15 @@ def _glued_by_directives(portion: str, offset: int, spans: list[tuple[int, int]]
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | None = PAGE_WIDTH,
-               format_language: str | None = None) -> list[str]:
+               format_language: str | None = None) -> tuple[str, ...]:
     """The PO lines of ``keyword "value"`` (``prefix`` is ``"#~ "``, ``"#| "`` or ``""``);
     ``page_width=None`` for an entry flagged ``no-wrap`` (lines break only after ``\\n``);
-    ``format_language`` (``"c"``, ``"python"``) keeps its directives whole."""
+    ``format_language`` (``"c"``, ``"python"``) keeps its directives whole.
+
+    Remembered for the last many fields: an update writes each source sentence into the
+    template and into the catalog of every language."""
     lines: list[str] = []
     after_break = len(prefix) + 1
     width = (sys.maxsize if page_width is None else page_width) - 1 - after_break
@@ -619,4 +623,4 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | Non
         cuts = [0] + breaks + [len(text)]
         for i in range(len(cuts) - 1):
             lines.append(f'{head if i == 0 else prefix}"{text[cuts[i]:cuts[i + 1]]}"')
-    return lines
+    return tuple(lines)
