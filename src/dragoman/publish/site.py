@@ -146,7 +146,7 @@ def render_language_index(workspace, lang: str, editions: Sequence[Edition],
         })
     languages = [{"lang": code, "name": workspace.locale(code).native_name,
                   "hreflang": workspace.locale(code).hreflang,
-                  "href": f"../{code}/index.html",
+                  "href": f"../{code}/index.html", "path": f"{code}/index.html",
                   "url": f"{workspace.site_url.rstrip('/')}/{code}/" if workspace.site_url else f"/{code}/"}
                  for code in site_langs]
     return environment(workspace).get_template("language-index.html").render(
