@@ -31,7 +31,7 @@ def built(tmp_path_factory, request):
 
 def test_build_writes_four_editions_of_every_sample_report(built):
     ws, result = built
-    slugs = [a.slug for a in pipeline.read_articles(ws)]
+    slugs = [a.slug for a in pipeline.read_articles(ws).values()]
     assert len(slugs) >= 2
     for slug in slugs:
         for lang in LANGS:
@@ -87,3 +87,15 @@ def test_untranslated_segment_falls_back_to_marked_english(sample_workspace):
     page = (ws.output_dir / "ar" / "extra" / "index.html").read_text("utf-8")
     assert re.search(r'<(span|p)[^>]*lang="en"[^>]*dir="ltr"[^>]*>A sentence nobody translated\.', page)
     assert any(e.slug == "extra" and not e.complete for e in result.editions["ar"])
+
+
+def test_build_reads_and_segments_each_report_once(sample_workspace, monkeypatch):
+    import dragoman.readers as readers
+
+    seen = []
+    read_article = readers.read_article
+    monkeypatch.setattr(readers, "read_article",
+                        lambda path, *a, **k: seen.append(path) or read_article(path, *a, **k))
+    (sample_workspace / "locales").joinpath(".dragoman-state.json").unlink(missing_ok=True)
+    result = pipeline.build(config.load(sample_workspace))
+    assert len(result.articles) >= 2 and sorted(seen) == sorted(set(seen))

@@ -48,11 +48,11 @@ def test_line_break_setting_reaches_segmentation(tmp_path):
 
     init_workspace(tmp_path)
     (tmp_path / "sources" / "r.txt").write_text("Headline\n\nFirst line\nsecond line.\n", "utf-8")
-    article = pipeline.read_articles(config.load(tmp_path))[0]
+    article = list(pipeline.read_articles(config.load(tmp_path)).values())[0]
     assert [s.text for s in article.blocks[1].segments] == ["First line", "second line."]
     path = tmp_path / "dragoman.toml"
     path.write_text(path.read_text("utf-8").replace("line_breaks = true", "line_breaks = false"))
-    article = pipeline.read_articles(config.load(tmp_path))[0]
+    article = list(pipeline.read_articles(config.load(tmp_path)).values())[0]
     assert [s.text for s in article.blocks[1].segments] == ["First line\nsecond line."]
     path.write_text(path.read_text("utf-8").replace("line_breaks = false", 'line_breaks = "no"'))
     with pytest.raises(ConfigError, match="line_breaks"):

@@ -53,11 +53,11 @@ def read_source(ws: Workspace, path: Path) -> Article:
     return segment_article(read_article(path, ws.source_language), line_breaks=ws.line_breaks)
 
 
-def read_articles(ws: Workspace) -> list[Article]:
-    """Every source report of the workspace, read and segmented."""
+def read_articles(ws: Workspace) -> dict[Path, Article]:
+    """Every source report of the workspace by its path, read and segmented."""
     from dragoman.readers import discover
 
-    return [read_source(ws, path) for path in discover(ws.sources_dir)]
+    return {path: read_source(ws, path) for path in discover(ws.sources_dir)}
 
 
 def lint_sources(ws: Workspace, glossary) -> list:
@@ -94,8 +94,9 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     from dragoman.publish.site import build_site
 
     glossary = load_glossary(ws.glossary_dir)
-    result = BuildResult(articles=read_articles(ws), findings=lint_sources(ws, glossary))
-    update_workspace(ws, jobs=jobs, progress=progress)
+    articles = read_articles(ws)
+    result = BuildResult(articles=list(articles.values()), findings=lint_sources(ws, glossary))
+    update_workspace(ws, jobs=jobs, progress=progress, articles=articles)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]

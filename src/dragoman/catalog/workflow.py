@@ -20,11 +20,12 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from dragoman import __version__
 from dragoman.config import Workspace
 from dragoman.errors import CatalogError, DragomanError
+from dragoman.model import Article
 
 STATE_NAME = ".dragoman-state.json"
 
@@ -115,6 +116,7 @@ class _Task:
     langs: tuple[str, ...]
     source_hash: str
     glossary_hash: str
+    article: Article | None = None  # already read and segmented (``dragoman build``)
 
 
 #: Memories of the target languages, set in each worker process once.
@@ -143,7 +145,7 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
     from dragoman.pipeline import read_source
 
     ws = task.ws
-    article = read_source(ws, task.source)
+    article = task.article or read_source(ws, task.source)
     result.slug = article.slug
     glossary = _glossary(ws.glossary_dir, task.glossary_hash)
     options = dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
@@ -183,14 +185,16 @@ def _same_template(old, new) -> bool:
 
 def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | None = None, *,
                      force: bool = False, languages: tuple[str, ...] | None = None,
-                     templates_only: bool = False, raise_errors: bool = True) -> UpdateReport:
+                     templates_only: bool = False, raise_errors: bool = True,
+                     articles: Mapping[Path, Article] | None = None) -> UpdateReport:
     """Extract and update the catalogs of every source report of ``ws``.
 
     ``templates_only`` writes the POT templates and nothing else (``dragoman extract``).
     ``progress`` is a callable ``(done, total)``; anything else means no progress reports
     (the library prints nothing: the command line draws the bar).
     A report that fails does not stop the others; at the end the first error is raised
-    (``raise_errors``) or all are left in the returned report.
+    (``raise_errors``) or all are left in the returned report. ``articles`` (source path ->
+    article) are reports already read and segmented, which are not read again.
     """
     if not callable(progress):
         progress = None
@@ -217,7 +221,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
                 and _outputs_exist(ws, seen.get("slug", ""), langs)):
             report.unchanged.append(rel)
             continue
-        tasks.append(_Task(ws, source, langs, digest, glossary_hash))
+        tasks.append(_Task(ws, source, langs, digest, glossary_hash,
+                           (articles or {}).get(source)))
 
     total = len(sources)
     done = len(report.unchanged)
@@ -304,6 +309,8 @@ class _Pool:
 def _slug_of(task: _Task) -> tuple[str, tuple | None]:
     from dragoman.readers import read_article
 
+    if task.article is not None:
+        return task.article.slug, None
     try:
         return read_article(task.source, task.ws.source_language).slug, None
     except DragomanError as exc:
