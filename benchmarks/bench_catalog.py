@@ -16,7 +16,7 @@
 
 Sizes can be scaled down for a quick look: ``BENCH_SCALE=0.1 make bench BENCH=catalog``;
 ``BENCH_SKIP=pot2po`` leaves out the slow peer; ``BENCH_REPEATS`` sets how many times each
-memory command runs (median reported).
+command runs (median reported; pot2po runs once).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from benchmarks.newsgen import edit, edited_corpus, sentence, sentences
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
 SEED = 20250101
-#: Runs of each timed command in the memory benchmark; the median is reported (this kind of
-#: machine varies by a third from one run to the next).
+#: Runs of each timed command (pot2po: one); the median is reported (on a shared machine one
+#: run can take twice as long as the next).
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
@@ -64,6 +64,17 @@ def _run(argv: list[str]) -> tuple[float, float]:
         raise SystemExit(f"{argv[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return elapsed, cpu
+
+
+def _timed(argv: list[str], prepare=None, repeats: int | None = None) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``repeats`` (default REPEATS) fresh runs, with
+    ``prepare()`` before each."""
+    times = []
+    for _ in range(repeats or REPEATS):
+        if prepare:
+            prepare()
+        times.append(_run(argv))
+    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 
 def _tool(name: str) -> str:
@@ -110,7 +121,7 @@ def bench_merge(tmp: Path) -> None:
         if name.split()[0] in SKIP or not shutil.which(argv[0]):
             print(f"  ({name} skipped: {'BENCH_SKIP' if name.split()[0] in SKIP else 'not installed'})")
             continue
-        seconds, cpu = _run(argv)
+        seconds, cpu = _timed(argv, repeats=1 if name == "pot2po" else None)  # pot2po: minutes
         out = read_po(tmp / outputs[name])
         entries = {m.msgid: m for m in out.messages if not m.obsolete}
         fuzzy = [m for m in entries.values() if m.fuzzy and m.msgstr]
@@ -207,12 +218,7 @@ def bench_memory(tmp: Path) -> None:
     }
     results = {}
     for name, (argv, output, prepare) in runs.items():
-        times = []
-        for _ in range(REPEATS):
-            if prepare:
-                prepare()
-            times.append(_run(argv))
-        seconds, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
+        seconds, cpu = _timed(argv, prepare)
         out = {m.msgid: m for m in read_po(output).messages}
         filled = [m for m in out.values() if m.msgstr]
         right = sum(1 for m in filled if truth.get(m.msgid) == m.msgstr)
