@@ -36,6 +36,8 @@ from zlib import crc32
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from dragoman.bulk import bulk
+
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
 #: far above this, two sentences of one template usually below or close to it.
@@ -175,6 +177,7 @@ class IndexPart(NamedTuple):
     shape_ids: Sequence[int]  # the position of the text of each of those checksums
 
 
+@bulk
 def index_part(texts: Sequence[str]) -> IndexPart:
     normal = normalize_all(texts)
     counts = Counter(chain.from_iterable(map(str.split, normal)))

@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from dragoman import locales
+from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
 from dragoman.catalog.fuzzy import DEFAULT_CUTOFF, FuzzyIndex, assign, change_notes, nearest
 from dragoman.catalog.po import Catalog, Message
@@ -101,6 +102,7 @@ def _percent(score: float) -> str:
     return f"{int(score * 100)}%"
 
 
+@bulk
 def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
            exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
            memory_cutoff: float = 0.75, exclude=None, now: datetime | None = None) -> Catalog:

@@ -20,7 +20,6 @@ also reports errors with their line.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
@@ -466,19 +466,11 @@ def _fast_message(match: re.Match) -> Message | None:
         previous_msgctxt=previous.get("msgctxt"))
 
 
+@bulk
 def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     """Parse PO text into a :class:`Catalog`. Syntax errors raise :class:`CatalogError`
     naming ``path`` and the line."""
-    # Reading builds many small objects and no reference cycles: the cyclic garbage
-    # collector would only rescan the whole heap again and again (twice the time on a large
-    # catalog in a busy process).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse(text, str(path))
-    finally:
-        if collecting:
-            gc.enable()
+    return _parse(text, str(path))
 
 
 def _parse(text: str, path: str) -> Catalog:
@@ -780,6 +772,7 @@ class Translations(NamedTuple):
     targets: list[str]  # their msgstrs (columns: a memory keeps them so)
 
 
+@bulk
 def translations_in(text: str) -> Translations | None:
     """The header and the finished translations ``(msgid, msgstr)`` (active, not fuzzy,
     singular, not empty) of a PO text: what a translation memory keeps of a compendium.
@@ -927,6 +920,7 @@ def _header_message(catalog: Catalog) -> Message | None:
     return fresh
 
 
+@bulk
 def render_po(catalog: Catalog) -> str:
     """The catalog as PO text: unchanged entries exactly as read, the rest as GNU gettext
     writes them."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, MemoryIndex, index_part
+from dragoman.bulk import bulk
 from dragoman.errors import ConfigError
 from dragoman.parallel import fork_map
 
@@ -229,6 +230,7 @@ def units_of(catalog, origin: str) -> Iterable[Unit]:
             yield Unit(message.msgid, message.msgstr, origin)
 
 
+@bulk
 def load_memory(workspace, lang: str, settings: MemorySettings | None = None) -> Memory:
     """The memory of ``lang`` in ``workspace``: its PO files of that language, then the
     compendia and TMX files of its ``[memory]`` table (missing files are errors).
@@ -257,6 +259,7 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     return memory
 
 
+@bulk
 def compendium_memory(paths, cache: Path | None = None) -> Memory:
     """A memory of the PO compendia ``paths`` (``catalog merge -C``), outside a workspace.
     What they hold is cached in ``cache`` (default: :func:`user_cache`) as a workspace's
