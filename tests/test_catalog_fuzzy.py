@@ -89,3 +89,32 @@ def test_the_best_match_is_the_first_of_the_search_with_or_without_a_filter():
         for allowed in (None, odd):
             found = index.search(query, 0.6, limit=5, allowed=allowed)
             assert index.best(query, 0.6, allowed=allowed) == (found[0] if found else None)
+
+
+_SEARCHES = """
+import json, random
+from dragoman.catalog.fuzzy import FuzzyIndex, MemoryIndex
+rng = random.Random(7)
+words = ("civilians soldiers children fighters were killed wounded arrested in near by Idlib "
+         "Daraa Afrin Raqqa Manbij regime Turkish forces shelling airstrike on").split()
+def sentence():
+    return " ".join(rng.choice(words) for _ in range(rng.randint(6, 12))) + f" {rng.randint(1, 40)}."
+texts = [sentence() for _ in range(3000)]
+queries = [sentence() for _ in range(150)]
+found = [index.search(q, 0.6, limit=3) for index in (MemoryIndex(texts), FuzzyIndex(texts))
+         for q in queries]
+print(json.dumps([[(m.index, m.score) for m in matches] for matches in found]))
+"""
+
+
+def test_search_results_do_not_depend_on_the_hash_seed():
+    # Many keys of a template-heavy memory are equally rare: their order must not come
+    # from set iteration, which changes with PYTHONHASHSEED from one process to the next.
+    import os
+    import subprocess
+    import sys
+
+    outputs = {subprocess.run([sys.executable, "-c", _SEARCHES], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
