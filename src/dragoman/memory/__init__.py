@@ -269,7 +269,7 @@ def compendium_memory(paths, cache: Path | None = None) -> Memory:
     memory = Memory()
     for path in map(Path, paths):
         _add_file(memory, store, path, str(path), str(path.resolve()),
-                  lambda path=path: _catalog_units(path, ""), "no such file")
+                  lambda: _catalog_units(path, ""), "no such file")
     store.save()
     return memory
 
@@ -293,8 +293,8 @@ def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str
 
 
 def user_cache() -> Path:
-    """Where commands outside a workspace cache memory indexes: ``$XDG_CACHE_HOME/dragoman``
-    (by default ``~/.cache/dragoman``)."""
+    """Where commands outside a workspace cache memory indexes:
+    ``$XDG_CACHE_HOME/dragoman/memory`` (by default ``~/.cache/dragoman/memory``)."""
     import os
 
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dragoman" / "memory"
