@@ -60,12 +60,11 @@ def read_articles(ws: Workspace) -> dict[Path, Article]:
     return {path: read_source(ws, path) for path in discover(ws.sources_dir)}
 
 
-def lint_sources(ws: Workspace, glossary) -> list:
-    """Glossary findings (deprecated and suspected spellings) in every source report."""
+def lint_sources(paths, glossary) -> list:
+    """Glossary findings (deprecated and suspected spellings) in the source reports ``paths``."""
     from dragoman.glossary import lint_file
-    from dragoman.readers import discover
 
-    return [finding for path in discover(ws.sources_dir) for finding in lint_file(glossary, path)]
+    return [finding for path in paths for finding in lint_file(glossary, path)]
 
 
 def preferred_spellings(article: Article, glossary, line_breaks: bool = True) -> Article:
@@ -95,7 +94,8 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
 
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
-    result = BuildResult(articles=list(articles.values()), findings=lint_sources(ws, glossary))
+    result = BuildResult(articles=list(articles.values()),
+                         findings=lint_sources(articles, glossary))
     update_workspace(ws, jobs=jobs, progress=progress, articles=articles)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)

@@ -787,7 +787,8 @@ def translations_in(text: str) -> Translations | None:
     # The entries found must tile the text: a gap is something not in gettext's shape.
     if sum(map(len, map(itemgetter(0), rows))) != len(text):
         return None
-    column = {name: list(map(itemgetter(i), rows)) for name, i in _FAST_ENTRY.groupindex.items()}
+    column = {name: list(map(itemgetter(_FAST_ENTRY.groupindex[name]), rows))
+              for name in ("comments", "previous", "msgctxt", "msgid", "plural", "forms", "msgstr")}
     if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
            for block in filter(None, column["previous"])):
         return None

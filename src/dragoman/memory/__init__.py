@@ -170,6 +170,10 @@ class Memory:
                     jobs: int | None = None) -> list[Hit | None]:
         """:meth:`lookup` for each of ``sources``; fuzzy look-ups are shared among ``jobs``
         processes (default: one per core) when there are many of them in a large memory."""
+        if self._exact is None:
+            # The first unit of each source: a dictionary built in C from the reversed columns.
+            count = len(self._sources)
+            self._exact = dict(zip(reversed(self._sources), range(count - 1, -1, -1)))
         hits = [self._exact_hit(source, exclude) for source in sources]
         missing = [i for i, hit in enumerate(hits) if hit is None]
         if not missing or not self._sources:
@@ -191,10 +195,6 @@ class Memory:
         return hits
 
     def _exact_hit(self, source: str, exclude) -> Hit | None:
-        if self._exact is None:
-            # The first unit of each source: a dictionary built in C from the reversed columns.
-            count = len(self._sources)
-            self._exact = dict(zip(reversed(self._sources), range(count - 1, -1, -1)))
         i = self._exact.get(source)
         if i is None:
             return None
@@ -303,14 +303,21 @@ def user_cache() -> Path:
 def po_units(path) -> Translations:
     """The header and the finished translations of a PO file (see :func:`units_of`), by the
     fast reader where the file allows it."""
-    from dragoman.catalog.po import Translations, read_po, read_text, translations_in
+    from dragoman.catalog.po import Translations, parse_po, read_text, translations_in
 
-    found = translations_in(read_text(path))
+    text = read_text(path)
+    found = translations_in(text)
     if found is not None:
         return found
-    catalog = read_po(path)  # not in gettext's shape: the full reader reads it, or reports it
+    # Not in gettext's shape: the full reader reads it, or reports what is wrong with it.
+    catalog = parse_po(text, path)
+    return Translations(catalog.header, *_columns_of(catalog))
+
+
+def _columns_of(catalog) -> tuple[list[str], list[str]]:
+    """The sources and the targets of a catalog's finished translations."""
     units = list(units_of(catalog, ""))
-    return Translations(catalog.header, [u.source for u in units], [u.target for u in units])
+    return [u.source for u in units], [u.target for u in units]
 
 
 # Readers of memory files: (sources, targets).
@@ -331,8 +338,7 @@ def _compendium_units(path, lang) -> tuple[list[str], list[str]]:
 def _tmx_units(path, lang) -> tuple[list[str], list[str]]:
     from dragoman.catalog.exchange import read_exchange
 
-    units = list(units_of(read_exchange(path, "tmx", target_lang=lang), ""))
-    return [u.source for u in units], [u.target for u in units]
+    return _columns_of(read_exchange(path, "tmx", target_lang=lang))
 
 
 #: The folder of the memory cache (see :func:`load_memory`), beside the language's catalogs.
@@ -401,10 +407,7 @@ class _Cache:
         part = index_part(sources)
         entry = _packed(stamp, sources=sources, targets=targets, normal=part.normal)
         if entry is not None:
-            self._store(path, {"origin": origin, **entry, "counts": part.counts,
-                               "postings": {w: _ints(ids) for w, ids in part.postings.items()},
-                               "common": part.common, "shapes": _ints(part.shapes),
-                               "shape_ids": _ints(part.shape_ids)})
+            self._store(path, {"origin": origin, **entry, **_part_entry(part)})
         return sources, targets, [part]
 
     def save(self) -> None:
@@ -435,10 +438,12 @@ def _unpacked(entry, stamp: list[int], names: tuple[str, ...]) -> tuple[list[str
     if not (isinstance(entry, dict) and entry.get("stamp") == stamp):
         return None
     count = entry.get("count")
+    if not isinstance(count, int):
+        return None
     columns = []
     for name in names:
         joined = entry.get(name)
-        if not isinstance(joined, str) or not isinstance(count, int):
+        if not isinstance(joined, str):
             return None
         texts = joined.split("\0") if count else []
         if len(texts) != count or (name != "normal" and not all(texts)):
@@ -460,8 +465,16 @@ def _positions(data, size: int) -> array | None:
     return values if not values or max(values) < size else None
 
 
+def _part_entry(part: IndexPart) -> dict:
+    """The cache entry of an index part (its texts are packed with the columns)."""
+    return {"counts": part.counts, "common": part.common,
+            "postings": {word: _ints(ids) for word, ids in part.postings.items()},
+            "shapes": _ints(part.shapes), "shape_ids": _ints(part.shape_ids)}
+
+
 def _index_part(entry: dict, normal: list[str]) -> IndexPart | None:
-    """The :class:`IndexPart` of a cache entry, or None if it is not one of ``normal``."""
+    """The :class:`IndexPart` of a cache entry made by :func:`_part_entry`, or None if it is
+    not one of ``normal``."""
     size = len(normal)
     counts, postings, common = entry.get("counts"), entry.get("postings"), entry.get("common")
     shape_ids = _positions(entry.get("shape_ids"), size)
