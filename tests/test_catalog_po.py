@@ -457,6 +457,7 @@ def test_wrap_field_header_style_and_prefixes():
     ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', 1, "msgstr[0]"),
     ('"orphan"\n', 1, "continuation"),
     ('msgstr "x"\n', 1, "without a 'msgid'"),
+    ('msgid "a"\nmsgstr "b"\n#~ msgstr "p"\n', 3, "'msgstr' without a 'msgid'"),
 ])
 def test_syntax_errors_name_file_and_line(tmp_path, text, line, fragment):
     path = tmp_path / "bad.po"

@@ -648,7 +648,9 @@ def _parse(text: str, path: str) -> Catalog:
                     current.lineno = index + 1
             else:
                 current = entry
-                if current is None or "msgid" not in current.strings:
+                # (A finished entry of the other kind does not count: the line starts one.)
+                if current is None or "msgid" not in current.strings or (
+                        current.has_msgstr and current.obsolete != obsolete):
                     fail(f"syntax error: '{keyword}' without a 'msgid'", index)
                 if keyword == "msgid_plural":
                     if number is not None or "msgid_plural" in current.strings or current.has_msgstr:
