@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from dragoman.bulk import bulk
+from dragoman.bulk import bulk, short_lived_process
 
 
 @bulk
@@ -30,3 +30,23 @@ def test_a_collector_paused_by_the_caller_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@bulk
+def _build(count: int) -> list[list[int]]:
+    return [[n] for n in range(count)]
+
+
+@pytest.mark.parametrize("short_lived", [False, True])
+def test_a_short_lived_process_keeps_what_bulk_work_built_out_of_later_collections(short_lived):
+    gc.collect()
+    frozen = gc.get_freeze_count()
+    short_lived_process(short_lived)
+    try:
+        built = _build(5000)
+        assert all(gc.is_tracked(item) for item in built)
+        assert (gc.get_freeze_count() - frozen >= len(built)) is short_lived
+        assert gc.isenabled()
+    finally:
+        short_lived_process(False)
+        gc.unfreeze()

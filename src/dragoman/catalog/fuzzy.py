@@ -136,16 +136,15 @@ class FuzzyIndex:
         norm = normalize(query)
         floor = cutoff * 100
         normal = self._normal
-        postings = self._postings
-        lists = [postings[k] for k in _keys(norm) if k in postings]
-        lists.sort(key=len)
+        lists = sorted(filter(None, map(self._postings.get, _keys(norm))), key=len)
         hits: Counter[int] = Counter()
         scores: dict[int, float] = {}
         for first, last in ((0, _KEYS_PER_QUERY), (_KEYS_PER_QUERY, _KEYS_WIDENED)):
-            for n, plist in enumerate(lists[first:last], first):
-                if n >= 2 and len(plist) > _COUNT_LIMIT:
-                    break  # common keys: costly to count, weak to tell texts apart
-                hits.update(plist)
+            # (Common keys, beyond the two rarest, are costly to count and weak to tell
+            # texts apart.)
+            hits.update(chain.from_iterable(
+                plist for n, plist in enumerate(lists[first:last], first)
+                if n < 2 or len(plist) <= _COUNT_LIMIT))
             for i in self._ranked(hits, allowed):
                 if i not in scores:
                     scores[i] = fuzz.ratio(norm, normal[i], score_cutoff=floor)
