@@ -48,6 +48,19 @@ def test_fork_map_runs_in_other_processes_and_passes_errors_back():
     """) == "three"
 
 
+def test_the_run_of_a_worker_that_died_is_done_here():
+    assert _run("""
+        import os
+        from dragoman.parallel import fork_map
+        parent = os.getpid()
+        def double(x):
+            if os.getpid() != parent:
+                os._exit(3)  # a worker killed before it could answer
+            return 2 * x
+        print(fork_map(double, list(range(6)), 3))
+    """) == "[0, 2, 4, 6, 8, 10]"
+
+
 def test_no_fork_in_a_worker_or_beside_other_threads():
     assert _run("""
         import os, threading, time

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from dragoman.bulk import bulk
+from dragoman.parallel import fork_map
 
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
@@ -316,6 +317,10 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
     return out
 
 
+#: From this many queries on, :func:`assign` shares the searches with forked workers.
+SHARED_SEARCHES = 500
+
+
 def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CUTOFF,
            allowed=None) -> dict[int, Match]:
     """Pair each query with at most one indexed text and each text with at most one query.
@@ -323,10 +328,11 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     Pairs are taken greedily by descending similarity, so the closest edit wins when two new
     sentences resemble one old sentence. Returns ``{query position: Match}``.
     """
-    edges = []
-    for q, query in enumerate(queries):
-        for m in index.search(query, cutoff, limit=4, allowed=allowed):
-            edges.append((m.score, q, m.index))
+    def candidates(query: str) -> list[tuple[float, int]]:
+        return [(m.score, m.index) for m in index.search(query, cutoff, limit=4, allowed=allowed)]
+
+    found = fork_map(candidates, queries, None if len(queries) >= SHARED_SEARCHES else 1)
+    edges = [(score, q, t) for q, pairs in enumerate(found) for score, t in pairs]
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     taken_q: dict[int, Match] = {}
     taken_t: set[int] = set()
@@ -340,19 +346,18 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
 
 # -- what a translator must look at -------------------------------------------------------
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b",
-    re.IGNORECASE,
-)
+# (Western digits only, after Arabic-Indic ones are folded to them, and over lowercased
+# text: a fraction of the time of ``\d`` and of a case-insensitive search.)
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n't\b")
 
 
 def numbers(text: str) -> list[str]:
-    return _NUMBER.findall(text.translate(_DIGITS))
+    return _NUMBER.findall(text if text.isascii() else text.translate(_DIGITS))
 
 
 def negations(text: str) -> int:
-    return len(_NEGATION.findall(text.replace("’", "'")))
+    return len(_NEGATION.findall(text.lower().replace("’", "'")))
 
 
 def change_notes(old: str, new: str) -> list[str]:

@@ -47,8 +47,9 @@ def _carry(old: Message, new: Message) -> Message:
     if (not old.obsolete and old.references == new.references
             and old.extracted_comments == new.extracted_comments
             and old.msgid_plural == new.msgid_plural
-            and all(f in old.flags for f in new.flags)
-            and (old.fuzzy or not any(c.startswith(NOTE_PREFIX) for c in old.translator_comments))):
+            and (not new.flags or all(f in old.flags for f in new.flags))
+            and (not old.translator_comments or old.fuzzy
+                 or not any(c.startswith(NOTE_PREFIX) for c in old.translator_comments))):
         return old
     flags = [f for f in new.flags if f != "fuzzy"]
     if old.fuzzy:
@@ -113,17 +114,21 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
     hides memory units (the catalog's own file). Neither argument is modified.
     """
     old_messages = list(po.messages) if po is not None else []
-    active = {m.key: m for m in old_messages if not m.obsolete}
-    dead = {m.key: m for m in old_messages if m.obsolete}
+    # (Keys spelt out: a property call per entry costs more than the look-up.)
+    active = {(m.msgctxt, m.msgid): m for m in old_messages if not m.obsolete}
+    dead = {(m.msgctxt, m.msgid): m for m in old_messages if m.obsolete}
     result: list[Message] = []
+    sources: list[Message] = []  # the template entry of each result entry
     used: set[int] = set()  # ids of old entries whose translation lives on
     kept: set[int] = set()  # ids of old entries still in the template unchanged
     pending: list[int] = []  # positions in result still to be matched
     for new in template.messages:
         if new.obsolete:
             continue
-        old = active.get(new.key) or dead.get(new.key)
-        if old is not None and old.pluralizable == new.pluralizable:
+        key = (new.msgctxt, new.msgid)
+        old = active.get(key) or dead.get(key)
+        sources.append(new)
+        if old is not None and (old.msgid_plural is None) == (new.msgid_plural is None):
             result.append(_carry(old, new))
             used.add(id(old))
             kept.add(id(old))
@@ -170,14 +175,9 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
 
     # Every entry still empty (new, or kept from an earlier update): glossary terms the
     # template pre-translated, then the translation memory (looked up in one batch).
-    by_key = {m.key: m for m in template.messages}
     empty = [p for p, entry in enumerate(result)
              if not entry.has_translation and not entry.pluralizable]
-    terms = {}
-    for p in empty:
-        source = by_key.get(result[p].key)
-        if source is not None and source.msgstr:
-            terms[p] = source.msgstr
+    terms = {p: sources[p].msgstr for p in empty if sources[p].msgstr}
     asked = [p for p in empty if p not in terms] if memory is not None else []
     hits = dict(zip(asked, memory.lookup_many([result[p].msgid for p in asked], memory_cutoff,
                                               exclude=exclude) if asked else []))
