@@ -213,16 +213,20 @@ def test_a_damaged_memory_cache_is_read_again_from_the_files(tmp_path, monkeypat
     ws, _ = _large_memory_workspace(tmp_path, monkeypatch)
     load_memory(ws, "ar")
     (cached,) = (tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack")
-    entry = msgpack.unpackb(cached.read_bytes())
+    stored = msgpack.unpackb(cached.read_bytes())
+    (entry,) = stored["runs"]
     word = next(iter(entry["postings"]))
-    for damage in (b"\x00garbage", msgpack.packb({**entry, "count": 2}),
-                   msgpack.packb({**entry, "sources": ""}),
-                   msgpack.packb({**entry, "shape_ids": b"\x07\x00\x00\x00"}),
-                   msgpack.packb({**entry, "postings": {word: b"\xff" * 4}}),
-                   msgpack.packb({**entry, "postings": {word: b"\x00" * 3}}),
-                   msgpack.packb({k: v for k, v in entry.items() if k != "common"})):
+    runs = [{**entry, "count": 2}, {**entry, "sources": ""},
+            {**entry, "shape_ids": b"\x07\x00\x00\x00"},
+            {**entry, "postings": {word: b"\xff" * 4}}, {**entry, "postings": {word: b"\x00" * 3}},
+            {k: v for k, v in entry.items() if k != "common"}, "run"]
+    for damage in [b"\x00garbage", msgpack.packb({**stored, "runs": {}}),
+                   msgpack.packb({**stored, "stamp": [0, 0]})] + [
+            msgpack.packb({**stored, "runs": [entry, run]}) for run in runs]:
         cached.write_bytes(damage)
-        assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact
+        memory = load_memory(ws, "ar")
+        assert [u.source for u in memory.units] == ["Five were killed in Idlib."]
+        assert memory.lookup("Five were killed in Idlib!").score == 0.99
 
 
 def test_compendia_outside_a_workspace_are_cached_in_the_user_cache(tmp_path, monkeypatch):
@@ -245,3 +249,64 @@ def test_compendia_outside_a_workspace_are_cached_in_the_user_cache(tmp_path, mo
     assert memory.lookup("Five were killed in Idlib.").unit.origin == str(compendium)
     with pytest.raises(CatalogError, match="no such file"):
         compendium_memory([tmp_path / "missing.po"])
+
+
+def _pieces_everywhere(monkeypatch, count: int = 3) -> None:
+    """Every memory file counts as large, and is read and indexed in ``count`` pieces."""
+    import dragoman.memory as memory_module
+
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    monkeypatch.setattr(memory_module, "SHARED_BYTES", 1)
+    monkeypatch.setattr(memory_module, "cores", lambda: count)
+
+
+def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman.memory import compendium_memory
+
+    pairs = {f"{n} civilians were killed in {place} on {n % 28 + 1} May.": f"قتل {n} في {place}"
+             for n in range(1, 120) for place in ("Idlib", "Afrin") if n % 3 or place == "Afrin"}
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", pairs), "utf-8")
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    whole = compendium_memory([path], tmp_path / "whole")
+    _pieces_everywhere(monkeypatch)
+    pieces = compendium_memory([path], tmp_path / "pieces")
+    cached = compendium_memory([path], tmp_path / "pieces")
+    queries = ["4 civilians were killed in Afrin on 5 May.", "7 civilians were killed in Idlib.",
+               "Fifty civilians were killed in Afrin on 3 May.", "Nothing happened."]
+    for memory in (pieces, cached):
+        assert len(memory._runs) == 3
+        assert memory.units == whole.units
+        assert memory.lookup_many(queries) == whole.lookup_many(queries)
+
+
+def test_a_duplicate_across_pieces_is_reported_as_in_the_whole_file(tmp_path, monkeypatch):
+    from dragoman.errors import CatalogError
+    from dragoman.memory import compendium_memory
+
+    _pieces_everywhere(monkeypatch)
+    pairs = {f"Sentence {n}.": f"جملة {n}" for n in range(60)}
+    text = _po("ar", pairs) + '\nmsgid "Sentence 0."\nmsgstr "مكرر"\n'
+    path = tmp_path / "ar.po"
+    path.write_text(text, "utf-8")
+    with pytest.raises(CatalogError) as info:
+        compendium_memory([path], tmp_path / "cache")
+    assert info.value.path == str(path) and "duplicate" in info.value.message
+    assert info.value.line == text.count("\n") - 1
+
+
+def test_a_run_sent_from_a_worker_arrives_whole():
+    import pickle
+
+    from dragoman.memory import _Run, index_run
+
+    run = index_run(_Run(["Five were killed in Idlib.", "Two in Afrin."], ["خمسة", "اثنان"]))
+    back = pickle.loads(pickle.dumps(run))
+    assert (back.sources, back.targets) == (run.sources, run.targets)
+    part, sent = back.part, run.part
+    assert (part.normal, part.counts, part.common) == (sent.normal, sent.counts, sent.common)
+    assert {word: list(ids) for word, ids in part.postings.items()} == sent.postings
+    assert (list(part.shapes), list(part.shape_ids)) == (list(sent.shapes), list(sent.shape_ids))
+    plain = _Run(["a"], ["b"])  # no index yet: sent as it is
+    assert pickle.loads(pickle.dumps(plain)) == plain

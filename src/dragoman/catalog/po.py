@@ -27,12 +27,13 @@ from importlib import resources
 from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
+from dragoman.parallel import fork_map
 
 __all__ = [
     "Catalog", "Message", "parse_po", "read_po", "render_po", "write_po", "canonicalize",
@@ -772,6 +773,7 @@ class Translations(NamedTuple):
     header: dict[str, str]
     sources: list[str]  # msgids of the finished translations
     targets: list[str]  # their msgstrs (columns: a memory keeps them so)
+    keys: Sequence[tuple[str | None, str]] = ()  # (msgctxt, msgid) of every entry read
 
 
 @bulk
@@ -802,7 +804,8 @@ def translations_in(text: str) -> Translations | None:
         contexts = [_fast_string(raw) if raw else None for raw in column["msgctxt"]]
     except _BadEscape:
         return None
-    if len(set(zip(contexts, msgids))) != len(rows):
+    keys = list(zip(contexts, msgids))
+    if len(set(keys)) != len(rows):
         return None  # a duplicate
     skip = {i for i, block in enumerate(column["comments"]) if FUZZY in block and any(
         FUZZY in (f.strip() for f in line[2:].split(","))
@@ -814,7 +817,22 @@ def translations_in(text: str) -> Translations | None:
     keep = [i not in skip and bool(source and target and not plural)
             for i, (source, target, plural)
             in enumerate(zip(msgids, msgstrs, column["plural"]))]
-    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)))
+    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)), keys)
+
+
+def po_pieces(text: str, count: int) -> list[str]:
+    """``text`` cut into about ``count`` pieces at blank lines, where in gettext's shape one
+    entry ends and the next begins: :func:`translations_in` of the pieces finds what it finds
+    in the whole (bar a duplicate across pieces: compare their ``keys``; and only the first
+    piece has the header)."""
+    cuts = [0]
+    for k in range(1, count):
+        at = text.find("\n\n", max(len(text) * k // count, cuts[-1]))
+        if at < 0:
+            break
+        cuts.append(at + 1)
+    cuts.append(len(text))
+    return [text[start:end] for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
 def _fast_strings(groups: list[str]) -> list[str]:
@@ -923,6 +941,11 @@ def _header_message(catalog: Catalog) -> Message | None:
     return fresh
 
 
+#: From this many new or changed entries on, :func:`render_po` shares their formatting with
+#: forked workers.
+SHARED_RENDERS = 1000
+
+
 @bulk
 def render_po(catalog: Catalog) -> str:
     """The catalog as PO text: unchanged entries exactly as read, the rest as GNU gettext
@@ -930,20 +953,23 @@ def render_po(catalog: Catalog) -> str:
     parts: list[str] = []
     header = _header_message(catalog)
     entries = ([header] if header is not None else []) + list(catalog.messages)
-    for message in entries:
-        verbatim = message.unchanged_since_read()
+    verbatim = [message.unchanged_since_read() for message in entries]
+    changed = [message for message, same in zip(entries, verbatim) if not same]
+    rendered = iter(fork_map(_render_entry, changed,
+                             None if len(changed) >= SHARED_RENDERS else 1))
+    for message, same in zip(entries, verbatim):
         # Blank lines before an entry stay as read; a new or changed entry, or one that now
         # follows something it did not follow, gets gettext's single blank line.
-        prefix = message._prefix if verbatim else None
+        prefix = message._prefix if same else None
         if not prefix:
             prefix = catalog.newline if parts else (prefix or "")
         parts.append(prefix)
-        if verbatim:
+        if same:
             parts.append(message._source)
         elif catalog.newline == "\n":
-            parts.append(_render_entry(message))
+            parts.append(next(rendered))
         else:
-            parts.append(_render_entry(message).replace("\n", catalog.newline))
+            parts.append(next(rendered).replace("\n", catalog.newline))
     parts.append(catalog._trailer)
     text = "".join(parts)
     return ("\ufeff" + text) if catalog._bom else text

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, MemoryIndex, index_part
 from dragoman.bulk import bulk
 from dragoman.errors import ConfigError
-from dragoman.parallel import fork_map
+from dragoman.parallel import cores, fork_map
 
 #: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
 BANDS = (("100%", 1.0), ("95-99%", 0.95), ("85-94%", 0.85), ("75-84%", 0.75), ("50-74%", 0.50))
@@ -253,7 +253,8 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     memory = Memory()
     for path, reader in sources:
         origin = _relative(path, workspace.root)
-        _add_file(memory, cache, path, origin, origin, lambda: reader(path, lang),
+        _add_file(memory, cache, path, origin, origin,
+                  lambda indexed: reader(path, lang, indexed),
                   "no such file (named in [memory] of dragoman.toml)")
     cache.save()
     return memory
@@ -269,15 +270,16 @@ def compendium_memory(paths, cache: Path | None = None) -> Memory:
     memory = Memory()
     for path in map(Path, paths):
         _add_file(memory, store, path, str(path), str(path.resolve()),
-                  lambda: _catalog_units(path, ""), "no such file")
+                  lambda indexed: _catalog_units(path, "", indexed), "no such file")
     store.save()
     return memory
 
 
 def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str, read,
               missing: str) -> None:
-    """Add to ``memory`` what the file ``path`` holds: ``read()`` it, unless ``cache`` has
-    it under ``key`` for the file's size and modification time."""
+    """Add to ``memory`` what the file ``path`` holds: ``read(indexed)`` it (see
+    :func:`_po_runs`), unless ``cache`` has it under ``key`` for the file's size and
+    modification time."""
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -286,10 +288,12 @@ def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str
         raise CatalogError(missing, path) from None
     stamp = [stat.st_size, stat.st_mtime_ns]
     if stat.st_size >= INDEXED_BYTES:
-        sources, targets, parts = cache.indexed(key, stamp, read)
+        runs = cache.indexed(key, stamp, lambda: read(True))
+        for run in runs:
+            memory.add(run.sources, run.targets, origin, [run.part])
     else:
-        (sources, targets), parts = cache.units(key, stamp, read), None
-    memory.add(sources, targets, origin, parts)
+        sources, targets = cache.units(key, stamp, lambda: _columns(read(False)))
+        memory.add(sources, targets, origin)
 
 
 def user_cache() -> Path:
@@ -300,45 +304,98 @@ def user_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dragoman" / "memory"
 
 
-def po_units(path) -> Translations:
-    """The header and the finished translations of a PO file (see :func:`units_of`), by the
-    fast reader where the file allows it."""
-    from dragoman.catalog.po import Translations, parse_po, read_text, translations_in
+class _Run(NamedTuple):
+    """Consecutive units of one memory file, with their index part once built. Sent from a
+    forked worker, it travels packed (see :func:`_packed_run`): a few long strings and
+    arrays, which cost a fraction of a list of strings to pickle and unpickle."""
+
+    sources: list[str]
+    targets: list[str]
+    part: IndexPart | None = None
+
+    def __reduce__(self):
+        entry = _packed_run(self) if self.part is not None else None
+        if entry is None:
+            return _Run, tuple(self)
+        return _unpacked_run, (entry,)
+
+
+def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
+    sources: list[str] = []
+    targets: list[str] = []
+    for run in runs:
+        sources += run.sources
+        targets += run.targets
+    return sources, targets
+
+
+#: A PO file this large is read and indexed in pieces shared with forked workers.
+SHARED_BYTES = 4_000_000
+
+
+def _po_runs(path, lang: str, indexed: bool) -> list[_Run]:
+    """The finished translations of a PO file, none when its Language is another than
+    ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
+    in pieces (:func:`dragoman.catalog.po.po_pieces`) shared with forked workers."""
+    from dragoman.catalog.po import parse_po, po_pieces, read_text
 
     text = read_text(path)
+    pieces = po_pieces(text, cores() if indexed and len(text) >= SHARED_BYTES else 1)
+    found = fork_map(_indexed_piece if indexed else _piece, pieces)
+    keys = sum(len(hashes) for _, hashes, _ in found) if None not in found else -1
+    if keys < 0 or len(set().union(*(hashes for _, hashes, _ in found))) != keys:
+        # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
+        # or reports what is wrong with it.
+        catalog = parse_po(text, path)
+        run = _Run(*_finished(catalog))
+        found = [(catalog.header, (), index_run(run) if indexed else run)]
+    language = found[0][0].get("Language", "")
+    if lang and language and language.replace("-", "_").split("_")[0] != lang:
+        return []  # a compendium of another language
+    return [run for _, _, run in found]
+
+
+def _piece(text: str):
+    """What :func:`_po_runs` needs of one piece: its header, the hashes of its keys (to find
+    a duplicate across pieces) and its translations; None if not in gettext's shape."""
+    from dragoman.catalog.po import translations_in
+
     found = translations_in(text)
-    if found is not None:
-        return found
-    # Not in gettext's shape: the full reader reads it, or reports what is wrong with it.
-    catalog = parse_po(text, path)
-    return Translations(catalog.header, *_columns_of(catalog))
+    if found is None:
+        return None
+    return found.header, array("q", map(hash, found.keys)), _Run(found.sources, found.targets)
 
 
-def _columns_of(catalog) -> tuple[list[str], list[str]]:
+def _indexed_piece(text: str):
+    found = _piece(text)
+    return found and (found[0], found[1], index_run(found[2]))
+
+
+def index_run(run: _Run) -> _Run:
+    return run._replace(part=index_part(run.sources))
+
+
+def _finished(catalog) -> tuple[list[str], list[str]]:
     """The sources and the targets of a catalog's finished translations."""
     units = list(units_of(catalog, ""))
     return [u.source for u in units], [u.target for u in units]
 
 
-# Readers of memory files: (sources, targets).
+# Readers of memory files: ``reader(path, lang, indexed) -> list[_Run]``.
 
-def _catalog_units(path, lang) -> tuple[list[str], list[str]]:
-    found = po_units(path)
-    return found.sources, found.targets
-
-
-def _compendium_units(path, lang) -> tuple[list[str], list[str]]:
-    found = po_units(path)
-    language = found.header.get("Language", "")
-    if language and language.replace("-", "_").split("_")[0] != lang:
-        return [], []  # a compendium of another language
-    return found.sources, found.targets
+def _catalog_units(path, lang, indexed) -> list[_Run]:
+    return _po_runs(path, "", indexed)
 
 
-def _tmx_units(path, lang) -> tuple[list[str], list[str]]:
+def _compendium_units(path, lang, indexed) -> list[_Run]:
+    return _po_runs(path, lang, indexed)
+
+
+def _tmx_units(path, lang, indexed) -> list[_Run]:
     from dragoman.catalog.exchange import read_exchange
 
-    return _columns_of(read_exchange(path, "tmx", target_lang=lang))
+    run = _Run(*_finished(read_exchange(path, "tmx", target_lang=lang)))
+    return [index_run(run) if indexed else run]
 
 
 #: The folder of the memory cache (see :func:`load_memory`), beside the language's catalogs.
@@ -384,31 +441,31 @@ class _Cache:
         """The sources and targets of the file ``origin``: as cached when ``stamp`` (its size
         and modification time) is unchanged, else ``read()``."""
         entry = self.before.get(origin)
-        found = _unpacked(entry, stamp, ("sources", "targets"))
+        found = _unpacked(entry, ("sources", "targets")) if _stamped(entry, stamp) else None
         if found is None:
             found = read()
-            entry = _packed(stamp, sources=found[0], targets=found[1])
+            entry = _packed(sources=found[0], targets=found[1])
         if entry is not None:
-            self.files[origin] = entry
+            self.files[origin] = {**entry, "stamp": stamp}
         return found[0], found[1]
 
-    def indexed(self, origin: str, stamp: list[int], read):
-        """:meth:`units` with their index parts, cached in a file of their own."""
+    def indexed(self, origin: str, stamp: list[int], read) -> list[_Run]:
+        """The runs of the file ``origin`` with their index parts, cached in a file of its
+        own; else ``read()``."""
         import hashlib
 
         path = self.folder / (hashlib.sha256(origin.encode()).hexdigest()[:24] + ".msgpack")
         found = self._load(path)
-        if found is not None and found.get("origin") == origin:
-            columns = _unpacked(found, stamp, ("sources", "targets", "normal"))
-            part = columns and _index_part(found, columns[2])
-            if part is not None:
-                return columns[0], columns[1], [part]
-        sources, targets = read()
-        part = index_part(sources)
-        entry = _packed(stamp, sources=sources, targets=targets, normal=part.normal)
-        if entry is not None:
-            self._store(path, {"origin": origin, **entry, **_part_entry(part)})
-        return sources, targets, [part]
+        if found is not None and found.get("origin") == origin and _stamped(found, stamp) \
+                and isinstance(found.get("runs"), list):
+            runs = list(map(_unpacked_run, found["runs"]))
+            if None not in runs:
+                return runs
+        runs = read()
+        entries = list(map(_packed_run, runs))
+        if None not in entries:
+            self._store(path, {"origin": origin, "stamp": stamp, "runs": entries})
+        return runs
 
     def save(self) -> None:
         if self.files != self.before:
@@ -416,14 +473,18 @@ class _Cache:
 
 
 #: The version of the cache's layout, and what its arrays and index parts depend on.
-_FORMAT = f"3/{sys.byteorder}/{_RARE_LIMIT}"
+_FORMAT = f"4/{sys.byteorder}/{_RARE_LIMIT}"
 
 
-def _packed(stamp: list[int], **columns: list[str]) -> dict | None:
+def _stamped(entry, stamp: list[int]) -> bool:
+    return isinstance(entry, dict) and entry.get("stamp") == stamp
+
+
+def _packed(**columns: list[str]) -> dict | None:
     """A cache entry of equally long columns of texts, each joined by NUL (None when a
     text holds a NUL itself: such a file is read each time)."""
     count = len(next(iter(columns.values())))
-    entry: dict = {"stamp": stamp, "count": count}
+    entry: dict = {"count": count}
     for name, texts in columns.items():
         joined = "\0".join(texts)
         if joined.count("\0") != max(count - 1, 0):
@@ -432,10 +493,10 @@ def _packed(stamp: list[int], **columns: list[str]) -> dict | None:
     return entry
 
 
-def _unpacked(entry, stamp: list[int], names: tuple[str, ...]) -> tuple[list[str], ...] | None:
-    """The columns ``names`` of a cache entry made by :func:`_packed` for ``stamp``, or None
-    when it was made for another stamp or is not what it should be."""
-    if not (isinstance(entry, dict) and entry.get("stamp") == stamp):
+def _unpacked(entry, names: tuple[str, ...]) -> tuple[list[str], ...] | None:
+    """The columns ``names`` of a cache entry made by :func:`_packed`, or None when it is
+    not what it should be."""
+    if not isinstance(entry, dict):
         return None
     count = entry.get("count")
     if not isinstance(count, int):
@@ -465,16 +526,24 @@ def _positions(data, size: int) -> array | None:
     return values if not values or max(values) < size else None
 
 
-def _part_entry(part: IndexPart) -> dict:
-    """The cache entry of an index part (its texts are packed with the columns)."""
-    return {"counts": part.counts, "common": part.common,
+def _packed_run(run: _Run) -> dict | None:
+    """The cache entry of a run and its index part (None: a text holds a NUL)."""
+    entry = _packed(sources=run.sources, targets=run.targets, normal=run.part.normal)
+    if entry is None:
+        return None
+    part = run.part
+    return {**entry, "counts": part.counts, "common": part.common,
             "postings": {word: _ints(ids) for word, ids in part.postings.items()},
             "shapes": _ints(part.shapes), "shape_ids": _ints(part.shape_ids)}
 
 
-def _index_part(entry: dict, normal: list[str]) -> IndexPart | None:
-    """The :class:`IndexPart` of a cache entry made by :func:`_part_entry`, or None if it is
-    not one of ``normal``."""
+def _unpacked_run(entry) -> _Run | None:
+    """The :class:`_Run` of a cache entry made by :func:`_packed_run`, or None if it is not
+    one."""
+    columns = _unpacked(entry, ("sources", "targets", "normal"))
+    if columns is None:
+        return None
+    sources, targets, normal = columns
     size = len(normal)
     counts, postings, common = entry.get("counts"), entry.get("postings"), entry.get("common")
     shape_ids = _positions(entry.get("shape_ids"), size)
@@ -487,7 +556,7 @@ def _index_part(entry: dict, normal: list[str]) -> IndexPart | None:
     lists = {word: _positions(data, size) for word, data in postings.items()}
     if None in lists.values():
         return None
-    return IndexPart(normal, counts, lists, common, shapes, shape_ids)
+    return _Run(sources, targets, IndexPart(normal, counts, lists, common, shapes, shape_ids))
 
 
 def _relative(path, root) -> str:
