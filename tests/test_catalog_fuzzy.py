@@ -118,3 +118,20 @@ def test_search_results_do_not_depend_on_the_hash_seed():
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and len(next(iter(outputs))) > 1000
+
+
+_NEGATION_WORDS = ["not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
+                   "without", "cannot", "didn't", "won’t", "NOT", "Never", "north", "nor'",
+                   "known", "no_one", "ٹno"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_WORDS + ["a", " ", ",", "-", "'", "’", "5"]),
+                max_size=12))
+def test_negations_are_counted_as_the_case_insensitive_expression_counts_them(words):
+    import re
+
+    text = "".join(words)
+    plain = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b"
+                       r"|n't\b", re.IGNORECASE)
+    assert fuzzy.negations(text) == len(plain.findall(text.replace("’", "'")))
