@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -102,8 +103,9 @@ def forkable() -> bool:
     nor waiting for its own (``update -j``, a nested job: the cores are taken), and no other
     thread runs (one holding a lock at the fork would leave the child waiting for it
     forever)."""
-    import multiprocessing
     import threading
 
-    return (not _busy and hasattr(os, "fork") and multiprocessing.parent_process() is None
-            and threading.active_count() == 1)
+    # (A multiprocessing worker has imported multiprocessing: no need to import it to ask.)
+    pool = sys.modules.get("multiprocessing")
+    return (not _busy and hasattr(os, "fork") and threading.active_count() == 1
+            and (pool is None or pool.parent_process() is None))

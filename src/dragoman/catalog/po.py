@@ -687,22 +687,21 @@ def _parse(text: str, path: str) -> Catalog:
 def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path: str) -> Catalog:
     """Header adoption and the duplicate check, after either reader."""
     catalog._trailer = trailer
-    messages = []
-    seen: dict = {}
-    for message in entries:
-        if message.msgid == "" and message.msgctxt is None and not message.obsolete \
-                and catalog._header_entry is None and not messages:
-            _adopt_header(catalog, message)
-            continue
-        if not message.obsolete:
-            other = seen.get(message.key)
-            if other is not None:
-                raise CatalogError(
-                    f"duplicate message definition (first defined at line {other.lineno})",
-                    path, message.lineno)
-            seen[message.key] = message
-        messages.append(message)
-    catalog.messages = messages
+    first = entries[0] if entries else None
+    if first is not None and first.msgid == "" and first.msgctxt is None and not first.obsolete:
+        _adopt_header(catalog, first)
+        entries = entries[1:]
+    keys = [(m.msgctxt, m.msgid) for m in entries if not m.obsolete]
+    if len(set(keys)) != len(keys):  # (then find the first duplicate, to report it)
+        seen: dict = {}
+        for message in entries:
+            if not message.obsolete:
+                other = seen.setdefault(message.key, message)
+                if other is not message:
+                    raise CatalogError(
+                        f"duplicate message definition (first defined at line {other.lineno})",
+                        path, message.lineno)
+    catalog.messages = entries
     return catalog
 
 
