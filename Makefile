@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ENSURE := tools/ensure-debian
 
-.PHONY: demo test bench bench-catalog bench-glossary bench-segment clean system-deps gettext-deps browser-deps wordpress-deps site-deps
+.PHONY: demo test bench bench-catalog bench-glossary bench-segment wrap-patterns clean system-deps gettext-deps browser-deps wordpress-deps site-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ bench-glossary:
 ## bench-segment: Golden Rules and throughput on 5 MB of real news vs pysbd and blingfire
 bench-segment:
 	$(MAKE) bench BENCH=segment
+
+## wrap-patterns: rebuild the PO writer's shipped line-breaking expressions (after changing
+## src/dragoman/data/linebreak.tsv or how dragoman.catalog.wrap builds them)
+wrap-patterns: $(STAMP)
+	$(BIN)/python tools/gen_wrap_patterns.py
 
 ## system-deps: every system tool a test uses for real (CI calls this first)
 system-deps: gettext-deps wordpress-deps browser-deps site-deps

@@ -444,6 +444,16 @@ def test_wrap_field_header_style_and_prefixes():
     assert all(len(line) <= 79 for line in wrap_field("msgid", long, "#| "))
 
 
+def test_the_shipped_line_breaking_expressions_are_current():
+    """``make wrap-patterns`` writes them; they must be what the line break data gives."""
+    from importlib import resources
+
+    from dragoman.catalog.wrap import PATTERNS_FILE, fast_path_patterns, render_patterns
+
+    shipped = resources.files("dragoman.data").joinpath(PATTERNS_FILE).read_text(encoding="utf-8")
+    assert shipped == render_patterns(fast_path_patterns()), "run `make wrap-patterns`"
+
+
 # ---------------------------------------------------------------------------------------
 # Errors and safety
 

@@ -263,8 +263,14 @@ def _members(classes) -> list[int]:
 _ESCAPE_SECOND = {c: esc[1] for c, esc in _ESCAPES.items()}
 
 
-@lru_cache(maxsize=1)
-def _opportunity_pattern():
+def fast_path_patterns() -> dict[str, str]:
+    """The fast path's regular expressions, built from the line break tables: ``opportunity``
+    (each match ends at a break opportunity, or skips an escape), ``outside`` (a character
+    the fast path does not take), ``zero-width`` and ``marks`` (combining marks).
+
+    Building them costs a process tens of milliseconds, so they are shipped built, in
+    ``data/wrap-patterns.tsv`` (``make wrap-patterns`` writes it; a test checks it is
+    current)."""
     marks = _charset(_members([CM]))
     groups: dict[tuple, list[int]] = {}
     for a, row in enumerate(_TABLE):
@@ -292,23 +298,50 @@ def _opportunity_pattern():
     # An escape sequence that is no opportunity is skipped whole, so that no match starts at
     # its second character.
     branches.append("(?P<skip>\\\\.)")
-    return re.compile("|".join(branches), re.S)
+    table = _fast_classes()
+    return {
+        "opportunity": "|".join(branches),
+        "outside": "[^" + _charset(_members(table))[1:],
+        "zero-width": _charset(cp for points in table.values() for cp in points
+                               if char_width(chr(cp)) == 0),
+        "marks": marks,
+    }
+
+
+PATTERNS_FILE = "wrap-patterns.tsv"
+
+
+def render_patterns(patterns: dict[str, str]) -> str:
+    return ("# The fast path's regular expressions (dragoman.catalog.wrap.fast_path_patterns),\n"
+            "# written by `make wrap-patterns`: do not edit.\n# name\tpattern\n"
+            + "".join(f"{name}\t{pattern}\n" for name, pattern in patterns.items()))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, str]:
+    text = resources.files("dragoman.data").joinpath(PATTERNS_FILE).read_text(encoding="utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines()
+                if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _opportunity_pattern():
+    return re.compile(_patterns()["opportunity"], re.S)
 
 
 @lru_cache(maxsize=1)
 def _outside_fast_path():
-    return re.compile("[^" + _charset(_members(_fast_classes()))[1:])
+    return re.compile(_patterns()["outside"])
 
 
 @lru_cache(maxsize=1)
 def _zero_width():
-    table = _fast_classes()
-    return re.compile(_charset(cp for points in table.values() for cp in points if char_width(chr(cp)) == 0))
+    return re.compile(_patterns()["zero-width"])
 
 
 @lru_cache(maxsize=1)
 def _marks():
-    return re.compile(_charset(_members([CM])))
+    return re.compile(_patterns()["marks"])
 
 
 def _window_start(text: str, pos: int, floor: int) -> int:
