@@ -14,8 +14,8 @@ read and write these files, and every byte of churn shows up in their diffs. So
 
 The model is pure data: :class:`Message` entries in a :class:`Catalog`, whose ``header`` is an
 ordered ``dict`` of the header fields. Reading is linear: entries in the shape gettext
-writes are read by one regular expression each, anything else by a line-by-line reader that
-also reports errors with their line.
+writes are found all at once by one regular expression and their strings decoded together,
+anything else is read by a line-by-line reader that also reports errors with their line.
 """
 
 from __future__ import annotations
@@ -384,6 +384,8 @@ _FAST_ENTRY = re.compile(rf"""
 """, re.X)
 #: The same, each whole entry also as a group (the first) for :func:`translations_in`.
 _FAST_ROWS = re.compile(f"({_FAST_ENTRY.pattern})", re.X)
+_ROW_MSGID = _FAST_ENTRY.groupindex["msgid"]  # (a row's items: the whole entry, then the groups)
+_ROW_MSGSTR = _FAST_ENTRY.groupindex["msgstr"]
 _FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
 _FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
 _QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
@@ -397,36 +399,74 @@ def _fast_string(group: str) -> str:
     return _unescape(value) if "\\" in value else value
 
 
+def _tiled_rows(text: str) -> tuple[list[tuple], bool]:
+    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and
+    whether they tile all of it. (The matches of ``findall`` are in order and do not
+    overlap: if their lengths add up to the text's, they are the whole text.)"""
+    rows = _FAST_ROWS.findall(text)
+    lengths = list(map(len, map(itemgetter(0), rows)))
+    if sum(lengths) == len(text):
+        return rows, True
+    for i, at in enumerate(accumulate(lengths, initial=0)):
+        if i == len(rows) or not text.startswith(rows[i][0], at):
+            return rows[:i], False
+    return rows, False  # (not reached: the loop ends at the last offset)
+
+
 def _fast_entries(text: str) -> tuple[list[Message], int, int]:
-    """Entries read by :data:`_FAST_ENTRY` from the start of ``text``: (entries, the offset
-    where it stopped, the line index there)."""
+    """Entries read by :data:`_FAST_ROWS` from the start of ``text``, all at once, their
+    strings decoded together: (entries, the offset where they end, the line index there).
+    They end before the first entry not in gettext's shape, or whose strings or forms the
+    line parser must judge (a bad escape, a repeated ``#|`` keyword or plural form)."""
+    rows, _ = _tiled_rows(text)
+    try:
+        msgids = _fast_strings(list(map(itemgetter(_ROW_MSGID), rows)))
+        msgstrs = _fast_strings([row[_ROW_MSGSTR] or '""' for row in rows])
+    except _BadEscape:
+        return _fast_entries(text[:_first_bad_escape(rows)])
     entries: list[Message] = []
-    pos, line, length = 0, 0, len(text)
-    match_at = _FAST_ENTRY.match
-    while pos < length:
-        match = match_at(text, pos)
-        if match is None:
-            break
-        try:
-            message = _fast_message(match)
-        except _BadEscape:
-            break
-        if message is None:
-            break
-        start = match.start("comments")
-        message._prefix = match.group("blank")
-        message._source = text[start:match.end()]
-        message.lineno = line + text.count("\n", pos, match.start("msgid_line")) + 1
+    pos = line = 0
+    for (whole, blank, comments, previous, msgctxt, _, _, plural, forms, _), msgid, msgstr \
+            in zip(rows, msgids, msgstrs):
+        if comments or previous or msgctxt or plural:
+            try:
+                message = _fast_message(msgid, msgstr, comments, previous, msgctxt, plural, forms)
+            except _BadEscape:
+                break
+            if message is None:
+                break
+            message.lineno = (line + len(blank) + comments.count("\n") + previous.count("\n")
+                              + (msgctxt.count("\n") + 1 if msgctxt else 0) + 1)
+        else:  # (most entries of a template, or of a catalog without references)
+            message = Message(msgid, msgstr, None, [], None, [], [], [], [],
+                              lineno=line + len(blank) + 1)
+        message._prefix = blank
+        message._source = whole[len(blank):] if blank else whole
         message._snapshot = message.content()
         entries.append(message)
-        line += text.count("\n", pos, match.end())
-        pos = match.end()
+        line += whole.count("\n")
+        pos += len(whole)
     return entries, pos, line
 
 
-def _fast_message(match: re.Match) -> Message | None:
+def _first_bad_escape(rows: list[tuple]) -> int:
+    """The offset of the first row whose msgid or msgstr has an invalid escape."""
+    pos = 0
+    for row in rows:
+        try:
+            _fast_string(row[_ROW_MSGID])
+            _fast_string(row[_ROW_MSGSTR] or '""')
+        except _BadEscape:
+            return pos
+        pos += len(row[0])
+    return pos
+
+
+def _fast_message(msgid: str, msgstr: str, block: str, previous_block: str, msgctxt: str,
+                  plural: str, forms: str) -> Message | None:
+    """The entry of one row (its msgid and msgstr decoded; the other parts raw, "" when
+    absent); None when a ``#|`` keyword or a plural form repeats."""
     comments, extracted, references, flags = [], [], [], []
-    block = match.group("comments")
     if block:
         for line in block.split("\n")[:-1]:
             kind = line[1:2]
@@ -439,28 +479,23 @@ def _fast_message(match: re.Match) -> Message | None:
             else:
                 comments.append(_comment_text(line[1:]))
     previous: dict[str, str] = {}
-    block = match.group("previous")
-    if block:
-        for keyword, group in _FAST_PREVIOUS.findall(block):
+    if previous_block:
+        for keyword, group in _FAST_PREVIOUS.findall(previous_block):
             if keyword in previous:
                 return None
             previous[keyword] = _fast_string(group.replace("\n#| ", "\n"))
-    msgctxt = match.group("msgctxt")
-    plural = match.group("plural")
-    msgstr, msgstr_plural = "", []
-    if plural is None:
-        msgstr = _fast_string(match.group("msgstr"))
-    else:
-        plural = _fast_string(plural)
-        forms: dict[int, str] = {}
-        for number, group in _FAST_FORM.findall(match.group("forms")):
-            if int(number) in forms:
+    msgid_plural, msgstr_plural = None, []
+    if plural:
+        msgid_plural = _fast_string(plural)
+        numbered: dict[int, str] = {}
+        for number, group in _FAST_FORM.findall(forms):
+            if int(number) in numbered:
                 return None
-            forms[int(number)] = _fast_string(group)
-        msgstr_plural = [forms.get(i, "") for i in range(max(forms) + 1)]
+            numbered[int(number)] = _fast_string(group)
+        msgstr_plural = [numbered.get(i, "") for i in range(max(numbered) + 1)]
     return Message(
-        msgid=_fast_string(match.group("msgid")), msgstr=msgstr, msgid_plural=plural,
-        msgstr_plural=msgstr_plural, msgctxt=None if msgctxt is None else _fast_string(msgctxt),
+        msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural, msgstr_plural=msgstr_plural,
+        msgctxt=_fast_string(msgctxt) if msgctxt else None,
         flags=flags, translator_comments=comments, extracted_comments=extracted,
         references=references, previous_msgid=previous.get("msgid"),
         previous_msgid_plural=previous.get("msgid_plural"),
@@ -786,10 +821,9 @@ def translations_in(text: str) -> Translations | None:
     not in that shape from start to end (obsolete entries, CRLF, a duplicate, an error):
     :func:`read_po` reads it, or reports it.
     """
-    rows = _FAST_ROWS.findall(text)
-    # The entries found must tile the text: a gap is something not in gettext's shape.
-    if sum(map(len, map(itemgetter(0), rows))) != len(text):
-        return None
+    rows, complete = _tiled_rows(text)
+    if not complete:
+        return None  # something not in gettext's shape
     column = {name: list(map(itemgetter(_FAST_ENTRY.groupindex[name]), rows))
               for name in ("comments", "previous", "msgctxt", "msgid", "plural", "forms", "msgstr")}
     if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
