@@ -134,12 +134,15 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, render_po, write_po
-    from dragoman.memory import compendium_memory
 
     old = read_po(definitions)
     template = read_po(reference)
     lang = lang or old.header.get("Language", "")
-    memory = compendium_memory(compendia) if compendia else None
+    memory = None
+    if compendia:
+        from dragoman.memory import compendium_memory
+
+        memory = compendium_memory(compendia)
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff
