@@ -299,9 +299,9 @@ def test_a_duplicate_across_pieces_is_reported_as_in_the_whole_file(tmp_path, mo
 def test_a_run_sent_from_a_worker_arrives_whole():
     import pickle
 
-    from dragoman.memory import _Run, index_run
+    from dragoman.memory import _Run, _index_run
 
-    run = index_run(_Run(["Five were killed in Idlib.", "Two in Afrin."], ["خمسة", "اثنان"]))
+    run = _index_run(_Run(["Five were killed in Idlib.", "Two in Afrin."], ["خمسة", "اثنان"]))
     back = pickle.loads(pickle.dumps(run))
     assert (back.sources, back.targets) == (run.sources, run.targets)
     part, sent = back.part, run.part

@@ -348,7 +348,7 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run]:
         # or reports what is wrong with it.
         catalog = parse_po(text, path)
         run = _Run(*_finished(catalog))
-        found = [(catalog.header, (), index_run(run) if indexed else run)]
+        found = [(catalog.header, (), _index_run(run) if indexed else run)]
     language = found[0][0].get("Language", "")
     if lang and language and language.replace("-", "_").split("_")[0] != lang:
         return []  # a compendium of another language
@@ -368,10 +368,10 @@ def _piece(text: str):
 
 def _indexed_piece(text: str):
     found = _piece(text)
-    return found and (found[0], found[1], index_run(found[2]))
+    return found and (found[0], found[1], _index_run(found[2]))
 
 
-def index_run(run: _Run) -> _Run:
+def _index_run(run: _Run) -> _Run:
     return run._replace(part=index_part(run.sources))
 
 
@@ -395,7 +395,7 @@ def _tmx_units(path, lang, indexed) -> list[_Run]:
     from dragoman.catalog.exchange import read_exchange
 
     run = _Run(*_finished(read_exchange(path, "tmx", target_lang=lang)))
-    return [index_run(run) if indexed else run]
+    return [_index_run(run) if indexed else run]
 
 
 #: The folder of the memory cache (see :func:`load_memory`), beside the language's catalogs.
