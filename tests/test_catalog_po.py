@@ -464,6 +464,7 @@ def test_the_shipped_line_breaking_expressions_are_current():
     ('msgid "a"\nmsgstr "b"\nbogus\n', 3, "unexpected text"),
     ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "duplicate message definition"),
     ('msgid "a"\nmsgstr "\\q"\n', 2, "invalid escape"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "\\q"\n', 5, "invalid escape"),
     ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', 1, "msgstr[0]"),
     ('"orphan"\n', 1, "continuation"),
     ('msgstr "x"\n', 1, "without a 'msgid'"),

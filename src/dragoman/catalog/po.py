@@ -423,7 +423,7 @@ def _fast_entries(text: str) -> tuple[list[Message], int, int]:
         msgids = _fast_strings(list(map(itemgetter(_ROW_MSGID), rows)))
         msgstrs = _fast_strings([row[_ROW_MSGSTR] or '""' for row in rows])
     except _BadEscape:
-        return _fast_entries(text[:_first_bad_escape(rows)])
+        msgids, msgstrs = _strings_before_bad_escape(rows)  # the entries stop there
     entries: list[Message] = []
     pos = line = 0
     for (whole, blank, comments, previous, msgctxt, _, _, plural, forms, _), msgid, msgstr \
@@ -449,17 +449,18 @@ def _fast_entries(text: str) -> tuple[list[Message], int, int]:
     return entries, pos, line
 
 
-def _first_bad_escape(rows: list[tuple]) -> int:
-    """The offset of the first row whose msgid or msgstr has an invalid escape."""
-    pos = 0
+def _strings_before_bad_escape(rows: list[tuple]) -> tuple[list[str], list[str]]:
+    """The msgids and msgstrs of the rows before the first whose strings hold an invalid
+    escape, decoded one by one."""
+    msgids, msgstrs = [], []
     for row in rows:
         try:
-            _fast_string(row[_ROW_MSGID])
-            _fast_string(row[_ROW_MSGSTR] or '""')
+            msgid, msgstr = _fast_string(row[_ROW_MSGID]), _fast_string(row[_ROW_MSGSTR] or '""')
         except _BadEscape:
-            return pos
-        pos += len(row[0])
-    return pos
+            break
+        msgids.append(msgid)
+        msgstrs.append(msgstr)
+    return msgids, msgstrs
 
 
 def _fast_message(msgid: str, msgstr: str, block: str, previous_block: str, msgctxt: str,
