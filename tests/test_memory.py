@@ -152,8 +152,8 @@ def test_many_look_ups_shared_among_processes_find_what_one_process_finds(monkey
     queries += ["Nothing like anything remembered here at all."]
     exclude = lambda unit: unit.origin == "Daraa.po"  # noqa: E731
     alone = memory.lookup_many(queries, 0.75, exclude=exclude, jobs=1)
-    monkeypatch.setattr(memory_module, "PARALLEL_QUERIES", 2)
-    monkeypatch.setattr(memory_module, "PARALLEL_UNITS", 2)
+    monkeypatch.setattr(memory_module, "SHARED_QUERIES", 2)
+    monkeypatch.setattr(memory_module, "SHARED_UNITS", 2)
     # (Idle test-server threads may be left in this process; they hold no lock a worker needs.)
     monkeypatch.setattr("threading.active_count", lambda: 1)
     assert memory.lookup_many(queries, 0.75, exclude=exclude, jobs=2) == alone

@@ -40,7 +40,7 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     global _busy
     jobs = min(cores() if jobs is None else jobs, len(items))
     if jobs < 2 or not forkable():
-        return [function(item) for item in items]
+        return _run_here(function, items, (0, len(items)))
     bounds = [len(items) * k // jobs for k in range(jobs + 1)]
     runs = list(zip(bounds, bounds[1:]))
     workers: list[tuple[int, int, tuple[int, int]]] = []  # (pid, read end, run)
@@ -48,7 +48,7 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     try:
         for run in runs[1:]:
             workers.append(_fork(function, items, run))
-        results = [function(item) for item in items[runs[0][0]:runs[0][1]]]
+        results = _run_here(function, items, runs[0])
         while workers:
             results += _collect(*workers.pop(0), function, items)
     finally:
@@ -58,6 +58,10 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
     return results
+
+
+def _run_here(function, items, run: tuple[int, int]) -> list:
+    return [function(item) for item in items[run[0]:run[1]]]
 
 
 def _fork(function, items, run: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
@@ -74,7 +78,7 @@ def _fork(function, items, run: tuple[int, int]) -> tuple[int, int, tuple[int, i
         os.close(read)
         _busy = True
         try:
-            outcome = (True, [function(item) for item in items[run[0]:run[1]]])
+            outcome = (True, _run_here(function, items, run))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
             outcome = (False, exc)
         with os.fdopen(write, "wb") as pipe:
@@ -92,7 +96,7 @@ def _collect(pid: int, pipe: int, run: tuple[int, int], function, items) -> list
     try:
         ok, value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - nothing usable came back (the worker was killed)
-        return [function(item) for item in items[run[0]:run[1]]]
+        return _run_here(function, items, run)
     if not ok:
         raise value
     return value

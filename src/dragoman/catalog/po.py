@@ -366,26 +366,25 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
         raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
 
 
-# -- Fast path: entries in the shape GNU gettext writes them, one regular expression each.
-# Anything else (obsolete entries, CRLF files, odd spacing, errors) is left to the line
-# parser, which takes over from the first entry the expression does not match.
+# -- Fast path: entries in the shape GNU gettext writes them, all found by one regular
+# expression. Anything else (obsolete entries, CRLF files, odd spacing, errors) is left to
+# the line parser, which takes over from the first entry the expression does not match.
 
 _Q = r'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
 _S = rf"{_Q}(?:\n{_Q})*"
-_FAST_ENTRY = re.compile(rf"""
+#: One entry per match: ``findall`` gives a row per entry, the whole entry first and then
+#: its parts, at the positions :data:`_ROW` names ("" when a part is absent).
+_FAST_ROWS = re.compile(rf"""(
     (?P<blank>\n*)
     (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
     (?P<previous>(?:\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]{_Q}(?:\n\#\|[ ]{_Q})*\n)*)
     (?:msgctxt[ ](?P<msgctxt>{_S})\n)?
-    (?P<msgid_line>)msgid[ ](?P<msgid>{_S})\n
+    msgid[ ](?P<msgid>{_S})\n
     (?:msgid_plural[ ](?P<plural>{_S})\n(?P<forms>(?:msgstr\[\d+\][ ]{_S}\n)*msgstr\[\d+\][ ]{_S})
       |msgstr[ ](?P<msgstr>{_S}))
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)   # what follows starts another entry
-""", re.X)
-#: The same, each whole entry also as a group (the first) for :func:`translations_in`.
-_FAST_ROWS = re.compile(f"({_FAST_ENTRY.pattern})", re.X)
-_ROW_MSGID = _FAST_ENTRY.groupindex["msgid"]  # (a row's items: the whole entry, then the groups)
-_ROW_MSGSTR = _FAST_ENTRY.groupindex["msgstr"]
+)""", re.X)
+_ROW = {name: group - 1 for name, group in _FAST_ROWS.groupindex.items()}
 _FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
 _FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
 _QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
@@ -420,13 +419,13 @@ def _fast_entries(text: str) -> tuple[list[Message], int, int]:
     line parser must judge (a bad escape, a repeated ``#|`` keyword or plural form)."""
     rows, _ = _tiled_rows(text)
     try:
-        msgids = _fast_strings(list(map(itemgetter(_ROW_MSGID), rows)))
-        msgstrs = _fast_strings([row[_ROW_MSGSTR] or '""' for row in rows])
+        msgids = _fast_strings(list(map(itemgetter(_ROW["msgid"]), rows)))
+        msgstrs = _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows])
     except _BadEscape:
         msgids, msgstrs = _strings_before_bad_escape(rows)  # the entries stop there
     entries: list[Message] = []
     pos = line = 0
-    for (whole, blank, comments, previous, msgctxt, _, _, plural, forms, _), msgid, msgstr \
+    for (whole, blank, comments, previous, msgctxt, _, plural, forms, _), msgid, msgstr \
             in zip(rows, msgids, msgstrs):
         if comments or previous or msgctxt or plural:
             try:
@@ -455,7 +454,8 @@ def _strings_before_bad_escape(rows: list[tuple]) -> tuple[list[str], list[str]]
     msgids, msgstrs = [], []
     for row in rows:
         try:
-            msgid, msgstr = _fast_string(row[_ROW_MSGID]), _fast_string(row[_ROW_MSGSTR] or '""')
+            msgid = _fast_string(row[_ROW["msgid"]])
+            msgstr = _fast_string(row[_ROW["msgstr"]] or '""')
         except _BadEscape:
             break
         msgids.append(msgid)
@@ -825,7 +825,7 @@ def translations_in(text: str) -> Translations | None:
     rows, complete = _tiled_rows(text)
     if not complete:
         return None  # something not in gettext's shape
-    column = {name: list(map(itemgetter(_FAST_ENTRY.groupindex[name]), rows))
+    column = {name: list(map(itemgetter(_ROW[name]), rows))
               for name in ("comments", "previous", "msgctxt", "msgid", "plural", "forms", "msgstr")}
     if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
            for block in filter(None, column["previous"])):

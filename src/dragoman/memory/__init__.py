@@ -19,6 +19,7 @@ import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
@@ -188,7 +189,7 @@ class Memory:
             return None if found is None else Hit(self._unit(found.index), min(found.score, 0.99))
 
         queries = [sources[i] for i in missing]
-        worth_sharing = len(queries) >= PARALLEL_QUERIES and len(self) >= PARALLEL_UNITS
+        worth_sharing = len(queries) >= SHARED_QUERIES and len(self) >= SHARED_UNITS
         found = fork_map(fuzzy, queries, jobs if worth_sharing else 1)
         for i, hit in zip(missing, found):
             hits[i] = hit
@@ -219,8 +220,8 @@ class Memory:
 
 #: A batch of look-ups is shared among processes from this many fuzzy queries in a memory
 #: of this many units (below, starting the workers costs more than it saves).
-PARALLEL_QUERIES = 200
-PARALLEL_UNITS = 20_000
+SHARED_QUERIES = 200
+SHARED_UNITS = 20_000
 
 
 def units_of(catalog, origin: str) -> Iterable[Unit]:
@@ -337,13 +338,25 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run]:
     """The finished translations of a PO file, none when its Language is another than
     ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
     in pieces (:func:`dragoman.catalog.po.po_pieces`) shared with forked workers."""
-    from dragoman.catalog.po import parse_po, po_pieces, read_text
+    from dragoman.catalog.po import parse_po, po_pieces, read_text, translations_in
 
     text = read_text(path)
     pieces = po_pieces(text, cores() if indexed and len(text) >= SHARED_BYTES else 1)
-    found = fork_map(_indexed_piece if indexed else _piece, pieces)
-    keys = sum(len(hashes) for _, hashes, _ in found) if None not in found else -1
-    if keys < 0 or len(set().union(*(hashes for _, hashes, _ in found))) != keys:
+    several = len(pieces) > 1
+
+    def read_piece(piece: str):
+        """The piece's header, the hashes of its keys (to find a duplicate across pieces)
+        and its run; None if it is not in gettext's shape."""
+        found = translations_in(piece)
+        if found is None:
+            return None
+        run = _Run(found.sources, found.targets)
+        hashes = array("q", map(hash, found.keys)) if several else ()
+        return found.header, hashes, _index_run(run) if indexed else run
+
+    found = fork_map(read_piece, pieces)
+    hashes = list(chain.from_iterable(h for _, h, _ in found)) if None not in found else []
+    if None in found or len(set(hashes)) != len(hashes):
         # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
         # or reports what is wrong with it.
         catalog = parse_po(text, path)
@@ -353,22 +366,6 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run]:
     if lang and language and language.replace("-", "_").split("_")[0] != lang:
         return []  # a compendium of another language
     return [run for _, _, run in found]
-
-
-def _piece(text: str):
-    """What :func:`_po_runs` needs of one piece: its header, the hashes of its keys (to find
-    a duplicate across pieces) and its translations; None if not in gettext's shape."""
-    from dragoman.catalog.po import translations_in
-
-    found = translations_in(text)
-    if found is None:
-        return None
-    return found.header, array("q", map(hash, found.keys)), _Run(found.sources, found.targets)
-
-
-def _indexed_piece(text: str):
-    found = _piece(text)
-    return found and (found[0], found[1], _index_run(found[2]))
 
 
 def _index_run(run: _Run) -> _Run:
