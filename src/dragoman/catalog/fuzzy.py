@@ -134,7 +134,13 @@ class FuzzyIndex:
         match, the search widens once to more keys (an edit may have made some rare keys
         the query's own).
         """
-        norm = normalize(query)
+        return [Match(i, score / 100.0)
+                for score, i in self.scored(normalize(query), cutoff, limit, allowed)]
+
+    def scored(self, norm: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
+               allowed=None) -> list[tuple[float, int]]:
+        """:meth:`search` for a normalized query (:func:`normalize_all` does many at once),
+        as ``(score 0..100, index)`` pairs."""
         floor = cutoff * 100
         normal = self._normal
         lists = sorted(filter(None, map(self._postings.get, _keys(norm))), key=len)
@@ -146,13 +152,16 @@ class FuzzyIndex:
             hits.update(chain.from_iterable(
                 plist for n, plist in enumerate(lists[first:last], first)
                 if n < 2 or len(plist) <= _COUNT_LIMIT))
-            for i in self._ranked(hits, allowed):
-                if i not in scores:
-                    scores[i] = fuzz.ratio(norm, normal[i], score_cutoff=floor)
+            fresh = [i for i in self._ranked(hits, allowed) if i not in scores]
+            scores.update(dict.fromkeys(fresh, 0))
+            # (One call scores them all: a call per candidate costs more than its score.)
+            for _, score, at in process.extract(norm, [normal[i] for i in fresh], limit=None,
+                                                scorer=fuzz.ratio, score_cutoff=floor):
+                scores[fresh[at]] = score
             if len(lists) <= last or max(scores.values(), default=0) >= _CONFIDENT:
                 break
         found = sorted((-score, i) for i, score in scores.items() if score)
-        return [Match(i, -score / 100.0) for score, i in found[:limit]]
+        return [(-score, i) for score, i in found[:limit]]
 
     def best(self, query: str, cutoff: float = DEFAULT_CUTOFF, allowed=None) -> Match | None:
         found = self.search(query, cutoff, limit=1, allowed=allowed)
@@ -328,10 +337,11 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     Pairs are taken greedily by descending similarity, so the closest edit wins when two new
     sentences resemble one old sentence. Returns ``{query position: Match}``.
     """
-    def candidates(query: str) -> list[tuple[float, int]]:
-        return [(m.score, m.index) for m in index.search(query, cutoff, limit=4, allowed=allowed)]
+    def candidates(norm: str) -> list[tuple[float, int]]:
+        return index.scored(norm, cutoff, limit=4, allowed=allowed)
 
-    found = fork_map(candidates, queries, None if len(queries) >= SHARED_SEARCHES else 1)
+    found = fork_map(candidates, normalize_all(queries),
+                     None if len(queries) >= SHARED_SEARCHES else 1)
     edges = [(score, q, t) for q, pairs in enumerate(found) for score, t in pairs]
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     taken_q: dict[int, Match] = {}
@@ -339,7 +349,7 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     for score, q, t in edges:
         if q in taken_q or t in taken_t:
             continue
-        taken_q[q] = Match(t, score)
+        taken_q[q] = Match(t, score / 100.0)
         taken_t.add(t)
     return taken_q
 
