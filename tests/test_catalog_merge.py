@@ -414,3 +414,52 @@ def test_suggestions_beat_msgmerge_on_an_edited_news_catalog(tmp_path):
     theirs = scores(parse_po((tmp_path / "mm.po").read_text("utf-8")))
     assert ours[0] > theirs[0] and ours[1] > theirs[1], (ours, theirs)
     assert ours[0] > 0.95 and ours[1] > 0.95
+
+
+def test_edits_searched_ahead_by_a_worker_give_the_same_catalog(tmp_path):
+    """The pairing a worker searches while the files are read is the one searched here; it
+    is not used for other sentences (a file changed after the worker read it)."""
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks.newsgen import edited_corpus
+
+    current, older = edited_corpus(600, 0.2, 3)
+    old = Catalog({"Language": "ar"}, [Message(msgid=older.get(i, s), msgstr=f"ترجمة {i}")
+                                       for i, s in enumerate(current)]
+                  + [Message(msgid="Gone long ago.", msgstr="قديم", obsolete=True)])
+    (tmp_path / "old.po").write_text(render_po(old), "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template(*current)), "utf-8")
+    (tmp_path / "other.pot").write_text(render_po(_template(*current[:300])), "utf-8")
+    done = subprocess.run([sys.executable, "-c", f"""
+import os
+from dragoman.catalog import merge
+from dragoman.catalog.po import read_po, render_po
+log = {str(tmp_path / "searches")!r}
+def assign(*args, searched=merge.assign):
+    with open(log, "a") as out:
+        out.write(f"{{os.getpid()}}\\n")
+    return searched(*args)
+def searched_in():
+    pids = set(open(log).read().split()) if os.path.exists(log) else set()
+    os.path.exists(log) and os.remove(log)
+    return pids
+merge.assign = assign
+old, new = read_po({str(tmp_path / "old.po")!r}), read_po({str(tmp_path / "new.pot")!r})
+here = render_po(merge.update(old, new, "ar"))
+assert searched_in() == {{str(os.getpid())}}
+for template in ("new.pot", "other.pot"):  # searched for new.pot, used for either
+    with merge.EditsSearchedAhead({str(tmp_path / "old.po")!r}, {str(tmp_path / "new.pot")!r}) as ahead:
+        new = read_po(os.path.join({str(tmp_path)!r}, template))
+        merged = render_po(merge.update(old, new, "ar", pairing=ahead))
+    pids = searched_in()
+    if template == "new.pot":
+        assert merged == here and len(pids) == 1 and str(os.getpid()) not in pids, pids
+    else:
+        assert merged == render_po(merge.update(old, new, "ar"))
+        assert str(os.getpid()) in pids and len(pids) == 2, pids
+print("ok")
+"""], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -70,3 +70,54 @@ def test_no_fork_in_a_worker_or_beside_other_threads():
         threading.Thread(target=time.sleep, args=(0.5,)).start()
         print(len(set(fork_map(lambda _: os.getpid(), [1, 2], 2))))
     """).split() == ["[1,", "1]", "1"]
+
+
+def test_a_background_call_runs_in_a_worker_while_this_process_goes_on():
+    assert _run("""
+        import os, time
+        from dragoman.parallel import Background
+        def slow(a, b):
+            time.sleep(0.3)
+            return a + b, os.getpid()
+        start = time.perf_counter()
+        with Background.start(slow, 2, 3) as job:
+            time.sleep(0.3)  # the worker sleeps meanwhile
+            total, pid = job.result()
+        assert total == 5 and pid != os.getpid(), pid
+        assert time.perf_counter() - start < 0.55
+        def fail():
+            raise ValueError("nope")
+        try:
+            Background.start(fail).result()
+        except ValueError as exc:
+            print(exc)
+        parent = os.getpid()
+        def dies():
+            if os.getpid() != parent:
+                os._exit(3)  # killed before it could answer: the call is made here
+            return "here"
+        print(Background.start(dies).result())
+    """).split() == ["nope", "here"]
+
+
+def test_a_background_worker_is_stopped_when_its_result_is_not_wanted():
+    assert _run("""
+        import os, time
+        from dragoman.parallel import Background
+        with Background.start(time.sleep, 60) as job:
+            pid = job._worker[0]
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            print("stopped")
+    """) == "stopped"
+
+
+def test_no_background_worker_in_a_worker_or_beside_other_threads():
+    assert _run("""
+        import threading, time
+        from dragoman.parallel import Background, fork_map
+        print(fork_map(lambda _: Background.start(int) is None, [0, 1], 2))
+        threading.Thread(target=time.sleep, args=(0.5,)).start()
+        print(Background.start(int) is None)
+    """).split() == ["[True,", "True]", "True"]

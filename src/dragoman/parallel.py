@@ -54,10 +54,52 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     finally:
         _busy = False
         for pid, pipe, _ in workers:  # interrupted: stop the others
-            os.close(pipe)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            _stop(pid, pipe)
     return results
+
+
+class Background:
+    """``function(*args)`` run by a forked worker while this process goes on; :meth:`result`
+    waits for it. Start one before the heap grows: forking then costs nothing later, whereas
+    after a fork every page of this process's heap faults once when next written.
+
+    :meth:`start` gives None where no worker can be forked (see :func:`forkable`). A worker
+    that died without its result has the call run here; an exception in it is raised here.
+    Leaving a ``with`` block stops a worker whose result was not asked for.
+    """
+
+    def __init__(self, function: Callable[..., R], args: tuple):
+        self._items = [args]
+        self._call = lambda item: function(*item)
+        self._worker: tuple[int, int, tuple[int, int]] | None = _fork(self._call, self._items, (0, 1))
+
+    @classmethod
+    def start(cls, function: Callable[..., R], *args) -> Background | None:
+        return cls(function, args) if cores() > 1 and forkable() else None
+
+    def result(self) -> R:
+        worker, self._worker = self._worker, None
+        if worker is None:
+            raise RuntimeError("the result was already taken")
+        return _collect(*worker, self._call, self._items)[0]
+
+    def cancel(self) -> None:
+        """Stop the worker (if its result was not taken)."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            _stop(*worker[:2])
+
+    def __enter__(self) -> Background:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cancel()
+
+
+def _stop(pid: int, pipe: int) -> None:
+    os.close(pipe)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def _run_here(function, items, run: tuple[int, int]) -> list:

@@ -22,12 +22,16 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
-from dragoman.catalog.fuzzy import DEFAULT_CUTOFF, FuzzyIndex, assign, change_notes, nearest
-from dragoman.catalog.po import Catalog, Message
+from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, FuzzyIndex, Match, assign, change_notes,
+                                    nearest)
+from dragoman.catalog.po import Catalog, Message, read_keys
+from dragoman.parallel import Background
 
 #: Translator comments this module writes start with this, so an update can tell its own
 #: (stale) notes from the translator's.
@@ -103,45 +107,115 @@ def _percent(score: float) -> str:
     return f"{int(score * 100)}%"
 
 
+def pair_edits(queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
+    """Each new sentence (``queries``) paired with the orphaned old one it is an edit of, if
+    any (:func:`dragoman.catalog.fuzzy.assign`): ``{query position: Match}``."""
+    return assign(queries, FuzzyIndex(texts), cutoff)
+
+
+class EditsSearchedAhead:
+    """:func:`pair_edits` for the merge of a PO file with a template file, searched by a
+    forked worker from the files' keys (:func:`read_keys`) while this process reads them
+    whole: the search then adds little to a merge's time. Pass it as :func:`update`'s
+    ``pairing``, in a ``with`` block (leaving it stops the worker).
+
+    The worker's pairs serve only if it paired the very sentences ``update`` asks about;
+    otherwise, or where no worker could be forked, the search runs here."""
+
+    def __init__(self, po_path: str | Path, template_path: str | Path,
+                 cutoff: float = DEFAULT_CUTOFF):
+        self._job = Background.start(_pairs_of_files, Path(po_path), Path(template_path), cutoff)
+
+    def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
+        job, self._job = self._job, None
+        if job is not None:
+            try:
+                asked, pairs = job.result()
+            except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
+                asked = None
+            if asked == _question(queries, texts, cutoff):
+                return pairs
+        return pair_edits(queries, texts, cutoff)
+
+    def __enter__(self) -> EditsSearchedAhead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+
+def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
+    """What a pairing answers, to compare cheaply (a forked worker hashes as this process)."""
+    return len(queries), len(texts), cutoff, hash(tuple(queries)), hash(tuple(texts))
+
+
+def _pairs_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
+    """(:func:`_question`, :func:`pair_edits`) of the sentences :func:`update` will pair
+    when merging these files."""
+    old = read_keys(po_path)
+    new = [key for key in read_keys(template_path) if not key.obsolete]
+    continued = _counterparts(old, new)
+    queries = [key.msgid for key, before in zip(new, continued) if before is None]
+    texts = [key.msgid for key in _orphans(old, {id(k) for k in continued if k is not None})]
+    pairs = pair_edits(queries, texts, cutoff) if queries and texts else {}
+    return _question(queries, texts, cutoff), pairs
+
+
+def _counterparts(old_entries: Sequence, template_entries: Sequence) -> list:
+    """For each template entry, the old entry it continues (the same key, active before
+    obsolete, plural or not alike), or None: it is new, or an edit. Entries are
+    :class:`Message` or :class:`EntryKey` alike."""
+    # (Keys spelt out: a property call per entry costs more than the look-up.)
+    active = {(m.msgctxt, m.msgid): m for m in old_entries if not m.obsolete}
+    dead = {(m.msgctxt, m.msgid): m for m in old_entries if m.obsolete}
+    out = []
+    for new in template_entries:
+        key = (new.msgctxt, new.msgid)
+        old = active.get(key) or dead.get(key)
+        same_kind = old is not None and (old.msgid_plural is None) == (new.msgid_plural is None)
+        out.append(old if same_kind else None)
+    return out
+
+
+def _orphans(old_entries: Sequence, continued: set[int]) -> list:
+    """The old entries no template entry continues (ids not in ``continued``) that may be
+    the predecessor of an edited one."""
+    return [m for m in old_entries if id(m) not in continued and m.msgid
+            and (not m.obsolete or m.has_translation)]
+
+
 @bulk
 def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
            exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
-           memory_cutoff: float = 0.75, exclude=None, now: datetime | None = None) -> Catalog:
+           memory_cutoff: float = 0.75, exclude=None, now: datetime | None = None,
+           pairing: Callable[[list[str], list[str], float], dict[int, Match]] = pair_edits,
+           ) -> Catalog:
     """The catalog ``po`` (None: a new one) brought up to date with ``template``.
 
     ``memory`` (a :class:`dragoman.memory.Memory`) fills entries still empty; ``exact`` says
     whether its identical matches count as ``"translated"`` or ``"fuzzy"``; ``exclude(unit)``
-    hides memory units (the catalog's own file). Neither argument is modified.
+    hides memory units (the catalog's own file). ``pairing`` is :func:`pair_edits` or does
+    what it does (:class:`EditsSearchedAhead`). Neither catalog is modified.
     """
     old_messages = list(po.messages) if po is not None else []
-    # (Keys spelt out: a property call per entry costs more than the look-up.)
-    active = {(m.msgctxt, m.msgid): m for m in old_messages if not m.obsolete}
-    dead = {(m.msgctxt, m.msgid): m for m in old_messages if m.obsolete}
     result: list[Message] = []
-    sources: list[Message] = []  # the template entry of each result entry
+    sources = [m for m in template.messages if not m.obsolete]  # of each result entry
     used: set[int] = set()  # ids of old entries whose translation lives on
-    kept: set[int] = set()  # ids of old entries still in the template unchanged
     pending: list[int] = []  # positions in result still to be matched
-    for new in template.messages:
-        if new.obsolete:
-            continue
-        key = (new.msgctxt, new.msgid)
-        old = active.get(key) or dead.get(key)
-        sources.append(new)
-        if old is not None and (old.msgid_plural is None) == (new.msgid_plural is None):
+    for new, old in zip(sources, _counterparts(old_messages, sources)):
+        if old is not None:
             result.append(_carry(old, new))
             used.add(id(old))
-            kept.add(id(old))
         else:
             pending.append(len(result))
             result.append(_fresh(new))
+    kept = set(used)  # ids of old entries still in the template unchanged
 
     # Edited sentences: pair new entries with orphaned old ones, one to one.
-    orphans = [m for m in old_messages if id(m) not in used and m.msgid
-               and (not m.obsolete or m.has_translation)]
+    orphans = _orphans(old_messages, used)
     if pending and orphans:
-        index = FuzzyIndex(m.msgid for m in orphans)
-        pairs = assign([result[p].msgid for p in pending], index, cutoff)
+        pairs = pairing([result[p].msgid for p in pending], [m.msgid for m in orphans], cutoff)
         still = []
         for q, p in enumerate(pending):
             match = pairs.get(q)

@@ -854,6 +854,48 @@ def translations_in(text: str) -> Translations | None:
     return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)), keys)
 
 
+class EntryKey(NamedTuple):
+    """What decides a merge's course for an entry (:func:`read_keys`): carried over (the
+    same key, plural or not alike), or paired by similarity; named as :class:`Message`'s."""
+
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str | None
+    obsolete: bool
+    has_translation: bool
+
+    @classmethod
+    def of(cls, message: Message) -> EntryKey:
+        return cls(message.msgctxt, message.msgid, message.msgid_plural, message.obsolete,
+                   message.has_translation)
+
+
+@bulk
+def read_keys(path: str | Path) -> list[EntryKey]:
+    """The :class:`EntryKey` of each entry of a PO file but the header, in a fraction of
+    :func:`read_po`'s time: the entries in gettext's shape are not built, only their strings
+    decoded (what follows the first one that is not, such as obsolete entries, is read
+    whole). Nothing is checked: of a file read_po rejects, this may give anything or raise."""
+    text = read_text(path)
+    rows, complete = _tiled_rows(text)
+    msgids = _fast_strings([row[_ROW["msgid"]] for row in rows])
+    msgstrs = _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows])
+    keys = []
+    for row, msgid, msgstr in zip(rows, msgids, msgstrs):
+        msgctxt, plural = row[_ROW["msgctxt"]], row[_ROW["plural"]]
+        if plural:
+            forms = [_fast_string(group) for _, group in _FAST_FORM.findall(row[_ROW["forms"]])]
+        keys.append(EntryKey(_fast_string(msgctxt) if msgctxt else None, msgid,
+                             _fast_string(plural) if plural else None, False,
+                             any(forms) if plural else msgstr != ""))
+    if keys and keys[0].msgid == "" and keys[0].msgctxt is None:
+        del keys[0]  # the header
+    if not complete:
+        rest = text[sum(len(row[0]) for row in rows):]
+        keys += map(EntryKey.of, parse_po(rest).messages)
+    return keys
+
+
 def po_pieces(text: str, count: int) -> list[str]:
     """``text`` cut into about ``count`` pieces at blank lines, where in gettext's shape one
     entry ends and the next begins: :func:`translations_in` of the pieces finds what it finds

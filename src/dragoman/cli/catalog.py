@@ -132,21 +132,22 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     msgmerge --previous does: exact matches kept, edited sources fuzzy with the previous
     msgid (#|), removed entries obsolete (#~), header updated."""
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
-    from dragoman.catalog.merge import update
+    from dragoman.catalog.merge import EditsSearchedAhead, update
     from dragoman.catalog.po import read_po, render_po, write_po
 
-    old = read_po(definitions)
-    template = read_po(reference)
-    lang = lang or old.header.get("Language", "")
-    memory = None
-    if compendia:
-        from dragoman.memory import compendium_memory
-
-        memory = compendium_memory(compendia)
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
-    if cutoff:
-        kwargs["memory_cutoff"] = cutoff
-    merged = update(old, template, lang, memory, **kwargs)
+    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+        old = read_po(definitions)
+        template = read_po(reference)
+        lang = lang or old.header.get("Language", "")
+        memory = None
+        if compendia:
+            from dragoman.memory import compendium_memory
+
+            memory = compendium_memory(compendia)
+        if cutoff:
+            kwargs["memory_cutoff"] = cutoff
+        merged = update(old, template, lang, memory, pairing=pairing, **kwargs)
     if output is None:
         sys.stdout.write(render_po(merged))
         return
