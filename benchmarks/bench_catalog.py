@@ -16,7 +16,8 @@
 
 Sizes can be scaled down for a quick look: ``BENCH_SCALE=0.1 make bench BENCH=catalog``;
 ``BENCH_SKIP=pot2po`` leaves out the slow peer; ``BENCH_REPEATS`` sets how many times each
-command runs (median reported; pot2po runs once).
+command runs (median reported; pot2po runs once). Commands compared run in rounds, one run of
+each per round, and a speed-up is the median of the ratios within rounds.
 """
 
 from __future__ import annotations
@@ -66,15 +67,26 @@ def _run(argv: list[str]) -> tuple[float, float]:
     return elapsed, cpu
 
 
-def _timed(argv: list[str], prepare=None, repeats: int | None = None) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds of ``repeats`` (default REPEATS) fresh runs, with
-    ``prepare()`` before each."""
-    times = []
-    for _ in range(repeats or REPEATS):
-        if prepare:
-            prepare()
-        times.append(_run(argv))
-    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+def _timed_in_rounds(runs: dict[str, tuple[list[str], object]]) -> dict[str, list[tuple[float, float]]]:
+    """Wall-clock and CPU seconds of each run ``{name: (argv, prepare or None)}``, REPEATS
+    times, in rounds: one run of each command per round, in turn. On a machine whose speed
+    drifts for minutes at a time (a shared one), the commands of one round meet the same
+    speed, so the ratio of their times within a round is what compares them."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    for _ in range(REPEATS):
+        for name, (argv, prepare) in runs.items():
+            if prepare:
+                prepare()
+            times[name].append(_run(argv))
+    return times
+
+
+def _ratios(times: list[tuple[float, float]], base: list[tuple[float, float]], kind: int) -> str:
+    """Median of the per-round ratios ``times / base`` (kind 0: wall, 1: CPU), with their
+    range."""
+    ratios = sorted(t[kind] / b[kind] for t, b in zip(times, base))
+    spread = f" ({ratios[0]:.1f}-{ratios[-1]:.1f})" if len(ratios) > 1 else ""
+    return f"{statistics.median(ratios):.1f}x{spread}"
 
 
 def _tool(name: str) -> str:
@@ -116,12 +128,18 @@ def bench_merge(tmp: Path) -> None:
                      "-o", str(tmp / "dm.po")],
     }
     outputs = {"msgmerge --previous": "mm.po", "pot2po": "p2p.po", "dragoman": "dm.po"}
-    results = {}
-    for name, argv in runs.items():
+    for name, argv in list(runs.items()):
         if name.split()[0] in SKIP or not shutil.which(argv[0]):
             print(f"  ({name} skipped: {'BENCH_SKIP' if name.split()[0] in SKIP else 'not installed'})")
-            continue
-        seconds, cpu = _timed(argv, repeats=1 if name == "pot2po" else None)  # pot2po: minutes
+            del runs[name]
+    # msgmerge and dragoman in rounds (their ratio is the claim); pot2po, minutes long, once.
+    times = _timed_in_rounds({name: (argv, None) for name, argv in runs.items() if name != "pot2po"})
+    if "pot2po" in runs:
+        times["pot2po"] = [_run(runs["pot2po"])]
+    results = {}
+    for name in runs:
+        seconds = statistics.median(t[0] for t in times[name])
+        cpu = statistics.median(t[1] for t in times[name])
         out = read_po(tmp / outputs[name])
         entries = {m.msgid: m for m in out.messages if not m.obsolete}
         fuzzy = [m for m in entries.values() if m.fuzzy and m.msgstr]
@@ -131,16 +149,20 @@ def bench_merge(tmp: Path) -> None:
         wrong_final = sum(1 for i, s in enumerate(current) if entries.get(s) is not None
                           and entries[s].translated and entries[s].msgstr != translation.get(i))
         results[name] = (seconds, cpu, right, len(fuzzy), right_any, wrong_final)
-    base = results.get("dragoman")
+    base = times.get("dragoman")
     rows = []
     for name, (seconds, cpu, right, nfuzzy, right_any, wrong_final) in results.items():
-        rows.append((name, f"{seconds:.2f}", f"{seconds / base[0]:.1f}x" if base else "-",
-                     f"{cpu:.2f}", f"{cpu / base[1]:.1f}x" if base else "-",
+        paired = base and name != "pot2po"  # (pot2po ran once, not in rounds)
+        rows.append((name, f"{seconds:.2f}",
+                     _ratios(times[name], base, 0) if paired else "-",
+                     f"{cpu:.2f}", _ratios(times[name], base, 1) if paired else "-",
                      nfuzzy, f"{right}/{len(edited)} = {right / max(len(edited), 1):.1%}",
                      f"{right_any / max(nfuzzy, 1):.1%}", wrong_final))
     _table(rows, ("tool", "wall s", "vs dragoman", "cpu s", "vs dragoman", "fuzzy",
                   "right old translation (recall)", "right suggestions (precision)",
                   "wrong, not fuzzy"))
+    print("  (wall and CPU seconds: medians of the runs; vs dragoman: the median, and the range,"
+          " of the ratios within each round)")
 
 
 def _is_right(message, current, older, translation) -> bool:
@@ -216,22 +238,27 @@ def bench_memory(tmp: Path) -> None:
         "dragoman update, first run": (update, catalog, fresh_workspace),
         "dragoman update, memory cached": (update, catalog, edit_report),
     }
+    times = _timed_in_rounds({name: (argv, prepare) for name, (argv, _, prepare) in runs.items()})
     results = {}
     for name, (argv, output, prepare) in runs.items():
-        seconds, cpu = _timed(argv, prepare)
         out = {m.msgid: m for m in read_po(output).messages}
         filled = [m for m in out.values() if m.msgstr]
         right = sum(1 for m in filled if truth.get(m.msgid) == m.msgstr)
         exact = sum(1 for m in filled if m.translated)
-        results[name] = (seconds, cpu, len(filled), exact, right)
+        results[name] = (len(filled), exact, right)
     findable = sum(1 for t in truth.values() if t is not None)
-    wall0, cpu0 = results["msgmerge --compendium"][:2]
-    rows = [(name, f"{s:.2f}", f"{wall0 / s:.1f}x", f"{c:.2f}", f"{cpu0 / c:.1f}x", filled, exact,
+    msgmerge = times["msgmerge --compendium"]
+    rows = [(name, f"{statistics.median(t[0] for t in times[name]):.2f}",
+             _ratios(msgmerge, times[name], 0),
+             f"{statistics.median(t[1] for t in times[name]):.2f}",
+             _ratios(msgmerge, times[name], 1), filled, exact,
              f"{right}/{findable} = {right / max(findable, 1):.1%}",
              f"{right / max(filled, 1):.1%}")
-            for name, (s, c, filled, exact, right) in results.items()]
+            for name, (filled, exact, right) in results.items()]
     _table(rows, ("tool", "wall s", "msgmerge/this", "cpu s", "msgmerge/this", "filled",
                   "as translated", "right (recall)", "right fills (precision)"))
+    print("  (seconds: medians of the runs; msgmerge/this: the median, and the range, of the"
+          " ratios within each round)")
 
 
 def bench_workspace(tmp: Path) -> None:
