@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
+from dragoman import DATA
 from dragoman.errors import ConfigError
 
 #: Codes that are never accepted: a bare ``ku`` is ambiguous between Sorani and Kurmanji.
@@ -43,7 +43,7 @@ class LocaleInfo:
 
 @cache
 def _table() -> dict[str, LocaleInfo]:
-    text = resources.files("dragoman").joinpath("data/locales.tsv").read_text("utf-8")
+    text = (DATA / "locales.tsv").read_text("utf-8")
     rows = csv.DictReader((l for l in text.splitlines() if not l.startswith("#")), delimiter="\t")
     return {row["code"]: LocaleInfo(**{**row, "nplurals": int(row["nplurals"])}) for row in rows}
 

@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
+from dragoman import DATA
 from dragoman.errors import ConfigError, HttpError
 
 ENGINES = ("libretranslate", "deepl")
@@ -43,7 +43,7 @@ _MARKUP = re.compile(r"<[A-Za-z/][^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 @cache
 def _codes() -> dict[tuple[str, str], str]:
-    text = resources.files("dragoman").joinpath("data/mt-languages.tsv").read_text("utf-8")
+    text = (DATA / "mt-languages.tsv").read_text("utf-8")
     rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")),
                           delimiter="\t")
     table = {(row["engine"], row["lang"]): row["code"] for row in rows}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from importlib import resources
 from pathlib import Path
 
+from dragoman import DATA
 from dragoman.config import CONFIG_NAME
 from dragoman.errors import ConfigError
 
@@ -18,7 +18,6 @@ def init_workspace(target: Path) -> list[Path]:
     target = Path(target)
     if (target / CONFIG_NAME).exists():
         raise ConfigError(f"{CONFIG_NAME} exists already; not overwriting it", target / CONFIG_NAME)
-    data = resources.files("dragoman").joinpath("data")
     created = []
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("sources", "locales"):
@@ -26,10 +25,9 @@ def init_workspace(target: Path) -> list[Path]:
         created.append(target / folder)
     glossary = target / "glossary"
     glossary.mkdir(exist_ok=True)
-    for entry in sorted(data.joinpath("glossary").iterdir(), key=lambda e: e.name):
+    for entry in sorted((DATA / "glossary").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".tsv") and not (glossary / entry.name).exists():
-            with resources.as_file(entry) as source:
-                shutil.copyfile(source, glossary / entry.name)
+            shutil.copyfile(entry, glossary / entry.name)
             created.append(glossary / entry.name)
     ignore = target / ".gitignore"
     if not ignore.exists():
@@ -37,6 +35,6 @@ def init_workspace(target: Path) -> list[Path]:
         created.append(ignore)
     config = target / CONFIG_NAME
     with config.open("x", encoding="utf-8") as out:  # "x": never clobber a concurrent init
-        out.write(data.joinpath("workspace", CONFIG_NAME).read_text("utf-8"))
+        out.write((DATA / "workspace" / CONFIG_NAME).read_text("utf-8"))
     created.append(config)
     return created

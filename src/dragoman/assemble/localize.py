@@ -11,9 +11,9 @@ import csv
 import math
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from dragoman import DATA
 from dragoman.locales import LocaleInfo
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -59,7 +59,7 @@ def labels(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
 
 @cache
 def _shipped() -> dict[str, dict[str, str]]:
-    text = resources.files("dragoman").joinpath("data/templates/labels.tsv").read_text("utf-8")
+    text = (DATA / "templates" / "labels.tsv").read_text("utf-8")
     return _parse(text)
 
 

@@ -10,10 +10,13 @@ is nothing but a glossary term (a place name as a heading, say) with the approve
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from dragoman import locales
 from dragoman.catalog.po import Catalog, Message
-from dragoman.model import Article
+
+if TYPE_CHECKING:  # (the model is not needed to update catalogs: not imported to do so)
+    from dragoman.model import Article
 
 #: Header values of a template, as xgettext writes them, for the fields a translator fills.
 TEMPLATE_PLACEHOLDERS = {

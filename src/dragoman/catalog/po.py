@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import accumulate, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
+from dragoman import DATA
 from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
@@ -1085,7 +1085,7 @@ def canonicalize(catalog: Catalog) -> Catalog:
 
 @lru_cache(maxsize=1)
 def _format_languages() -> dict[str, int]:
-    text = resources.files("dragoman.data").joinpath("gettext-formats.txt").read_text(encoding="utf-8")
+    text = (DATA / "gettext-formats.txt").read_text(encoding="utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return {name: rank for rank, name in enumerate(names)}
 

@@ -18,7 +18,8 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from dragoman import DATA
 
 PAGE_WIDTH = 79
 
@@ -74,7 +75,7 @@ _TABLE = [row.split()[1] for row in _PAIRS.strip().splitlines()]
 @lru_cache(maxsize=1)
 def _class_ranges() -> tuple[list[int], list[int], list[int]]:
     starts, ends, classes = [], [], []
-    text = resources.files("dragoman.data").joinpath("linebreak.tsv").read_text(encoding="utf-8")
+    text = (DATA / "linebreak.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -319,7 +320,7 @@ def render_patterns(patterns: dict[str, str]) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, str]:
-    text = resources.files("dragoman.data").joinpath(PATTERNS_FILE).read_text(encoding="utf-8")
+    text = (DATA / PATTERNS_FILE).read_text(encoding="utf-8")
     return dict(line.split("\t", 1) for line in text.splitlines()
                 if line and not line.startswith("#"))
 

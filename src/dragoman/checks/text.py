@@ -10,7 +10,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from dragoman import DATA
 
 #: Western, Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits fold to
 #: ASCII; the Arabic decimal and thousands separators fold to ``.`` and ``,``.
@@ -152,7 +153,7 @@ def number_words(lang: str) -> dict[str, str]:
 
 def data_rows(name: str) -> list[list[str]]:
     """Rows of a tab-separated rule file in ``data/checks/`` (``#`` comments, blank lines skipped)."""
-    text = resources.files("dragoman").joinpath(f"data/checks/{name}").read_text("utf-8")
+    text = (DATA / "checks" / name).read_text("utf-8")
     return [
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]

@@ -43,16 +43,14 @@ def optional_workspace(workspace_dir: Path | None, required: bool):
 
 def load_glossary_for(glossary_path: Path | None, workspace):
     """The glossary named on the command line, else the workspace's, else the shipped one."""
-    from importlib import resources
-
+    from dragoman import DATA
     from dragoman.glossary import load_glossary
 
     if glossary_path is not None:
         return load_glossary(glossary_path)
     if workspace is not None and workspace.glossary_dir.exists():
         return load_glossary(workspace.glossary_dir)
-    with resources.as_file(resources.files("dragoman").joinpath("data/glossary")) as shipped:
-        return load_glossary(shipped)
+    return load_glossary(DATA / "glossary")
 
 
 def exit_with(status: int) -> None:

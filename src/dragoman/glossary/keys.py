@@ -18,7 +18,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from dragoman import DATA
 
 ARABIC_SCRIPT = frozenset({"ar", "ckb"})
 
@@ -36,7 +37,7 @@ _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i
 def rule_rows(name: str) -> list[list[str]]:
     """Rows of a rule file in ``data/termrules/`` (tab-separated; ``#`` comments and blank
     lines skipped)."""
-    text = resources.files("dragoman").joinpath(f"data/termrules/{name}").read_text("utf-8")
+    text = (DATA / "termrules" / name).read_text("utf-8")
     return [
         [cell.strip() for cell in line.split("\t")]
         for line in text.splitlines()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import regex
 
+from dragoman import DATA
 from dragoman.errors import SegmentationError
 
 SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "time-prepositions",
@@ -144,7 +144,7 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
 
 
 def available_languages() -> list[str]:
-    folder = resources.files("dragoman") / "data" / "segment"
+    folder = DATA / "segment"
     return sorted(p.name.removesuffix(".rules") for p in folder.iterdir()
                   if p.name.endswith(".rules"))
 
@@ -152,7 +152,7 @@ def available_languages() -> list[str]:
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> LanguageRules:
     """The shipped rules of ``lang``; an unknown language is a SegmentationError."""
-    folder = resources.files("dragoman") / "data" / "segment"
+    folder = DATA / "segment"
     resource = folder / f"{lang}.rules"
     if not resource.is_file():
         raise SegmentationError(
