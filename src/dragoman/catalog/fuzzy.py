@@ -189,7 +189,7 @@ class IndexPart(NamedTuple):
 @bulk
 def index_part(texts: Sequence[str]) -> IndexPart:
     normal = normalize_all(texts)
-    counts = Counter(chain.from_iterable(map(str.split, normal)))
+    counts = Counter(" ".join(normal).split())  # (one split of all: faster than one per text)
     common = [word for word, count in counts.items() if count > _RARE_LIMIT]
     for word in common:
         del counts[word]
