@@ -417,8 +417,9 @@ def test_suggestions_beat_msgmerge_on_an_edited_news_catalog(tmp_path):
 
 
 def test_edits_searched_ahead_by_a_worker_give_the_same_catalog(tmp_path):
-    """The pairing a worker searches while the files are read is the one searched here; it
-    is not used for other sentences (a file changed after the worker read it)."""
+    """The pairing a worker searches while the files are read (this process joining in from
+    the other end if it is ready first) is the one searched here; it is not used for other
+    sentences (a file changed after the worker read it)."""
     import sys
 
     from conftest import REPO
@@ -434,32 +435,41 @@ def test_edits_searched_ahead_by_a_worker_give_the_same_catalog(tmp_path):
     (tmp_path / "new.pot").write_text(render_po(_template(*current)), "utf-8")
     (tmp_path / "other.pot").write_text(render_po(_template(*current[:300])), "utf-8")
     done = subprocess.run([sys.executable, "-c", f"""
-import os
+import os, time
 from dragoman.catalog import merge
 from dragoman.catalog.po import read_po, render_po
 log = {str(tmp_path / "searches")!r}
-def assign(*args, searched=merge.assign):
-    with open(log, "a") as out:
-        out.write(f"{{os.getpid()}}\\n")
-    return searched(*args)
-def searched_in():
-    pids = set(open(log).read().split()) if os.path.exists(log) else set()
+def searched(name, function):
+    def spy(*args):
+        found = function(*args)
+        if found or name == "all":
+            with open(log, "a") as out:
+                out.write(f"{{name}}:{{os.getpid()}}\\n")
+        return found
+    return spy
+merge.assign = searched("all", merge.assign)
+merge._candidates = searched("some", merge._candidates)
+def searches():
+    found = set(open(log).read().split()) if os.path.exists(log) else set()
     os.path.exists(log) and os.remove(log)
-    return pids
-merge.assign = assign
+    return found
+here_ = str(os.getpid())
 old, new = read_po({str(tmp_path / "old.po")!r}), read_po({str(tmp_path / "new.pot")!r})
 here = render_po(merge.update(old, new, "ar"))
-assert searched_in() == {{str(os.getpid())}}
-for template in ("new.pot", "other.pot"):  # searched for new.pot, used for either
+assert searches() == {{"all:" + here_}}
+for template, pause in (("new.pot", 0), ("new.pot", 1), ("other.pot", 0)):
     with merge.EditsSearchedAhead({str(tmp_path / "old.po")!r}, {str(tmp_path / "new.pot")!r}) as ahead:
         new = read_po(os.path.join({str(tmp_path)!r}, template))
+        time.sleep(pause)  # (the worker done before this process asks, or not)
         merged = render_po(merge.update(old, new, "ar", pairing=ahead))
-    pids = searched_in()
+    found = searches()
+    worker = {{f for f in found if f.startswith("some:") and f != "some:" + here_}}
     if template == "new.pot":
-        assert merged == here and len(pids) == 1 and str(os.getpid()) not in pids, pids
-    else:
+        assert merged == here and len(worker) == 1 and "all:" + here_ not in found, found
+        assert pause == 0 or "some:" + here_ not in found, found  # (none left to search)
+    else:  # searched for new.pot: this process searches for its own sentences
         assert merged == render_po(merge.update(old, new, "ar"))
-        assert str(os.getpid()) in pids and len(pids) == 2, pids
+        assert "all:" + here_ in found, found
 print("ok")
 """], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr

@@ -121,3 +121,28 @@ def test_no_background_worker_in_a_worker_or_beside_other_threads():
         threading.Thread(target=time.sleep, args=(0.5,)).start()
         print(Background.start(int) is None)
     """).split() == ["[True,", "True]", "True"]
+
+
+def test_two_ends_do_every_item_once_or_where_they_meet_twice():
+    assert _run("""
+        import os, time
+        from dragoman.parallel import Background, TwoEnds
+        for pause in (0.0, 0.001, 0.003):
+            ends = TwoEnds()
+            def worker():
+                ends.publish(42)
+                done = []
+                for i in ends.from_start(300):
+                    time.sleep(pause)
+                    done.append(i)
+                return done
+            with Background.start(worker) as job:
+                while ends.published() is None:
+                    time.sleep(0.001)
+                assert ends.published() == 42
+                here = [j for j in ends.from_end(300) if not time.sleep(0.002)]
+                there = job.result()
+            assert there == list(range(len(there))) and here == list(range(299, 299 - len(here), -1))
+            assert set(here) | set(there) == set(range(300)) and len(set(here) & set(there)) <= 1
+            print(len(there) > 0 and len(here) > 0)
+    """).split() == ["True", "True", "True"]

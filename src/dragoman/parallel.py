@@ -9,11 +9,13 @@ core, the work runs here, with the same results; so does a run whose worker died
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
+import struct
 import sys
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,6 +96,55 @@ class Background:
 
     def __exit__(self, *exc) -> None:
         self.cancel()
+
+
+class TwoEnds:
+    """The items of a sequence done by two processes from both ends, a forked worker from
+    the start (:meth:`from_start`) and this process from the end (:meth:`from_end`) once it
+    has nothing else to do, each stopping where it meets the other: neither waits while the
+    other still has items ahead. Made before the fork (the two share its counters).
+
+    Every item is done by at least one of them; the one where they meet perhaps by both,
+    with the same result. (Each process makes its claim, then reads the other's: an item is
+    given up only when the other's claim shows it did that item, or will.)
+    Besides, the worker can publish a number (:meth:`publish`): say what it works on.
+    """
+
+    _FRONT, _BACK, _PUBLISHED, _NUMBER = range(0, 32, 8)
+    _NONE = 2**63 - 1
+
+    def __init__(self):
+        self._shared = mmap.mmap(-1, 32)
+        self._set(self._BACK, self._NONE)
+
+    def _set(self, at: int, value: int) -> None:
+        struct.pack_into("q", self._shared, at, value)
+
+    def _get(self, at: int) -> int:
+        return struct.unpack_from("q", self._shared, at)[0]
+
+    def from_start(self, count: int) -> Iterator[int]:
+        """0, 1, ... (in the worker) up to where this process took over."""
+        for i in range(count):
+            self._set(self._FRONT, i + 1)  # claimed i
+            if self._get(self._BACK) < i:  # (the other claimed i - 1: it did i)
+                return
+            yield i
+
+    def from_end(self, count: int) -> Iterator[int]:
+        """count - 1, count - 2, ... (here) down to where the worker got."""
+        for j in range(count - 1, -1, -1):
+            self._set(self._BACK, j)  # claimed j
+            if self._get(self._FRONT) > j:  # (the other claimed j: it does it)
+                return
+            yield j
+
+    def publish(self, number: int) -> None:
+        self._set(self._NUMBER, number)
+        self._set(self._PUBLISHED, 1)
+
+    def published(self) -> int | None:
+        return self._get(self._NUMBER) if self._get(self._PUBLISHED) else None
 
 
 def _stop(pid: int, pipe: int) -> None:

@@ -338,10 +338,19 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     sentences resemble one old sentence. Returns ``{query position: Match}``.
     """
     def candidates(norm: str) -> list[tuple[float, int]]:
-        return index.scored(norm, cutoff, limit=4, allowed=allowed)
+        return index.scored(norm, cutoff, limit=PAIR_CANDIDATES, allowed=allowed)
 
-    found = fork_map(candidates, normalize_all(queries),
-                     None if len(queries) >= SHARED_SEARCHES else 1)
+    return pair_greedily(fork_map(candidates, normalize_all(queries),
+                                  None if len(queries) >= SHARED_SEARCHES else 1))
+
+
+#: The candidates of each query that :func:`assign` weighs against the others' claims.
+PAIR_CANDIDATES = 4
+
+
+def pair_greedily(found: Sequence[list[tuple[float, int]]]) -> dict[int, Match]:
+    """:func:`assign`'s pairing, from the candidates of each query: ``(score 0..100, text
+    position)`` pairs, best first, as :meth:`FuzzyIndex.scored` gives them."""
     edges = [(score, q, t) for q, pairs in enumerate(found) for score, t in pairs]
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     taken_q: dict[int, Match] = {}

@@ -23,15 +23,15 @@ import copy
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
-from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, FuzzyIndex, Match, assign, change_notes,
-                                    nearest)
+from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
+                                    change_notes, nearest, normalize_all, pair_greedily)
 from dragoman.catalog.po import Catalog, Message, read_keys
-from dragoman.parallel import Background
+from dragoman.parallel import Background, TwoEnds
 
 #: Translator comments this module writes start with this, so an update can tell its own
 #: (stale) notes from the translator's.
@@ -116,26 +116,36 @@ def pair_edits(queries: list[str], texts: list[str], cutoff: float) -> dict[int,
 class EditsSearchedAhead:
     """:func:`pair_edits` for the merge of a PO file with a template file, searched by a
     forked worker from the files' keys (:func:`read_keys`) while this process reads them
-    whole: the search then adds little to a merge's time. Pass it as :func:`update`'s
-    ``pairing``, in a ``with`` block (leaving it stops the worker).
+    whole; if the worker is not done when this process is ready to pair, this process
+    searches too, from the other end of the sentences (:class:`TwoEnds`). Pass it as
+    :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
 
-    The worker's pairs serve only if it paired the very sentences ``update`` asks about;
-    otherwise, or where no worker could be forked, the search runs here."""
+    The worker's candidates serve only if it searched for the very sentences ``update``
+    asks about; otherwise, or where no worker could be forked, the search runs here."""
 
     def __init__(self, po_path: str | Path, template_path: str | Path,
                  cutoff: float = DEFAULT_CUTOFF):
-        self._job = Background.start(_pairs_of_files, Path(po_path), Path(template_path), cutoff)
+        self._ends = TwoEnds()
+        self._job = Background.start(_candidates_of_files, Path(po_path), Path(template_path),
+                                     cutoff, self._ends)
 
     def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
         job, self._job = self._job, None
-        if job is not None:
-            try:
-                asked, pairs = job.result()
-            except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
-                asked = None
-            if asked == _question(queries, texts, cutoff):
-                return pairs
-        return pair_edits(queries, texts, cutoff)
+        question = _question(queries, texts, cutoff)
+        searching = self._ends.published()  # (None: still reading the files)
+        if job is None or searching not in (None, hash(question)):
+            if job is not None:
+                job.cancel()
+            return pair_edits(queries, texts, cutoff)
+        mine = {} if searching is None else _candidates(queries, texts, cutoff,
+                                                       self._ends.from_end(len(queries)))
+        try:
+            asked, theirs = job.result()
+        except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
+            asked = None
+        if asked != question:
+            return pair_edits(queries, texts, cutoff)
+        return pair_greedily([mine[i] if i in mine else theirs[i] for i in range(len(queries))])
 
     def __enter__(self) -> EditsSearchedAhead:
         return self
@@ -150,16 +160,34 @@ def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
     return len(queries), len(texts), cutoff, hash(tuple(queries)), hash(tuple(texts))
 
 
-def _pairs_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
-    """(:func:`_question`, :func:`pair_edits`) of the sentences :func:`update` will pair
-    when merging these files."""
+def _candidates(queries: list[str], texts: list[str], cutoff: float,
+                positions: Iterable[int]) -> dict[int, list[tuple[float, int]]]:
+    """The candidates (:func:`dragoman.catalog.fuzzy.pair_greedily`) of the queries at
+    ``positions``."""
+    index = norms = None
+    found = {}
+    for i in positions:
+        if index is None:  # (built only if some query is left to search here)
+            index, norms = FuzzyIndex(texts), normalize_all(queries)
+        found[i] = index.scored(norms[i], cutoff, limit=PAIR_CANDIDATES)
+    return found
+
+
+def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float,
+                         ends: TwoEnds) -> tuple:
+    """(:func:`_question`, :func:`_candidates`) of the sentences :func:`update` will pair
+    when merging these files, from the first on (``ends``, the question's hash published
+    first, tells where this process took over)."""
     old = read_keys(po_path)
     new = [key for key in read_keys(template_path) if not key.obsolete]
     continued = _counterparts(old, new)
     queries = [key.msgid for key, before in zip(new, continued) if before is None]
     texts = [key.msgid for key in _orphans(old, {id(k) for k in continued if k is not None})]
-    pairs = pair_edits(queries, texts, cutoff) if queries and texts else {}
-    return _question(queries, texts, cutoff), pairs
+    question = _question(queries, texts, cutoff)
+    ends.publish(hash(question))
+    if not (queries and texts):
+        return question, {}
+    return question, _candidates(queries, texts, cutoff, ends.from_start(len(queries)))
 
 
 def _counterparts(old_entries: Sequence, template_entries: Sequence) -> list:
