@@ -12,6 +12,7 @@ from __future__ import annotations
 import mmap
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -85,6 +86,10 @@ class Background:
             raise RuntimeError("the result was already taken")
         return _collect(*worker, self._call, self._items)[0]
 
+    def done(self) -> bool:
+        """Whether the worker has answered (or ended without an answer)."""
+        return self._worker is None or bool(select.select([self._worker[1]], [], [], 0)[0])
+
     def cancel(self) -> None:
         """Stop the worker (if its result was not taken)."""
         worker, self._worker = self._worker, None
@@ -138,6 +143,10 @@ class TwoEnds:
             if self._get(self._FRONT) > j:  # (the other claimed j: it does it)
                 return
             yield j
+
+    def started(self) -> int:
+        """How many items the worker has taken from the start."""
+        return self._get(self._FRONT)
 
     def publish(self, number: int) -> None:
         self._set(self._NUMBER, number)
