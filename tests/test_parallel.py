@@ -125,24 +125,25 @@ def test_no_background_worker_in_a_worker_or_beside_other_threads():
 
 def test_two_ends_do_every_item_once_or_where_they_meet_twice():
     assert _run("""
-        import os, time
+        import random, time
         from dragoman.parallel import Background, TwoEnds
-        for pause in (0.0, 0.001, 0.003):
-            ends = TwoEnds()
+        met = 0
+        for round in range(60):
+            ends, count = TwoEnds(), random.choice([1, 2, 50, 3000])
+            pause = random.choice([0, 0, 0.00001])
             def worker():
-                ends.publish(42)
-                done = []
-                for i in ends.from_start(300):
-                    time.sleep(pause)
-                    done.append(i)
-                return done
+                ends.publish(round)
+                return [i for i in ends.from_start(count) if not time.sleep(pause)]
             with Background.start(worker) as job:
                 while ends.published() is None:
-                    time.sleep(0.001)
-                assert ends.published() == 42
-                here = [j for j in ends.from_end(300) if not time.sleep(0.002)]
+                    pass
+                assert ends.published() == round
+                here = [j for j in ends.from_end(count) if not time.sleep(pause)]
                 there = job.result()
-            assert there == list(range(len(there))) and here == list(range(299, 299 - len(here), -1))
-            assert set(here) | set(there) == set(range(300)) and len(set(here) & set(there)) <= 1
-            print(len(there) > 0 and len(here) > 0)
-    """).split() == ["True", "True", "True"]
+            assert there == list(range(len(there))), there
+            assert here == list(range(count - 1, count - 1 - len(here), -1)), here
+            assert set(here) | set(there) == set(range(count)), (count, len(here), len(there))
+            assert len(set(here) & set(there)) <= 1
+            met += bool(here and there)
+        print(met > 10)
+    """) == "True"

@@ -14,7 +14,6 @@ import os
 import pickle
 import select
 import signal
-import struct
 import sys
 from typing import Callable, Iterator, Sequence, TypeVar
 
@@ -115,18 +114,20 @@ class TwoEnds:
     Besides, the worker can publish a number (:meth:`publish`): say what it works on.
     """
 
-    _FRONT, _BACK, _PUBLISHED, _NUMBER = range(0, 32, 8)
+    _FRONT, _BACK, _PUBLISHED, _NUMBER = range(4)
     _NONE = 2**63 - 1
 
     def __init__(self):
-        self._shared = mmap.mmap(-1, 32)
+        # (Counters written and read whole, each in one machine word: struct.pack_into
+        # would clear the bytes first, and the other process could read that zero.)
+        self._counters = memoryview(mmap.mmap(-1, 32)).cast("q")
         self._set(self._BACK, self._NONE)
 
     def _set(self, at: int, value: int) -> None:
-        struct.pack_into("q", self._shared, at, value)
+        self._counters[at] = value
 
     def _get(self, at: int) -> int:
-        return struct.unpack_from("q", self._shared, at)[0]
+        return self._counters[at]
 
     def from_start(self, count: int) -> Iterator[int]:
         """0, 1, ... (in the worker) up to where this process took over."""

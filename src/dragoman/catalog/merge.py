@@ -151,7 +151,11 @@ class EditsSearchedAhead:
             asked = None
         if asked != question:
             return pair_edits(queries, texts, cutoff)
-        return pair_greedily([mine[i] if i in mine else theirs[i] for i in range(len(queries))])
+        found = {**theirs, **mine}
+        if len(found) < len(queries):  # (not expected: TwoEnds leaves no item undone)
+            found.update(_candidates(queries, texts, cutoff,
+                                     [i for i in range(len(queries)) if i not in found]))
+        return pair_greedily([found[i] for i in range(len(queries))])
 
     def __enter__(self) -> EditsSearchedAhead:
         return self
