@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
+from dragoman.catalog import wrap
 from dragoman.catalog.extract import language_header
 from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
                                     change_notes, nearest, normalize_all, pair_greedily)
@@ -145,6 +146,8 @@ class EditsSearchedAhead:
         left = len(queries) - self._ends.started()
         mine = {} if searching is None or left < len(texts) // 2 else _candidates(
             queries, texts, cutoff, self._ends.from_end(len(queries)))
+        if not job.done():
+            wrap.prepare()  # (the merged catalog is written next)
         try:
             asked, theirs = job.result()
         except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why

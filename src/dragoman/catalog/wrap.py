@@ -345,6 +345,13 @@ def _marks():
     return re.compile(_patterns()["marks"])
 
 
+def prepare() -> None:
+    """Compile the line-breaking expressions now rather than at the first line broken (a
+    few hundredths of a second): a process that waits for a worker anyway can."""
+    for compiled in (_opportunity_pattern, _outside_fast_path, _zero_width, _marks):
+        compiled()
+
+
 def _window_start(text: str, pos: int, floor: int) -> int:
     """Where to start matching so that an opportunity at or after ``pos`` is seen: before
     the spaces and combining marks and the character preceding ``pos``, never inside an
