@@ -473,3 +473,25 @@ for template, pause in (("new.pot", 0), ("new.pot", 1), ("other.pot", 0)):
 print("ok")
 """], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_catalog_merge_reads_a_pipe_once(tmp_path):
+    """A catalog given as a pipe (a shell's process substitution) is read by the command
+    alone: no worker searches ahead from it."""
+    import shutil
+    import sys
+
+    bash = shutil.which("bash")
+    assert bash, "bash is needed for process substitution"
+    (tmp_path / "old.po").write_text(OLD_PO, "utf-8")
+    template = _template("Calm returned to Al-Hasakah.",
+                         "Regime forces shelled Daraa on 4 May, killing 4 civilians.")
+    (tmp_path / "new.pot").write_text(render_po(template), "utf-8")
+    by_file = subprocess.run([sys.executable, "-m", "dragoman", "catalog", "merge", "old.po",
+                              "new.pot"], cwd=tmp_path, capture_output=True, text=True)
+    by_pipe = subprocess.run(
+        [bash, "-c", f"'{sys.executable}' -m dragoman catalog merge <(cat old.po) <(cat new.pot)"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert by_file.returncode == by_pipe.returncode == 0, by_pipe.stderr
+    assert by_pipe.stdout == by_file.stdout
+    assert "Regime forces shelled Daraa on 3 May" in by_pipe.stdout  # the edit found

@@ -128,8 +128,10 @@ class EditsSearchedAhead:
     def __init__(self, po_path: str | Path, template_path: str | Path,
                  cutoff: float = DEFAULT_CUTOFF):
         self._ends = TwoEnds()
-        self._job = Background.start(_candidates_of_files, Path(po_path), Path(template_path),
-                                     cutoff, self._ends)
+        paths = Path(po_path), Path(template_path)
+        # (Files only: what the worker read of a pipe, this process would not.)
+        self._job = Background.start(_candidates_of_files, *paths, cutoff, self._ends) \
+            if all(path.is_file() for path in paths) else None
 
     def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
         job, self._job = self._job, None
