@@ -313,12 +313,13 @@ class _Run(NamedTuple):
     sources: list[str]
     targets: list[str]
     part: IndexPart | None = None
+    packed: dict | None = None  # (as it travelled: the cache stores it without packing again)
 
     def __reduce__(self):
-        entry = _packed_run(self) if self.part is not None else None
+        entry = self.packed or (_packed_run(self) if self.part is not None else None)
         if entry is None:
             return _Run, tuple(self)
-        return _unpacked_run, (entry,)
+        return _received_run, (entry,)
 
 
 def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
@@ -459,7 +460,7 @@ class _Cache:
             if None not in runs:
                 return runs
         runs = read()
-        entries = list(map(_packed_run, runs))
+        entries = [run.packed or _packed_run(run) for run in runs]
         if None not in entries:
             self._store(path, {"origin": origin, "stamp": stamp, "runs": entries})
         return runs
@@ -554,6 +555,11 @@ def _unpacked_run(entry) -> _Run | None:
     if None in lists.values():
         return None
     return _Run(sources, targets, IndexPart(normal, counts, lists, common, shapes, shape_ids))
+
+
+def _received_run(entry) -> _Run | None:
+    run = _unpacked_run(entry)
+    return run._replace(packed=entry) if run is not None else None
 
 
 def _relative(path, root) -> str:
