@@ -121,40 +121,34 @@ class TwoEnds:
         # (Counters written and read whole, each in one machine word: struct.pack_into
         # would clear the bytes first, and the other process could read that zero.)
         self._counters = memoryview(mmap.mmap(-1, 32)).cast("q")
-        self._set(self._BACK, self._NONE)
-
-    def _set(self, at: int, value: int) -> None:
-        self._counters[at] = value
-
-    def _get(self, at: int) -> int:
-        return self._counters[at]
+        self._counters[self._BACK] = self._NONE
 
     def from_start(self, count: int) -> Iterator[int]:
         """0, 1, ... (in the worker) up to where this process took over."""
         for i in range(count):
-            self._set(self._FRONT, i + 1)  # claimed i
-            if self._get(self._BACK) < i:  # (the other claimed i - 1: it did i)
+            self._counters[self._FRONT] = i + 1  # claimed i
+            if self._counters[self._BACK] < i:  # (the other claimed i - 1: it did i)
                 return
             yield i
 
     def from_end(self, count: int) -> Iterator[int]:
         """count - 1, count - 2, ... (here) down to where the worker got."""
         for j in range(count - 1, -1, -1):
-            self._set(self._BACK, j)  # claimed j
-            if self._get(self._FRONT) > j:  # (the other claimed j: it does it)
+            self._counters[self._BACK] = j  # claimed j
+            if self._counters[self._FRONT] > j:  # (the other claimed j: it does it)
                 return
             yield j
 
     def started(self) -> int:
         """How many items the worker has taken from the start."""
-        return self._get(self._FRONT)
+        return self._counters[self._FRONT]
 
     def publish(self, number: int) -> None:
-        self._set(self._NUMBER, number)
-        self._set(self._PUBLISHED, 1)
+        self._counters[self._NUMBER] = number
+        self._counters[self._PUBLISHED] = 1
 
     def published(self) -> int | None:
-        return self._get(self._NUMBER) if self._get(self._PUBLISHED) else None
+        return self._counters[self._NUMBER] if self._counters[self._PUBLISHED] else None
 
 
 def _stop(pid: int, pipe: int) -> None:

@@ -28,7 +28,6 @@ from typing import Callable, Iterable, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
-from dragoman.catalog import wrap
 from dragoman.catalog.extract import language_header
 from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
                                     change_notes, nearest, normalize_all, pair_greedily)
@@ -138,18 +137,15 @@ class EditsSearchedAhead:
         question = _question(queries, texts, cutoff)
         while job is not None and self._ends.published() is None and not job.done():
             time.sleep(0.001)  # (still reading the files: it soon says what it searches)
-        searching = self._ends.published()
-        if job is None or searching not in (None, hash(question)):
-            if job is not None:
+        if job is None or self._ends.published() != hash(question):
+            if job is not None:  # (other sentences, or it ended without saying)
                 job.cancel()
             return pair_edits(queries, texts, cutoff)
         # (Searching here first costs an index of the texts, about as much as searching for
         # a fifth as many sentences: with fewer left, waiting is as quick.)
         left = len(queries) - self._ends.started()
-        mine = {} if searching is None or left < len(texts) // 2 else _candidates(
+        mine = {} if left < len(texts) // 2 else _candidates(
             queries, texts, cutoff, self._ends.from_end(len(queries)))
-        if not job.done():
-            wrap.prepare()  # (the merged catalog is written next)
         try:
             asked, theirs = job.result()
         except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why

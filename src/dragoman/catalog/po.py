@@ -398,18 +398,25 @@ def _fast_string(group: str) -> str:
     return _unescape(value) if "\\" in value else value
 
 
-def _tiled_rows(text: str) -> tuple[list[tuple], bool]:
-    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and
-    whether they tile all of it. (The matches of ``findall`` are in order and do not
-    overlap: if their lengths add up to the text's, they are the whole text.)"""
+def _tiled_rows(text: str) -> tuple[list[tuple], int]:
+    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and the
+    offset where they end (``len(text)``: all of it). (The matches of ``findall`` are in
+    order and do not overlap: if their lengths add up to the text's, they are the whole.)"""
     rows = _FAST_ROWS.findall(text)
     lengths = list(map(len, map(itemgetter(0), rows)))
     if sum(lengths) == len(text):
-        return rows, True
+        return rows, len(text)
     for i, at in enumerate(accumulate(lengths, initial=0)):
         if i == len(rows) or not text.startswith(rows[i][0], at):
-            return rows[:i], False
-    return rows, False  # (not reached: the loop ends at the last offset)
+            return rows[:i], at
+    raise AssertionError("not reached: the loop ends at the last offset")
+
+
+def _row_strings(rows: list[tuple]) -> tuple[list[str], list[str]]:
+    """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
+    raise :class:`_BadEscape`)."""
+    return (_fast_strings([row[_ROW["msgid"]] for row in rows]),
+            _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows]))
 
 
 def _fast_entries(text: str) -> tuple[list[Message], int, int]:
@@ -419,8 +426,7 @@ def _fast_entries(text: str) -> tuple[list[Message], int, int]:
     line parser must judge (a bad escape, a repeated ``#|`` keyword or plural form)."""
     rows, _ = _tiled_rows(text)
     try:
-        msgids = _fast_strings(list(map(itemgetter(_ROW["msgid"]), rows)))
-        msgstrs = _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows])
+        msgids, msgstrs = _row_strings(rows)
     except _BadEscape:
         msgids, msgstrs = _strings_before_bad_escape(rows)  # the entries stop there
     entries: list[Message] = []
@@ -724,7 +730,7 @@ def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path
     """Header adoption and the duplicate check, after either reader."""
     catalog._trailer = trailer
     first = entries[0] if entries else None
-    if first is not None and first.msgid == "" and first.msgctxt is None and not first.obsolete:
+    if first is not None and _is_header(first):
         _adopt_header(catalog, first)
         entries = entries[1:]
     keys = [(m.msgctxt, m.msgid) for m in entries if not m.obsolete]
@@ -739,6 +745,12 @@ def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path
                         path, message.lineno)
     catalog.messages = entries
     return catalog
+
+
+def _is_header(first) -> bool:
+    """Whether a file's first entry (a :class:`Message` or an :class:`EntryKey`) is its
+    header."""
+    return first.msgid == "" and first.msgctxt is None and not first.obsolete
 
 
 def _append_string(entry: _EntryBuilder, value: str) -> None:
@@ -822,19 +834,18 @@ def translations_in(text: str) -> Translations | None:
     not in that shape from start to end (obsolete entries, CRLF, a duplicate, an error):
     :func:`read_po` reads it, or reports it.
     """
-    rows, complete = _tiled_rows(text)
-    if not complete:
+    rows, end = _tiled_rows(text)
+    if end < len(text):
         return None  # something not in gettext's shape
     column = {name: list(map(itemgetter(_ROW[name]), rows))
-              for name in ("comments", "previous", "msgctxt", "msgid", "plural", "forms", "msgstr")}
+              for name in ("comments", "previous", "msgctxt", "plural", "forms")}
     if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
            for block in filter(None, column["previous"])):
         return None
     if any(_repeats(n for n, _ in _FAST_FORM.findall(block)) for block in filter(None, column["forms"])):
         return None
     try:
-        msgids = _fast_strings(column["msgid"])
-        msgstrs = _fast_strings([raw or '""' for raw in column["msgstr"]])  # none if plural
+        msgids, msgstrs = _row_strings(rows)
         contexts = [_fast_string(raw) if raw else None for raw in column["msgctxt"]]
     except _BadEscape:
         return None
@@ -877,9 +888,8 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     decoded (what follows the first one that is not, such as obsolete entries, is read
     whole). Nothing is checked: of a file read_po rejects, this may give anything or raise."""
     text = read_text(path)
-    rows, complete = _tiled_rows(text)
-    msgids = _fast_strings([row[_ROW["msgid"]] for row in rows])
-    msgstrs = _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows])
+    rows, end = _tiled_rows(text)
+    msgids, msgstrs = _row_strings(rows)
     keys = []
     for row, msgid, msgstr in zip(rows, msgids, msgstrs):
         msgctxt, plural = row[_ROW["msgctxt"]], row[_ROW["plural"]]
@@ -888,11 +898,10 @@ def read_keys(path: str | Path) -> list[EntryKey]:
         keys.append(EntryKey(_fast_string(msgctxt) if msgctxt else None, msgid,
                              _fast_string(plural) if plural else None, False,
                              any(forms) if plural else msgstr != ""))
-    if keys and keys[0].msgid == "" and keys[0].msgctxt is None:
-        del keys[0]  # the header
-    if not complete:
-        rest = text[sum(len(row[0]) for row in rows):]
-        keys += map(EntryKey.of, parse_po(rest).messages)
+    if keys and _is_header(keys[0]):
+        del keys[0]
+    if end < len(text):
+        keys += map(EntryKey.of, parse_po(text[end:]).messages)
     return keys
 
 

@@ -18,6 +18,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from dragoman import DATA
 
@@ -318,45 +319,29 @@ def render_patterns(patterns: dict[str, str]) -> str:
             + "".join(f"{name}\t{pattern}\n" for name, pattern in patterns.items()))
 
 
+class _FastPath(NamedTuple):
+    """The fast path's expressions (see :func:`fast_path_patterns`), compiled."""
+
+    opportunity: re.Pattern
+    outside: re.Pattern
+    zero_width: re.Pattern
+    marks: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, str]:
+def _fast_path() -> _FastPath:
     text = (DATA / PATTERNS_FILE).read_text(encoding="utf-8")
-    return dict(line.split("\t", 1) for line in text.splitlines()
-                if line and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _opportunity_pattern():
-    return re.compile(_patterns()["opportunity"], re.S)
-
-
-@lru_cache(maxsize=1)
-def _outside_fast_path():
-    return re.compile(_patterns()["outside"])
-
-
-@lru_cache(maxsize=1)
-def _zero_width():
-    return re.compile(_patterns()["zero-width"])
-
-
-@lru_cache(maxsize=1)
-def _marks():
-    return re.compile(_patterns()["marks"])
-
-
-def prepare() -> None:
-    """Compile the line-breaking expressions now rather than at the first line broken (a
-    few hundredths of a second): a process that waits for a worker anyway can."""
-    for compiled in (_opportunity_pattern, _outside_fast_path, _zero_width, _marks):
-        compiled()
+    shipped = dict(line.split("\t", 1) for line in text.splitlines()
+                   if line and not line.startswith("#"))
+    return _FastPath(*(re.compile(shipped[name.replace("_", "-")], re.S)
+                       for name in _FastPath._fields))
 
 
 def _window_start(text: str, pos: int, floor: int) -> int:
     """Where to start matching so that an opportunity at or after ``pos`` is seen: before
     the spaces and combining marks and the character preceding ``pos``, never inside an
     escape sequence."""
-    marks = _marks()
+    marks = _fast_path().marks
     while pos > floor and (text[pos - 1] == " " or marks.match(text, pos - 1)):
         pos -= 1
     if pos > floor:
@@ -370,15 +355,15 @@ def _window_start(text: str, pos: int, floor: int) -> int:
 def _fast_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return len(text) - len(_zero_width().findall(text))
+    return len(text) - len(_fast_path().zero_width.findall(text))
 
 
 def _fill_fast(text: str, width: int, start_column: int, forbidden: set[int] | frozenset = frozenset()) -> list[int]:
     """Greedy filling: each line runs to the last opportunity that keeps it within ``width``
     (or, if there is none, to the first one after). Only a window before each line's end is
     searched, so long strings cost little."""
-    pattern = _opportunity_pattern()
-    zeros = [] if text.isascii() else [m.start() for m in _zero_width().finditer(text)]
+    pattern = _fast_path().opportunity
+    zeros = [] if text.isascii() else [m.start() for m in _fast_path().zero_width.finditer(text)]
     breaks: list[int] = []
     start, column, length = 0, start_column, len(text)
     while True:
@@ -461,7 +446,7 @@ def _escape_text(value: str) -> str:
 
 
 def _has_opportunity(text: str, forbidden: set[int]) -> bool:
-    for match in _opportunity_pattern().finditer(text):
+    for match in _fast_path().opportunity.finditer(text):
         if match.lastgroup != "skip" and match.end() not in forbidden:
             return True
     return False
@@ -627,7 +612,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | Non
     for n, portion in enumerate(portions):
         text = _escape_text(portion)
         more_follow = n + 1 < len(portions)
-        fast = text.isascii() or _outside_fast_path().search(text) is None
+        fast = text.isascii() or _fast_path().outside.search(text) is None
         text_width = _fast_width(text) if fast else _text_width(text)
         forbidden = _glued_by_directives(portion, offset, spans) if spans else set()
         offset += len(portion)
