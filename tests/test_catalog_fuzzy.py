@@ -67,10 +67,35 @@ def test_an_index_combined_from_parts_is_the_index_of_all_texts(monkeypatch):
     whole = MemoryIndex(texts)
     parts = MemoryIndex(parts=[index_part(texts[:120]), index_part(texts[120:250]),
                                index_part(texts[250:])])
-    assert parts._postings == whole._postings
-    assert parts._normal == whole._normal
+    assert len(parts) == len(whole) == 300
     for query in _news(40, 2) + texts[:5]:
+        assert parts.plan(normalize(query)) == whole.plan(normalize(query))
         assert parts.search(query, 0.6) == whole.search(query, 0.6)
+        assert parts.search(query, 0.6, limit=3) == whole.search(query, 0.6, limit=3)
+
+
+def test_a_part_searched_elsewhere_gives_what_it_gives_here(monkeypatch):
+    # A worker keeps a part and searches it with the plan made from every part's summary:
+    # the best of each part is the best of the whole.
+    monkeypatch.setattr(fuzzy, "_RARE_LIMIT", 40)
+    texts = _news(300, 6)
+    built = [index_part(texts[:150]), index_part(texts[150:])]
+    whole = MemoryIndex(texts)
+    here = MemoryIndex(parts=[built[0], fuzzy.summary(built[1])])
+    for query in _news(60, 7) + texts[140:160]:
+        norm = normalize(query)
+        plan = here.plan(norm)
+        found = here.scored(norm, plan, 0.6) + [
+            (score, i + 150) for score, i in fuzzy.part_scored(built[1], norm, plan, 0.6)]
+        assert fuzzy.best_first(found, 1) == whole.scored(norm, whole.plan(norm), 0.6)
+
+
+def test_of_equally_good_texts_the_first_is_found():
+    texts = [f"Shelling hit the market in Daraa on {d} May." for d in (1, 2, 3, 4)] * 3
+    index = MemoryIndex(parts=[index_part(texts[:5]), index_part(texts[5:])])
+    assert index.best("Shelling hit the market in Daraa on 7 May.", 0.6).index == 0
+    assert [m.index for m in index.search("Shelling hit the market in Daraa on 1 May.", 0.6,
+                                          limit=3)] == [0, 4, 8]
 
 
 def test_a_number_changed_text_is_found_by_its_shape():

@@ -189,8 +189,7 @@ def test_memory_fills_new_entries_with_origin_and_score():
     template = _template("Turkish forces arrested 12 people in Afrin.",
                          "Turkish forces did not arrest 12 people in Afrin.",
                          "Calm returned to Al-Hasakah.")
-    new = update(None, template, "ar", memory,
-                 exclude=lambda unit: unit.origin.endswith("/siege.po"))
+    new = update(None, template, "ar", memory, hidden_origin="locales/ar/LC_MESSAGES/siege.po")
     exact = new["Turkish forces arrested 12 people in Afrin."]
     assert exact.translated and "exact match" in exact.translator_comments[0]
     assert "locales/ar/LC_MESSAGES/other.po" in exact.translator_comments[0]

@@ -797,7 +797,7 @@ def _assert_pieces_read_as_the_whole(text: str, found) -> None:
     from dragoman.catalog.po import po_pieces, translations_in
 
     for count in (2, 3, 7):
-        pieces = po_pieces(text, count)
+        pieces = [text[start:end] for start, end in po_pieces(text, count)]
         assert "".join(pieces) == text
         read = [translations_in(piece) for piece in pieces]
         keys = [key for piece in read if piece is not None for key in piece.keys]

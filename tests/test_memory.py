@@ -35,12 +35,12 @@ def test_nothing_found_below_the_cutoff():
     assert memory.lookup("Five civilians were wounded in Homs.", cutoff=0.95) is None
 
 
-def test_exclude_hides_units_from_exact_and_fuzzy_lookup():
+def test_a_hidden_origin_hides_its_units_from_exact_and_fuzzy_lookup():
     memory = Memory(UNITS + [Unit(UNITS[1].source, "ترجمة أخرى", "d.po")])
-    hit = memory.lookup(UNITS[1].source, exclude=lambda u: u.origin == "b.po")
+    hit = memory.lookup(UNITS[1].source, hidden_origin="b.po")
     assert hit.unit.origin == "d.po"
     assert memory.lookup("Turkish forces arrested 14 people in Afrin.",
-                         exclude=lambda u: u.origin == "c.po") is None
+                         hidden_origin="c.po") is None
 
 
 def test_a_changed_number_finds_its_sentence_among_template_look_alikes(monkeypatch):
@@ -150,13 +150,12 @@ def test_many_look_ups_shared_among_processes_find_what_one_process_finds(monkey
     memory = Memory(units)
     queries = [u.source.replace("May", "June") for u in units[::4]] + [u.source for u in units[:3]]
     queries += ["Nothing like anything remembered here at all."]
-    exclude = lambda unit: unit.origin == "Daraa.po"  # noqa: E731
-    alone = memory.lookup_many(queries, 0.75, exclude=exclude, jobs=1)
+    alone = memory.lookup_many(queries, 0.75, "Daraa.po", jobs=1)
     monkeypatch.setattr(memory_module, "SHARED_QUERIES", 2)
     monkeypatch.setattr(memory_module, "SHARED_UNITS", 2)
     # (Idle test-server threads may be left in this process; they hold no lock a worker needs.)
     monkeypatch.setattr("threading.active_count", lambda: 1)
-    assert memory.lookup_many(queries, 0.75, exclude=exclude, jobs=2) == alone
+    assert memory.lookup_many(queries, 0.75, "Daraa.po", jobs=2) == alone
     assert alone[-1] is None and alone[-2].exact and all(h.unit.origin != "Daraa.po"
                                                          for h in alone if h)
 
@@ -252,33 +251,66 @@ def test_compendia_outside_a_workspace_are_cached_in_the_user_cache(tmp_path, mo
 
 
 def _pieces_everywhere(monkeypatch, count: int = 3) -> None:
-    """Every memory file counts as large, and is read and indexed in ``count`` pieces."""
+    """Every memory file counts as large, and is read and indexed in ``count`` pieces, all
+    but the first by forked workers that keep them."""
     import dragoman.memory as memory_module
 
     monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
     monkeypatch.setattr(memory_module, "SHARED_BYTES", 1)
     monkeypatch.setattr(memory_module, "cores", lambda: count)
+    monkeypatch.setattr("dragoman.parallel.cores", lambda: count)
+    # (Idle test-server threads may be left in this process; they hold no lock a worker needs.)
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+
+
+_PAIRS = {f"{n} civilians were killed in {place} on {n % 28 + 1} May.": f"قتل {n} في {place}"
+          for n in range(1, 120) for place in ("Idlib", "Afrin") if n % 3 or place == "Afrin"}
+_QUERIES = ["4 civilians were killed in Afrin on 5 May.", "7 civilians were killed in Idlib.",
+            "Fifty civilians were killed in Afrin on 3 May.", "Nothing happened.",
+            "100 civilians were killed in Afrin on 17 May.", "1 civilians were killed in Idlib on 2 May."]
 
 
 def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, monkeypatch):
     import dragoman.memory as memory_module
     from dragoman.memory import compendium_memory
 
-    pairs = {f"{n} civilians were killed in {place} on {n % 28 + 1} May.": f"قتل {n} في {place}"
-             for n in range(1, 120) for place in ("Idlib", "Afrin") if n % 3 or place == "Afrin"}
     path = tmp_path / "ar.po"
-    path.write_text(_po("ar", pairs), "utf-8")
+    path.write_text(_po("ar", _PAIRS), "utf-8")
     monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
     whole = compendium_memory([path], tmp_path / "whole")
+    expected = whole.lookup_many(_QUERIES)
+    assert expected[3] is None and sum(hit is not None for hit in expected) == 5
     _pieces_everywhere(monkeypatch)
-    pieces = compendium_memory([path], tmp_path / "pieces")
-    cached = compendium_memory([path], tmp_path / "pieces")
-    queries = ["4 civilians were killed in Afrin on 5 May.", "7 civilians were killed in Idlib.",
-               "Fifty civilians were killed in Afrin on 3 May.", "Nothing happened."]
-    for memory in (pieces, cached):
-        assert len(memory._runs) == 3
-        assert memory.units == whole.units
-        assert memory.lookup_many(queries) == whole.lookup_many(queries)
+    with compendium_memory([path], tmp_path / "pieces") as kept:
+        assert len(kept._kept) == 2 and len(kept) == len(whole)
+        assert kept.lookup_many(_QUERIES) == expected  # searched by the workers that keep them
+        assert kept.lookup_many(_QUERIES, hidden_origin=str(path)) == [None] * len(_QUERIES)
+        assert kept.units == whole.units and not kept._kept  # (brought here)
+        assert kept.lookup_many(_QUERIES) == expected
+    assert len(list((tmp_path / "pieces").glob("*.msgpack"))) == 3  # (a file per piece)
+    with compendium_memory([path], tmp_path / "pieces") as cached:
+        assert len(cached._runs) == 3 and not cached._kept
+        assert cached.units == whole.units
+        assert cached.lookup_many(_QUERIES) == expected
+
+
+def test_a_piece_whose_worker_died_is_read_again_here(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import dragoman.memory as memory_module
+    from dragoman.memory import compendium_memory
+
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", _PAIRS), "utf-8")
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    expected = compendium_memory([path], tmp_path / "whole").lookup_many(_QUERIES)
+    _pieces_everywhere(monkeypatch)
+    memory = compendium_memory([path], tmp_path / "pieces")
+    os.kill(next(iter(memory._kept.values())).resident._pid, signal.SIGKILL)
+    assert memory.lookup_many(_QUERIES) == expected
+    assert not memory._kept
+    memory.close()
 
 
 def test_a_duplicate_across_pieces_is_reported_as_in_the_whole_file(tmp_path, monkeypatch):

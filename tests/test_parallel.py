@@ -147,3 +147,56 @@ def test_two_ends_do_every_item_once_or_where_they_meet_twice():
             met += bool(here and there)
         print(met > 10)
     """) == "True"
+
+
+def test_a_resident_keeps_what_it_built_and_answers_in_order():
+    assert _run("""
+        import os
+        from dragoman.parallel import Resident
+        class Kept:
+            def __init__(self, items):
+                self.items = items
+            def total(self, extra):
+                return sum(self.items) + extra
+            def fail(self):
+                raise KeyError("missing")
+            def pid(self):
+                return os.getpid()
+        def build(n):
+            return Kept(list(range(n))), n * 10
+        worker = Resident.start(build, 5)
+        assert worker.receive() == 50
+        worker.post("total", 1)
+        worker.post("total", 100, answer=False)
+        worker.post("total", 2)
+        print(worker.receive(), worker.receive())
+        try:
+            worker.call("fail")
+        except KeyError as exc:
+            print(exc)
+        worker.post("total", 3)  # due, then dropped by the call after it
+        assert worker.call("pid") != os.getpid()
+        worker.close()
+        worker.close()  # (closing twice is closing once)
+    """).split() == ["11", "12", "'missing'"]
+
+
+def test_a_resident_that_died_is_reported_and_closing_one_ends_it():
+    assert _run("""
+        import os, signal
+        from dragoman.parallel import Resident, WorkerLost
+        first = Resident.start(lambda: (None, os.getpid()))
+        pid = first.receive()
+        second = Resident.start(lambda: (None, os.getpid()))  # (does not keep the first open)
+        first.close()
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            print("ended")
+        os.kill(second.receive(), signal.SIGKILL)
+        try:
+            second.call("anything")
+        except WorkerLost:
+            print("lost")
+        second.close()
+    """).split() == ["ended", "lost"]

@@ -15,6 +15,7 @@ import pickle
 import select
 import signal
 import sys
+from collections import deque
 from typing import Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -151,6 +152,130 @@ class TwoEnds:
         return self._counters[self._NUMBER] if self._counters[self._PUBLISHED] else None
 
 
+class WorkerLost(Exception):
+    """A :class:`Resident` ended without answering (killed, out of memory)."""
+
+
+class Resident:
+    """A forked worker that builds something and keeps it, answering calls on it until it is
+    closed: for data that costs more to send back than to use where it was built (a piece of
+    a large memory, read and indexed by the worker, searched there).
+
+    ``build(*args)`` runs in the worker and gives ``(kept, first answer)``. :meth:`receive`
+    gives the answers in order: the first one, then one for each :meth:`post` of
+    ``(name, *args)``, which has the worker run ``kept.name(*args)`` (an exception in it is
+    raised here). The worker ends when this process closes it or ends.
+    """
+
+    def __init__(self, build: Callable[..., tuple], args: tuple):
+        requests_in, requests_out = os.pipe()
+        answers_in, answers_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(requests_out)
+            os.close(answers_in)
+            _serve(build, args, requests_in, answers_out)
+        os.close(requests_in)
+        os.close(answers_out)
+        self._pid = pid
+        self._requests = os.fdopen(requests_out, "wb")
+        self._answers = os.fdopen(answers_in, "rb")
+        _resident_files.update((requests_out, answers_in))
+        self._due = deque([True])  # answers to come: wanted or dropped (the first: wanted)
+
+    @classmethod
+    def start(cls, build: Callable[..., tuple], *args) -> Resident | None:
+        """A worker running ``build(*args)``; None where none can be forked (see
+        :func:`forkable`)."""
+        return cls(build, args) if cores() > 1 and forkable() else None
+
+    def post(self, name: str, *args, answer: bool = True) -> None:
+        """Ask the worker to run ``kept.name(*args)``; its answer comes in turn (or is
+        dropped: ``answer=False``)."""
+        try:
+            pickle.dump((name, args), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self._requests.flush()
+        except (OSError, ValueError):
+            raise WorkerLost("the worker is gone") from None
+        self._due.append(answer)
+
+    def receive(self):
+        """The next answer wanted (raises :class:`WorkerLost` if the worker ended without
+        it)."""
+        while self._due:
+            wanted = self._due.popleft()
+            try:
+                ok, value = pickle.load(self._answers)
+            except Exception:  # noqa: BLE001 - a truncated answer: the worker was killed
+                raise WorkerLost("the worker ended without answering") from None
+            if wanted:
+                if not ok:
+                    raise value
+                return value
+        raise RuntimeError("no answer is due")
+
+    def call(self, name: str, *args):
+        """:meth:`post`, then its answer (answers still due before it are dropped)."""
+        self._due = deque(False for _ in self._due)
+        self.post(name, *args)
+        return self.receive()
+
+    def close(self) -> None:
+        """End the worker: it finishes what it was asked, then sees the end of its requests."""
+        if self._requests.closed:
+            return
+        _resident_files.difference_update((self._requests.fileno(), self._answers.fileno()))
+        for stream in (self._requests, self._answers):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        os.waitpid(self._pid, 0)
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit: the worker ends anyway
+            pass
+
+
+#: This process's ends of its residents' pipes (a worker forked later closes them: a
+#: resident must see the end of its requests when this process closes it).
+_resident_files: set[int] = set()
+
+
+def _serve(build, args, requests: int, answers: int) -> None:
+    """A resident's life: build, answer, then answer requests until there are no more."""
+    global _busy
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ended by this process, not by Ctrl-C)
+        for fd in _resident_files:
+            os.close(fd)
+        _resident_files.clear()
+        _busy = True
+        with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
+            try:
+                kept, first = build(*args)
+                outcome = (True, first)
+            except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+                kept, outcome = None, (False, exc)
+            while True:
+                pickle.dump(outcome, outbox, protocol=pickle.HIGHEST_PROTOCOL)
+                outbox.flush()
+                try:
+                    name, call_args = pickle.load(inbox)
+                except EOFError:
+                    break
+                try:
+                    outcome = (True, getattr(kept, name)(*call_args))
+                except Exception as exc:  # noqa: BLE001
+                    outcome = (False, exc)
+        status = 0
+    finally:
+        os._exit(status)
+
+
 def _stop(pid: int, pipe: int) -> None:
     os.close(pipe)
     os.kill(pid, signal.SIGKILL)
@@ -173,6 +298,8 @@ def _fork(function, items, run: tuple[int, int]) -> tuple[int, int, tuple[int, i
     status = 1
     try:
         os.close(read)
+        for fd in _resident_files:
+            os.close(fd)
         _busy = True
         try:
             outcome = (True, _run_here(function, items, run))

@@ -25,10 +25,10 @@ negation gained or lost.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import accumulate, chain, islice
 from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
 from zlib import crc32
@@ -216,6 +216,24 @@ def _shape_index(normal: list[str]) -> tuple[list[int], list[int]]:
     return [sums[i] for i in order], order
 
 
+class PartSummary(NamedTuple):
+    """What an index needs to know of a part searched by another process (the worker that
+    built it keeps it: :func:`part_scored` runs there): which words are rare in all parts and
+    how many texts each leads to."""
+
+    size: int
+    counts: dict[str, int]  # as IndexPart.counts
+    lengths: dict[str, int]  # words of IndexPart.postings -> how many texts hold them
+    common: list[str]
+    shapes: Sequence[int]
+
+
+def summary(part: IndexPart) -> PartSummary:
+    return PartSummary(len(part.normal), part.counts,
+                       {word: len(ids) for word, ids in part.postings.items()}, part.common,
+                       part.shapes)
+
+
 class MemoryIndex:
     """A large translation memory indexed for the same look-ups as :class:`FuzzyIndex`,
     built in a fraction of its time.
@@ -227,44 +245,52 @@ class MemoryIndex:
     its rarest words, rarest first while they are few (a changed word or name); rapidfuzz
     scores them all in C, which costs less than ranking them in Python.
 
-    Built from ``texts``, or from the :class:`IndexPart` of consecutive runs of texts (the
-    same index: rare words are those rare in the sum of the runs).
+    Built from ``texts``, or from the :class:`IndexPart` of consecutive runs of texts, each
+    searched on its own (:func:`part_scored`) with the words rare in all of them
+    (:meth:`plan`), so that the results do not depend on how the texts were cut: the best
+    score wins, then the first text. A part may be a :class:`PartSummary` of a part
+    searched by another process (:meth:`scored` leaves it out).
     """
 
-    def __init__(self, texts: Iterable[str] = (), parts: Sequence[IndexPart] | None = None):
+    def __init__(self, texts: Iterable[str] = (), parts: Sequence[IndexPart | PartSummary] | None = None):
         if parts is None:
             parts = [index_part(list(texts))]
-        self._normal: list[str] = []
-        self._shapes: list[tuple[int, list[int], list[int]]] = []
-        for part in parts:
-            self._shapes.append((len(self._normal), part.shapes, part.shape_ids))
-            self._normal += part.normal
-        if len(parts) == 1:
-            self._postings = parts[0].postings
+        self._parts = list(parts)
+        summaries = [p if isinstance(p, PartSummary) else summary(p) for p in self._parts]
+        self.offsets = list(accumulate((s.size for s in summaries), initial=0))
+        self._shapes = [s.shapes for s in summaries]
+        if len(summaries) == 1:
+            self._lengths = summaries[0].lengths
             return
-        common = set().union(*(part.common for part in parts))
+        common = set().union(*(s.common for s in summaries))
         totals: Counter[str] = Counter()
-        for part in parts:
-            totals.update(part.counts)
-        postings: dict[str, list[int]] = {}
-        for offset, part in zip((start for start, _, _ in self._shapes), parts):
-            for word, ids in part.postings.items():
-                if totals[word] <= _RARE_LIMIT and word not in common:
-                    postings.setdefault(word, []).extend([i + offset for i in ids] if offset else ids)
-        self._postings = postings
+        lengths: Counter[str] = Counter()
+        for s in summaries:
+            totals.update(s.counts)
+            lengths.update(s.lengths)
+        self._lengths = {word: n for word, n in lengths.items()
+                         if totals[word] <= _RARE_LIMIT and word not in common}
 
     def __len__(self) -> int:
-        return len(self._normal)
+        return self.offsets[-1]
 
-    def _same_shape(self, norm: str) -> set[int]:
+    def plan(self, norm: str) -> list[str]:
+        """The words of a normalized query whose texts are its candidates: its rare words,
+        rarest first, while the candidates (with the texts of its shape) are at most
+        :data:`_SHORTLIST` (the rarest one always)."""
+        lengths = self._lengths
+        words = sorted((w for w in dict.fromkeys(norm.split()) if w in lengths),
+                       key=lengths.__getitem__)
         shape = _shape(norm)
-        found = set()
-        for offset, shapes, ids in self._shapes:
-            at = bisect_left(shapes, shape)
-            while at < len(shapes) and shapes[at] == shape:
-                found.add(ids[at] + offset)
-                at += 1
-        return found
+        total = sum(bisect_right(shapes, shape) - bisect_left(shapes, shape)
+                    for shapes in self._shapes)
+        taken: list[str] = []
+        for word in words:
+            total += lengths[word]
+            if taken and total > _SHORTLIST:
+                break
+            taken.append(word)
+        return taken
 
     def search(self, query: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
                allowed=None) -> list[Match]:
@@ -273,31 +299,58 @@ class MemoryIndex:
         norm = normalize(query)
         if not norm:
             return []  # punctuation only: nothing to compare
-        postings = self._postings
-        lists = sorted((postings[w] for w in dict.fromkeys(norm.split()) if w in postings), key=len)
-        pool = self._same_shape(norm)
-        for n, plist in enumerate(lists):
-            if n and len(pool) + len(plist) > _SHORTLIST:
-                break
-            pool.update(plist)
-        if not pool:
-            return []
-        ids = list(pool)
-        candidates = itemgetter(*ids)(self._normal) if len(ids) > 1 else [self._normal[ids[0]]]
-        if limit == 1:  # extractOne raises its cutoff as it finds better candidates
-            found = process.extractOne(norm, candidates, scorer=fuzz.ratio,
-                                       score_cutoff=cutoff * 100)
-            if found is None:
-                return []
-            if allowed is None or allowed(ids[found[2]]):
-                return [Match(ids[found[2]], found[1] / 100.0)]
-        found = process.extract(norm, candidates, scorer=fuzz.ratio,
-                                score_cutoff=cutoff * 100, limit=None)
-        matches = (Match(ids[at], score / 100.0) for _, score, at in found
-                   if allowed is None or allowed(ids[at]))
-        return list(islice(matches, limit))
+        return [Match(i, score / 100.0)
+                for score, i in self.scored(norm, self.plan(norm), cutoff, limit, allowed)]
+
+    def scored(self, norm: str, plan: list[str], cutoff: float, limit: int = 1,
+               allowed=None) -> list[tuple[float, int]]:
+        """:meth:`search` of the parts held here for a normalized query and its
+        :meth:`plan`, as ``(score 0..100, position)`` pairs."""
+        found: list[tuple[float, int]] = []
+        for offset, part in zip(self.offsets, self._parts):
+            if isinstance(part, IndexPart):
+                here = allowed if allowed is None or not offset else (
+                    lambda i, offset=offset: allowed(i + offset))
+                found += [(score, i + offset)
+                          for score, i in part_scored(part, norm, plan, cutoff, limit, here)]
+        return best_first(found, limit)
 
     best = FuzzyIndex.best
+
+
+def best_first(found: Iterable[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    """The ``limit`` best ``(score, position)`` pairs: the highest score, then the first text."""
+    return sorted(found, key=lambda pair: (-pair[0], pair[1]))[:limit]
+
+
+def part_scored(part: IndexPart, norm: str, plan: list[str], cutoff: float, limit: int = 1,
+                allowed=None) -> list[tuple[float, int]]:
+    """The best texts of one part for a normalized query: those of its shape and those
+    holding the words of its :meth:`MemoryIndex.plan`, scored in C; ``(score 0..100,
+    position in the part)``, best first, the first text of equal ones first."""
+    shapes, shape_ids = part.shapes, part.shape_ids
+    shape = _shape(norm)
+    pool = set(shape_ids[bisect_left(shapes, shape):bisect_right(shapes, shape)])
+    postings = part.postings
+    for word in plan:
+        ids = postings.get(word)
+        if ids is not None:
+            pool.update(ids)
+    if not pool:
+        return []
+    ids = sorted(pool)
+    normal = part.normal
+    candidates = itemgetter(*ids)(normal) if len(ids) > 1 else [normal[ids[0]]]
+    if limit == 1:  # extractOne raises its cutoff as it finds better candidates
+        found = process.extractOne(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
+        if found is None:
+            return []
+        if allowed is None or allowed(ids[found[2]]):
+            return [(found[1], ids[found[2]])]
+    found = process.extract(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
+                            limit=None)
+    return list(islice(((score, ids[at]) for _, score, at in found
+                        if allowed is None or allowed(ids[at])), limit))
 
 
 #: Below this many query x text pairs, a straight scan in rapidfuzz's C code beats building

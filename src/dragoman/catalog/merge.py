@@ -227,14 +227,14 @@ def _orphans(old_entries: Sequence, continued: set[int]) -> list:
 @bulk
 def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
            exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
-           memory_cutoff: float = 0.75, exclude=None, now: datetime | None = None,
+           memory_cutoff: float = 0.75, hidden_origin: str | None = None, now: datetime | None = None,
            pairing: Callable[[list[str], list[str], float], dict[int, Match]] = pair_edits,
            ) -> Catalog:
     """The catalog ``po`` (None: a new one) brought up to date with ``template``.
 
     ``memory`` (a :class:`dragoman.memory.Memory`) fills entries still empty; ``exact`` says
-    whether its identical matches count as ``"translated"`` or ``"fuzzy"``; ``exclude(unit)``
-    hides memory units (the catalog's own file). ``pairing`` is :func:`pair_edits` or does
+    whether its identical matches count as ``"translated"`` or ``"fuzzy"``; the memory's units
+    of ``hidden_origin`` (the catalog's own file) are left out. ``pairing`` is :func:`pair_edits` or does
     what it does (:class:`EditsSearchedAhead`). Neither catalog is modified.
     """
     old_messages = list(po.messages) if po is not None else []
@@ -293,7 +293,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
     terms = {p: sources[p].msgstr for p in empty if sources[p].msgstr}
     asked = [p for p in empty if p not in terms] if memory is not None else []
     hits = dict(zip(asked, memory.lookup_many([result[p].msgid for p in asked], memory_cutoff,
-                                              exclude=exclude) if asked else []))
+                                              hidden_origin) if asked else []))
     for p in empty:
         hit = hits.get(p)
         if p not in terms and hit is None:

@@ -348,6 +348,19 @@ class _EntryBuilder:
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
+    data, encoding, bom = _encoding(data)
+    try:
+        return data.decode(encoding), encoding, bom
+    except LookupError:
+        raise CatalogError(f"unknown character set {encoding!r} in the header", path) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
+
+
+def _encoding(data: bytes) -> tuple[bytes, str, bool]:
+    """The data without a byte-order mark, the encoding its header names, and whether the
+    mark was there."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -357,13 +370,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
         name = match.group(1).decode("ascii").lower()
         if name not in ("charset", "utf-8", "utf8"):
             encoding = name
-    try:
-        return data.decode(encoding), encoding, bom
-    except LookupError:
-        raise CatalogError(f"unknown character set {encoding!r} in the header", path) from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
+    return data, encoding, bom
 
 
 # -- Fast path: entries in the shape GNU gettext writes them, all found by one regular
@@ -814,6 +821,13 @@ def read_text(path: str | Path) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def read_encoded(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of a PO file without a byte-order mark, and the encoding its header names:
+    pieces of them (:func:`po_pieces`) decode on their own, each where it is read."""
+    data, encoding, _ = _encoding(_read_bytes(Path(path)))
+    return data, encoding
+
+
 class Translations(NamedTuple):
     """What :func:`translations_in` finds in a PO text."""
 
@@ -905,19 +919,20 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     return keys
 
 
-def po_pieces(text: str, count: int) -> list[str]:
-    """``text`` cut into about ``count`` pieces at blank lines, where in gettext's shape one
-    entry ends and the next begins: :func:`translations_in` of the pieces finds what it finds
-    in the whole (bar a duplicate across pieces: compare their ``keys``; and only the first
-    piece has the header)."""
+def po_pieces(text: str | bytes, count: int) -> list[tuple[int, int]]:
+    """Where to cut ``text`` (or its bytes) into about ``count`` pieces: ``(start, end)``,
+    at blank lines, where in gettext's shape one entry ends and the next begins.
+    :func:`translations_in` of the pieces finds what it finds in the whole (bar a duplicate
+    across pieces: compare their ``keys``; and only the first piece has the header)."""
+    blank = "\n\n" if isinstance(text, str) else b"\n\n"
     cuts = [0]
     for k in range(1, count):
-        at = text.find("\n\n", max(len(text) * k // count, cuts[-1]))
+        at = text.find(blank, max(len(text) * k // count, cuts[-1]))
         if at < 0:
             break
         cuts.append(at + 1)
     cuts.append(len(text))
-    return [text[start:end] for start, end in zip(cuts, cuts[1:]) if end > start]
+    return [(start, end) for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
 def _fast_strings(groups: list[str]) -> list[str]:

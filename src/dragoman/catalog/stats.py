@@ -79,10 +79,10 @@ class CatalogStats:
         return data
 
 
-def catalog_stats(catalog, slug: str, lang: str, memory=None, exclude=None,
+def catalog_stats(catalog, slug: str, lang: str, memory=None, hidden_origin: str | None = None,
                   source_lang: str = "en") -> CatalogStats:
     """Counts for one catalog; with ``memory``, the analysis of its open entries
-    (``exclude(unit)`` hides memory units, e.g. those of this very catalog)."""
+    (leaving out its units of ``hidden_origin``, e.g. this very catalog)."""
     stats = CatalogStats(slug, lang)
     if memory is not None:
         stats.bands = {name: Band() for name in BAND_NAMES}
@@ -106,7 +106,7 @@ def catalog_stats(catalog, slug: str, lang: str, memory=None, exclude=None,
         open_work.append((message.msgid, words))
     if memory is not None and open_work:
         hits = memory.lookup_many([source for source, _ in open_work], ANALYSIS_CUTOFF,
-                                  exclude=exclude)
+                                  hidden_origin)
         for (_, words), hit in zip(open_work, hits):
             counts = stats.bands[band(hit.score if hit else None)]
             counts.entries += 1
@@ -126,11 +126,14 @@ def workspace_stats(ws, languages=None, with_memory: bool = True) -> list[Catalo
         folder = ws.po_path(lang, "x").parent
         paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
         memory = load_memory(ws, lang) if with_memory and paths else None
-        for path in paths:
-            own = relative(path, ws.root)
-            out.append(catalog_stats(read_po(path), path.stem, lang, memory,
-                                     exclude=lambda unit, own=own: unit.origin == own,
-                                     source_lang=ws.source_language))
+        try:
+            for path in paths:
+                out.append(catalog_stats(read_po(path), path.stem, lang, memory,
+                                         hidden_origin=relative(path, ws.root),
+                                         source_lang=ws.source_language))
+        finally:
+            if memory is not None:
+                memory.close()
     return out
 
 

@@ -166,7 +166,7 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
         localized.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         old = read_po(po_path) if po_path.exists() else None
         new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,
-                     memory_cutoff=settings.cutoff, exclude=lambda unit: unit.origin == own)
+                     memory_cutoff=settings.cutoff, hidden_origin=own)
         if old is not None and new == old:
             continue
         write_po(po_path, new, expected=old.fingerprint if old is not None else None)
@@ -278,7 +278,7 @@ def _memories(ws: Workspace, langs) -> dict:
 
 class _Pool:
     """``map`` in this process (one job) or in ``jobs`` worker processes that each receive
-    the memories once."""
+    the memories once (whole: none may share a worker that keeps a piece of one)."""
 
     def __init__(self, jobs: int, tasks: int, memories: dict):
         self.jobs, self.tasks, self.memories = jobs, tasks, memories
@@ -287,6 +287,9 @@ class _Pool:
     def __enter__(self) -> "_Pool":
         if self.jobs > 1 and self.tasks > 1:
             from concurrent.futures import ProcessPoolExecutor
+
+            for memory in self.memories.values():
+                memory.localize()
 
             self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
                                                 initargs=(self.memories,))
@@ -298,6 +301,8 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
         _MEMORIES.clear()
+        for memory in self.memories.values():
+            memory.close()
 
     def map(self, function, items):
         if self.executor is None:

@@ -148,6 +148,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
         if cutoff:
             kwargs["memory_cutoff"] = cutoff
         merged = update(old, template, lang, memory, pairing=pairing, **kwargs)
+        if memory is not None:
+            memory.close()
     if output is None:
         sys.stdout.write(render_po(merged))
         return

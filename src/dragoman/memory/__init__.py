@@ -23,10 +23,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, MemoryIndex, index_part
 from dragoman.bulk import bulk
+from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSummary, best_first,
+                                    index_part, normalize_all, part_scored, summary)
 from dragoman.errors import ConfigError
-from dragoman.parallel import cores, fork_map
+from dragoman.parallel import Resident, WorkerLost, cores, fork_map
 
 #: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
 BANDS = (("100%", 1.0), ("95-99%", 0.95), ("85-94%", 0.85), ("75-84%", 0.75), ("50-74%", 0.50))
@@ -98,16 +99,20 @@ class Memory:
 
     Units are kept in columns (sources, targets, origins) and become :class:`Unit` objects
     only when found: a compendium adds a hundred thousand of them at once (:meth:`add`).
+    A piece of a large file may stay with the forked worker that read and indexed it
+    (:meth:`add_searched_by`): look-ups are shared with it, and its units come here only
+    when asked for all (:attr:`units`, :meth:`localize`). :meth:`close` ends such workers.
     """
 
     def __init__(self, units: Iterable[Unit] = ()):
-        self._sources: list[str] = []
-        self._targets: list[str] = []
+        self._sources: list[str | None] = []  # (None: a unit kept by a worker, not seen here)
+        self._targets: list[str | None] = []
         self._origins: list[str] = []
         # Consecutive runs of units (start, stop) with the index parts built for them
         # (None: built when the index is first needed).
-        self._runs: list[tuple[int, int, list[IndexPart] | None]] = []
-        self._exact: dict[str, int] | None = None
+        self._runs: list[tuple[int, int, list[IndexPart | PartSummary] | None]] = []
+        self._kept: dict[int, _KeptPiece] = {}  # start -> the worker keeping that run
+        self._exact: dict[str | None, int] | None = None
         self._repeated: dict[str, list[int]] | None = None
         self._index: MemoryIndex | None = None
         self.extend(units)
@@ -115,8 +120,15 @@ class Memory:
     def __len__(self) -> int:
         return len(self._sources)
 
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     @property
     def units(self) -> list[Unit]:
+        self.localize()
         return list(map(Unit, self._sources, self._targets, self._origins))
 
     def _unit(self, i: int) -> Unit:
@@ -140,6 +152,12 @@ class Memory:
         if sources:
             self._append(sources, targets, [origin] * len(sources), parts)
 
+    def add_searched_by(self, piece: _KeptPiece, origin: str) -> None:
+        """Add the translations of a piece of a file that a worker keeps and searches."""
+        count = piece.summary.size
+        self._kept[len(self._sources)] = piece
+        self._append([None] * count, [None] * count, [origin] * count, [piece.summary])
+
     def _append(self, sources, targets, origins: list[str], parts) -> None:
         start = len(self._sources)
         self._sources += sources
@@ -151,6 +169,26 @@ class Memory:
         self._runs.append((start, stop, parts))
         self._exact = self._repeated = self._index = None
 
+    def localize(self) -> None:
+        """Bring here the units and index parts that workers keep (before this process
+        forks workers of its own, which must not share the ones it talks to)."""
+        if not self._kept:
+            return
+        for start, piece in self._kept.items():
+            run = piece.run()
+            stop = start + len(run.sources)
+            self._sources[start:stop] = run.sources
+            self._targets[start:stop] = run.targets
+            at = next(k for k, (first, _, _) in enumerate(self._runs) if first == start)
+            self._runs[at] = (start, stop, [run.part])
+        self._kept.clear()
+        self._exact = self._repeated = self._index = None
+
+    def close(self) -> None:
+        """End the workers that keep pieces of this memory (it is not searched again)."""
+        for piece in self._kept.values():
+            piece.resident.close()
+
     @property
     def index(self) -> MemoryIndex:
         if self._index is None:
@@ -160,57 +198,87 @@ class Memory:
             self._index = MemoryIndex(parts=parts)
         return self._index
 
-    def lookup(self, source: str, cutoff: float = 0.75,
-               exclude: Callable[[Unit], bool] | None = None) -> Hit | None:
+    def lookup(self, source: str, cutoff: float = 0.75, hidden_origin: str | None = None
+               ) -> Hit | None:
         """The best unit for ``source``: identical source first, else the most similar one
-        scoring at least ``cutoff``. ``exclude(unit)`` hides units (e.g. the catalog's own)."""
-        return self.lookup_many([source], cutoff, exclude)[0]
+        scoring at least ``cutoff``; units of ``hidden_origin`` (e.g. the catalog's own file)
+        are left out."""
+        return self.lookup_many([source], cutoff, hidden_origin)[0]
 
     def lookup_many(self, sources: Sequence[str], cutoff: float = 0.75,
-                    exclude: Callable[[Unit], bool] | None = None,
-                    jobs: int | None = None) -> list[Hit | None]:
-        """:meth:`lookup` for each of ``sources``; fuzzy look-ups are shared among ``jobs``
-        processes (default: one per core) when there are many of them in a large memory."""
+                    hidden_origin: str | None = None, jobs: int | None = None
+                    ) -> list[Hit | None]:
+        """:meth:`lookup` for each of ``sources``; fuzzy look-ups are shared with the workers
+        that keep pieces of the memory, or else among ``jobs`` processes (default: one per
+        core) when there are many of them in a large memory."""
+        try:
+            return self._lookup_many(sources, cutoff, hidden_origin, jobs)
+        except WorkerLost:
+            self.localize()  # (a piece whose worker died is read again here)
+            return self._lookup_many(sources, cutoff, hidden_origin, jobs)
+
+    def _lookup_many(self, sources, cutoff, hidden_origin, jobs) -> list[Hit | None]:
+        asked = [(start, piece) for start, piece in self._kept.items()
+                 if self._origins[start] != hidden_origin]
+        for _, piece in asked:
+            piece.resident.post("exact", sources)
+        found = [self._exact_position(source, hidden_origin) for source in sources]
+        for start, piece in asked:
+            for k, answer in enumerate(piece.resident.receive()):
+                if answer is not None and (found[k] is None or start + answer[0] < found[k]):
+                    found[k] = self._seen(start, answer)
+        hits: list[Hit | None] = [None if i is None else Hit(self._unit(i), 1.0) for i in found]
+        missing = [k for k, hit in enumerate(hits) if hit is None]
+        if not missing or not self._sources:
+            return hits
+        index = self.index
+        norms = normalize_all([sources[k] for k in missing])
+        plans = [index.plan(norm) if norm else [] for norm in norms]
+        for _, piece in asked:
+            piece.resident.post("best", norms, plans, cutoff)
+        allowed = None if hidden_origin is None else (
+            lambda i: self._origins[i] != hidden_origin)
+
+        def fuzzy(k: int) -> list[tuple[float, int]]:
+            return index.scored(norms[k], plans[k], cutoff, 1, allowed) if norms[k] else []
+
+        worth_sharing = (not asked and len(missing) >= SHARED_QUERIES
+                         and len(self) >= SHARED_UNITS)
+        best = fork_map(fuzzy, range(len(missing)), jobs if worth_sharing else 1)
+        for start, piece in asked:
+            for k, answer in enumerate(piece.resident.receive()):
+                if answer is not None:
+                    best[k] = best_first(best[k] + [(answer[0], self._seen(start, answer[1:]))], 1)
+        for k, pairs in zip(missing, best):
+            if pairs:
+                # A different string never scores 100%, even when it differs only in case
+                # or spaces.
+                score, i = pairs[0]
+                hits[k] = Hit(self._unit(i), min(score / 100.0, 0.99))
+        return hits
+
+    def _seen(self, start: int, answer: tuple[int, str, str]) -> int:
+        """The position of a unit a worker found, its source and target now kept here."""
+        i = start + answer[0]
+        self._sources[i], self._targets[i] = answer[1], answer[2]
+        return i
+
+    def _exact_position(self, source: str, hidden_origin: str | None) -> int | None:
         if self._exact is None:
             # The first unit of each source: a dictionary built in C from the reversed columns.
             count = len(self._sources)
             self._exact = dict(zip(reversed(self._sources), range(count - 1, -1, -1)))
-        hits = [self._exact_hit(source, exclude) for source in sources]
-        missing = [i for i, hit in enumerate(hits) if hit is None]
-        if not missing or not self._sources:
-            return hits
-        index = self.index
-        allowed = None if exclude is None else (lambda i: not exclude(self._unit(i)))
-
-        def fuzzy(source: str) -> Hit | None:
-            found = index.best(source, cutoff, allowed=allowed)
-            # A different string never scores 100%, even when it differs only in case or
-            # spaces.
-            return None if found is None else Hit(self._unit(found.index), min(found.score, 0.99))
-
-        queries = [sources[i] for i in missing]
-        worth_sharing = len(queries) >= SHARED_QUERIES and len(self) >= SHARED_UNITS
-        found = fork_map(fuzzy, queries, jobs if worth_sharing else 1)
-        for i, hit in zip(missing, found):
-            hits[i] = hit
-        return hits
-
-    def _exact_hit(self, source: str, exclude) -> Hit | None:
         i = self._exact.get(source)
-        if i is None:
-            return None
-        if exclude is None or not exclude(self._unit(i)):
-            return Hit(self._unit(i), 1.0)
-        for j in self._repeats().get(source, [])[1:]:
-            if not exclude(self._unit(j)):
-                return Hit(self._unit(j), 1.0)
-        return None
+        if i is None or self._origins[i] != hidden_origin:
+            return i
+        return next((j for j in self._repeats().get(source, [])[1:]
+                     if self._origins[j] != hidden_origin), None)
 
     def _repeats(self) -> dict[str, list[int]]:
         """Positions of the sources remembered more than once (asked for only when the first
-        one is excluded)."""
+        one is hidden)."""
         if self._repeated is None:
-            many = {s for s, n in Counter(self._sources).items() if n > 1}
+            many = {s for s, n in Counter(self._sources).items() if n > 1 and s is not None}
             self._repeated = {}
             for i, source in enumerate(self._sources):
                 if source in many:
@@ -289,9 +357,11 @@ def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str
         raise CatalogError(missing, path) from None
     stamp = [stat.st_size, stat.st_mtime_ns]
     if stat.st_size >= INDEXED_BYTES:
-        runs = cache.indexed(key, stamp, lambda: read(True))
-        for run in runs:
-            memory.add(run.sources, run.targets, origin, [run.part])
+        for run in cache.indexed(key, stamp, lambda: read(True)):
+            if isinstance(run, _KeptPiece):
+                memory.add_searched_by(run, origin)
+            else:
+                memory.add(run.sources, run.targets, origin, [run.part])
     else:
         sources, targets = cache.units(key, stamp, lambda: _columns(read(False)))
         memory.add(sources, targets, origin)
@@ -331,42 +401,146 @@ def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
     return sources, targets
 
 
-#: A PO file this large is read and indexed in pieces shared with forked workers.
+#: A PO file this large is read and indexed in pieces, each by a process of its own.
 SHARED_BYTES = 4_000_000
 
 
-def _po_runs(path, lang: str, indexed: bool) -> list[_Run]:
+def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
     """The finished translations of a PO file, none when its Language is another than
     ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
-    in pieces (:func:`dragoman.catalog.po.po_pieces`) shared with forked workers."""
-    from dragoman.catalog.po import parse_po, po_pieces, read_text, translations_in
+    in pieces (:func:`dragoman.catalog.po.po_pieces`), one here and the others by forked
+    workers that keep them (:class:`_KeptPiece`)."""
+    from dragoman.catalog.po import parse_po, po_pieces, read_encoded, read_text
 
-    text = read_text(path)
-    pieces = po_pieces(text, cores() if indexed and len(text) >= SHARED_BYTES else 1)
-    several = len(pieces) > 1
-
-    def read_piece(piece: str):
-        """The piece's header, the hashes of its keys (to find a duplicate across pieces)
-        and its run; None if it is not in gettext's shape."""
-        found = translations_in(piece)
-        if found is None:
-            return None
-        run = _Run(found.sources, found.targets)
-        hashes = array("q", map(hash, found.keys)) if several else ()
-        return found.header, hashes, _index_run(run) if indexed else run
-
-    found = fork_map(read_piece, pieces)
+    data, encoding = read_encoded(path)
+    spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
+    reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
+    workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
+    found = [reader(spans[0])]
+    for span, worker in zip(spans[1:], workers):
+        found.append(_received_piece(worker, reader, span) if worker else reader(span))
     hashes = list(chain.from_iterable(h for _, h, _ in found)) if None not in found else []
     if None in found or len(set(hashes)) != len(hashes):
         # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
         # or reports what is wrong with it.
-        catalog = parse_po(text, path)
+        _close(found)
+        catalog = parse_po(read_text(path), path)
         run = _Run(*_finished(catalog))
         found = [(catalog.header, (), _index_run(run) if indexed else run)]
     language = found[0][0].get("Language", "")
     if lang and language and language.replace("-", "_").split("_")[0] != lang:
+        _close(found)
         return []  # a compendium of another language
     return [run for _, _, run in found]
+
+
+class _PieceReader(NamedTuple):
+    """Reads a piece of a PO file's bytes: its header, the hashes of its keys (to find a
+    duplicate across pieces) and its run; None if it is not in gettext's shape."""
+
+    data: bytes
+    encoding: str
+    several: bool
+    indexed: bool
+
+    def __call__(self, span: tuple[int, int]):
+        from dragoman.catalog.po import translations_in
+
+        try:
+            text = self.data[span[0]:span[1]].decode(self.encoding)
+        except (LookupError, UnicodeError):
+            return None
+        found = translations_in(text)
+        if found is None:
+            return None
+        run = _Run(found.sources, found.targets)
+        hashes = array("q", map(hash, found.keys)) if self.several else ()
+        return found.header, hashes, _index_run(run) if self.indexed else run
+
+
+def _kept_piece(reader: _PieceReader, span: tuple[int, int]):
+    """In a forked worker: read a piece, keep it to search it (:class:`_PieceSearch`), and
+    answer what :func:`_po_runs` needs to know of it."""
+    found = reader(span)
+    if found is None:
+        return None, None
+    header, hashes, run = found
+    return _PieceSearch(run), (header, hashes, summary(run.part))
+
+
+def _received_piece(worker: Resident, reader: _PieceReader, span: tuple[int, int]):
+    """What :func:`_PieceReader` gives, for a piece a worker read and keeps."""
+    try:
+        first = worker.receive()
+    except WorkerLost:
+        worker.close()
+        return reader(span)
+    if first is None:
+        worker.close()
+        return None
+    header, hashes, part = first
+    return header, hashes, _KeptPiece(worker, part, lambda: reader(span)[2])
+
+
+def _close(found) -> None:
+    for item in found:
+        if item is not None and isinstance(item[2], _KeptPiece):
+            item[2].resident.close()
+
+
+class _KeptPiece(NamedTuple):
+    """A piece of a memory file that a forked worker read, indexed and keeps: searched
+    there, brought here only when wanted (:meth:`run`)."""
+
+    resident: Resident
+    summary: PartSummary
+    reread: Callable[[], _Run]  # (read here, if the worker died)
+
+    def run(self) -> _Run:
+        try:
+            run = self.resident.call("run")
+        except WorkerLost:
+            run = self.reread()
+        self.resident.close()
+        return run
+
+
+class _PieceSearch:
+    """What a worker keeping a piece does with it (see :class:`_KeptPiece`)."""
+
+    def __init__(self, run: _Run):
+        self._run = run
+        self._exact: dict[str, int] | None = None
+
+    def exact(self, sources: Sequence[str]) -> list[tuple[int, str, str] | None]:
+        """The first unit of each source (its position, source and target), if any."""
+        if self._exact is None:
+            count = len(self._run.sources)
+            self._exact = dict(zip(reversed(self._run.sources), range(count - 1, -1, -1)))
+        found = map(self._exact.get, sources)
+        return [None if i is None else self._answer(i) for i in found]
+
+    def best(self, norms: list[str], plans: list[list[str]], cutoff: float
+             ) -> list[tuple[float, int, str, str] | None]:
+        """For each normalized query and its plan (:meth:`MemoryIndex.plan`), the best unit
+        of the piece: score and unit."""
+        out = []
+        for norm, plan in zip(norms, plans):
+            found = part_scored(self._run.part, norm, plan, cutoff) if norm else []
+            out.append((found[0][0], *self._answer(found[0][1])) if found else None)
+        return out
+
+    def _answer(self, i: int) -> tuple[int, str, str]:
+        return i, self._run.sources[i], self._run.targets[i]
+
+    def run(self) -> _Run:
+        return self._run
+
+    def store(self, path: Path, origin: str, stamp: list[int]) -> None:
+        """Cache the piece (see :meth:`_Cache.indexed`)."""
+        entry = _packed_run(self._run)
+        if entry is not None:
+            _store(path, {"origin": origin, "stamp": stamp, "run": entry})
 
 
 def _index_run(run: _Run) -> _Run:
@@ -425,16 +599,6 @@ class _Cache:
             return None
         return found if isinstance(found, dict) and found.get("format") == _FORMAT else None
 
-    def _store(self, path: Path, value: dict) -> None:
-        import msgpack
-
-        from dragoman.fileio import atomic_write_bytes
-
-        try:
-            atomic_write_bytes(path, msgpack.packb({"format": _FORMAT, **value}), durable=False)
-        except OSError:
-            pass  # a read-only workspace: the memory is still right, only slower next time
-
     def units(self, origin: str, stamp: list[int], read) -> tuple[list[str], list[str]]:
         """The sources and targets of the file ``origin``: as cached when ``stamp`` (its size
         and modification time) is unchanged, else ``read()``."""
@@ -447,31 +611,59 @@ class _Cache:
             self.files[origin] = {**entry, "stamp": stamp}
         return found[0], found[1]
 
-    def indexed(self, origin: str, stamp: list[int], read) -> list[_Run]:
+    def indexed(self, origin: str, stamp: list[int], read) -> list[_Run | _KeptPiece]:
         """The runs of the file ``origin`` with their index parts, cached in a file of its
-        own; else ``read()``."""
+        own (a piece kept by a worker: in a file of the piece's own, which that worker
+        writes); else ``read()``."""
         import hashlib
 
-        path = self.folder / (hashlib.sha256(origin.encode()).hexdigest()[:24] + ".msgpack")
-        found = self._load(path)
+        stem = hashlib.sha256(origin.encode()).hexdigest()[:24]
+        found = self._load(self.folder / f"{stem}.msgpack")
         if found is not None and found.get("origin") == origin and _stamped(found, stamp) \
                 and isinstance(found.get("runs"), list):
-            runs = list(map(_unpacked_run, found["runs"]))
+            runs = [self._cached_run(item, f"{stem}.{k}.msgpack", origin, stamp)
+                    for k, item in enumerate(found["runs"])]
             if None not in runs:
                 return runs
         runs = read()
-        entries = [run.packed or _packed_run(run) for run in runs]
+        entries: list = []
+        for k, run in enumerate(runs):
+            if isinstance(run, _KeptPiece):
+                entries.append(f"{stem}.{k}.msgpack")
+                run.resident.post("store", self.folder / entries[-1], origin, stamp, answer=False)
+            else:
+                entries.append(run.packed or _packed_run(run))
         if None not in entries:
-            self._store(path, {"origin": origin, "stamp": stamp, "runs": entries})
+            _store(self.folder / f"{stem}.msgpack", {"origin": origin, "stamp": stamp, "runs": entries})
         return runs
+
+    def _cached_run(self, item, name: str, origin: str, stamp: list[int]) -> _Run | None:
+        """A cached run: its entry, or the name of the file holding it."""
+        if isinstance(item, str):
+            piece = self._load(self.folder / name) if item == name else None
+            if piece is None or piece.get("origin") != origin or not _stamped(piece, stamp):
+                return None
+            item = piece.get("run")
+        return _unpacked_run(item)
 
     def save(self) -> None:
         if self.files != self.before:
-            self._store(self.folder / "catalogs.msgpack", {"files": self.files})
+            _store(self.folder / "catalogs.msgpack", {"files": self.files})
 
 
 #: The version of the cache's layout, and what its arrays and index parts depend on.
-_FORMAT = f"4/{sys.byteorder}/{_RARE_LIMIT}"
+_FORMAT = f"5/{sys.byteorder}/{_RARE_LIMIT}"
+
+
+def _store(path: Path, value: dict) -> None:
+    import msgpack
+
+    from dragoman.fileio import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, msgpack.packb({"format": _FORMAT, **value}), durable=False)
+    except OSError:
+        pass  # a read-only workspace: the memory is still right, only slower next time
 
 
 def _stamped(entry, stamp: list[int]) -> bool:
