@@ -659,7 +659,9 @@ po_lines = st.lists(st.sampled_from([
     'msgid "a"', 'msgstr "b"', 'msgctxt "c"', 'msgid_plural "p"', 'msgstr[0] "x"', 'msgstr[1] "y"',
     '"cont"', '"esc \\" \\n \\t \\\\"', '"bad \\q"', '"unterminated', "# comment", "#. extracted",
     "#: ref:1", "#, fuzzy", '#| msgid "old"', '#~ msgid "o"', '#~ msgstr "p"', '#~| msgid "q"', "#~",
-    "", "   ", "garbage", 'msgid ""', 'msgstr ""', '"Language: ar\\n"', "\r"]), max_size=25)
+    "", "   ", "garbage", 'msgid ""', 'msgstr ""', '"Language: ar\\n"', "\r",
+    '"quote"inside"', '"ends in a backslash\\"', 'msgstr "two" "strings"', '"carriage\rreturn"']),
+    max_size=25)
 
 
 @settings(max_examples=300, deadline=None)
@@ -769,6 +771,31 @@ def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_i
         (m.msgid, m.msgstr) for m in catalog.messages
         if m.translated and m.msgid and m.msgid_plural is None])
     assert found.sources == ["Five civilians were killed.", "Idlib", "Two lines\nof text."]
+
+
+@pytest.mark.parametrize("strings", [
+    '"quote"inside"', '"ends in a backslash\\"\n"n more"', '"two" "strings"', '"carriage\rreturn"',
+    '"a NUL\0"', '"bad escape \\q"'])
+def test_the_translation_reader_reads_no_string_read_po_would_not(strings):
+    from dragoman.catalog.po import translations_in
+
+    text = f'msgid "Fine."\nmsgstr "x"\n\nmsgid {strings}\nmsgstr "y"\n'
+    found = translations_in(text)
+    try:
+        catalog = parse_po(text, "odd.po")
+    except CatalogError:
+        assert found is None
+        return
+    assert found is None or tuple(found)[:3] == _finished(catalog)
+
+
+@pytest.mark.parametrize("strings", ['"escaped \\" quote"', '"a backslash \\\\"\n"and more"',
+                                     '"tab\\there"\n""'])
+def test_the_translation_reader_reads_escapes_as_read_po_does(strings):
+    from dragoman.catalog.po import translations_in
+
+    text = f'msgid {strings}\nmsgstr "y"\n'
+    assert tuple(translations_in(text))[:3] == _finished(parse_po(text))
 
 
 def _finished(catalog: Catalog) -> tuple[dict, list[str], list[str]]:

@@ -392,6 +392,19 @@ _FAST_ROWS = re.compile(rf"""(
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)   # what follows starts another entry
 )""", re.X)
 _ROW = {name: group - 1 for name, group in _FAST_ROWS.groupindex.items()}
+#: The commonest entry alone (comments, msgid, msgstr: no context, plural or previous
+#: strings), its string lines matched loosely (a quote, anything, a quote): far less work for
+#: the expression, and what the lines hold is checked in bulk instead (:func:`_fast_strings`).
+_PLAIN_ROWS = re.compile(r"""(
+    \n*
+    (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
+    msgid[ ](?P<msgid>"[^\n]*"(?:\n"[^\n]*")*)\n
+    msgstr[ ](?P<msgstr>"[^\n]*"(?:\n"[^\n]*")*)
+    (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)
+)""", re.X)
+_PLAIN = {name: group - 1 for name, group in _PLAIN_ROWS.groupindex.items()}
+#: An escape sequence in the strings of loosely matched lines, joined by NUL.
+_ESCAPE_PAIR = re.compile(r"\\[^\0]")
 _FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
 _FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
 _QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
@@ -405,11 +418,11 @@ def _fast_string(group: str) -> str:
     return _unescape(value) if "\\" in value else value
 
 
-def _tiled_rows(text: str) -> tuple[list[tuple], int]:
-    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and the
+def _tiled_rows(text: str, rows_of: re.Pattern = _FAST_ROWS) -> tuple[list[tuple], int]:
+    """The rows of ``rows_of.findall(text)`` that tile ``text`` from its start, and the
     offset where they end (``len(text)``: all of it). (The matches of ``findall`` are in
     order and do not overlap: if their lengths add up to the text's, they are the whole.)"""
-    rows = _FAST_ROWS.findall(text)
+    rows = rows_of.findall(text)
     lengths = list(map(len, map(itemgetter(0), rows)))
     if sum(lengths) == len(text):
         return rows, len(text)
@@ -419,11 +432,13 @@ def _tiled_rows(text: str) -> tuple[list[tuple], int]:
     raise AssertionError("not reached: the loop ends at the last offset")
 
 
-def _row_strings(rows: list[tuple]) -> tuple[list[str], list[str]]:
+def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list[str], list[str]]:
     """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
-    raise :class:`_BadEscape`)."""
-    return (_fast_strings([row[_ROW["msgid"]] for row in rows]),
-            _fast_strings([row[_ROW["msgstr"]] or '""' for row in rows]))
+    raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` also when a line is not a
+    string)."""
+    loose = layout is _PLAIN
+    return (_fast_strings([row[layout["msgid"]] for row in rows], loose),
+            _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
 
 
 def _fast_entries(text: str) -> tuple[list[Message], int, int]:
@@ -848,34 +863,45 @@ def translations_in(text: str) -> Translations | None:
     not in that shape from start to end (obsolete entries, CRLF, a duplicate, an error):
     :func:`read_po` reads it, or reports it.
     """
-    rows, end = _tiled_rows(text)
-    if end < len(text):
-        return None  # something not in gettext's shape
-    column = {name: list(map(itemgetter(_ROW[name]), rows))
-              for name in ("comments", "previous", "msgctxt", "plural", "forms")}
-    if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
-           for block in filter(None, column["previous"])):
-        return None
-    if any(_repeats(n for n, _ in _FAST_FORM.findall(block)) for block in filter(None, column["forms"])):
-        return None
+    rows, end = _tiled_rows(text, _PLAIN_ROWS)
     try:
-        msgids, msgstrs = _row_strings(rows)
-        contexts = [_fast_string(raw) if raw else None for raw in column["msgctxt"]]
+        if end < len(text):
+            raise _BadEscape  # (not the commonest entries only: the full expression reads it)
+        msgids, msgstrs = _row_strings(rows, _PLAIN)
+        comments = list(map(itemgetter(_PLAIN["comments"]), rows))
+        contexts: list[str | None] = [None] * len(rows)
+        plurals = [""] * len(rows)
     except _BadEscape:
-        return None
+        rows, end = _tiled_rows(text)
+        if end < len(text):
+            return None  # something not in gettext's shape
+        column = {name: list(map(itemgetter(_ROW[name]), rows))
+                  for name in ("comments", "previous", "msgctxt", "plural", "forms")}
+        if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
+               for block in filter(None, column["previous"])):
+            return None
+        if any(_repeats(n for n, _ in _FAST_FORM.findall(block))
+               for block in filter(None, column["forms"])):
+            return None
+        try:
+            msgids, msgstrs = _row_strings(rows)
+            contexts = [_fast_string(raw) if raw else None for raw in column["msgctxt"]]
+        except _BadEscape:
+            return None
+        comments, plurals = column["comments"], column["plural"]
     keys = list(zip(contexts, msgids))
     if len(set(keys)) != len(rows):
         return None  # a duplicate
-    skip = {i for i, block in enumerate(column["comments"]) if FUZZY in block and any(
+    skip = {i for i, block in enumerate(comments) if FUZZY in block and any(
         FUZZY in (f.strip() for f in line[2:].split(","))
         for line in block.split("\n") if line.startswith("#,"))}
     header: dict[str, str] = {}
-    if rows and not msgids[0] and not column["msgctxt"][0] and not column["plural"][0]:
+    if rows and not msgids[0] and contexts[0] is None and not plurals[0]:
         header = parse_header(msgstrs[0])
         skip.add(0)
     keep = [i not in skip and bool(source and target and not plural)
             for i, (source, target, plural)
-            in enumerate(zip(msgids, msgstrs, column["plural"]))]
+            in enumerate(zip(msgids, msgstrs, plurals))]
     return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)), keys)
 
 
@@ -935,14 +961,24 @@ def po_pieces(text: str | bytes, count: int) -> list[tuple[int, int]]:
     return [(start, end) for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
-def _fast_strings(groups: list[str]) -> list[str]:
+def _fast_strings(groups: list[str], loose: bool = False) -> list[str]:
     """:func:`_fast_string` of each group: all joined, their line joins and quotes removed
     and the result split, in a few C calls. (A quote, a line break and a quote only occur
     together where one line of a string ends and the next begins: a quote in a string is
-    escaped.)"""
+    escaped.) ``loose``: lines matched as a quote, anything and a quote, which are checked
+    here (:class:`_BadEscape` unless each holds no quote, backslash or carriage return but
+    in escape sequences)."""
     joined = "\0".join(groups)
     if joined.count("\0") != len(groups) - 1 or not groups:
+        if loose:
+            raise _BadEscape("a NUL in a string")  # (rare: the line-by-line reader decides)
         return [_fast_string(group) for group in groups]
+    if loose:
+        inner = joined.replace('"\n"', "\0").replace('"\0"', "\0")[1:-1]
+        if "\\" in inner:
+            inner = _ESCAPE_PAIR.sub("", inner)
+        if '"' in inner or "\\" in inner or "\r" in inner:
+            raise _BadEscape("not a string")
     values = joined.replace('"\n"', "")[1:-1].split('"\0"')
     if "\\" in joined:
         values = [_unescape(value) for value in values]
