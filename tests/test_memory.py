@@ -281,6 +281,7 @@ def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, mo
     expected = whole.lookup_many(_QUERIES)
     assert expected[3] is None and sum(hit is not None for hit in expected) == 5
     _pieces_everywhere(monkeypatch)
+    monkeypatch.setattr(memory_module, "_BATCH", 2)  # (the searches sent in several batches)
     with compendium_memory([path], tmp_path / "pieces") as kept:
         assert len(kept._kept) == 2 and len(kept) == len(whole)
         assert kept.lookup_many(_QUERIES) == expected  # searched by the workers that keep them

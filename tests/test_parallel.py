@@ -200,3 +200,22 @@ def test_a_resident_that_died_is_reported_and_closing_one_ends_it():
             print("lost")
         second.close()
     """).split() == ["ended", "lost"]
+
+
+def test_requests_posted_far_ahead_of_their_answers_do_not_block_either_side():
+    # Far more than a pipe holds, each way: the worker blocks on its answers unless this
+    # process takes them in while it posts.
+    assert _run("""
+        from dragoman.parallel import Resident
+        class Echo:
+            def echo(self, text):
+                return text * 2
+        worker = Resident.start(lambda: (Echo(), None))
+        worker.receive()
+        texts = [str(n) * 50_000 for n in range(40)]
+        for text in texts:
+            worker.post("echo", text)
+        assert [worker.receive() for _ in texts] == [t * 2 for t in texts]
+        worker.close()
+        print("done")
+    """) == "done"

@@ -152,10 +152,6 @@ class TwoEnds:
         return self._counters[self._NUMBER] if self._counters[self._PUBLISHED] else None
 
 
-class WorkerLost(Exception):
-    """A :class:`Resident` ended without answering (killed, out of memory)."""
-
-
 class Resident:
     """A forked worker that builds something and keeps it, answering calls on it until it is
     closed: for data that costs more to send back than to use where it was built (a piece of
@@ -164,7 +160,14 @@ class Resident:
     ``build(*args)`` runs in the worker and gives ``(kept, first answer)``. :meth:`receive`
     gives the answers in order: the first one, then one for each :meth:`post` of
     ``(name, *args)``, which has the worker run ``kept.name(*args)`` (an exception in it is
-    raised here). The worker ends when this process closes it or ends.
+    raised here). Whenever the worker has answered all it was asked, it runs
+    ``kept.idle(False)``, if ``kept`` has an ``idle`` method, and ``kept.idle(True)`` when
+    no request is left: work nobody waits for. The worker ends when this process closes it
+    or ends.
+
+    Requests may be posted far ahead of their answers: the worker takes them in, and sends
+    its answers, in threads of its own, so that neither process waits for the other to
+    empty a pipe.
     """
 
     def __init__(self, build: Callable[..., tuple], args: tuple):
@@ -193,21 +196,25 @@ class Resident:
         """Ask the worker to run ``kept.name(*args)``; its answer comes in turn (or is
         dropped: ``answer=False``)."""
         try:
-            pickle.dump((name, args), self._requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self._requests.write(_framed(pickle.dumps((name, args), pickle.HIGHEST_PROTOCOL)))
             self._requests.flush()
         except (OSError, ValueError):
             raise WorkerLost("the worker is gone") from None
         self._due.append(answer)
+
+    def _message(self):
+        try:
+            ok, value = pickle.loads(_unframed(self._answers))
+        except Exception:  # noqa: BLE001 - a truncated answer: the worker was killed
+            raise WorkerLost("the worker ended without answering") from None
+        return ok, value
 
     def receive(self):
         """The next answer wanted (raises :class:`WorkerLost` if the worker ended without
         it)."""
         while self._due:
             wanted = self._due.popleft()
-            try:
-                ok, value = pickle.load(self._answers)
-            except Exception:  # noqa: BLE001 - a truncated answer: the worker was killed
-                raise WorkerLost("the worker ended without answering") from None
+            ok, value = self._message()
             if wanted:
                 if not ok:
                     raise value
@@ -222,7 +229,7 @@ class Resident:
 
     def close(self) -> None:
         """End the worker: it finishes what it was asked, then sees the end of its requests."""
-        if self._requests.closed:
+        if self._pid is None:
             return
         _resident_files.difference_update((self._requests.fileno(), self._answers.fileno()))
         for stream in (self._requests, self._answers):
@@ -231,6 +238,7 @@ class Resident:
             except OSError:
                 pass
         os.waitpid(self._pid, 0)
+        self._pid = None
 
     def __del__(self):
         try:
@@ -239,9 +247,30 @@ class Resident:
             pass
 
 
+class WorkerLost(Exception):
+    """A :class:`Resident` ended without answering (killed, out of memory)."""
+
+
 #: This process's ends of its residents' pipes (a worker forked later closes them: a
 #: resident must see the end of its requests when this process closes it).
 _resident_files: set[int] = set()
+
+
+def _framed(data: bytes) -> bytes:
+    """A message: its length, then itself."""
+    return len(data).to_bytes(8, "little") + data
+
+
+def _unframed(stream) -> bytes | None:
+    """The next message of a stream (None at its end)."""
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return data
 
 
 def _serve(build, args, requests: int, answers: int) -> None:
@@ -254,23 +283,52 @@ def _serve(build, args, requests: int, answers: int) -> None:
             os.close(fd)
         _resident_files.clear()
         _busy = True
-        with os.fdopen(requests, "rb") as inbox, os.fdopen(answers, "wb") as outbox:
+        import queue
+        import threading
+
+        inbox, outbox = queue.SimpleQueue(), queue.SimpleQueue()
+        with os.fdopen(requests, "rb") as incoming, os.fdopen(answers, "wb") as outgoing:
+            def take_in() -> None:
+                while True:
+                    data = _unframed(incoming)
+                    inbox.put(data)
+                    if data is None:
+                        return
+
+            def send_out() -> None:
+                try:
+                    for data in iter(outbox.get, None):
+                        outgoing.write(data)
+                        outgoing.flush()
+                except OSError:  # (this process closed it: the answers are not wanted)
+                    pass
+
+            threads = [threading.Thread(target=take_in, daemon=True),
+                       threading.Thread(target=send_out)]
+            for thread in threads:
+                thread.start()
             try:
                 kept, first = build(*args)
                 outcome = (True, first)
             except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
                 kept, outcome = None, (False, exc)
+            idle = getattr(kept, "idle", None)
             while True:
-                pickle.dump(outcome, outbox, protocol=pickle.HIGHEST_PROTOCOL)
-                outbox.flush()
-                try:
-                    name, call_args = pickle.load(inbox)
-                except EOFError:
+                outbox.put(_framed(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)))
+                if idle is not None and inbox.empty():
+                    idle(False)
+                data = inbox.get()
+                if data is None:  # (no more requests)
+                    if idle is not None:
+                        idle(True)
                     break
+                name, call_args = pickle.loads(data)
                 try:
                     outcome = (True, getattr(kept, name)(*call_args))
                 except Exception as exc:  # noqa: BLE001
                     outcome = (False, exc)
+            outbox.put(None)
+            threads[1].join()
         status = 0
     finally:
         os._exit(status)

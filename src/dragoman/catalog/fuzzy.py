@@ -189,14 +189,15 @@ class IndexPart(NamedTuple):
 @bulk
 def index_part(texts: Sequence[str]) -> IndexPart:
     normal = normalize_all(texts)
-    counts = Counter(" ".join(normal).split())  # (one split of all: faster than one per text)
+    words = list(map(str.split, normal))
+    counts = Counter(chain.from_iterable(words))
     common = [word for word, count in counts.items() if count > _RARE_LIMIT]
     for word in common:
         del counts[word]
     rare = set(counts)
     postings: dict[str, list[int]] = {}
-    for i, norm in enumerate(normal):
-        for word in rare.intersection(norm.split()):
+    for i, found in enumerate(map(rare.intersection, words)):
+        for word in found:
             postings.setdefault(word, []).append(i)
     return IndexPart(normal, dict(counts), postings, common, *_shape_index(normal))
 

@@ -218,43 +218,52 @@ class Memory:
             return self._lookup_many(sources, cutoff, hidden_origin, jobs)
 
     def _lookup_many(self, sources, cutoff, hidden_origin, jobs) -> list[Hit | None]:
+        found = [self._exact_position(source, hidden_origin) for source in sources]
+        wanted = [k for k, i in enumerate(found) if i is None]  # (no exact match here)
+        index = self.index if wanted and self._sources else None
         asked = [(start, piece) for start, piece in self._kept.items()
                  if self._origins[start] != hidden_origin]
         for _, piece in asked:
             piece.resident.post("exact", sources)
-        found = [self._exact_position(source, hidden_origin) for source in sources]
+        # The searches, posted in batches as they are planned: the workers start at once.
+        norms: list[str] = []
+        plans: list[list[str]] = []
+        batches = range(0, len(wanted) if index else 0, _BATCH)
+        for first in batches:
+            batch = [sources[k] for k in wanted[first:first + _BATCH]]
+            norms += normalize_all(batch)
+            plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
+            for _, piece in asked:
+                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff)
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
                     found[k] = self._seen(start, answer)
         hits: list[Hit | None] = [None if i is None else Hit(self._unit(i), 1.0) for i in found]
-        missing = [k for k, hit in enumerate(hits) if hit is None]
-        if not missing or not self._sources:
+        if index is None:
             return hits
-        index = self.index
-        norms = normalize_all([sources[k] for k in missing])
-        plans = [index.plan(norm) if norm else [] for norm in norms]
-        for _, piece in asked:
-            piece.resident.post("best", norms, plans, cutoff)
+        missing = [j for j, k in enumerate(wanted) if found[k] is None]
         allowed = None if hidden_origin is None else (
             lambda i: self._origins[i] != hidden_origin)
 
-        def fuzzy(k: int) -> list[tuple[float, int]]:
-            return index.scored(norms[k], plans[k], cutoff, 1, allowed) if norms[k] else []
+        def fuzzy(j: int) -> list[tuple[float, int]]:
+            return index.scored(norms[j], plans[j], cutoff, 1, allowed) if norms[j] else []
 
         worth_sharing = (not asked and len(missing) >= SHARED_QUERIES
                          and len(self) >= SHARED_UNITS)
-        best = fork_map(fuzzy, range(len(missing)), jobs if worth_sharing else 1)
+        best = fork_map(fuzzy, missing, jobs if worth_sharing else 1)
         for start, piece in asked:
-            for k, answer in enumerate(piece.resident.receive()):
-                if answer is not None:
-                    best[k] = best_first(best[k] + [(answer[0], self._seen(start, answer[1:]))], 1)
-        for k, pairs in zip(missing, best):
+            answers = list(chain.from_iterable(piece.resident.receive() for _ in batches))
+            for m, j in enumerate(missing):
+                if answers[j] is not None:
+                    mine = (answers[j][0], self._seen(start, answers[j][1:]))
+                    best[m] = best_first(best[m] + [mine], 1)
+        for j, pairs in zip(missing, best):
             if pairs:
                 # A different string never scores 100%, even when it differs only in case
                 # or spaces.
                 score, i = pairs[0]
-                hits[k] = Hit(self._unit(i), min(score / 100.0, 0.99))
+                hits[wanted[j]] = Hit(self._unit(i), min(score / 100.0, 0.99))
         return hits
 
     def _seen(self, start: int, answer: tuple[int, str, str]) -> int:
@@ -290,6 +299,8 @@ class Memory:
 #: of this many units (below, starting the workers costs more than it saves).
 SHARED_QUERIES = 200
 SHARED_UNITS = 20_000
+#: Fuzzy look-ups sent at a time to a worker that keeps a piece of the memory.
+_BATCH = 100
 
 
 def units_of(catalog, origin: str) -> Iterable[Unit]:
@@ -403,6 +414,9 @@ def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
 
 #: A PO file this large is read and indexed in pieces, each by a process of its own.
 SHARED_BYTES = 4_000_000
+#: The piece read here, against each worker's: this process also checks the pieces, caches
+#: its own and plans each look-up before the searches.
+OWN_SHARE = 0.85
 
 
 def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
@@ -413,7 +427,8 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
     from dragoman.catalog.po import parse_po, po_pieces, read_encoded, read_text
 
     data, encoding = read_encoded(path)
-    spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
+    count = cores() if indexed and len(data) >= SHARED_BYTES else 1
+    spans = po_pieces(data, count, OWN_SHARE) or [(0, 0)]
     reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
     workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
     found = [reader(spans[0])]
@@ -511,22 +526,31 @@ class _PieceSearch:
     def __init__(self, run: _Run):
         self._run = run
         self._exact: dict[str, int] | None = None
+        self._unstored: tuple | None = None  # where to cache it, once searched
+        self._searched = False
 
-    def exact(self, sources: Sequence[str]) -> list[tuple[int, str, str] | None]:
-        """The first unit of each source (its position, source and target), if any."""
+    def _first(self) -> dict[str, int]:
+        """The position of the first unit of each source."""
         if self._exact is None:
             count = len(self._run.sources)
             self._exact = dict(zip(reversed(self._run.sources), range(count - 1, -1, -1)))
-        found = map(self._exact.get, sources)
-        return [None if i is None else self._answer(i) for i in found]
+        return self._exact
 
-    def best(self, norms: list[str], plans: list[list[str]], cutoff: float
-             ) -> list[tuple[float, int, str, str] | None]:
-        """For each normalized query and its plan (:meth:`MemoryIndex.plan`), the best unit
-        of the piece: score and unit."""
+    def exact(self, sources: Sequence[str]) -> list[tuple[int, str, str] | None]:
+        """The first unit of each source (its position, source and target), if any."""
+        return [None if i is None else self._answer(i) for i in map(self._first().get, sources)]
+
+    def best(self, sources: Sequence[str], norms: list[str], plans: list[list[str]],
+             cutoff: float) -> list[tuple[float, int, str, str] | None]:
+        """For each source, its normal form and plan (:meth:`MemoryIndex.plan`), the best
+        unit of the piece (score and unit); None for a source the piece has (an exact
+        match, which :meth:`exact` gives)."""
+        self._searched = True
+        first = self._first()
         out = []
-        for norm, plan in zip(norms, plans):
-            found = part_scored(self._run.part, norm, plan, cutoff) if norm else []
+        for source, norm, plan in zip(sources, norms, plans):
+            found = part_scored(self._run.part, norm, plan, cutoff) \
+                if norm and source not in first else []
             out.append((found[0][0], *self._answer(found[0][1])) if found else None)
         return out
 
@@ -537,10 +561,16 @@ class _PieceSearch:
         return self._run
 
     def store(self, path: Path, origin: str, stamp: list[int]) -> None:
-        """Cache the piece (see :meth:`_Cache.indexed`)."""
-        entry = _packed_run(self._run)
-        if entry is not None:
-            _store(path, {"origin": origin, "stamp": stamp, "run": entry})
+        """Cache the piece (see :meth:`_Cache.indexed`) once its first search is answered,
+        or when nothing more is asked (:meth:`idle`)."""
+        self._unstored = (path, origin, stamp)
+
+    def idle(self, last: bool) -> None:
+        if self._unstored is not None and (self._searched or last):
+            (path, origin, stamp), self._unstored = self._unstored, None
+            entry = _packed_run(self._run)
+            if entry is not None:
+                _store(path, {"origin": origin, "stamp": stamp, "run": entry})
 
 
 def _index_run(run: _Run) -> _Run:
