@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from dragoman.catalog.po import Catalog, Message, canonicalize, parse_po, read_po, render_po, write_po
 from dragoman.catalog.wrap import (
-    _break_portion, _escape, _fast_path, _fill_fast, possible_breaks, wrap_field,
+    _break_portion, _escape, _fast_pattern, _fill_fast, possible_breaks, wrap_field,
 )
 from dragoman.cli import cli
 from dragoman.errors import CatalogError
@@ -296,9 +296,17 @@ def test_break_opportunities_match_libunistring(libunistring, text):
 def test_fast_path_agrees_with_the_exact_algorithm(value, start):
     for portion in value.split("\n"):
         text, glued = _escape(portion)
-        if _fast_path().outside.search(text):
+        if _fast_pattern("outside").search(text):
             continue  # the exact loop's own business
         assert _fill_fast(text, 77, start) == _break_portion(text, glued, 77, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_ascii_opportunities_are_the_opportunities_in_ascii_text(value):
+    text, _ = _escape(value)
+    assert [(m.end(), m.lastgroup) for m in _fast_pattern("opportunity-ascii").finditer(text)] \
+        == [(m.end(), m.lastgroup) for m in _fast_pattern("opportunity").finditer(text)]
 
 
 def _msgcat_output(msgcat: str, text: str, tmp_path: Path) -> str:

@@ -267,13 +267,30 @@ _ESCAPE_SECOND = {c: esc[1] for c, esc in _ESCAPES.items()}
 
 def fast_path_patterns() -> dict[str, str]:
     """The fast path's regular expressions, built from the line break tables: ``opportunity``
-    (each match ends at a break opportunity, or skips an escape), ``outside`` (a character
-    the fast path does not take), ``zero-width`` and ``marks`` (combining marks).
+    (each match ends at a break opportunity, or skips an escape), the same for ASCII text
+    (``opportunity-ascii``: its character sets hold ASCII only, a fraction of the other's
+    cost to compile), ``outside`` (a character the fast path does not take), ``zero-width``
+    and ``marks`` (combining marks).
 
     Building them costs a process tens of milliseconds, so they are shipped built, in
     ``data/wrap-patterns.tsv`` (``make wrap-patterns`` writes it; a test checks it is
     current)."""
-    marks = _charset(_members([CM]))
+    table = _fast_classes()
+    return {
+        "opportunity": _opportunity(_members),
+        "opportunity-ascii": _opportunity(lambda classes: [cp for cp in _members(classes)
+                                                           if cp < 128]),
+        "outside": "[^" + _charset(_members(table))[1:],
+        "zero-width": _charset(cp for points in table.values() for cp in points
+                               if char_width(chr(cp)) == 0),
+        "marks": _charset(_members([CM])),
+    }
+
+
+def _opportunity(members) -> str:
+    """The ``opportunity`` expression for the characters ``members(classes)`` gives (a set
+    left empty: what needs one of its characters is left out, as it could never match)."""
+    marks = _charset(members([CM])) if members([CM]) else ""
     groups: dict[tuple, list[int]] = {}
     for a, row in enumerate(_TABLE):
         direct = frozenset(b for b, x in enumerate(row) if x == "D")
@@ -282,32 +299,27 @@ def fast_path_patterns() -> dict[str, str]:
     branches = []
     # Most text is letters and digits: try their group first.
     for (direct, spaced), rows in sorted(groups.items(), key=lambda g: AL not in g[1]):
-        if not _members(rows):
+        if not members(rows):
             continue
         # After spaces a break may come before a combining mark whatever precedes.
-        follow = [f" +(?={_charset(_members(spaced | {CM}))})"]
-        if direct and _members(direct):
-            follow.append(f"(?={_charset(_members(direct))})")
+        follow = [f" +(?={_charset(members(spaced | {CM}))})"] if members(spaced | {CM}) else []
+        if direct and members(direct):
+            follow.append(f"(?={_charset(members(direct))})")
         seconds = "".join(re.escape(second) for second in sorted(set(_ESCAPE_SECOND.values()))
                           if line_break_class(second) in rows)
-        heads = [_charset(_members(rows), exclude=0x5C)]
+        heads = [_charset(members(rows), exclude=0x5C)] if set(members(rows)) - {0x5C} else []
         if seconds:
             heads.append(f"\\\\[{seconds}]")
-        if AL in rows:
+        if AL in rows and marks:
             # Combining marks after spaces or at the start behave as a letter.
             heads.append(f"(?:^|(?<= )){marks}")
-        branches.append("(?:" + "|".join(heads) + f"){marks}*(?:" + "|".join(follow) + ")")
+        if heads and follow:
+            branches.append("(?:" + "|".join(heads) + f")" + (f"{marks}*" if marks else "")
+                            + "(?:" + "|".join(follow) + ")")
     # An escape sequence that is no opportunity is skipped whole, so that no match starts at
     # its second character.
     branches.append("(?P<skip>\\\\.)")
-    table = _fast_classes()
-    return {
-        "opportunity": "|".join(branches),
-        "outside": "[^" + _charset(_members(table))[1:],
-        "zero-width": _charset(cp for points in table.values() for cp in points
-                               if char_width(chr(cp)) == 0),
-        "marks": marks,
-    }
+    return "|".join(branches)
 
 
 PATTERNS_FILE = "wrap-patterns.tsv"
@@ -319,29 +331,29 @@ def render_patterns(patterns: dict[str, str]) -> str:
             + "".join(f"{name}\t{pattern}\n" for name, pattern in patterns.items()))
 
 
-class _FastPath(NamedTuple):
-    """The fast path's expressions (see :func:`fast_path_patterns`), compiled."""
-
-    opportunity: re.Pattern
-    outside: re.Pattern
-    zero_width: re.Pattern
-    marks: re.Pattern
+@lru_cache(maxsize=None)
+def _fast_pattern(name: str) -> re.Pattern:
+    """One of the fast path's expressions (see :func:`fast_path_patterns`), compiled when
+    first used (the full ``opportunity`` alone costs tens of milliseconds)."""
+    return re.compile(_shipped_patterns()[name], re.S)
 
 
 @lru_cache(maxsize=1)
-def _fast_path() -> _FastPath:
+def _shipped_patterns() -> dict[str, str]:
     text = (DATA / PATTERNS_FILE).read_text(encoding="utf-8")
-    shipped = dict(line.split("\t", 1) for line in text.splitlines()
-                   if line and not line.startswith("#"))
-    return _FastPath(*(re.compile(shipped[name.replace("_", "-")], re.S)
-                       for name in _FastPath._fields))
+    return dict(line.split("\t", 1) for line in text.splitlines()
+                if line and not line.startswith("#"))
+
+
+def _opportunities(text: str) -> re.Pattern:
+    return _fast_pattern("opportunity-ascii" if text.isascii() else "opportunity")
 
 
 def _window_start(text: str, pos: int, floor: int) -> int:
     """Where to start matching so that an opportunity at or after ``pos`` is seen: before
     the spaces and combining marks and the character preceding ``pos``, never inside an
     escape sequence."""
-    marks = _fast_path().marks
+    marks = _fast_pattern("marks")
     while pos > floor and (text[pos - 1] == " " or marks.match(text, pos - 1)):
         pos -= 1
     if pos > floor:
@@ -355,15 +367,15 @@ def _window_start(text: str, pos: int, floor: int) -> int:
 def _fast_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return len(text) - len(_fast_path().zero_width.findall(text))
+    return len(text) - len(_fast_pattern("zero-width").findall(text))
 
 
 def _fill_fast(text: str, width: int, start_column: int, forbidden: set[int] | frozenset = frozenset()) -> list[int]:
     """Greedy filling: each line runs to the last opportunity that keeps it within ``width``
     (or, if there is none, to the first one after). Only a window before each line's end is
     searched, so long strings cost little."""
-    pattern = _fast_path().opportunity
-    zeros = [] if text.isascii() else [m.start() for m in _fast_path().zero_width.finditer(text)]
+    pattern = _opportunities(text)
+    zeros = [] if text.isascii() else [m.start() for m in _fast_pattern("zero-width").finditer(text)]
     breaks: list[int] = []
     start, column, length = 0, start_column, len(text)
     while True:
@@ -446,7 +458,7 @@ def _escape_text(value: str) -> str:
 
 
 def _has_opportunity(text: str, forbidden: set[int]) -> bool:
-    for match in _fast_path().opportunity.finditer(text):
+    for match in _opportunities(text).finditer(text):
         if match.lastgroup != "skip" and match.end() not in forbidden:
             return True
     return False
@@ -612,7 +624,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", page_width: int | Non
     for n, portion in enumerate(portions):
         text = _escape_text(portion)
         more_follow = n + 1 < len(portions)
-        fast = text.isascii() or _fast_path().outside.search(text) is None
+        fast = text.isascii() or _fast_pattern("outside").search(text) is None
         text_width = _fast_width(text) if fast else _text_width(text)
         forbidden = _glued_by_directives(portion, offset, spans) if spans else set()
         offset += len(portion)
