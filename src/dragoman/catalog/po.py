@@ -945,17 +945,15 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     return keys
 
 
-def po_pieces(text: str | bytes, count: int, first: float = 1.0) -> list[tuple[int, int]]:
+def po_pieces(text: str | bytes, count: int) -> list[tuple[int, int]]:
     """Where to cut ``text`` (or its bytes) into about ``count`` pieces: ``(start, end)``,
-    at blank lines, where in gettext's shape one entry ends and the next begins; the first
-    piece ``first`` times as long as each other one. :func:`translations_in` of the pieces
-    finds what it finds in the whole (bar a duplicate across pieces: compare their ``keys``;
-    and only the first piece has the header)."""
+    at blank lines, where in gettext's shape one entry ends and the next begins.
+    :func:`translations_in` of the pieces finds what it finds in the whole (bar a duplicate
+    across pieces: compare their ``keys``; and only the first piece has the header)."""
     blank = "\n\n" if isinstance(text, str) else b"\n\n"
     cuts = [0]
-    share = len(text) / (count - 1 + first)
     for k in range(1, count):
-        at = text.find(blank, max(int(share * (k - 1 + first)), cuts[-1]))
+        at = text.find(blank, max(len(text) * k // count, cuts[-1]))
         if at < 0:
             break
         cuts.append(at + 1)

@@ -414,9 +414,6 @@ def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
 
 #: A PO file this large is read and indexed in pieces, each by a process of its own.
 SHARED_BYTES = 4_000_000
-#: The piece read here, against each worker's: this process also checks the pieces, caches
-#: its own and plans each look-up before the searches.
-OWN_SHARE = 0.85
 
 
 def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
@@ -427,8 +424,7 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
     from dragoman.catalog.po import parse_po, po_pieces, read_encoded, read_text
 
     data, encoding = read_encoded(path)
-    count = cores() if indexed and len(data) >= SHARED_BYTES else 1
-    spans = po_pieces(data, count, OWN_SHARE) or [(0, 0)]
+    spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
     reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
     workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
     found = [reader(spans[0])]
