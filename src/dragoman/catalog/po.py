@@ -20,6 +20,7 @@ anything else is read by a line-by-line reader that also reports errors with the
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -899,9 +900,10 @@ def translations_in(text: str) -> Translations | None:
     if rows and not msgids[0] and contexts[0] is None and not plurals[0]:
         header = parse_header(msgstrs[0])
         skip.add(0)
-    keep = [i not in skip and bool(source and target and not plural)
-            for i, (source, target, plural)
-            in enumerate(zip(msgids, msgstrs, plurals))]
+    # (Not fuzzy, singular, neither string empty: flags computed in C, then the few skipped.)
+    keep = list(map(all, zip(msgids, msgstrs, map(operator.not_, plurals))))
+    for i in skip:
+        keep[i] = False
     return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)), keys)
 
 
