@@ -240,33 +240,6 @@ def summary(part: IndexPart) -> PartSummary:
                        part.shapes)
 
 
-class Planner(NamedTuple):
-    """What plans a look-up in all parts of an index: the rare words (those rare in the sum
-    of the parts) with how many texts each leads to, and each part's sorted shapes. Small:
-    a worker that keeps a part is given it, and plans its queries itself."""
-
-    lengths: dict[str, int]
-    shapes: list[Sequence[int]]
-
-    def plan(self, norm: str) -> list[str]:
-        """The words of a normalized query whose texts are its candidates: its rare words,
-        rarest first, while the candidates (with the texts of its shape) are at most
-        :data:`_SHORTLIST` (the rarest one always)."""
-        lengths = self.lengths
-        words = sorted((w for w in dict.fromkeys(norm.split()) if w in lengths),
-                       key=lengths.__getitem__)
-        shape = _shape(norm)
-        total = sum(bisect_right(shapes, shape) - bisect_left(shapes, shape)
-                    for shapes in self.shapes)
-        taken: list[str] = []
-        for word in words:
-            total += lengths[word]
-            if taken and total > _SHORTLIST:
-                break
-            taken.append(word)
-        return taken
-
-
 class MemoryIndex:
     """A large translation memory indexed for the same look-ups as :class:`FuzzyIndex`,
     built in a fraction of its time.
@@ -291,9 +264,9 @@ class MemoryIndex:
         self._parts = list(parts)
         summaries = [p if isinstance(p, PartSummary) else summary(p) for p in self._parts]
         self.offsets = list(accumulate((s.size for s in summaries), initial=0))
-        shapes = [s.shapes for s in summaries]
+        self._shapes = [s.shapes for s in summaries]
         if len(summaries) == 1:
-            self.planner = Planner(summaries[0].lengths, shapes)
+            self._lengths = summaries[0].lengths
             return
         common = set().union(*(s.common for s in summaries))
         totals: Counter[str] = Counter()
@@ -301,14 +274,29 @@ class MemoryIndex:
         for s in summaries:
             totals.update(s.counts)
             lengths.update(s.lengths)
-        self.planner = Planner({word: n for word, n in lengths.items()
-                                if totals[word] <= _RARE_LIMIT and word not in common}, shapes)
+        self._lengths = {word: n for word, n in lengths.items()
+                         if totals[word] <= _RARE_LIMIT and word not in common}
 
     def __len__(self) -> int:
         return self.offsets[-1]
 
     def plan(self, norm: str) -> list[str]:
-        return self.planner.plan(norm)
+        """The words of a normalized query whose texts are its candidates: its rare words,
+        rarest first, while the candidates (with the texts of its shape) are at most
+        :data:`_SHORTLIST` (the rarest one always)."""
+        lengths = self._lengths
+        words = sorted((w for w in dict.fromkeys(norm.split()) if w in lengths),
+                       key=lengths.__getitem__)
+        shape = _shape(norm)
+        total = sum(bisect_right(shapes, shape) - bisect_left(shapes, shape)
+                    for shapes in self._shapes)
+        taken: list[str] = []
+        for word in words:
+            total += lengths[word]
+            if taken and total > _SHORTLIST:
+                break
+            taken.append(word)
+        return taken
 
     def search(self, query: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
                allowed=None) -> list[Match]:

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from dragoman.bulk import bulk
-from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSummary, Planner,
-                                    best_first, index_part, normalize_all, part_scored,
-                                    summary)
+from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSummary, best_first,
+                                    index_part, normalize_all, part_scored, summary)
 from dragoman.errors import ConfigError
 from dragoman.parallel import Resident, WorkerLost, cores, fork_map
 
@@ -116,7 +115,6 @@ class Memory:
         self._exact: dict[str | None, int] | None = None
         self._repeated: dict[str, list[int]] | None = None
         self._index: MemoryIndex | None = None
-        self._planned = False  # (whether the workers know how to plan in this index)
         self.extend(units)
 
     def __len__(self) -> int:
@@ -170,7 +168,6 @@ class Memory:
             start = self._runs.pop()[0]  # one run of units still to index
         self._runs.append((start, stop, parts))
         self._exact = self._repeated = self._index = None
-        self._planned = False
 
     def localize(self) -> None:
         """Bring here the units and index parts that workers keep (before this process
@@ -228,16 +225,17 @@ class Memory:
                  if self._origins[start] != hidden_origin]
         for _, piece in asked:
             piece.resident.post("exact", sources)
-            if index is not None and not self._planned:
-                piece.resident.post("plan_with", index.planner, answer=False)
-        self._planned = self._planned or index is not None
-        # The searches, posted in batches: the workers start at once.
+        # The searches, posted in batches as they are planned: the workers start at once.
+        norms: list[str] = []
+        plans: list[list[str]] = []
         batches = range(0, len(wanted) if index else 0, _BATCH)
         for first in batches:
+            batch = [sources[k] for k in wanted[first:first + _BATCH]]
+            norms += normalize_all(batch)
+            plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
             last = first + _BATCH >= len(wanted)
             for _, piece in asked:
-                piece.resident.post("best", [sources[k] for k in wanted[first:first + _BATCH]],
-                                    cutoff, last)
+                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff, last)
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
@@ -246,19 +244,15 @@ class Memory:
         if index is None:
             return hits
         missing = [j for j, k in enumerate(wanted) if found[k] is None]
-        best: list[list[tuple[float, int]]] = [[] for _ in missing]
-        if len(self._kept) < len(index.offsets) - 1:  # (parts searched here too)
-            norms = normalize_all([sources[wanted[j]] for j in missing])
-            allowed = None if hidden_origin is None else (
-                lambda i: self._origins[i] != hidden_origin)
+        allowed = None if hidden_origin is None else (
+            lambda i: self._origins[i] != hidden_origin)
 
-            def fuzzy(m: int) -> list[tuple[float, int]]:
-                norm = norms[m]
-                return index.scored(norm, index.plan(norm), cutoff, 1, allowed) if norm else []
+        def fuzzy(j: int) -> list[tuple[float, int]]:
+            return index.scored(norms[j], plans[j], cutoff, 1, allowed) if norms[j] else []
 
-            worth_sharing = (not asked and len(missing) >= SHARED_QUERIES
-                             and len(self) >= SHARED_UNITS)
-            best = fork_map(fuzzy, range(len(missing)), jobs if worth_sharing else 1)
+        worth_sharing = (not asked and len(missing) >= SHARED_QUERIES
+                         and len(self) >= SHARED_UNITS)
+        best = fork_map(fuzzy, missing, jobs if worth_sharing else 1)
         for start, piece in asked:
             answers = list(chain.from_iterable(piece.resident.receive() for _ in batches))
             for m, j in enumerate(missing):
@@ -532,7 +526,6 @@ class _PieceSearch:
         self._exact: dict[str, int] | None = None
         self._unstored: tuple | None = None  # where to cache it, once searched
         self._searched = False
-        self._planner: Planner | None = None
 
     def _first(self) -> dict[str, int]:
         """The position of the first unit of each source."""
@@ -545,20 +538,16 @@ class _PieceSearch:
         """The first unit of each source (its position, source and target), if any."""
         return [None if i is None else self._answer(i) for i in map(self._first().get, sources)]
 
-    def plan_with(self, planner: Planner) -> None:
-        """Plan the searches with the rare words and shapes of the whole memory."""
-        self._planner = planner
-
-    def best(self, sources: Sequence[str], cutoff: float, last: bool = True
-             ) -> list[tuple[float, int, str, str] | None]:
-        """For each source, the best unit of the piece (score and unit); None for a source
-        the piece has (an exact match, which :meth:`exact` gives). ``last``: the last batch
-        of a look-up."""
+    def best(self, sources: Sequence[str], norms: list[str], plans: list[list[str]],
+             cutoff: float, last: bool = True) -> list[tuple[float, int, str, str] | None]:
+        """For each source, its normal form and plan (:meth:`MemoryIndex.plan`), the best
+        unit of the piece (score and unit); None for a source the piece has (an exact
+        match, which :meth:`exact` gives). ``last``: the last batch of a look-up."""
         self._searched = self._searched or last
         first = self._first()
         out = []
-        for source, norm in zip(sources, normalize_all(sources)):
-            found = part_scored(self._run.part, norm, self._planner.plan(norm), cutoff) \
+        for source, norm, plan in zip(sources, norms, plans):
+            found = part_scored(self._run.part, norm, plan, cutoff) \
                 if norm and source not in first else []
             out.append((found[0][0], *self._answer(found[0][1])) if found else None)
         return out
