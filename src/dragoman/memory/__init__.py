@@ -233,9 +233,8 @@ class Memory:
             batch = [sources[k] for k in wanted[first:first + _BATCH]]
             norms += normalize_all(batch)
             plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
-            last = first + _BATCH >= len(wanted)
             for _, piece in asked:
-                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff, last)
+                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff)
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
@@ -420,18 +419,17 @@ SHARED_BYTES = 4_000_000
 def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
     """The finished translations of a PO file, none when its Language is another than
     ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
-    in pieces (:func:`dragoman.catalog.po.po_pieces`), each by a forked worker that keeps it
-    (:class:`_KeptPiece`): this process, free meanwhile, plans and merges their searches.
-    Where no worker can be forked, the pieces are read here."""
+    in pieces (:func:`dragoman.catalog.po.po_pieces`), one here and the others by forked
+    workers that keep them (:class:`_KeptPiece`)."""
     from dragoman.catalog.po import parse_po, po_pieces, read_encoded, read_text
 
     data, encoding = read_encoded(path)
     spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
     reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
-    workers = [Resident.start(_kept_piece, reader, span) if len(spans) > 1 else None
-               for span in spans]
-    found = [_received_piece(worker, reader, span) if worker else reader(span)
-             for span, worker in zip(spans, workers)]
+    workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
+    found = [reader(spans[0])]
+    for span, worker in zip(spans[1:], workers):
+        found.append(_received_piece(worker, reader, span) if worker else reader(span))
     hashes = list(chain.from_iterable(h for _, h, _ in found)) if None not in found else []
     if None in found or len(set(hashes)) != len(hashes):
         # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
@@ -539,11 +537,11 @@ class _PieceSearch:
         return [None if i is None else self._answer(i) for i in map(self._first().get, sources)]
 
     def best(self, sources: Sequence[str], norms: list[str], plans: list[list[str]],
-             cutoff: float, last: bool = True) -> list[tuple[float, int, str, str] | None]:
+             cutoff: float) -> list[tuple[float, int, str, str] | None]:
         """For each source, its normal form and plan (:meth:`MemoryIndex.plan`), the best
         unit of the piece (score and unit); None for a source the piece has (an exact
-        match, which :meth:`exact` gives). ``last``: the last batch of a look-up."""
-        self._searched = self._searched or last
+        match, which :meth:`exact` gives)."""
+        self._searched = True
         first = self._first()
         out = []
         for source, norm, plan in zip(sources, norms, plans):
@@ -559,8 +557,8 @@ class _PieceSearch:
         return self._run
 
     def store(self, path: Path, origin: str, stamp: list[int]) -> None:
-        """Cache the piece (see :meth:`_Cache.indexed`) once a look-up's searches are
-        answered, or when nothing more is asked (:meth:`idle`)."""
+        """Cache the piece (see :meth:`_Cache.indexed`) once its first search is answered,
+        or when nothing more is asked (:meth:`idle`)."""
         self._unstored = (path, origin, stamp)
 
     def idle(self, last: bool) -> None:
