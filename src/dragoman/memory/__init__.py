@@ -233,8 +233,9 @@ class Memory:
             batch = [sources[k] for k in wanted[first:first + _BATCH]]
             norms += normalize_all(batch)
             plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
+            last = first + _BATCH >= len(wanted)
             for _, piece in asked:
-                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff)
+                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff, last)
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
@@ -537,11 +538,11 @@ class _PieceSearch:
         return [None if i is None else self._answer(i) for i in map(self._first().get, sources)]
 
     def best(self, sources: Sequence[str], norms: list[str], plans: list[list[str]],
-             cutoff: float) -> list[tuple[float, int, str, str] | None]:
+             cutoff: float, last: bool = True) -> list[tuple[float, int, str, str] | None]:
         """For each source, its normal form and plan (:meth:`MemoryIndex.plan`), the best
         unit of the piece (score and unit); None for a source the piece has (an exact
-        match, which :meth:`exact` gives)."""
-        self._searched = True
+        match, which :meth:`exact` gives). ``last``: the last batch of a look-up."""
+        self._searched = self._searched or last
         first = self._first()
         out = []
         for source, norm, plan in zip(sources, norms, plans):
@@ -557,8 +558,8 @@ class _PieceSearch:
         return self._run
 
     def store(self, path: Path, origin: str, stamp: list[int]) -> None:
-        """Cache the piece (see :meth:`_Cache.indexed`) once its first search is answered,
-        or when nothing more is asked (:meth:`idle`)."""
+        """Cache the piece (see :meth:`_Cache.indexed`) once a look-up's searches are
+        answered, or when nothing more is asked (:meth:`idle`)."""
         self._unstored = (path, origin, stamp)
 
     def idle(self, last: bool) -> None:
