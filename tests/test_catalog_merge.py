@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import require_tool
 from dragoman.catalog import Catalog, Message, parse_po, render_po, translations, update
 from dragoman.catalog.fuzzy import FuzzyIndex, assign, change_notes, nearest, similarity
+from dragoman.catalog import merge
 from dragoman.catalog.merge import NOTE_PREFIX
 from dragoman.cli import cli
 from dragoman.memory import Memory, Unit
@@ -448,6 +449,7 @@ def searched(name, function):
     return spy
 merge.assign = searched("all", merge.assign)
 merge._candidates = searched("some", merge._candidates)
+merge.SEARCHED_AHEAD_BYTES = 0  # (a small catalog: searched ahead all the same)
 def searches():
     found = set(open(log).read().split()) if os.path.exists(log) else set()
     os.path.exists(log) and os.remove(log)
@@ -494,3 +496,15 @@ def test_catalog_merge_reads_a_pipe_once(tmp_path):
     assert by_file.returncode == by_pipe.returncode == 0, by_pipe.stderr
     assert by_pipe.stdout == by_file.stdout
     assert "Regime forces shelled Daraa on 3 May" in by_pipe.stdout  # the edit found
+
+
+def test_no_worker_searches_ahead_for_a_small_catalog(tmp_path, monkeypatch):
+    (tmp_path / "old.po").write_text(OLD_PO, "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template("Calm returned to Al-Hasakah.")), "utf-8")
+    with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
+        assert ahead._job is None
+    monkeypatch.setattr(merge, "SEARCHED_AHEAD_BYTES", 0)
+    monkeypatch.setattr("threading.active_count", lambda: 1)  # (idle test-server threads)
+    monkeypatch.setattr("dragoman.parallel.cores", lambda: 2)
+    with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
+        assert ahead._job is not None

@@ -114,6 +114,12 @@ def pair_edits(queries: list[str], texts: list[str], cutoff: float) -> dict[int,
     return assign(queries, FuzzyIndex(texts), cutoff)
 
 
+#: A worker searches ahead (:class:`EditsSearchedAhead`) for a PO file from this size on
+#: (some 1,500 entries); below, its few edits are paired here sooner than a worker, which
+#: imports and reads what this process does, would start.
+SEARCHED_AHEAD_BYTES = 200_000
+
+
 class EditsSearchedAhead:
     """:func:`pair_edits` for the merge of a PO file with a template file, searched by a
     forked worker from the files' keys (:func:`read_keys`) while this process reads them
@@ -122,7 +128,8 @@ class EditsSearchedAhead:
     :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
 
     The worker's candidates serve only if it searched for the very sentences ``update``
-    asks about; otherwise, or where no worker could be forked, the search runs here."""
+    asks about; otherwise, where no worker could be forked, or for a PO file smaller than
+    :data:`SEARCHED_AHEAD_BYTES`, the search runs here."""
 
     def __init__(self, po_path: str | Path, template_path: str | Path,
                  cutoff: float = DEFAULT_CUTOFF):
@@ -130,7 +137,8 @@ class EditsSearchedAhead:
         paths = Path(po_path), Path(template_path)
         # (Files only: what the worker read of a pipe, this process would not.)
         self._job = Background.start(_candidates_of_files, *paths, cutoff, self._ends) \
-            if all(path.is_file() for path in paths) else None
+            if all(path.is_file() for path in paths) \
+            and paths[0].stat().st_size >= SEARCHED_AHEAD_BYTES else None
 
     def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
         job, self._job = self._job, None
