@@ -877,3 +877,12 @@ def test_entry_keys_of_any_catalog_are_those_of_its_entries(catalog, crlf, tmp_p
     (tmp_path / "any.po").write_bytes((text.replace("\n", "\r\n") if crlf else text).encode())
     quick, whole = _keys_read_both_ways(tmp_path / "any.po")
     assert quick == whole
+
+
+def test_entries_read_without_a_blank_line_between_them_are_written_so_while_they_follow():
+    text = 'msgid ""\nmsgstr "Language: ar\\n"\nmsgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n'
+    assert render_po(parse_po(text)) == text
+    moved = parse_po(text)
+    moved.messages.reverse()  # (each now follows another entry: gettext's blank line)
+    assert render_po(moved) == ('msgid ""\nmsgstr "Language: ar\\n"\n\nmsgid "c"\nmsgstr "d"\n'
+                                '\nmsgid "a"\nmsgstr "b"\n')

@@ -70,8 +70,10 @@ class Message:
     # The entry's text as read and the content it had then: rendered verbatim while unchanged.
     _source: str | None = field(default=None, repr=False)
     _snapshot: tuple | None = field(default=None, repr=False)
-    # Blank lines that preceded the entry in its file.
+    # Blank lines that preceded the entry in its file, and (where there were none) what the
+    # entry followed: see _follow_key.
     _prefix: str | None = field(default=None, repr=False)
+    _follows: tuple | None = field(default=None, repr=False)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -752,6 +754,9 @@ def _parse(text: str, path: str) -> Catalog:
 def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path: str) -> Catalog:
     """Header adoption and the duplicate check, after either reader."""
     catalog._trailer = trailer
+    for before, after in zip(entries, entries[1:]):
+        if not after._prefix:
+            after._follows = _follow_key(before)
     first = entries[0] if entries else None
     if first is not None and _is_header(first):
         _adopt_header(catalog, first)
@@ -768,6 +773,12 @@ def _finish_catalog(catalog: Catalog, entries: list[Message], trailer: str, path
                         path, message.lineno)
     catalog.messages = entries
     return catalog
+
+
+def _follow_key(message: Message) -> tuple:
+    """What an entry read with no blank line before it followed: written again so while it
+    follows that entry (:func:`render_po`)."""
+    return message.msgctxt, message.msgid, message.obsolete
 
 
 def _is_header(first) -> bool:
@@ -1098,12 +1109,12 @@ def render_po(catalog: Catalog) -> str:
     changed = [message for message, same in zip(entries, verbatim) if not same]
     rendered = iter(fork_map(_render_entry, changed,
                              None if len(changed) >= SHARED_RENDERS else 1))
-    for message, same in zip(entries, verbatim):
+    for at, (message, same) in enumerate(zip(entries, verbatim)):
         # Blank lines before an entry stay as read; a new or changed entry, or one that now
         # follows something it did not follow, gets gettext's single blank line.
         prefix = message._prefix if same else None
-        if not prefix:
-            prefix = catalog.newline if parts else (prefix or "")
+        if not prefix and not (same and at and message._follows == _follow_key(entries[at - 1])):
+            prefix = catalog.newline if parts else ""
         parts.append(prefix)
         if same:
             parts.append(message._source)
@@ -1124,7 +1135,7 @@ def canonicalize(catalog: Catalog) -> Catalog:
     active, obsolete = [], []
     for message in catalog.messages:
         message._source = None
-        message._prefix = None
+        message._prefix = message._follows = None
         message.references = list(dict.fromkeys(message.references))
         message.flags = _canonical_flags(message.flags, message.obsolete)
         if message.fuzzy and not _first_form(message):
