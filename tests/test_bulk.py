@@ -50,3 +50,30 @@ def test_a_short_lived_process_keeps_what_bulk_work_built_out_of_later_collectio
     finally:
         short_lived_process(False)
         gc.unfreeze()
+
+
+def test_a_short_lived_process_has_the_allocator_keep_what_it_frees(monkeypatch):
+    import ctypes
+
+    from dragoman import bulk as bulk_module
+
+    calls = []
+
+    class Libc:
+        def mallopt(self, option, value):
+            calls.append((option, value))
+            return 1
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Libc())
+    short_lived_process(True)
+    short_lived_process(False)
+    assert calls == list(bulk_module._KEPT)
+    assert dict(calls)[-3] == 32 << 20  # (glibc's largest mmap threshold)
+
+    def missing(name):
+        raise OSError("no C library here")
+
+    monkeypatch.setattr(ctypes, "CDLL", missing)
+    short_lived_process(True)  # (nothing to tune: no error)
+    short_lived_process(False)
+    gc.unfreeze()
