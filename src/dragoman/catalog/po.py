@@ -24,7 +24,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
@@ -398,13 +398,13 @@ _ROW = {name: group - 1 for name, group in _FAST_ROWS.groupindex.items()}
 #: The commonest entry alone (comments, msgid, msgstr: no context, plural or previous
 #: strings), its string lines matched loosely (a quote, anything, a quote): far less work for
 #: the expression, and what the lines hold is checked in bulk instead (:func:`_fast_strings`).
-_PLAIN_ROWS = re.compile(r"""(
-    \n*
+_PLAIN_ROWS = re.compile(r"""
+    (\n*)
     (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
     msgid[ ](?P<msgid>"[^\n]*"(?:\n"[^\n]*")*)\n
     msgstr[ ](?P<msgstr>"[^\n]*"(?:\n"[^\n]*")*)
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)
-)""", re.X)
+""", re.X)
 _PLAIN = {name: group - 1 for name, group in _PLAIN_ROWS.groupindex.items()}
 #: An escape sequence in the strings of loosely matched lines, joined by NUL.
 _ESCAPE_PAIR = re.compile(r"\\[^\0]")
@@ -421,11 +421,11 @@ def _fast_string(group: str) -> str:
     return _unescape(value) if "\\" in value else value
 
 
-def _tiled_rows(text: str, rows_of: re.Pattern = _FAST_ROWS) -> tuple[list[tuple], int]:
-    """The rows of ``rows_of.findall(text)`` that tile ``text`` from its start, and the
+def _tiled_rows(text: str) -> tuple[list[tuple], int]:
+    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and the
     offset where they end (``len(text)``: all of it). (The matches of ``findall`` are in
     order and do not overlap: if their lengths add up to the text's, they are the whole.)"""
-    rows = rows_of.findall(text)
+    rows = _FAST_ROWS.findall(text)
     lengths = list(map(len, map(itemgetter(0), rows)))
     if sum(lengths) == len(text):
         return rows, len(text)
@@ -433,6 +433,16 @@ def _tiled_rows(text: str, rows_of: re.Pattern = _FAST_ROWS) -> tuple[list[tuple
         if i == len(rows) or not text.startswith(rows[i][0], at):
             return rows[:i], at
     raise AssertionError("not reached: the loop ends at the last offset")
+
+
+def _plain_rows(text: str) -> list[tuple] | None:
+    """The rows of ``_PLAIN_ROWS.findall(text)`` if they are the whole text, else None. (No
+    match overlaps another: if their lengths add up to the text's, they are all of it. Each
+    is its groups, ``msgid ``, a line break and ``msgstr ``, and a line break but at the very
+    end: no copy of each whole entry is needed to measure it.)"""
+    rows = _PLAIN_ROWS.findall(text)
+    size = sum(map(len, chain.from_iterable(rows))) + 15 * len(rows) - (not text.endswith("\n"))
+    return rows if size == len(text) else None
 
 
 def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list[str], list[str]]:
@@ -875,9 +885,9 @@ def translations_in(text: str) -> Translations | None:
     not in that shape from start to end (obsolete entries, CRLF, a duplicate, an error):
     :func:`read_po` reads it, or reports it.
     """
-    rows, end = _tiled_rows(text, _PLAIN_ROWS)
+    rows = _plain_rows(text)
     try:
-        if end < len(text):
+        if rows is None:
             raise _BadEscape  # (not the commonest entries only: the full expression reads it)
         msgids, msgstrs = _row_strings(rows, _PLAIN)
         comments = list(map(itemgetter(_PLAIN["comments"]), rows))
