@@ -785,10 +785,12 @@ def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_i
     '"quote"inside"', '"ends in a backslash\\"\n"n more"', '"two" "strings"', '"carriage\rreturn"',
     '"a NUL\0"', '"bad escape \\q"'])
 def test_the_translation_reader_reads_no_string_read_po_would_not(strings):
+    # (and reads the text's UTF-8 bytes alike)
     from dragoman.catalog.po import translations_in
 
     text = f'msgid "Fine."\nmsgstr "x"\n\nmsgid {strings}\nmsgstr "y"\n'
     found = translations_in(text)
+    assert translations_in(text.encode("utf-8")) == found
     try:
         catalog = parse_po(text, "odd.po")
     except CatalogError:
@@ -804,6 +806,7 @@ def test_the_translation_reader_reads_escapes_as_read_po_does(strings):
 
     text = f'msgid {strings}\nmsgstr "y"\n'
     assert tuple(translations_in(text))[:3] == _finished(parse_po(text))
+    assert translations_in(text.encode("utf-8")) == translations_in(text)
 
 
 def _finished(catalog: Catalog) -> tuple[dict, list[str], list[str]]:
@@ -818,6 +821,7 @@ def test_the_translation_reader_agrees_with_read_po_or_leaves_the_text_to_it(cat
 
     for text in (render_po(catalog), "\n".join(lines) + "\n"):
         found = translations_in(text)
+        assert translations_in(text.encode("utf-8")) == found  # (its bytes read alike)
         _assert_pieces_read_as_the_whole(text, found)
         if found is None:
             continue
@@ -886,3 +890,15 @@ def test_entries_read_without_a_blank_line_between_them_are_written_so_while_the
     moved.messages.reverse()  # (each now follows another entry: gettext's blank line)
     assert render_po(moved) == ('msgid ""\nmsgstr "Language: ar\\n"\n\nmsgid "c"\nmsgstr "d"\n'
                                 '\nmsgid "a"\nmsgstr "b"\n')
+
+
+@pytest.mark.parametrize("data", [b'msgid "a"\nmsgstr "\xff"\n', b'# \xff\nmsgid "a"\nmsgstr "b"\n',
+                                  b'# a\x00b\nmsgid "a"\nmsgstr "b"\n'])
+def test_bytes_that_are_not_utf8_or_hold_a_nul_are_left_to_the_full_reader(data):
+    from dragoman.catalog.po import translations_in
+
+    try:
+        expected = translations_in(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        expected = None
+    assert translations_in(data) == expected

@@ -406,6 +406,9 @@ _PLAIN_ROWS = re.compile(r"""
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)
 """, re.X)
 _PLAIN = {name: group - 1 for name, group in _PLAIN_ROWS.groupindex.items()}
+#: The same for a text's UTF-8 bytes (keywords, quotes and line breaks are single bytes there,
+#: never part of another character's): half the bytes of a text with Arabic to match.
+_PLAIN_ROWS_UTF8 = re.compile(_PLAIN_ROWS.pattern.encode(), re.X)
 #: An escape sequence in the strings of loosely matched lines, joined by NUL.
 _ESCAPE_PAIR = re.compile(r"\\[^\0]")
 _FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
@@ -435,20 +438,23 @@ def _tiled_rows(text: str) -> tuple[list[tuple], int]:
     raise AssertionError("not reached: the loop ends at the last offset")
 
 
-def _plain_rows(text: str) -> list[tuple] | None:
-    """The rows of ``_PLAIN_ROWS.findall(text)`` if they are the whole text, else None. (No
-    match overlaps another: if their lengths add up to the text's, they are all of it. Each
-    is its groups, ``msgid ``, a line break and ``msgstr ``, and a line break but at the very
-    end: no copy of each whole entry is needed to measure it.)"""
-    rows = _PLAIN_ROWS.findall(text)
-    size = sum(map(len, chain.from_iterable(rows))) + 15 * len(rows) - (not text.endswith("\n"))
+def _plain_rows(text: str | bytes) -> list[tuple] | None:
+    """The rows of ``_PLAIN_ROWS.findall(text)`` (of its UTF-8 bytes: their bytes) if they
+    are the whole text, else None. (No match overlaps another: if their lengths add up to
+    the text's, they are all of it. Each is its groups, ``msgid ``, a line break and
+    ``msgstr ``, and a line break but at the very end: no copy of each whole entry is needed
+    to measure it.)"""
+    utf8 = isinstance(text, bytes)
+    rows = (_PLAIN_ROWS_UTF8 if utf8 else _PLAIN_ROWS).findall(text)
+    size = (sum(map(len, chain.from_iterable(rows))) + 15 * len(rows)
+            - (not text.endswith(b"\n" if utf8 else "\n")))
     return rows if size == len(text) else None
 
 
 def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list[str], list[str]]:
     """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
     raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` also when a line is not a
-    string)."""
+    string, or not UTF-8)."""
     loose = layout is _PLAIN
     return (_fast_strings([row[layout["msgid"]] for row in rows], loose),
             _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
@@ -875,9 +881,11 @@ class Translations(NamedTuple):
 
 
 @bulk
-def translations_in(text: str) -> Translations | None:
+def translations_in(text: str | bytes) -> Translations | None:
     """The header and the finished translations ``(msgid, msgstr)`` (active, not fuzzy,
-    singular, not empty) of a PO text: what a translation memory keeps of a compendium.
+    singular, not empty) of a PO text, or of its UTF-8 bytes (matched as bytes, decoded by
+    the string: a fraction of the work for a text with Arabic): what a translation memory
+    keeps of a compendium.
 
     Only entries in the shape GNU gettext writes them are read, all at once by
     :data:`_FAST_ROWS` and their strings decoded together, without an object per entry (a
@@ -891,9 +899,18 @@ def translations_in(text: str) -> Translations | None:
             raise _BadEscape  # (not the commonest entries only: the full expression reads it)
         msgids, msgstrs = _row_strings(rows, _PLAIN)
         comments = list(map(itemgetter(_PLAIN["comments"]), rows))
+        if isinstance(text, bytes):
+            comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
+            if len(comments) != len(rows):
+                raise _BadEscape("a NUL in a comment")
         contexts: list[str | None] = [None] * len(rows)
         plurals = [""] * len(rows)
     except _BadEscape:
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
         rows, end = _tiled_rows(text)
         if end < len(text):
             return None  # something not in gettext's shape
@@ -991,7 +1008,7 @@ def _fast_strings(groups: list[str], loose: bool = False) -> list[str]:
     escaped.) ``loose``: lines matched as a quote, anything and a quote, which are checked
     here (:class:`_BadEscape` unless each holds no quote, backslash or carriage return but
     in escape sequences)."""
-    joined = "\0".join(groups)
+    joined = "\0".join(groups) if not groups or isinstance(groups[0], str) else _utf8(groups)
     if joined.count("\0") != len(groups) - 1 or not groups:
         if loose:
             raise _BadEscape("a NUL in a string")  # (rare: the line-by-line reader decides)
@@ -1006,6 +1023,15 @@ def _fast_strings(groups: list[str], loose: bool = False) -> list[str]:
     if "\\" in joined:
         values = [_unescape(value) for value in values]
     return values
+
+
+def _utf8(groups: list[bytes]) -> str:
+    """UTF-8 byte strings joined by NUL, decoded (:class:`_BadEscape` if they are not UTF-8:
+    the reader of the decoded text decides)."""
+    try:
+        return b"\0".join(groups).decode("utf-8")
+    except UnicodeDecodeError:
+        raise _BadEscape("not UTF-8") from None
 
 
 def _repeats(items) -> bool:

@@ -458,10 +458,12 @@ class _PieceReader(NamedTuple):
     def __call__(self, span: tuple[int, int]):
         from dragoman.catalog.po import translations_in
 
-        try:
-            text = self.data[span[0]:span[1]].decode(self.encoding)
-        except (LookupError, UnicodeError):
-            return None
+        text: str | bytes = self.data[span[0]:span[1]]
+        if self.encoding != "utf-8":  # (UTF-8 is read as bytes: see translations_in)
+            try:
+                text = text.decode(self.encoding)
+            except (LookupError, UnicodeError):
+                return None
         found = translations_in(text)
         if found is None:
             return None
