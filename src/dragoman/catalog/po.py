@@ -311,6 +311,11 @@ class _BadEscape(ValueError):
     pass
 
 
+class _NotPlain(ValueError):
+    """What the reader of the commonest entries (:data:`_PLAIN_ROWS`) cannot take: the full
+    expression reads it."""
+
+
 def _unescape_match(match: re.Match) -> str:
     octal, hexa, simple = match.groups()
     if octal is not None:
@@ -453,8 +458,8 @@ def _plain_rows(text: str | bytes) -> list[tuple] | None:
 
 def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list[str], list[str]]:
     """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
-    raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` also when a line is not a
-    string, or not UTF-8)."""
+    raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` :class:`_NotPlain` when a line
+    is not a string, or not UTF-8)."""
     loose = layout is _PLAIN
     return (_fast_strings([row[layout["msgid"]] for row in rows], loose),
             _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
@@ -896,16 +901,16 @@ def translations_in(text: str | bytes) -> Translations | None:
     rows = _plain_rows(text)
     try:
         if rows is None:
-            raise _BadEscape  # (not the commonest entries only: the full expression reads it)
+            raise _NotPlain("not the commonest entries only")
         msgids, msgstrs = _row_strings(rows, _PLAIN)
         comments = list(map(itemgetter(_PLAIN["comments"]), rows))
         if isinstance(text, bytes):
             comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
             if len(comments) != len(rows):
-                raise _BadEscape("a NUL in a comment")
+                raise _NotPlain("a NUL in a comment")
         contexts: list[str | None] = [None] * len(rows)
         plurals = [""] * len(rows)
-    except _BadEscape:
+    except (_NotPlain, _BadEscape):
         if isinstance(text, bytes):
             try:
                 text = text.decode("utf-8")
@@ -1001,24 +1006,24 @@ def po_pieces(text: str | bytes, count: int) -> list[tuple[int, int]]:
     return [(start, end) for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
-def _fast_strings(groups: list[str], loose: bool = False) -> list[str]:
+def _fast_strings(groups: list[str] | list[bytes], loose: bool = False) -> list[str]:
     """:func:`_fast_string` of each group: all joined, their line joins and quotes removed
     and the result split, in a few C calls. (A quote, a line break and a quote only occur
     together where one line of a string ends and the next begins: a quote in a string is
     escaped.) ``loose``: lines matched as a quote, anything and a quote, which are checked
-    here (:class:`_BadEscape` unless each holds no quote, backslash or carriage return but
+    here (:class:`_NotPlain` unless each holds no quote, backslash or carriage return but
     in escape sequences)."""
     joined = "\0".join(groups) if not groups or isinstance(groups[0], str) else _utf8(groups)
     if joined.count("\0") != len(groups) - 1 or not groups:
         if loose:
-            raise _BadEscape("a NUL in a string")  # (rare: the line-by-line reader decides)
+            raise _NotPlain("a NUL in a string")
         return [_fast_string(group) for group in groups]
     if loose:
         inner = joined.replace('"\n"', "\0").replace('"\0"', "\0")[1:-1]
         if "\\" in inner:
             inner = _ESCAPE_PAIR.sub("", inner)
         if '"' in inner or "\\" in inner or "\r" in inner:
-            raise _BadEscape("not a string")
+            raise _NotPlain("not a string")
     values = joined.replace('"\n"', "")[1:-1].split('"\0"')
     if "\\" in joined:
         values = [_unescape(value) for value in values]
@@ -1026,12 +1031,12 @@ def _fast_strings(groups: list[str], loose: bool = False) -> list[str]:
 
 
 def _utf8(groups: list[bytes]) -> str:
-    """UTF-8 byte strings joined by NUL, decoded (:class:`_BadEscape` if they are not UTF-8:
+    """UTF-8 byte strings joined by NUL, decoded (:class:`_NotPlain` if they are not UTF-8:
     the reader of the decoded text decides)."""
     try:
         return b"\0".join(groups).decode("utf-8")
     except UnicodeDecodeError:
-        raise _BadEscape("not UTF-8") from None
+        raise _NotPlain("not UTF-8") from None
 
 
 def _repeats(items) -> bool:
