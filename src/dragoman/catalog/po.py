@@ -864,8 +864,13 @@ def _read_bytes(path: Path) -> bytes:
 
 def read_text(path: str | Path) -> str:
     """The text of a PO file, decoded by its charset, without a byte-order mark."""
-    path = Path(path)
-    text, _, _ = _decode(_read_bytes(path), str(path))
+    return decode_text(_read_bytes(Path(path)), path)
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """:func:`read_text` of the bytes ``data`` read from ``path`` (named by the error if they
+    do not decode)."""
+    text, _, _ = _decode(data, str(path))
     return text[1:] if text.startswith("\ufeff") else text
 
 

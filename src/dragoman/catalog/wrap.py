@@ -18,8 +18,6 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
-
 from dragoman import DATA
 
 PAGE_WIDTH = 79
@@ -314,7 +312,7 @@ def _opportunity(members) -> str:
             # Combining marks after spaces or at the start behave as a letter.
             heads.append(f"(?:^|(?<= )){marks}")
         if heads and follow:
-            branches.append("(?:" + "|".join(heads) + f")" + (f"{marks}*" if marks else "")
+            branches.append("(?:" + "|".join(heads) + ")" + (marks + "*" if marks else "")
                             + "(?:" + "|".join(follow) + ")")
     # An escape sequence that is no opportunity is skipped whole, so that no match starts at
     # its second character.

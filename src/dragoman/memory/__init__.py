@@ -275,9 +275,7 @@ class Memory:
 
     def _exact_position(self, source: str, hidden_origin: str | None) -> int | None:
         if self._exact is None:
-            # The first unit of each source: a dictionary built in C from the reversed columns.
-            count = len(self._sources)
-            self._exact = dict(zip(reversed(self._sources), range(count - 1, -1, -1)))
+            self._exact = _first_positions(self._sources)
         i = self._exact.get(source)
         if i is None or self._origins[i] != hidden_origin:
             return i
@@ -294,6 +292,12 @@ class Memory:
                 if source in many:
                     self._repeated.setdefault(source, []).append(i)
         return self._repeated
+
+
+def _first_positions(sources: Sequence[str | None]) -> dict[str | None, int]:
+    """The position of the first unit of each source: a dictionary built in C from the
+    reversed column."""
+    return dict(zip(reversed(sources), range(len(sources) - 1, -1, -1)))
 
 
 #: A batch of look-ups is shared among processes from this many fuzzy queries in a memory
@@ -395,13 +399,12 @@ class _Run(NamedTuple):
     sources: list[str]
     targets: list[str]
     part: IndexPart | None = None
-    packed: dict | None = None  # (as it travelled: the cache stores it without packing again)
 
     def __reduce__(self):
-        entry = self.packed or (_packed_run(self) if self.part is not None else None)
+        entry = _packed_run(self) if self.part is not None else None
         if entry is None:
             return _Run, tuple(self)
-        return _received_run, (entry,)
+        return _unpacked_run, (entry,)
 
 
 def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
@@ -422,7 +425,7 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
     ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
     in pieces (:func:`dragoman.catalog.po.po_pieces`), one here and the others by forked
     workers that keep them (:class:`_KeptPiece`)."""
-    from dragoman.catalog.po import parse_po, po_pieces, read_encoded, read_text
+    from dragoman.catalog.po import decode_text, parse_po, po_pieces, read_encoded
 
     data, encoding = read_encoded(path)
     spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
@@ -436,7 +439,7 @@ def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
         # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
         # or reports what is wrong with it.
         _close(found)
-        catalog = parse_po(read_text(path), path)
+        catalog = parse_po(decode_text(data, path), path)
         run = _Run(*_finished(catalog))
         found = [(catalog.header, (), _index_run(run) if indexed else run)]
     language = found[0][0].get("Language", "")
@@ -531,8 +534,7 @@ class _PieceSearch:
     def _first(self) -> dict[str, int]:
         """The position of the first unit of each source."""
         if self._exact is None:
-            count = len(self._run.sources)
-            self._exact = dict(zip(reversed(self._run.sources), range(count - 1, -1, -1)))
+            self._exact = _first_positions(self._run.sources)
         return self._exact
 
     def exact(self, sources: Sequence[str]) -> list[tuple[int, str, str] | None]:
@@ -647,7 +649,8 @@ class _Cache:
         import hashlib
 
         stem = hashlib.sha256(origin.encode()).hexdigest()[:24]
-        found = self._load(self.folder / f"{stem}.msgpack")
+        head = self.folder / f"{stem}.msgpack"
+        found = self._load(head)
         if found is not None and found.get("origin") == origin and _stamped(found, stamp) \
                 and isinstance(found.get("runs"), list):
             runs = [self._cached_run(item, f"{stem}.{k}.msgpack", origin, stamp)
@@ -661,9 +664,9 @@ class _Cache:
                 entries.append(f"{stem}.{k}.msgpack")
                 run.resident.post("store", self.folder / entries[-1], origin, stamp, answer=False)
             else:
-                entries.append(run.packed or _packed_run(run))
+                entries.append(_packed_run(run))
         if None not in entries:
-            _store(self.folder / f"{stem}.msgpack", {"origin": origin, "stamp": stamp, "runs": entries})
+            _store(head, {"origin": origin, "stamp": stamp, "runs": entries})
         return runs
 
     def _cached_run(self, item, name: str, origin: str, stamp: list[int]) -> _Run | None:
@@ -776,11 +779,6 @@ def _unpacked_run(entry) -> _Run | None:
     if None in lists.values():
         return None
     return _Run(sources, targets, IndexPart(normal, counts, lists, common, shapes, shape_ids))
-
-
-def _received_run(entry) -> _Run | None:
-    run = _unpacked_run(entry)
-    return run._replace(packed=entry) if run is not None else None
 
 
 def _relative(path, root) -> str:
