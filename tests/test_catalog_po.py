@@ -835,8 +835,8 @@ def _assert_pieces_read_as_the_whole(text: str, found) -> None:
     piece is and no key repeats across them, and then the pieces' columns add up to it."""
     from dragoman.catalog.po import po_pieces, translations_in
 
-    for count in (2, 3, 7):
-        pieces = [text[start:end] for start, end in po_pieces(text, count)]
+    for count, first in ((2, None), (3, None), (7, None), (2, 0.4), (3, 0.1)):
+        pieces = [text[start:end] for start, end in po_pieces(text, count, first)]
         assert "".join(pieces) == text
         read = [translations_in(piece) for piece in pieces]
         keys = [key for piece in read if piece is not None for key in piece.keys]
@@ -846,6 +846,21 @@ def _assert_pieces_read_as_the_whole(text: str, found) -> None:
             assert read[0].header == found.header
             assert [s for piece in read for s in piece.sources] == found.sources
             assert [t for piece in read for t in piece.targets] == found.targets
+
+
+def test_po_pieces_cut_at_entries_with_the_first_of_the_share_asked():
+    from dragoman.catalog.po import po_pieces
+
+    text = "".join(f'msgid "Sentence {n:03}."\nmsgstr "S{n:03}"\n\n' for n in range(300))
+    entry = len(text) // 300
+    for count, first in ((2, 0.4), (3, 0.2), (4, None), (2, None)):
+        spans = po_pieces(text, count, first)
+        assert len(spans) == count and spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(text[start - 1:start + 6] == "\n\nmsgid" for start, _ in spans[1:])
+        share = 1 / count if first is None else first
+        assert abs(spans[0][1] - len(text) * share) <= entry
+        rest = [end - start for start, end in spans[1:]]
+        assert max(rest) - min(rest) <= entry
 
 
 def test_the_translation_reader_reads_real_catalogs_like_read_po(django_catalogs):

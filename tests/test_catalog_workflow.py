@@ -110,6 +110,38 @@ def test_memory_settings_make_exact_matches_fuzzy_and_read_compendia(tmp_path):
     assert "memory/ar.po" in entry.translator_comments[0]
 
 
+def test_a_compendium_read_while_the_reports_are_is_one_error_that_ends_the_update(
+        tmp_path, monkeypatch):
+    import pytest
+
+    import dragoman.memory as memory_module
+    from dragoman.errors import CatalogError
+
+    # (Every compendium read in two pieces, one by a worker, while the reports are read.)
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    monkeypatch.setattr(memory_module, "SHARED_BYTES", 1)
+    monkeypatch.setattr(memory_module, "cores", lambda: 2)
+    monkeypatch.setattr("dragoman.parallel.cores", lambda: 2)
+    monkeypatch.setattr("threading.active_count", lambda: 1)
+    later = REPORT.replace("slug: calm", "slug: later")
+    root = _workspace(tmp_path, calm=REPORT, later=later)
+    (root / "memory").mkdir()
+    entries = "".join(f'msgid "Sentence {n}."\nmsgstr "جملة {n}"\n\n' for n in range(40))
+    header = 'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    compendium = root / "memory" / "ar.po"
+    compendium.write_text(header + entries, "utf-8")
+    (root / "memory" / "kmr.po").write_text('msgid ""\nmsgstr "Language: kmr\\n"\n', "utf-8")
+    with (root / "dragoman.toml").open("a", encoding="utf-8") as handle:
+        handle.write('[memory]\ncompendia = ["memory/{lang}.po"]\n')
+    ws = config.load(root)
+    report = update_workspace(ws, raise_errors=False)
+    assert not report.errors and len(report.processed) == 2
+    compendium.write_text(header + entries + 'msgid "Sentence 3."\nmsgstr "مكرر"\n', "utf-8")
+    with pytest.raises(CatalogError, match="duplicate") as info:
+        update_workspace(ws, force=True, raise_errors=False)
+    assert info.value.path == str(compendium)
+
+
 def test_parallel_workers_write_the_same_catalogs(tmp_path):
     reports = {f"r{i}": REPORT.replace("slug: calm", f"slug: r{i}").replace("five", str(i))
                for i in range(4)}

@@ -329,6 +329,60 @@ def test_a_duplicate_across_pieces_is_reported_as_in_the_whole_file(tmp_path, mo
     assert info.value.line == text.count("\n") - 1
 
 
+def test_a_started_memory_is_read_by_workers_while_this_process_goes_on(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman.memory import _OWN_SHARE, compendium_memory
+
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", _PAIRS), "utf-8")
+    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    whole = compendium_memory([path], tmp_path / "whole")
+    expected = whole.lookup_many(_QUERIES)
+    _pieces_everywhere(monkeypatch, 2)
+    read_here = []
+    reader = memory_module._PieceReader.__call__
+    monkeypatch.setattr(memory_module._PieceReader, "__call__",
+                        lambda self, span: read_here.append(span) or reader(self, span))
+    with compendium_memory([path], tmp_path / "pieces", started=True) as memory:
+        assert not read_here  # (the workers read; nothing was read here yet)
+        assert memory.lookup_many(_QUERIES) == expected  # (this process read its piece first)
+        ((start, end),) = read_here
+        assert start == 0 and abs(end - path.stat().st_size * _OWN_SHARE / 2) < 200
+        assert len(memory) == len(whole) and memory.units == whole.units
+
+
+def test_a_started_memory_raises_what_its_loading_raises_when_used(tmp_path, monkeypatch):
+    from dragoman.errors import CatalogError
+    from dragoman.memory import compendium_memory
+
+    _pieces_everywhere(monkeypatch, 2)
+    pairs = {f"Sentence {n}.": f"جملة {n}" for n in range(60)}
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", pairs) + '\nmsgid "Sentence 0."\nmsgstr "مكرر"\n', "utf-8")
+    memory = compendium_memory([path], tmp_path / "cache", started=True)
+    with pytest.raises(CatalogError, match="duplicate"):
+        memory.lookup("Sentence 1.")
+    memory.close()
+
+
+def test_a_started_memory_closed_unused_ends_its_workers(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman.memory import compendium_memory
+    from dragoman.parallel import Resident
+
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", _PAIRS), "utf-8")
+    _pieces_everywhere(monkeypatch, 3)
+    started = []
+    monkeypatch.setattr(memory_module.Resident, "start",
+                        classmethod(lambda cls, *args: started.append(Resident(args[0], args[1:]))
+                                    or started[-1]))
+    memory = compendium_memory([path], tmp_path / "cache", started=True)
+    assert len(started) == 2 and all(worker._pid for worker in started)
+    memory.close()
+    assert all(worker._pid is None for worker in started)  # (ended and waited for)
+
+
 def test_a_run_sent_from_a_worker_arrives_whole():
     import pickle
 

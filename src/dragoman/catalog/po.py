@@ -995,15 +995,19 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     return keys
 
 
-def po_pieces(text: str | bytes, count: int) -> list[tuple[int, int]]:
+def po_pieces(text: str | bytes, count: int, first: float | None = None) -> list[tuple[int, int]]:
     """Where to cut ``text`` (or its bytes) into about ``count`` pieces: ``(start, end)``,
-    at blank lines, where in gettext's shape one entry ends and the next begins.
-    :func:`translations_in` of the pieces finds what it finds in the whole (bar a duplicate
-    across pieces: compare their ``keys``; and only the first piece has the header)."""
+    at blank lines, where in gettext's shape one entry ends and the next begins; the first
+    piece about ``first`` of the text (a fraction; by default an equal share), the others
+    equal. :func:`translations_in` of the pieces finds what it finds in the whole (bar a
+    duplicate across pieces: compare their ``keys``; and only the first piece has the
+    header)."""
     blank = "\n\n" if isinstance(text, str) else b"\n\n"
+    first = 1 / count if first is None or count < 2 else first
     cuts = [0]
     for k in range(1, count):
-        at = text.find(blank, max(len(text) * k // count, cuts[-1]))
+        at = text.find(blank, max(int(len(text) * (first + (1 - first) * (k - 1) / (count - 1))),
+                                  cuts[-1]))
         if at < 0:
             break
         cuts.append(at + 1)

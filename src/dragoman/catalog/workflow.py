@@ -131,25 +131,31 @@ def _init_worker(memories: dict) -> None:
 def _process(task: _Task) -> ArticleResult:
     result = ArticleResult(relative(task.source, task.ws.root), source_hash=task.source_hash)
     try:
-        _process_article(task, result)
+        article, template = _extract_template(task, result)
+    except DragomanError as exc:
+        result.error = (type(exc).__name__, exc.message, exc.path, exc.line)
+        return result
+    for memory in _MEMORIES.values():
+        memory.complete()  # (what a memory raises ends the update: see update_workspace)
+    try:
+        _update_catalogs(task, article, template, result)
     except DragomanError as exc:
         result.error = (type(exc).__name__, exc.message, exc.path, exc.line)
     return result
 
 
-def _process_article(task: _Task, result: ArticleResult) -> None:
+def _extract_template(task: _Task, result: ArticleResult):
+    """Read the report and write its template (when it changed): the article and the
+    template. (Memories are not used: they may still be loading.)"""
     from dragoman.catalog.extract import extract
-    from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, write_po
-    from dragoman.memory import MemorySettings
     from dragoman.pipeline import read_source
 
     ws = task.ws
     article = task.article or read_source(ws, task.source)
     result.slug = article.slug
     glossary = _glossary(ws.glossary_dir, task.glossary_hash)
-    options = dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
-    template = extract(article, glossary, **options)
+    template = extract(article, glossary, **_extract_options(task, article))
     pot_path = ws.pot_path(article.slug)
     old_template = read_po(pot_path) if pot_path.exists() else None
     if old_template is not None and _same_template(old_template, template):
@@ -158,11 +164,28 @@ def _process_article(task: _Task, result: ArticleResult) -> None:
     else:
         write_po(pot_path, template, expected=old_template.fingerprint if old_template else None)
         result.written.append(relative(pot_path, ws.root))
+    return article, template
+
+
+def _extract_options(task: _Task, article: Article) -> dict:
+    return dict(reference=relative(task.source, task.ws.root), project=article.slug,
+                bugs_to=task.ws.site_url)
+
+
+def _update_catalogs(task: _Task, article: Article, template, result: ArticleResult) -> None:
+    """Update the catalog of each language to the template, filling it from the memories."""
+    from dragoman.catalog.extract import extract
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import read_po, write_po
+    from dragoman.memory import MemorySettings
+
+    ws = task.ws
+    glossary = _glossary(ws.glossary_dir, task.glossary_hash)
     settings = MemorySettings.from_table(ws.sections.get("memory"), ws.root / "dragoman.toml")
     for lang in task.langs:
         po_path = ws.po_path(lang, article.slug)
         own = relative(po_path, ws.root)
-        localized = extract(article, glossary, lang, **options)
+        localized = extract(article, glossary, lang, **_extract_options(task, article))
         localized.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         old = read_po(po_path) if po_path.exists() else None
         new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,
@@ -228,7 +251,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     done = len(report.unchanged)
     if progress:
         progress(done, total)
-    memories = _memories(ws, langs) if tasks else {}
+    # The memories load while the first report is read (in this process: see _Pool).
+    memories = _memories(ws, langs, started=jobs == 1 or len(tasks) == 1) if tasks else {}
     owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
     with _Pool(jobs, len(tasks), memories) as pool:
         # Slugs first: two reports with one slug would write the same catalogs.
@@ -270,10 +294,18 @@ def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
         ws.po_path(lang, slug).exists() for lang in langs)
 
 
-def _memories(ws: Workspace, langs) -> dict:
+def _memories(ws: Workspace, langs, started: bool) -> dict:
     from dragoman.memory import load_memory
 
-    return {lang: load_memory(ws, lang) for lang in langs}
+    memories: dict = {}
+    try:
+        for lang in langs:
+            memories[lang] = load_memory(ws, lang, started=started)
+    except BaseException:
+        for memory in memories.values():
+            memory.close()
+        raise
+    return memories
 
 
 class _Pool:

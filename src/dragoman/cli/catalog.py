@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -136,20 +137,20 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     from dragoman.catalog.po import read_po, render_po, write_po
 
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
-    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+    if cutoff:
+        kwargs["memory_cutoff"] = cutoff
+    memory = None
+    if compendia:
+        from dragoman.memory import compendium_memory
+
+        # (Workers read the compendia while the catalogs are read here.)
+        memory = compendium_memory(compendia, started=True)
+    with memory or nullcontext(), \
+            EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
         template = read_po(reference)
         lang = lang or old.header.get("Language", "")
-        memory = None
-        if compendia:
-            from dragoman.memory import compendium_memory
-
-            memory = compendium_memory(compendia)
-        if cutoff:
-            kwargs["memory_cutoff"] = cutoff
         merged = update(old, template, lang, memory, pairing=pairing, **kwargs)
-        if memory is not None:
-            memory.close()
     if output is None:
         sys.stdout.write(render_po(merged))
         return

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Generator, Iterable, Iterator, NamedTuple, Sequence
 
-from dragoman.bulk import bulk
+from dragoman.bulk import bulk, collection_paused
 from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSummary, best_first,
                                     index_part, normalize_all, part_scored, summary)
 from dragoman.errors import ConfigError
@@ -102,6 +102,8 @@ class Memory:
     A piece of a large file may stay with the forked worker that read and indexed it
     (:meth:`add_searched_by`): look-ups are shared with it, and its units come here only
     when asked for all (:attr:`units`, :meth:`localize`). :meth:`close` ends such workers.
+    A memory whose loading was begun (:func:`load_memory` ``started``) completes it when
+    first used, or by :meth:`complete`.
     """
 
     def __init__(self, units: Iterable[Unit] = ()):
@@ -115,9 +117,11 @@ class Memory:
         self._exact: dict[str | None, int] | None = None
         self._repeated: dict[str, list[int]] | None = None
         self._index: MemoryIndex | None = None
+        self._loading: Iterator[None] | None = None  # (the rest of a loading begun)
         self.extend(units)
 
     def __len__(self) -> int:
+        self.complete()
         return len(self._sources)
 
     def __enter__(self) -> Memory:
@@ -125,6 +129,15 @@ class Memory:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def complete(self) -> None:
+        """Finish a loading begun while this process did other work (reading its piece of
+        a large file that workers read the other pieces of): what it raises, it raises here,
+        once."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            with collection_paused():
+                deque(loading, maxlen=0)
 
     @property
     def units(self) -> list[Unit]:
@@ -136,6 +149,7 @@ class Memory:
 
     def extend(self, units: Iterable[Unit]) -> None:
         """Add units of any origins."""
+        self.complete()
         kept = [u for u in units if u.source and u.target]
         if kept:
             sources, targets, origins = zip(*kept)
@@ -172,6 +186,7 @@ class Memory:
     def localize(self) -> None:
         """Bring here the units and index parts that workers keep (before this process
         forks workers of its own, which must not share the ones it talks to)."""
+        self.complete()
         if not self._kept:
             return
         for start, piece in self._kept.items():
@@ -185,12 +200,17 @@ class Memory:
         self._exact = self._repeated = self._index = None
 
     def close(self) -> None:
-        """End the workers that keep pieces of this memory (it is not searched again)."""
+        """End the workers that keep pieces of this memory (it is not searched again), or
+        that read them for a loading not completed."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.close()
         for piece in self._kept.values():
             piece.resident.close()
 
     @property
     def index(self) -> MemoryIndex:
+        self.complete()
         if self._index is None:
             parts = []
             for start, stop, built in self._runs:
@@ -211,6 +231,7 @@ class Memory:
         """:meth:`lookup` for each of ``sources``; fuzzy look-ups are shared with the workers
         that keep pieces of the memory, or else among ``jobs`` processes (default: one per
         core) when there are many of them in a large memory."""
+        self.complete()
         try:
             return self._lookup_many(sources, cutoff, hidden_origin, jobs)
         except WorkerLost:
@@ -316,7 +337,8 @@ def units_of(catalog, origin: str) -> Iterable[Unit]:
 
 
 @bulk
-def load_memory(workspace, lang: str, settings: MemorySettings | None = None) -> Memory:
+def load_memory(workspace, lang: str, settings: MemorySettings | None = None, *,
+                started: bool = False) -> Memory:
     """The memory of ``lang`` in ``workspace``: its PO files of that language, then the
     compendia and TMX files of its ``[memory]`` table (missing files are errors).
 
@@ -324,6 +346,10 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     size and modification time, so a file is parsed again only when it changed: an update
     of one report in a workspace of thousands does not re-read them all. A large file
     (a compendium) is cached with its index, which costs more to build than to load.
+
+    ``started``: give the memory back as soon as workers read the pieces of a large file,
+    so that this process does other work meanwhile (it reads a smaller piece of its own
+    when the memory is first used: :meth:`Memory.complete`).
     """
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
@@ -334,34 +360,57 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     sources += [(workspace.path(Path(p.format(lang=lang))), _compendium_units)
                 for p in settings.compendia]
     sources += [(workspace.path(Path(p.format(lang=lang))), _tmx_units) for p in settings.tmx]
-    cache = _Cache(folder.parent / CACHE_NAME)
-    memory = Memory()
-    for path, reader in sources:
-        origin = _relative(path, workspace.root)
-        _add_file(memory, cache, path, origin, origin,
-                  lambda indexed: reader(path, lang, indexed),
-                  "no such file (named in [memory] of dragoman.toml)")
-    cache.save()
-    return memory
+    share = _OWN_SHARE if started else 1.0
+    files = [(path, _relative(path, workspace.root), _relative(path, workspace.root),
+              lambda indexed, path=path, reader=reader: reader(path, lang, indexed, share),
+              "no such file (named in [memory] of dragoman.toml)") for path, reader in sources]
+    return _begun(files, _Cache(folder.parent / CACHE_NAME), started)
 
 
 @bulk
-def compendium_memory(paths, cache: Path | None = None) -> Memory:
+def compendium_memory(paths, cache: Path | None = None, *, started: bool = False) -> Memory:
     """A memory of the PO compendia ``paths`` (``catalog merge -C``), outside a workspace.
     What they hold is cached in ``cache`` (default: :func:`user_cache`) as a workspace's
     memory files are, so that merging many catalogs with one large compendium reads and
-    indexes it once."""
-    store = _Cache(user_cache() if cache is None else cache)
+    indexes it once. ``started``: as for :func:`load_memory`."""
+    share = _OWN_SHARE if started else 1.0
+    files = [(path, str(path), str(path.resolve()),
+              lambda indexed, path=path: _catalog_units(path, "", indexed, share), "no such file")
+             for path in map(Path, paths)]
+    return _begun(files, _Cache(user_cache() if cache is None else cache), started)
+
+
+#: The share of a large file's pieces that this process reads when it has other work to do
+#: meanwhile (see ``started``), as a fraction of an equal share: the workers read the rest.
+_OWN_SHARE = 0.9
+
+
+def _begun(files: list[tuple], cache: "_Cache", started: bool) -> Memory:
+    """A memory of ``files`` (``(path, origin, cache key, read, what to say if missing)``),
+    loaded up to the first file whose pieces workers read (``started``) or whole."""
     memory = Memory()
-    for path in map(Path, paths):
-        _add_file(memory, store, path, str(path), str(path.resolve()),
-                  lambda indexed: _catalog_units(path, "", indexed), "no such file")
-    store.save()
+    loading = _loading(memory, files, cache)
+    next(loading, None)
+    memory._loading = loading
+    if not started:
+        memory.complete()
     return memory
 
 
+def _loading(memory: Memory, files: list[tuple], cache: "_Cache") -> Iterator[None]:
+    """Add what each file holds to ``memory``, pausing while workers read a large file's
+    pieces (the caller goes on meanwhile: see :class:`_Reading`)."""
+    for path, origin, key, read, missing in files:
+        yield from _add_file(memory, cache, path, origin, key, read, missing)
+    cache.save()
+
+
+#: A reading that pauses (yields) while workers read, and returns what was read.
+_Reading = Generator[None, None, Any]
+
+
 def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str, read,
-              missing: str) -> None:
+              missing: str) -> _Reading:
     """Add to ``memory`` what the file ``path`` holds: ``read(indexed)`` it (see
     :func:`_po_runs`), unless ``cache`` has it under ``key`` for the file's size and
     modification time."""
@@ -373,13 +422,13 @@ def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str
         raise CatalogError(missing, path) from None
     stamp = [stat.st_size, stat.st_mtime_ns]
     if stat.st_size >= INDEXED_BYTES:
-        for run in cache.indexed(key, stamp, lambda: read(True)):
+        for run in (yield from cache.indexed(key, stamp, lambda: read(True))):
             if isinstance(run, _KeptPiece):
                 memory.add_searched_by(run, origin)
             else:
                 memory.add(run.sources, run.targets, origin, [run.part])
     else:
-        sources, targets = cache.units(key, stamp, lambda: _columns(read(False)))
+        sources, targets = yield from cache.units(key, stamp, lambda: read(False))
         memory.add(sources, targets, origin)
 
 
@@ -420,17 +469,26 @@ def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
 SHARED_BYTES = 4_000_000
 
 
-def _po_runs(path, lang: str, indexed: bool) -> list[_Run | _KeptPiece]:
+def _po_runs(path, lang: str, indexed: bool, share: float = 1.0) -> _Reading:
     """The finished translations of a PO file, none when its Language is another than
     ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
-    in pieces (:func:`dragoman.catalog.po.po_pieces`), one here and the others by forked
-    workers that keep them (:class:`_KeptPiece`)."""
+    in pieces (:func:`dragoman.catalog.po.po_pieces`), the first here (``share``: its size
+    as a fraction of an equal share) and the others by forked workers that keep them
+    (:class:`_KeptPiece`); the reading pauses once they started (see :func:`_loading`)."""
     from dragoman.catalog.po import decode_text, parse_po, po_pieces, read_encoded
 
     data, encoding = read_encoded(path)
-    spans = po_pieces(data, cores() if indexed and len(data) >= SHARED_BYTES else 1) or [(0, 0)]
+    count = cores() if indexed and len(data) >= SHARED_BYTES else 1
+    spans = po_pieces(data, count, share / count) or [(0, 0)]
     reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
     workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
+    if any(workers):
+        try:
+            yield
+        except GeneratorExit:  # (the memory was closed before it was used)
+            for worker in filter(None, workers):
+                worker.close()
+            raise
     found = [reader(spans[0])]
     for span, worker in zip(spans[1:], workers):
         found.append(_received_piece(worker, reader, span) if worker else reader(span))
@@ -584,19 +642,21 @@ def _finished(catalog) -> tuple[list[str], list[str]]:
     return [u.source for u in units], [u.target for u in units]
 
 
-# Readers of memory files: ``reader(path, lang, indexed) -> list[_Run]``.
+# Readers of memory files: ``reader(path, lang, indexed, share)``, a reading of runs (see
+# :func:`_po_runs`).
 
-def _catalog_units(path, lang, indexed) -> list[_Run]:
-    return _po_runs(path, "", indexed)
-
-
-def _compendium_units(path, lang, indexed) -> list[_Run]:
-    return _po_runs(path, lang, indexed)
+def _catalog_units(path, lang, indexed, share) -> _Reading:
+    return (yield from _po_runs(path, "", indexed, share))
 
 
-def _tmx_units(path, lang, indexed) -> list[_Run]:
+def _compendium_units(path, lang, indexed, share) -> _Reading:
+    return (yield from _po_runs(path, lang, indexed, share))
+
+
+def _tmx_units(path, lang, indexed, share) -> _Reading:
     from dragoman.catalog.exchange import read_exchange
 
+    yield from ()  # (read here at once: no worker to wait for)
     run = _Run(*_finished(read_exchange(path, "tmx", target_lang=lang)))
     return [_index_run(run) if indexed else run]
 
@@ -630,19 +690,19 @@ class _Cache:
             return None
         return found if isinstance(found, dict) and found.get("format") == _FORMAT else None
 
-    def units(self, origin: str, stamp: list[int], read) -> tuple[list[str], list[str]]:
+    def units(self, origin: str, stamp: list[int], read) -> _Reading:
         """The sources and targets of the file ``origin``: as cached when ``stamp`` (its size
-        and modification time) is unchanged, else ``read()``."""
+        and modification time) is unchanged, else ``read()`` (a reading of runs)."""
         entry = self.before.get(origin)
         found = _unpacked(entry, ("sources", "targets")) if _stamped(entry, stamp) else None
         if found is None:
-            found = read()
+            found = _columns((yield from read()))
             entry = _packed(sources=found[0], targets=found[1])
         if entry is not None:
             self.files[origin] = {**entry, "stamp": stamp}
         return found[0], found[1]
 
-    def indexed(self, origin: str, stamp: list[int], read) -> list[_Run | _KeptPiece]:
+    def indexed(self, origin: str, stamp: list[int], read) -> _Reading:
         """The runs of the file ``origin`` with their index parts, cached in a file of its
         own (a piece kept by a worker: in a file of the piece's own, which that worker
         writes); else ``read()``."""
@@ -657,7 +717,7 @@ class _Cache:
                     for k, item in enumerate(found["runs"])]
             if None not in runs:
                 return runs
-        runs = read()
+        runs = yield from read()
         entries: list = []
         for k, run in enumerate(runs):
             if isinstance(run, _KeptPiece):
