@@ -143,9 +143,8 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
     if compendia:
         from dragoman.memory import compendium_memory
 
-        # (Workers read the compendia while the catalogs are read here.)
-        memory = compendium_memory(compendia, started=True)
-    with memory or nullcontext(), \
+        memory = compendium_memory(compendia)
+    with nullcontext() if memory is None else memory, \
             EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
         template = read_po(reference)

@@ -360,9 +360,8 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None, *,
     sources += [(workspace.path(Path(p.format(lang=lang))), _compendium_units)
                 for p in settings.compendia]
     sources += [(workspace.path(Path(p.format(lang=lang))), _tmx_units) for p in settings.tmx]
-    share = _OWN_SHARE if started else 1.0
     files = [(path, _relative(path, workspace.root), _relative(path, workspace.root),
-              lambda indexed, path=path, reader=reader: reader(path, lang, indexed, share),
+              lambda indexing, path=path, reader=reader: reader(path, lang, indexing),
               "no such file (named in [memory] of dragoman.toml)") for path, reader in sources]
     return _begun(files, _Cache(folder.parent / CACHE_NAME), started)
 
@@ -373,15 +372,15 @@ def compendium_memory(paths, cache: Path | None = None, *, started: bool = False
     What they hold is cached in ``cache`` (default: :func:`user_cache`) as a workspace's
     memory files are, so that merging many catalogs with one large compendium reads and
     indexes it once. ``started``: as for :func:`load_memory`."""
-    share = _OWN_SHARE if started else 1.0
     files = [(path, str(path), str(path.resolve()),
-              lambda indexed, path=path: _catalog_units(path, "", indexed, share), "no such file")
+              lambda indexing, path=path: _catalog_units(path, "", indexing), "no such file")
              for path in map(Path, paths)]
     return _begun(files, _Cache(user_cache() if cache is None else cache), started)
 
 
-#: The share of a large file's pieces that this process reads when it has other work to do
-#: meanwhile (see ``started``), as a fraction of an equal share: the workers read the rest.
+#: The size of the piece of a large file that this process reads when the memory was
+#: ``started`` (it does other work meanwhile), as a fraction of an equal share: the workers
+#: read the rest. (Otherwise all read as much.)
 _OWN_SHARE = 0.9
 
 
@@ -389,7 +388,7 @@ def _begun(files: list[tuple], cache: "_Cache", started: bool) -> Memory:
     """A memory of ``files`` (``(path, origin, cache key, read, what to say if missing)``),
     loaded up to the first file whose pieces workers read (``started``) or whole."""
     memory = Memory()
-    loading = _loading(memory, files, cache)
+    loading = _loading(memory, files, cache, _OWN_SHARE if started else 1.0)
     next(loading, None)
     memory._loading = loading
     if not started:
@@ -397,11 +396,12 @@ def _begun(files: list[tuple], cache: "_Cache", started: bool) -> Memory:
     return memory
 
 
-def _loading(memory: Memory, files: list[tuple], cache: "_Cache") -> Iterator[None]:
+def _loading(memory: Memory, files: list[tuple], cache: "_Cache", share: float
+             ) -> Iterator[None]:
     """Add what each file holds to ``memory``, pausing while workers read a large file's
     pieces (the caller goes on meanwhile: see :class:`_Reading`)."""
     for path, origin, key, read, missing in files:
-        yield from _add_file(memory, cache, path, origin, key, read, missing)
+        yield from _add_file(memory, cache, path, origin, key, read, missing, share)
     cache.save()
 
 
@@ -409,11 +409,19 @@ def _loading(memory: Memory, files: list[tuple], cache: "_Cache") -> Iterator[No
 _Reading = Generator[None, None, Any]
 
 
+class _Indexing(NamedTuple):
+    """How a file is read with its index (see :func:`_po_runs`): the size of this process's
+    piece of a large one, and where to cache that piece as soon as it is read."""
+
+    share: float
+    store: Callable[[int, _Run], None]
+
+
 def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str, read,
-              missing: str) -> _Reading:
-    """Add to ``memory`` what the file ``path`` holds: ``read(indexed)`` it (see
-    :func:`_po_runs`), unless ``cache`` has it under ``key`` for the file's size and
-    modification time."""
+              missing: str, share: float) -> _Reading:
+    """Add to ``memory`` what the file ``path`` holds: ``read(indexing)`` it (see
+    :func:`_po_runs`; None: without an index), unless ``cache`` has it under ``key`` for the
+    file's size and modification time."""
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -422,13 +430,14 @@ def _add_file(memory: Memory, cache: "_Cache", path: Path, origin: str, key: str
         raise CatalogError(missing, path) from None
     stamp = [stat.st_size, stat.st_mtime_ns]
     if stat.st_size >= INDEXED_BYTES:
-        for run in (yield from cache.indexed(key, stamp, lambda: read(True))):
+        for run in (yield from cache.indexed(key, stamp,
+                                             lambda store: read(_Indexing(share, store)))):
             if isinstance(run, _KeptPiece):
                 memory.add_searched_by(run, origin)
             else:
                 memory.add(run.sources, run.targets, origin, [run.part])
     else:
-        sources, targets = yield from cache.units(key, stamp, lambda: read(False))
+        sources, targets = yield from cache.units(key, stamp, lambda: read(None))
         memory.add(sources, targets, origin)
 
 
@@ -469,18 +478,18 @@ def _columns(runs: list[_Run]) -> tuple[list[str], list[str]]:
 SHARED_BYTES = 4_000_000
 
 
-def _po_runs(path, lang: str, indexed: bool, share: float = 1.0) -> _Reading:
+def _po_runs(path, lang: str, indexing: _Indexing | None) -> _Reading:
     """The finished translations of a PO file, none when its Language is another than
-    ``lang`` (if given). ``indexed``: with their index parts, a large file read and indexed
-    in pieces (:func:`dragoman.catalog.po.po_pieces`), the first here (``share``: its size
-    as a fraction of an equal share) and the others by forked workers that keep them
-    (:class:`_KeptPiece`); the reading pauses once they started (see :func:`_loading`)."""
+    ``lang`` (if given). ``indexing``: with their index parts, a large file read and indexed
+    in pieces (:func:`dragoman.catalog.po.po_pieces`), the first here (cached as soon as it
+    is read) and the others by forked workers that keep them (:class:`_KeptPiece`); the
+    reading pauses once they started (see :func:`_loading`)."""
     from dragoman.catalog.po import decode_text, parse_po, po_pieces, read_encoded
 
     data, encoding = read_encoded(path)
-    count = cores() if indexed and len(data) >= SHARED_BYTES else 1
-    spans = po_pieces(data, count, share / count) or [(0, 0)]
-    reader = _PieceReader(data, encoding, len(spans) > 1, indexed)
+    count = cores() if indexing and len(data) >= SHARED_BYTES else 1
+    spans = po_pieces(data, count, indexing.share / count if indexing else None) or [(0, 0)]
+    reader = _PieceReader(data, encoding, len(spans) > 1, indexing is not None)
     workers = [Resident.start(_kept_piece, reader, span) for span in spans[1:]]
     if any(workers):
         try:
@@ -490,6 +499,8 @@ def _po_runs(path, lang: str, indexed: bool, share: float = 1.0) -> _Reading:
                 worker.close()
             raise
     found = [reader(spans[0])]
+    if found[0] is not None and any(workers):
+        indexing.store(0, found[0][2])  # (while the workers read theirs)
     for span, worker in zip(spans[1:], workers):
         found.append(_received_piece(worker, reader, span) if worker else reader(span))
     hashes = list(chain.from_iterable(h for _, h, _ in found)) if None not in found else []
@@ -499,7 +510,7 @@ def _po_runs(path, lang: str, indexed: bool, share: float = 1.0) -> _Reading:
         _close(found)
         catalog = parse_po(decode_text(data, path), path)
         run = _Run(*_finished(catalog))
-        found = [(catalog.header, (), _index_run(run) if indexed else run)]
+        found = [(catalog.header, (), _index_run(run) if indexing else run)]
     language = found[0][0].get("Language", "")
     if lang and language and language.replace("-", "_").split("_")[0] != lang:
         _close(found)
@@ -627,9 +638,7 @@ class _PieceSearch:
     def idle(self, last: bool) -> None:
         if self._unstored is not None and (self._searched or last):
             (path, origin, stamp), self._unstored = self._unstored, None
-            entry = _packed_run(self._run)
-            if entry is not None:
-                _store(path, {"origin": origin, "stamp": stamp, "run": entry})
+            _store_piece(path, origin, stamp, self._run)
 
 
 def _index_run(run: _Run) -> _Run:
@@ -642,23 +651,23 @@ def _finished(catalog) -> tuple[list[str], list[str]]:
     return [u.source for u in units], [u.target for u in units]
 
 
-# Readers of memory files: ``reader(path, lang, indexed, share)``, a reading of runs (see
+# Readers of memory files: ``reader(path, lang, indexing)``, a reading of runs (see
 # :func:`_po_runs`).
 
-def _catalog_units(path, lang, indexed, share) -> _Reading:
-    return (yield from _po_runs(path, "", indexed, share))
+def _catalog_units(path, lang, indexing) -> _Reading:
+    return (yield from _po_runs(path, "", indexing))
 
 
-def _compendium_units(path, lang, indexed, share) -> _Reading:
-    return (yield from _po_runs(path, lang, indexed, share))
+def _compendium_units(path, lang, indexing) -> _Reading:
+    return (yield from _po_runs(path, lang, indexing))
 
 
-def _tmx_units(path, lang, indexed, share) -> _Reading:
+def _tmx_units(path, lang, indexing) -> _Reading:
     from dragoman.catalog.exchange import read_exchange
 
     yield from ()  # (read here at once: no worker to wait for)
     run = _Run(*_finished(read_exchange(path, "tmx", target_lang=lang)))
-    return [_index_run(run) if indexed else run]
+    return [_index_run(run) if indexing else run]
 
 
 #: The folder of the memory cache (see :func:`load_memory`), beside the language's catalogs.
@@ -704,8 +713,8 @@ class _Cache:
 
     def indexed(self, origin: str, stamp: list[int], read) -> _Reading:
         """The runs of the file ``origin`` with their index parts, cached in a file of its
-        own (a piece kept by a worker: in a file of the piece's own, which that worker
-        writes); else ``read()``."""
+        own (a piece read on its own: in a file of the piece's own, which a worker keeping
+        it writes); else ``read(store)``, which may have ``store(k, run)`` cache piece k."""
         import hashlib
 
         stem = hashlib.sha256(origin.encode()).hexdigest()[:24]
@@ -717,12 +726,20 @@ class _Cache:
                     for k, item in enumerate(found["runs"])]
             if None not in runs:
                 return runs
-        runs = yield from read()
+        stored: dict[int, _Run] = {}
+
+        def store(k: int, run: _Run) -> None:
+            if _store_piece(self.folder / f"{stem}.{k}.msgpack", origin, stamp, run):
+                stored[k] = run
+
+        runs = yield from read(store)
         entries: list = []
         for k, run in enumerate(runs):
             if isinstance(run, _KeptPiece):
                 entries.append(f"{stem}.{k}.msgpack")
                 run.resident.post("store", self.folder / entries[-1], origin, stamp, answer=False)
+            elif stored.get(k) is run:
+                entries.append(f"{stem}.{k}.msgpack")
             else:
                 entries.append(_packed_run(run))
         if None not in entries:
@@ -756,6 +773,14 @@ def _store(path: Path, value: dict) -> None:
         atomic_write_bytes(path, msgpack.packb({"format": _FORMAT, **value}), durable=False)
     except OSError:
         pass  # a read-only workspace: the memory is still right, only slower next time
+
+
+def _store_piece(path: Path, origin: str, stamp: list[int], run: _Run) -> bool:
+    """Cache a piece of the file ``origin`` in a file of its own (False: it cannot be)."""
+    entry = _packed_run(run)
+    if entry is not None:
+        _store(path, {"origin": origin, "stamp": stamp, "run": entry})
+    return entry is not None
 
 
 def _stamped(entry, stamp: list[int]) -> bool:
