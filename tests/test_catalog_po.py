@@ -783,7 +783,8 @@ def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_i
 
 @pytest.mark.parametrize("strings", [
     '"quote"inside"', '"ends in a backslash\\"\n"n more"', '"two" "strings"', '"carriage\rreturn"',
-    '"a NUL\0"', '"bad escape \\q"'])
+    '"a NUL\0"', '"bad escape \\q"', '"a quote at the end""\n"of a line"',
+    '"one line"\n"then a "quote"', '""\n"a "\n"quote"'])
 def test_the_translation_reader_reads_no_string_read_po_would_not(strings):
     # (and reads the text's UTF-8 bytes alike)
     from dragoman.catalog.po import translations_in
@@ -846,6 +847,19 @@ def _assert_pieces_read_as_the_whole(text: str, found) -> None:
             assert read[0].header == found.header
             assert [s for piece in read for s in piece.sources] == found.sources
             assert [t for piece in read for t in piece.targets] == found.targets
+
+
+def test_entry_keys_hash_alike_in_pieces_with_and_without_contexts():
+    from dragoman.catalog.po import translations_in
+
+    plain = translations_in('msgid "Idlib"\nmsgstr "إدلب"\n')
+    with_context = translations_in('msgctxt ""\nmsgid "Idlib"\nmsgstr "إدلب"\n\n'
+                                   'msgid "Idlib"\nmsgstr "إدلب"\n')
+    assert plain.contexts is None and plain.keys == [(None, "Idlib")]
+    assert with_context.keys == [("", "Idlib"), (None, "Idlib")]  # (msgctxt "" is a context)
+    assert list(with_context.key_hashes())[1] == list(plain.key_hashes())[0]
+    assert translations_in('msgctxt ""\nmsgid "Idlib"\nmsgstr "x"\n\n'
+                           'msgctxt ""\nmsgid "Idlib"\nmsgstr "y"\n') is None  # (a duplicate)
 
 
 def test_po_pieces_cut_at_entries_with_the_first_of_the_share_asked():

@@ -24,7 +24,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
@@ -887,7 +887,21 @@ class Translations(NamedTuple):
     header: dict[str, str]
     sources: list[str]  # msgids of the finished translations
     targets: list[str]  # their msgstrs (columns: a memory keeps them so)
-    keys: Sequence[tuple[str | None, str]] = ()  # (msgctxt, msgid) of every entry read
+    msgids: Sequence[str] = ()  # of every entry read
+    contexts: Sequence[str | None] | None = None  # their msgctxt (None: none has one)
+
+    @property
+    def keys(self) -> list[tuple[str | None, str]]:
+        """(msgctxt, msgid) of every entry read."""
+        return list(zip(self.contexts or repeat(None), self.msgids))
+
+    def key_hashes(self) -> Iterable[int]:
+        """A hash of each entry's key, equal for equal keys in any text (to find a key that
+        repeats across pieces: :func:`po_pieces`)."""
+        if self.contexts is None:
+            return map(hash, self.msgids)
+        return (hash(msgid if context is None else (context, msgid))
+                for context, msgid in zip(self.contexts, self.msgids))
 
 
 @bulk
@@ -913,8 +927,8 @@ def translations_in(text: str | bytes) -> Translations | None:
             comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
             if len(comments) != len(rows):
                 raise _NotPlain("a NUL in a comment")
-        contexts: list[str | None] = [None] * len(rows)
-        plurals = [""] * len(rows)
+        contexts: list[str | None] | None = None
+        plurals = None
     except (_NotPlain, _BadEscape):
         if isinstance(text, bytes):
             try:
@@ -938,21 +952,26 @@ def translations_in(text: str | bytes) -> Translations | None:
         except _BadEscape:
             return None
         comments, plurals = column["comments"], column["plural"]
-    keys = list(zip(contexts, msgids))
-    if len(set(keys)) != len(rows):
+    if contexts is not None and contexts.count(None) == len(contexts):
+        contexts = None  # (msgctxt "" is a context)
+    if len(set(msgids if contexts is None else zip(contexts, msgids))) != len(rows):
         return None  # a duplicate
     skip = {i for i, block in enumerate(comments) if FUZZY in block and any(
         FUZZY in (f.strip() for f in line[2:].split(","))
         for line in block.split("\n") if line.startswith("#,"))}
     header: dict[str, str] = {}
-    if rows and not msgids[0] and contexts[0] is None and not plurals[0]:
+    if rows and not msgids[0] and (contexts is None or contexts[0] is None) and not (
+            plurals and plurals[0]):
         header = parse_header(msgstrs[0])
         skip.add(0)
     # (Not fuzzy, singular, neither string empty: flags computed in C, then the few skipped.)
-    keep = list(map(all, zip(msgids, msgstrs, map(operator.not_, plurals))))
+    keep = list(map(operator.and_, map(bool, msgids), map(bool, msgstrs)))
+    if plurals is not None:
+        keep = list(map(operator.and_, keep, map(operator.not_, plurals)))
     for i in skip:
         keep[i] = False
-    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)), keys)
+    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)),
+                        msgids, contexts)
 
 
 class EntryKey(NamedTuple):
@@ -1027,16 +1046,30 @@ def _fast_strings(groups: list[str] | list[bytes], loose: bool = False) -> list[
         if loose:
             raise _NotPlain("a NUL in a string")
         return [_fast_string(group) for group in groups]
-    if loose:
-        inner = joined.replace('"\n"', "\0").replace('"\0"', "\0")[1:-1]
-        if "\\" in inner:
-            inner = _ESCAPE_PAIR.sub("", inner)
-        if '"' in inner or "\\" in inner or "\r" in inner:
-            raise _NotPlain("not a string")
-    values = joined.replace('"\n"', "")[1:-1].split('"\0"')
-    if "\\" in joined:
-        values = [_unescape(value) for value in values]
+    whole = joined.replace('"\n"', "")  # (the strings, each in quotes, joined by NUL)
+    escaped = "\\" in joined
+    if loose and not (_escapes_only(joined) if escaped else _quotes_only(whole, len(groups))):
+        raise _NotPlain("not a string")
+    values = whole[1:-1].split('"\0"')
+    if escaped:
+        for i in compress(count(), map(operator.contains, values, repeat("\\"))):
+            values[i] = _unescape(values[i])
     return values
+
+
+def _quotes_only(whole: str, strings: int) -> bool:
+    """Whether ``strings`` loosely matched strings without escape sequences, joined whole
+    (:func:`_fast_strings`), hold no quote or carriage return: each starts and ends with a
+    quote, so two quotes each are all there are."""
+    return whole.count('"') == 2 * strings and "\r" not in whole
+
+
+def _escapes_only(joined: str) -> bool:
+    """Whether loosely matched strings joined by NUL (their lines still apart) hold no quote,
+    backslash or carriage return but in escape sequences (which end on their line)."""
+    inner = joined.replace('"\n"', "\0").replace('"\0"', "\0")[1:-1]
+    inner = _ESCAPE_PAIR.sub("", inner)
+    return not ('"' in inner or "\\" in inner or "\r" in inner)
 
 
 def _utf8(groups: list[bytes]) -> str:

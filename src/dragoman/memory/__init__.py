@@ -540,7 +540,7 @@ class _PieceReader(NamedTuple):
         if found is None:
             return None
         run = _Run(found.sources, found.targets)
-        hashes = array("q", map(hash, found.keys)) if self.several else ()
+        hashes = array("q", found.key_hashes()) if self.several else ()
         return found.header, hashes, _index_run(run) if self.indexed else run
 
 
