@@ -50,6 +50,7 @@ def test_index_part_finds_every_rare_word_in_its_texts(texts, limit):
     assert all(type(i) is int for ids in part.postings.values() for i in ids)  # (not bool)
     assert sorted(part.shape_ids) == list(range(len(texts)))
     assert part.shapes == sorted(part.shapes)
+    assert part.shapes == [fuzzy._shape(part.normal[i]) for i in part.shape_ids]
 
 
 def _news(count: int, seed: int) -> list[str]:

@@ -73,14 +73,21 @@ def normalize(text: str) -> str:
 def normalize_all(texts: Sequence[str]) -> list[str]:
     """``[normalize(t) for t in texts]``, with ASCII texts (most of a news memory) folded
     joined: a few C calls over all of them instead of several per text."""
+    return _normalized_all(texts)[0]
+
+
+def _normalized_all(texts: Sequence[str]) -> tuple[list[str], bytes | None]:
+    """:func:`normalize_all`, and the normal forms joined by NUL as bytes when they were
+    made so (None otherwise)."""
     joined = "\0".join(texts)
     if not texts or not joined.isascii() or joined.count("\0") != len(texts) - 1:
-        return [normalize(t) for t in texts]
+        return [normalize(t) for t in texts], None
     # (As bytes: a table of 256 and ASCII case folding cost a fraction of str's.)
     folded = joined.encode("ascii").translate(_ASCII_FOLD_JOINED).lower()
     while b"  " in folded:  # (each pass halves the runs of spaces; news has short ones)
         folded = folded.replace(b"  ", b" ")
-    return folded.replace(b" \0", b"\0").replace(b"\0 ", b"\0").strip(b" ").decode("ascii").split("\0")
+    folded = folded.replace(b" \0", b"\0").replace(b"\0 ", b"\0").strip(b" ")
+    return folded.decode("ascii").split("\0"), folded
 
 
 def _keys(normalized: str) -> dict:
@@ -189,7 +196,7 @@ class IndexPart(NamedTuple):
 
 @bulk
 def index_part(texts: Sequence[str]) -> IndexPart:
-    normal = normalize_all(texts)
+    normal, folded = _normalized_all(texts)
     words = list(map(str.split, normal))
     counts = Counter(chain.from_iterable(words))
     common = [word for word, count in counts.items() if count > _RARE_LIMIT]
@@ -199,7 +206,8 @@ def index_part(texts: Sequence[str]) -> IndexPart:
     for i, found in enumerate(map(set(counts).intersection, words)):
         for word in found:
             postings[word].append(i)
-    return IndexPart(normal, dict(counts), dict(postings), common, *_shape_index(normal))
+    return IndexPart(normal, dict(counts), dict(postings), common,
+                     *_shape_index(normal, folded))
 
 
 def _shape(norm: str) -> int:
@@ -208,18 +216,22 @@ def _shape(norm: str) -> int:
     return crc32(norm.translate(_NO_DIGITS).encode())
 
 
-def _shape_index(normal: list[str]) -> tuple[list[int], list[int]]:
-    """Sorted shape checksums and the position of each one's text."""
+def _shape_index(normal: list[str], folded: bytes | None) -> tuple[list[int], list[int]]:
+    """Sorted shape checksums and the position of each one's text (``folded``: the normal
+    forms joined by NUL, as :func:`_normalized_all` gives them)."""
     # (Normal forms hold no line breaks: one translate call for all; ASCII ones as bytes.)
-    joined = "\n".join(normal)
     if not normal:
         sums = []
-    elif joined.isascii():
-        sums = list(map(crc32, joined.encode("ascii").translate(None, b"0123456789").split(b"\n")))
+    elif folded is not None:
+        sums = list(map(crc32, folded.translate(None, b"0123456789").split(b"\0")))
     else:
-        sums = list(map(crc32, map(str.encode, joined.translate(_NO_DIGITS).split("\n"))))
+        joined = "\n".join(normal)
+        if joined.isascii():
+            sums = list(map(crc32, joined.encode("ascii").translate(None, b"0123456789").split(b"\n")))
+        else:
+            sums = list(map(crc32, map(str.encode, joined.translate(_NO_DIGITS).split("\n"))))
     order = sorted(range(len(sums)), key=sums.__getitem__)
-    return [sums[i] for i in order], order
+    return list(map(sums.__getitem__, order)), order
 
 
 class PartSummary(NamedTuple):
