@@ -459,6 +459,8 @@ def negations(text: str) -> int:
 
 def change_notes(old: str, new: str) -> list[str]:
     """Translator comments for a suggestion made from ``old`` for the source ``new``."""
+    if old == new:
+        return []
     notes = []
     old_numbers, new_numbers = numbers(old), numbers(new)
     if sorted(old_numbers) != sorted(new_numbers):
