@@ -133,15 +133,20 @@ def _process(task: _Task) -> ArticleResult:
     try:
         article, template = _extract_template(task, result)
     except DragomanError as exc:
-        result.error = (type(exc).__name__, exc.message, exc.path, exc.line)
+        result.error = _sent(exc)
         return result
     for memory in _MEMORIES.values():
         memory.complete()  # (what a memory raises ends the update: see update_workspace)
     try:
         _update_catalogs(task, article, template, result)
     except DragomanError as exc:
-        result.error = (type(exc).__name__, exc.message, exc.path, exc.line)
+        result.error = _sent(exc)
     return result
+
+
+def _sent(exc: DragomanError) -> tuple[str, str, str | None, int | None]:
+    """An error as it travels back from a worker process (see :func:`_error_class`)."""
+    return type(exc).__name__, exc.message, exc.path, exc.line
 
 
 def _extract_template(task: _Task, result: ArticleResult):
@@ -351,7 +356,7 @@ def _slug_of(task: _Task) -> tuple[str, tuple | None]:
     try:
         return read_article(task.source, task.ws.source_language).slug, None
     except DragomanError as exc:
-        return "", (type(exc).__name__, exc.message, exc.path, exc.line)
+        return "", _sent(exc)
 
 
 def _error_class(name: str) -> type[DragomanError]:

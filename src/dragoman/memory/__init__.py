@@ -360,9 +360,10 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None, *,
     sources += [(workspace.path(Path(p.format(lang=lang))), _compendium_units)
                 for p in settings.compendia]
     sources += [(workspace.path(Path(p.format(lang=lang))), _tmx_units) for p in settings.tmx]
-    files = [(path, _relative(path, workspace.root), _relative(path, workspace.root),
+    files = [(path, origin, origin,
               lambda indexing, path=path, reader=reader: reader(path, lang, indexing),
-              "no such file (named in [memory] of dragoman.toml)") for path, reader in sources]
+              "no such file (named in [memory] of dragoman.toml)")
+             for path, reader in sources for origin in [_relative(path, workspace.root)]]
     return _begun(files, _Cache(folder.parent / CACHE_NAME), started)
 
 
