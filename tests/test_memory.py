@@ -270,7 +270,9 @@ _QUERIES = ["4 civilians were killed in Afrin on 5 May.", "7 civilians were kill
             "100 civilians were killed in Afrin on 17 May.", "1 civilians were killed in Idlib on 2 May."]
 
 
-def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, monkeypatch):
+def _compendium_read_whole(tmp_path, monkeypatch):
+    """The test compendium (large: indexed), its memory read whole and what that finds for
+    the test queries."""
     import dragoman.memory as memory_module
     from dragoman.memory import compendium_memory
 
@@ -278,7 +280,14 @@ def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, mo
     path.write_text(_po("ar", _PAIRS), "utf-8")
     monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
     whole = compendium_memory([path], tmp_path / "whole")
-    expected = whole.lookup_many(_QUERIES)
+    return path, whole, whole.lookup_many(_QUERIES)
+
+
+def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, monkeypatch):
+    import dragoman.memory as memory_module
+    from dragoman.memory import compendium_memory
+
+    path, whole, expected = _compendium_read_whole(tmp_path, monkeypatch)
     assert expected[3] is None and sum(hit is not None for hit in expected) == 5
     _pieces_everywhere(monkeypatch)
     monkeypatch.setattr(memory_module, "_BATCH", 2)  # (the searches sent in several batches)
@@ -302,13 +311,9 @@ def test_a_piece_whose_worker_died_is_read_again_here(tmp_path, monkeypatch):
     import os
     import signal
 
-    import dragoman.memory as memory_module
     from dragoman.memory import compendium_memory
 
-    path = tmp_path / "ar.po"
-    path.write_text(_po("ar", _PAIRS), "utf-8")
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
-    expected = compendium_memory([path], tmp_path / "whole").lookup_many(_QUERIES)
+    path, _, expected = _compendium_read_whole(tmp_path, monkeypatch)
     _pieces_everywhere(monkeypatch)
     memory = compendium_memory([path], tmp_path / "pieces")
     os.kill(next(iter(memory._kept.values())).resident._pid, signal.SIGKILL)
@@ -336,11 +341,7 @@ def test_a_started_memory_is_read_by_workers_while_this_process_goes_on(tmp_path
     import dragoman.memory as memory_module
     from dragoman.memory import _OWN_SHARE, compendium_memory
 
-    path = tmp_path / "ar.po"
-    path.write_text(_po("ar", _PAIRS), "utf-8")
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
-    whole = compendium_memory([path], tmp_path / "whole")
-    expected = whole.lookup_many(_QUERIES)
+    path, whole, expected = _compendium_read_whole(tmp_path, monkeypatch)
     _pieces_everywhere(monkeypatch, 2)
     read_here = []
     reader = memory_module._PieceReader.__call__
