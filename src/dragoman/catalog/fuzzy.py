@@ -462,10 +462,13 @@ def change_notes(old: str, new: str) -> list[str]:
     if old == new:
         return []
     notes = []
-    old_numbers, new_numbers = numbers(old), numbers(new)
-    if sorted(old_numbers) != sorted(new_numbers):
-        gone = list((Counter(old_numbers) - Counter(new_numbers)).elements())
-        added = list((Counter(new_numbers) - Counter(old_numbers)).elements())
+    gone, added = numbers(old), []
+    for number in numbers(new):  # (what is left of each: a handful of numbers)
+        if number in gone:
+            gone.remove(number)
+        else:
+            added.append(number)
+    if gone or added:
         detail = ", ".join(gone) or "none"
         notes.append(f"number changed in the source: {detail} -> {', '.join(added) or 'none'}")
     old_neg, new_neg = negations(old), negations(new)
