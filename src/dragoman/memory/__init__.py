@@ -239,53 +239,51 @@ class Memory:
             return self._lookup_many(sources, cutoff, hidden_origin, jobs)
 
     def _lookup_many(self, sources, cutoff, hidden_origin, jobs) -> list[Hit | None]:
-        found = [self._exact_position(source, hidden_origin) for source in sources]
-        wanted = [k for k, i in enumerate(found) if i is None]  # (no exact match here)
-        index = self.index if wanted and self._sources else None
         asked = [(start, piece) for start, piece in self._kept.items()
                  if self._origins[start] != hidden_origin]
         for _, piece in asked:
             piece.resident.post("exact", sources)
-        # The searches, posted in batches as they are planned: the workers start at once.
-        norms: list[str] = []
-        plans: list[list[str]] = []
-        batches = range(0, len(wanted) if index else 0, _BATCH)
-        for first in batches:
-            batch = [sources[k] for k in wanted[first:first + _BATCH]]
-            norms += normalize_all(batch)
-            plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
-            last = first + _BATCH >= len(wanted)
-            for _, piece in asked:
-                piece.resident.post("best", batch, norms[first:], plans[first:], cutoff, last)
+        found = [self._exact_position(source, hidden_origin) for source in sources]
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
                     found[k] = self._seen(start, answer)
         hits: list[Hit | None] = [None if i is None else Hit(self._unit(i), 1.0) for i in found]
-        if index is None:
+        wanted = [k for k, i in enumerate(found) if i is None]  # (no exact match)
+        if not wanted or not self._sources:
             return hits
-        missing = [j for j, k in enumerate(wanted) if found[k] is None]
+        index = self.index
+        # The searches, posted in batches as they are planned: the workers start at once.
+        norms: list[str] = []
+        plans: list[list[str]] = []
+        batches = range(0, len(wanted), _BATCH)
+        for first in batches:
+            norms += normalize_all([sources[k] for k in wanted[first:first + _BATCH]])
+            plans += [index.plan(norm) if norm else [] for norm in norms[first:]]
+            last = first + _BATCH >= len(wanted)
+            for _, piece in asked:
+                piece.resident.post("best", norms[first:], plans[first:], cutoff, last)
         allowed = None if hidden_origin is None else (
             lambda i: self._origins[i] != hidden_origin)
 
         def fuzzy(j: int) -> list[tuple[float, int]]:
             return index.scored(norms[j], plans[j], cutoff, 1, allowed) if norms[j] else []
 
-        worth_sharing = (not asked and len(missing) >= SHARED_QUERIES
+        worth_sharing = (not asked and len(wanted) >= SHARED_QUERIES
                          and len(self) >= SHARED_UNITS)
-        best = fork_map(fuzzy, missing, jobs if worth_sharing else 1)
+        best = fork_map(fuzzy, range(len(wanted)), jobs if worth_sharing else 1)
         for start, piece in asked:
-            answers = list(chain.from_iterable(piece.resident.receive() for _ in batches))
-            for m, j in enumerate(missing):
-                if answers[j] is not None:
-                    mine = (answers[j][0], self._seen(start, answers[j][1:]))
-                    best[m] = best_first(best[m] + [mine], 1)
-        for j, pairs in zip(missing, best):
+            answers = chain.from_iterable(piece.resident.receive() for _ in batches)
+            for j, answer in enumerate(answers):
+                if answer is not None:
+                    mine = (answer[0], self._seen(start, answer[1:]))
+                    best[j] = best_first(best[j] + [mine], 1)
+        for k, pairs in zip(wanted, best):
             if pairs:
                 # A different string never scores 100%, even when it differs only in case
                 # or spaces.
                 score, i = pairs[0]
-                hits[wanted[j]] = Hit(self._unit(i), min(score / 100.0, 0.99))
+                hits[k] = Hit(self._unit(i), min(score / 100.0, 0.99))
         return hits
 
     def _seen(self, start: int, answer: tuple[int, str, str]) -> int:
@@ -611,17 +609,15 @@ class _PieceSearch:
         """The first unit of each source (its position, source and target), if any."""
         return [None if i is None else self._answer(i) for i in map(self._first().get, sources)]
 
-    def best(self, sources: Sequence[str], norms: list[str], plans: list[list[str]],
-             cutoff: float, last: bool = True) -> list[tuple[float, int, str, str] | None]:
-        """For each source, its normal form and plan (:meth:`MemoryIndex.plan`), the best
-        unit of the piece (score and unit); None for a source the piece has (an exact
-        match, which :meth:`exact` gives). ``last``: the last batch of a look-up."""
+    def best(self, norms: list[str], plans: list[list[str]], cutoff: float, last: bool = True
+             ) -> list[tuple[float, int, str, str] | None]:
+        """For the normal form and plan (:meth:`MemoryIndex.plan`) of each source (none the
+        piece has: see :meth:`exact`), the best unit of the piece (score and unit), if any.
+        ``last``: the last batch of a look-up."""
         self._searched = self._searched or last
-        first = self._first()
         out = []
-        for source, norm, plan in zip(sources, norms, plans):
-            found = part_scored(self._run.part, norm, plan, cutoff) \
-                if norm and source not in first else []
+        for norm, plan in zip(norms, plans):
+            found = part_scored(self._run.part, norm, plan, cutoff) if norm else []
             out.append((found[0][0], *self._answer(found[0][1])) if found else None)
         return out
 
