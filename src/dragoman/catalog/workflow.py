@@ -80,10 +80,10 @@ def glossary_files(ws: Workspace) -> list[Path]:
 def _glossary(folder: Path, digest: str):
     """The workspace glossary, loaded once per process and version of its files (None when
     the workspace has none)."""
-    from dragoman.glossary import load_glossary
-
     if not folder.exists():
         return None
+    from dragoman.glossary import load_glossary
+
     return load_glossary(folder)
 
 
