@@ -243,7 +243,7 @@ class Memory:
                  if self._origins[start] != hidden_origin]
         for _, piece in asked:
             piece.resident.post("exact", sources)
-        found = [self._exact_position(source, hidden_origin) for source in sources]
+        found = self._exact_positions(sources, hidden_origin)
         for start, piece in asked:
             for k, answer in enumerate(piece.resident.receive()):
                 if answer is not None and (found[k] is None or start + answer[0] < found[k]):
@@ -292,14 +292,18 @@ class Memory:
         self._sources[i], self._targets[i] = answer[1], answer[2]
         return i
 
-    def _exact_position(self, source: str, hidden_origin: str | None) -> int | None:
+    def _exact_positions(self, sources: Sequence[str], hidden_origin: str | None
+                         ) -> list[int | None]:
+        """The position of the first unit here of each source not of ``hidden_origin``."""
         if self._exact is None:
             self._exact = _first_positions(self._sources)
-        i = self._exact.get(source)
-        if i is None or self._origins[i] != hidden_origin:
-            return i
-        return next((j for j in self._repeats().get(source, [])[1:]
-                     if self._origins[j] != hidden_origin), None)
+        found = list(map(self._exact.get, sources))
+        origins = self._origins
+        for k, i in enumerate(found):
+            if i is not None and origins[i] == hidden_origin:
+                found[k] = next((j for j in self._repeats().get(sources[k], [])[1:]
+                                 if origins[j] != hidden_origin), None)
+        return found
 
     def _repeats(self) -> dict[str, list[int]]:
         """Positions of the sources remembered more than once (asked for only when the first
@@ -502,8 +506,7 @@ def _po_runs(path, lang: str, indexing: _Indexing | None) -> _Reading:
         indexing.store(0, found[0][2])  # (while the workers read theirs)
     for span, worker in zip(spans[1:], workers):
         found.append(_received_piece(worker, reader, span) if worker else reader(span))
-    hashes = list(chain.from_iterable(h for _, h, _ in found)) if None not in found else []
-    if None in found or len(set(hashes)) != len(hashes):
+    if None in found or _repeat_across([hashes for _, hashes, _ in found]):
         # Not in gettext's shape (or a duplicate across pieces): the full reader reads it,
         # or reports what is wrong with it.
         _close(found)
@@ -515,6 +518,18 @@ def _po_runs(path, lang: str, indexing: _Indexing | None) -> _Reading:
         _close(found)
         return []  # a compendium of another language
     return [run for _, _, run in found]
+
+
+def _repeat_across(pieces: list[Sequence[int]]) -> bool:
+    """Whether a key hash of one piece is a key hash of another (each piece's keys are
+    unique: the reader of a piece checked them)."""
+    seen: set[int] = set()
+    for k, hashes in enumerate(pieces):
+        if not seen.isdisjoint(hashes):
+            return True
+        if k + 1 < len(pieces):
+            seen.update(hashes)
+    return False
 
 
 class _PieceReader(NamedTuple):
