@@ -348,15 +348,12 @@ def part_scored(part: IndexPart, norm: str, plan: list[str], cutoff: float, limi
     position in the part)``, best first, the first text of equal ones first."""
     shapes, shape_ids = part.shapes, part.shape_ids
     shape = _shape(norm)
-    pool = set(shape_ids[bisect_left(shapes, shape):bisect_right(shapes, shape)])
-    postings = part.postings
-    for word in plan:
-        ids = postings.get(word)
-        if ids is not None:
-            pool.update(ids)
-    if not pool:
+    lists = [ids for ids in (shape_ids[bisect_left(shapes, shape):bisect_right(shapes, shape)],
+                             *map(part.postings.get, plan)) if ids]
+    if not lists:
         return []
-    ids = sorted(pool)
+    # (Each list is in order and holds a text once: one needs neither a set nor a sort.)
+    ids = lists[0] if len(lists) == 1 else sorted(set(chain.from_iterable(lists)))
     normal = part.normal
     candidates = itemgetter(*ids)(normal) if len(ids) > 1 else [normal[ids[0]]]
     if limit == 1:  # extractOne raises its cutoff as it finds better candidates
