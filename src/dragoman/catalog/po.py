@@ -956,9 +956,9 @@ def translations_in(text: str | bytes) -> Translations | None:
         contexts = None  # (msgctxt "" is a context)
     if len(set(msgids if contexts is None else zip(contexts, msgids))) != len(rows):
         return None  # a duplicate
-    skip = {i for i, block in enumerate(comments) if FUZZY in block and any(
-        FUZZY in (f.strip() for f in line[2:].split(","))
-        for line in block.split("\n") if line.startswith("#,"))}
+    skip = {i for i in compress(count(), map(operator.contains, comments, repeat(FUZZY)))
+            if any(FUZZY in (f.strip() for f in line[2:].split(","))
+                   for line in comments[i].split("\n") if line.startswith("#,"))}
     header: dict[str, str] = {}
     if rows and not msgids[0] and (contexts is None or contexts[0] is None) and not (
             plurals and plurals[0]):
