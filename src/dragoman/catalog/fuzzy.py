@@ -236,7 +236,7 @@ def _shape_index(normal: list[str], folded: bytes | None) -> tuple[list[int], li
 
 class PartSummary(NamedTuple):
     """What an index needs to know of a part searched by another process (the worker that
-    built it keeps it: :func:`part_scored` runs there): which words are rare in all parts and
+    built it keeps it: :class:`PartSearch` runs there): which words are rare in all parts and
     how many texts each leads to."""
 
     size: int
@@ -264,7 +264,7 @@ class MemoryIndex:
     scores them all in C, which costs less than ranking them in Python.
 
     Built from ``texts``, or from the :class:`IndexPart` of consecutive runs of texts, each
-    searched on its own (:func:`part_scored`) with the words rare in all of them
+    searched on its own (:class:`PartSearch`) with the words rare in all of them
     (:meth:`plan`), so that the results do not depend on how the texts were cut: the best
     score wins, then the first text. A part may be a :class:`PartSummary` of a part
     searched by another process (:meth:`scored` leaves it out).
@@ -273,8 +273,8 @@ class MemoryIndex:
     def __init__(self, texts: Iterable[str] = (), parts: Sequence[IndexPart | PartSummary] | None = None):
         if parts is None:
             parts = [index_part(list(texts))]
-        self._parts = list(parts)
-        summaries = [p if isinstance(p, PartSummary) else summary(p) for p in self._parts]
+        self._searches = [PartSearch(p) if isinstance(p, IndexPart) else None for p in parts]
+        summaries = [p if isinstance(p, PartSummary) else summary(p) for p in parts]
         self.offsets = list(accumulate((s.size for s in summaries), initial=0))
         self._shapes = [s.shapes for s in summaries]
         if len(summaries) == 1:
@@ -325,12 +325,12 @@ class MemoryIndex:
         """:meth:`search` of the parts held here for a normalized query and its
         :meth:`plan`, as ``(score 0..100, position)`` pairs."""
         found: list[tuple[float, int]] = []
-        for offset, part in zip(self.offsets, self._parts):
-            if isinstance(part, IndexPart):
+        for offset, search in zip(self.offsets, self._searches):
+            if search is not None:
                 here = allowed if allowed is None or not offset else (
                     lambda i, offset=offset: allowed(i + offset))
                 found += [(score, i + offset)
-                          for score, i in part_scored(part, norm, plan, cutoff, limit, here)]
+                          for score, i in search.scored(norm, plan, cutoff, limit, here)]
         return best_first(found, limit)
 
     best = FuzzyIndex.best
@@ -341,31 +341,52 @@ def best_first(found: Iterable[tuple[float, int]], limit: int) -> list[tuple[flo
     return sorted(found, key=lambda pair: (-pair[0], pair[1]))[:limit]
 
 
-def part_scored(part: IndexPart, norm: str, plan: list[str], cutoff: float, limit: int = 1,
-                allowed=None) -> list[tuple[float, int]]:
-    """The best texts of one part for a normalized query: those of its shape and those
-    holding the words of its :meth:`MemoryIndex.plan`, scored in C; ``(score 0..100,
-    position in the part)``, best first, the first text of equal ones first."""
-    shapes, shape_ids = part.shapes, part.shape_ids
-    shape = _shape(norm)
-    lists = [ids for ids in (shape_ids[bisect_left(shapes, shape):bisect_right(shapes, shape)],
-                             *map(part.postings.get, plan)) if ids]
-    if not lists:
-        return []
-    # (Each list is in order and holds a text once: one needs neither a set nor a sort.)
-    ids = lists[0] if len(lists) == 1 else sorted(set(chain.from_iterable(lists)))
-    normal = part.normal
-    candidates = itemgetter(*ids)(normal) if len(ids) > 1 else [normal[ids[0]]]
-    if limit == 1:  # extractOne raises its cutoff as it finds better candidates
-        found = process.extractOne(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100)
-        if found is None:
+class PartSearch:
+    """The searches of one :class:`IndexPart` (see :meth:`MemoryIndex.plan`), remembering
+    the texts of each word or shape whose list alone gives a query its candidates: the
+    queries of one look-up name the same places again and again."""
+
+    def __init__(self, part: IndexPart):
+        self.part = part
+        self._texts: dict = {}  # word, or (shape,) -> its texts
+
+    def scored(self, norm: str, plan: list[str], cutoff: float, limit: int = 1,
+               allowed=None) -> list[tuple[float, int]]:
+        """The best texts of the part for a normalized query: those of its shape and those
+        holding the words of its plan, scored in C; ``(score 0..100, position in the
+        part)``, best first, the first text of equal ones first."""
+        part = self.part
+        shape = _shape(norm)
+        first, last = bisect_left(part.shapes, shape), bisect_right(part.shapes, shape)
+        lists = [(word, ids) for word, ids in zip(plan, map(part.postings.get, plan)) if ids]
+        if last > first:
+            lists.insert(0, ((shape,), part.shape_ids[first:last]))
+        if not lists:
             return []
-        if allowed is None or allowed(ids[found[2]]):
-            return [(found[1], ids[found[2]])]
-    found = process.extract(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
-                            limit=None)
-    return list(islice(((score, ids[at]) for _, score, at in found
-                        if allowed is None or allowed(ids[at])), limit))
+        if len(lists) == 1:
+            # (A list is in order and holds a text once: it needs neither a set nor a sort.)
+            key, ids = lists[0]
+            candidates = self._texts.get(key)
+            if candidates is None:
+                candidates = self._texts[key] = self._of(ids)
+        else:
+            ids = sorted(set(chain.from_iterable(ids for _, ids in lists)))
+            candidates = self._of(ids)
+        if limit == 1:  # extractOne raises its cutoff as it finds better candidates
+            found = process.extractOne(norm, candidates, scorer=fuzz.ratio,
+                                       score_cutoff=cutoff * 100)
+            if found is None:
+                return []
+            if allowed is None or allowed(ids[found[2]]):
+                return [(found[1], ids[found[2]])]
+        found = process.extract(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
+                                limit=None)
+        return list(islice(((score, ids[at]) for _, score, at in found
+                            if allowed is None or allowed(ids[at])), limit))
+
+    def _of(self, ids: Sequence[int]) -> Sequence[str]:
+        normal = self.part.normal
+        return itemgetter(*ids)(normal) if len(ids) > 1 else [normal[ids[0]]]
 
 
 #: Below this many query x text pairs, a straight scan in rapidfuzz's C code beats building

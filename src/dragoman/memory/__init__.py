@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Callable, Generator, Iterable, Iterator, NamedTuple, Sequence
 
 from dragoman.bulk import bulk, collection_paused
-from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSummary, best_first,
-                                    index_part, normalize_all, part_scored, summary)
+from dragoman.catalog.fuzzy import (_RARE_LIMIT, IndexPart, MemoryIndex, PartSearch, PartSummary,
+                                    best_first, index_part, normalize_all, summary)
 from dragoman.errors import ConfigError
 from dragoman.parallel import Resident, WorkerLost, cores, fork_map
 
@@ -610,6 +610,7 @@ class _PieceSearch:
 
     def __init__(self, run: _Run):
         self._run = run
+        self._search = PartSearch(run.part)
         self._exact: dict[str, int] | None = None
         self._unstored: tuple | None = None  # where to cache it, once searched
         self._searched = False
@@ -632,7 +633,7 @@ class _PieceSearch:
         self._searched = self._searched or last
         out = []
         for norm, plan in zip(norms, plans):
-            found = part_scored(self._run.part, norm, plan, cutoff) if norm else []
+            found = self._search.scored(norm, plan, cutoff) if norm else []
             out.append((found[0][0], *self._answer(found[0][1])) if found else None)
         return out
 
