@@ -451,7 +451,7 @@ def _plain_rows(text: str | bytes) -> list[tuple] | None:
     to measure it.)"""
     utf8 = isinstance(text, bytes)
     rows = (_PLAIN_ROWS_UTF8 if utf8 else _PLAIN_ROWS).findall(text)
-    size = (sum(map(len, chain.from_iterable(rows))) + 15 * len(rows)
+    size = (sum(map(len, map((b"" if utf8 else "").join, rows))) + 15 * len(rows)
             - (not text.endswith(b"\n" if utf8 else "\n")))
     return rows if size == len(text) else None
 
