@@ -24,7 +24,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
