@@ -273,16 +273,22 @@ def _unframed(stream) -> bytes | None:
     return data
 
 
+def _as_worker() -> None:
+    """What a forked worker does first: mark the cores taken, and close this process's ends
+    of its residents' pipes (only this process may end them)."""
+    global _busy
+    _busy = True
+    for fd in _resident_files:
+        os.close(fd)
+    _resident_files.clear()
+
+
 def _serve(build, args, requests: int, answers: int) -> None:
     """A resident's life: build, answer, then answer requests until there are no more."""
-    global _busy
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ended by this process, not by Ctrl-C)
-        for fd in _resident_files:
-            os.close(fd)
-        _resident_files.clear()
-        _busy = True
+        _as_worker()
         import queue
         import threading
 
@@ -345,7 +351,6 @@ def _run_here(function, items, run: tuple[int, int]) -> list:
 
 
 def _fork(function, items, run: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
-    global _busy
     read, write = os.pipe()
     pid = os.fork()
     if pid:
@@ -356,9 +361,7 @@ def _fork(function, items, run: tuple[int, int]) -> tuple[int, int, tuple[int, i
     status = 1
     try:
         os.close(read)
-        for fd in _resident_files:
-            os.close(fd)
-        _busy = True
+        _as_worker()
         try:
             outcome = (True, _run_here(function, items, run))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it

@@ -219,17 +219,14 @@ def _shape(norm: str) -> int:
 def _shape_index(normal: list[str], folded: bytes | None) -> tuple[list[int], list[int]]:
     """Sorted shape checksums and the position of each one's text (``folded``: the normal
     forms joined by NUL, as :func:`_normalized_all` gives them)."""
-    # (Normal forms hold no line breaks: one translate call for all; ASCII ones as bytes.)
+    # (Normal forms hold no line breaks: one translate call for all.)
     if not normal:
         sums = []
     elif folded is not None:
         sums = list(map(crc32, folded.translate(None, b"0123456789").split(b"\0")))
     else:
-        joined = "\n".join(normal)
-        if joined.isascii():
-            sums = list(map(crc32, joined.encode("ascii").translate(None, b"0123456789").split(b"\n")))
-        else:
-            sums = list(map(crc32, map(str.encode, joined.translate(_NO_DIGITS).split("\n"))))
+        digitless = "\n".join(normal).translate(_NO_DIGITS).split("\n")
+        sums = list(map(crc32, map(str.encode, digitless)))
     order = sorted(range(len(sums)), key=sums.__getitem__)
     return list(map(sums.__getitem__, order)), order
 

@@ -160,7 +160,7 @@ def _extract_template(task: _Task, result: ArticleResult):
     article = task.article or read_source(ws, task.source)
     result.slug = article.slug
     glossary = _glossary(ws.glossary_dir, task.glossary_hash)
-    template = extract(article, glossary, **_extract_options(task, article))
+    template = extract(article, glossary, **_extract_options(ws, article, result))
     pot_path = ws.pot_path(article.slug)
     old_template = read_po(pot_path) if pot_path.exists() else None
     if old_template is not None and _same_template(old_template, template):
@@ -172,9 +172,8 @@ def _extract_template(task: _Task, result: ArticleResult):
     return article, template
 
 
-def _extract_options(task: _Task, article: Article) -> dict:
-    return dict(reference=relative(task.source, task.ws.root), project=article.slug,
-                bugs_to=task.ws.site_url)
+def _extract_options(ws: Workspace, article: Article, result: ArticleResult) -> dict:
+    return dict(reference=result.source, project=article.slug, bugs_to=ws.site_url)
 
 
 def _update_catalogs(task: _Task, article: Article, template, result: ArticleResult) -> None:
@@ -186,11 +185,12 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
 
     ws = task.ws
     glossary = _glossary(ws.glossary_dir, task.glossary_hash)
+    options = _extract_options(ws, article, result)
     settings = MemorySettings.from_table(ws.sections.get("memory"), ws.root / "dragoman.toml")
     for lang in task.langs:
         po_path = ws.po_path(lang, article.slug)
         own = relative(po_path, ws.root)
-        localized = extract(article, glossary, lang, **_extract_options(task, article))
+        localized = extract(article, glossary, lang, **options)
         localized.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         old = read_po(po_path) if po_path.exists() else None
         new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,

@@ -18,6 +18,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
+
 from dragoman import DATA
 
 PAGE_WIDTH = 79
@@ -288,7 +289,8 @@ def fast_path_patterns() -> dict[str, str]:
 def _opportunity(members) -> str:
     """The ``opportunity`` expression for the characters ``members(classes)`` gives (a set
     left empty: what needs one of its characters is left out, as it could never match)."""
-    marks = _charset(members([CM])) if members([CM]) else ""
+    mark_points = members([CM])
+    marks = _charset(mark_points) if mark_points else ""
     groups: dict[tuple, list[int]] = {}
     for a, row in enumerate(_TABLE):
         direct = frozenset(b for b, x in enumerate(row) if x == "D")
@@ -297,15 +299,17 @@ def _opportunity(members) -> str:
     branches = []
     # Most text is letters and digits: try their group first.
     for (direct, spaced), rows in sorted(groups.items(), key=lambda g: AL not in g[1]):
-        if not members(rows):
+        points = members(rows)
+        if not points:
             continue
         # After spaces a break may come before a combining mark whatever precedes.
-        follow = [f" +(?={_charset(members(spaced | {CM}))})"] if members(spaced | {CM}) else []
-        if direct and members(direct):
-            follow.append(f"(?={_charset(members(direct))})")
+        after_spaces, before = members(spaced | {CM}), members(direct) if direct else []
+        follow = [f" +(?={_charset(after_spaces)})"] if after_spaces else []
+        if before:
+            follow.append(f"(?={_charset(before)})")
         seconds = "".join(re.escape(second) for second in sorted(set(_ESCAPE_SECOND.values()))
                           if line_break_class(second) in rows)
-        heads = [_charset(members(rows), exclude=0x5C)] if set(members(rows)) - {0x5C} else []
+        heads = [_charset(points, exclude=0x5C)] if set(points) - {0x5C} else []
         if seconds:
             heads.append(f"\\\\[{seconds}]")
         if AL in rows and marks:

@@ -732,29 +732,30 @@ class _Cache:
 
         stem = hashlib.sha256(origin.encode()).hexdigest()[:24]
         head = self.folder / f"{stem}.msgpack"
+
+        def piece(k: int) -> str:
+            return f"{stem}.{k}.msgpack"
+
         found = self._load(head)
         if found is not None and found.get("origin") == origin and _stamped(found, stamp) \
                 and isinstance(found.get("runs"), list):
-            runs = [self._cached_run(item, f"{stem}.{k}.msgpack", origin, stamp)
+            runs = [self._cached_run(item, piece(k), origin, stamp)
                     for k, item in enumerate(found["runs"])]
             if None not in runs:
                 return runs
         stored: dict[int, _Run] = {}
 
         def store(k: int, run: _Run) -> None:
-            if _store_piece(self.folder / f"{stem}.{k}.msgpack", origin, stamp, run):
+            if _store_piece(self.folder / piece(k), origin, stamp, run):
                 stored[k] = run
 
         runs = yield from read(store)
         entries: list = []
         for k, run in enumerate(runs):
             if isinstance(run, _KeptPiece):
-                entries.append(f"{stem}.{k}.msgpack")
-                run.resident.post("store", self.folder / entries[-1], origin, stamp, answer=False)
-            elif stored.get(k) is run:
-                entries.append(f"{stem}.{k}.msgpack")
-            else:
-                entries.append(_packed_run(run))
+                run.resident.post("store", self.folder / piece(k), origin, stamp, answer=False)
+            entries.append(piece(k) if isinstance(run, _KeptPiece) or stored.get(k) is run
+                           else _packed_run(run))
         if None not in entries:
             _store(head, {"origin": origin, "stamp": stamp, "runs": entries})
         return runs
