@@ -10,7 +10,11 @@ Both tools run on it; a pofilter alarm is matched to dragoman's check ids throug
   entry is the same kind of problem);
 * alarms on clean house-style entries (false alarms);
 * other pofilter alarms on seeded entries that are not the seeded error (incidental);
-* time for both on the catalog repeated to ``BENCH_ENTRIES`` entries (default 20,000).
+* time for both on the catalog repeated to ``BENCH_ENTRIES`` entries (default 20,000);
+* findings per 1,000 translated entries, by check and severity, of both tools on released,
+  human-reviewed Arabic, Sorani and Kurmanji catalogs that PyPI packages ship (:data:`RELEASES`,
+  downloaded at bench time by :mod:`benchmarks.released`; ``BENCH_RELEASED=0`` skips them).
+  A released catalog rarely holds a real error: nearly every finding there is a false alarm.
 
 ``tests/test_checks.py`` asserts the claims: every seeded error pofilter finds, dragoman
 finds, and dragoman raises no alarm on the house-style entries pofilter flags.
@@ -32,6 +36,20 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDED = REPO / "tests" / "data" / "checks" / "seeded-ar.po"
 GLOSSARY = REPO / "tests" / "data" / "checks" / "glossary.tsv"
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "20000"))
+RELEASED = os.environ.get("BENCH_RELEASED", "1") != "0"
+
+#: Releases whose wheels ship ar/ckb/ku/kmr catalogs reviewed by their translation teams.
+RELEASES = (
+    "Django==5.2.20", "wagtail==8.0.1", "wagtail-localize==1.14.5", "pretix==2026.8.0",
+    "pretalx==2025.2.2", "Sphinx==9.0.4", "Weblate==5.14.3", "django-allauth==65.22.1", "django-cms==5.1.3",
+    "django-oscar==4.2.1", "django-countries==9.1.0", "django-filer==3.6.0",
+    "django-import-export==4.4.6", "django-simple-history==3.13.0", "horizon==27.0.0",
+    "plone.app.locales==7.0.4",
+)
+LANGUAGES = ("ar", "ckb", "ku", "kmr")
+#: pofilter's check categories (translate-toolkit's ``Category`` values) as severities:
+#: critical ones block, functional and cosmetic ones are advice, extraction ones notes.
+POFILTER_SEVERITY = {100: "error", 60: "warning", 30: "warning", 10: "info"}
 
 #: pofilter test -> the dragoman check that reports the same kind of problem.
 POFILTER_TO_DRAGOMAN = {
@@ -169,6 +187,152 @@ def _timed(func) -> float:
     return time.perf_counter() - start
 
 
+# -- released catalogs ------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Findings of one tool on translated entries: by (check, severity), and in all."""
+
+    by_check: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    catalog_level: int = 0
+    seconds: float = 0.0
+
+    def add(self, check: str, severity: str) -> None:
+        self.by_check[check, severity] += 1
+
+    def by_severity(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for (_, severity), n in self.by_check.items():
+            out[severity] += n
+        return out
+
+
+def released_catalogs() -> list[tuple[Path, str]]:
+    """Every catalog of :data:`RELEASES` in :data:`LANGUAGES`, with its dragoman language (a
+    bare ``ku`` catalog is Sorani in Arabic script, Kurmanji otherwise)."""
+    from benchmarks.released import catalogs
+
+    out = []
+    for spec in RELEASES:
+        for inside, path in catalogs(spec, LANGUAGES).items():
+            lang = re.split(r"[_@-]", Path(inside).parent.parent.name)[0]
+            if lang == "ku":
+                lang = "ckb" if re.search(r"[\u0600-\u06ff]", path.read_text("utf-8", "replace")) else "kmr"
+            out.append((path, lang))
+    return out
+
+
+def translated_keys(path: Path) -> set[Key]:
+    """Entries whose translation is published: not the header, obsolete, fuzzy or empty."""
+    from dragoman.catalog.po import read_po
+
+    return {m.key for m in read_po(path).messages
+            if m.msgid and not m.obsolete and not m.fuzzy and m.has_translation}
+
+
+def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[Key]], cwd: Path) -> Tally:
+    """``dragoman check --format json`` as a user outside a workspace runs it, one process per
+    language; findings counted on translated entries."""
+    import json
+
+    tally = Tally()
+    by_lang: dict[str, list[Path]] = defaultdict(list)
+    for path, lang in targets:
+        by_lang[lang].append(path)
+    for lang, paths in sorted(by_lang.items()):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "dragoman", "check", "--format", "json",
+                               "--lang", lang, *map(str, paths)], cwd=cwd, capture_output=True, text=True)
+        tally.seconds += time.perf_counter() - start
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"dragoman check failed: {done.stderr[-2000:]}")
+        for finding in json.loads(done.stdout):
+            path = Path(finding["path"])
+            key = (finding["msgctxt"], finding["msgid"])
+            if finding["msgid"] and key in translated[path]:
+                tally.add(finding["check"], finding["severity"])
+            elif not finding["msgid"]:
+                tally.catalog_level += 1
+    return tally
+
+
+def pofilter_categories() -> dict[str, int]:
+    """pofilter test -> its category (translate-toolkit records a category when a test runs)."""
+    from translate.filters import checks
+    from translate.storage.pypo import pounit
+
+    checker = checks.StandardChecker()
+    unit = pounit("Open %s file (1)")
+    unit.target = "x"
+    checker.run_filters(unit)
+    return {name: int(category) for name, category in checker.categories.items()}
+
+
+def pofilter_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[Key]], tmp: Path) -> Tally:
+    """pofilter with its defaults and ``--language``, one process per language on a folder of
+    the catalogs; alarms counted on translated entries."""
+    from dragoman.catalog.po import read_po
+
+    categories = pofilter_categories()
+    tally = Tally()
+    by_lang: dict[str, list[Path]] = defaultdict(list)
+    for path, lang in targets:
+        by_lang[lang].append(path)
+    for lang, paths in sorted(by_lang.items()):
+        source, out = tmp / f"in-{lang}", tmp / f"out-{lang}"
+        source.mkdir()
+        names = {}
+        for i, path in enumerate(paths):
+            (source / f"{i}.po").symlink_to(path)
+            names[f"{i}.po"] = path
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "translate.filters.pofilter", "--progress=none",
+                        f"--language={lang}", "-i", str(source), "-o", str(out)],
+                       check=True, capture_output=True)
+        tally.seconds += time.perf_counter() - start
+        for name, path in names.items():
+            if not (out / name).exists():
+                continue
+            for m in read_po(out / name).messages:
+                if m.key not in translated[path]:
+                    continue
+                for comment in m.translator_comments:
+                    match = _ALARM.match(comment)
+                    if match:
+                        test = match.group(1)
+                        tally.add(test, POFILTER_SEVERITY.get(categories.get(test, 0), "warning"))
+    return tally
+
+
+def released_report() -> None:
+    targets = released_catalogs()
+    translated = {path: translated_keys(path) for path, _ in targets}
+    entries = sum(map(len, translated.values()))
+    langs = defaultdict(int)
+    for _, lang in targets:
+        langs[lang] += 1
+    print(f"\nreleased catalogs: {len(targets)} ({', '.join(f'{n} {l}' for l, n in sorted(langs.items()))}) "
+          f"of {len(RELEASES)} PyPI releases, {entries} translated entries")
+    with tempfile.TemporaryDirectory() as tmp:
+        tallies = {"dragoman": dragoman_tally(targets, translated, Path(tmp)),
+                   "pofilter": pofilter_tally(targets, translated, Path(tmp))}
+    per_k = 1000 / entries
+    print(f"findings per 1,000 translated entries{'':8}{'dragoman':>10}{'pofilter':>10}")
+    for severity in ("error", "warning", "info"):
+        print(f"  {severity:43}" + "".join(f"{t.by_severity().get(severity, 0) * per_k:>10.1f}"
+                                           for t in tallies.values()))
+    print(f"  {'errors + warnings':43}" + "".join(
+        f"{(t.by_severity().get('error', 0) + t.by_severity().get('warning', 0)) * per_k:>10.1f}"
+        for t in tallies.values()))
+    print(f"  {'catalog-level findings (per catalog)':43}"
+          f"{tallies['dragoman'].catalog_level / len(targets):>10.2f}{'-':>10}")
+    print(f"  {'time (s)':43}" + "".join(f"{t.seconds:>10.2f}" for t in tallies.values()))
+    for tool, tally in tallies.items():
+        print(f"{tool} by check (per 1,000 translated entries):")
+        for (check, severity), n in sorted(tally.by_check.items(), key=lambda kv: -kv[1]):
+            print(f"  {check:28}{severity:9}{n * per_k:>8.2f}{n:>8}")
+
+
 def main() -> None:
     comparison = compare_with_pofilter()
     seeded, house = comparison.seeded_errors, comparison.house_style
@@ -200,6 +364,8 @@ def main() -> None:
     print(f"\ntime on {n} entries (the seeded catalog repeated; pofilter in its own process)")
     print(f"{'pofilter':12}{t_pofilter:8.2f} s")
     print(f"{'dragoman':12}{t_dragoman:8.2f} s   ({t_pofilter / t_dragoman:.1f}x faster)")
+    if RELEASED:
+        released_report()
 
 
 if __name__ == "__main__":
