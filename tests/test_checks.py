@@ -393,7 +393,7 @@ def test_workspace_switches_and_severities(tmp_path):
     assert checks.disabled == {"length-ratio"} and checks.threshold_for("ar") == 0.8
     assert checks.threshold_for("kmr") == 0.5
     text = po("ar", 'msgid "Facebook said more than anyone expected"\nmsgstr "Facebook"\n'
-                    '\nmsgid "Same"\nmsgstr "Same"\n')
+                    '\nmsgid "Same text"\nmsgstr "Same text"\n')
     got = findings(text, "ar", config=checks)
     assert "length-ratio" not in {f.check for f in got}
     assert "latin-words" not in {f.check for f in got if f.msgid.startswith("Facebook")}

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 from dragoman import locales
 from dragoman.checks import content, glossary as glossary_checks, header, progress, typography
 from dragoman.checks.registry import SEVERITIES, Check
-from dragoman.checks.unit import CatalogContext, Unit
+from dragoman.checks.unit import CatalogContext, Unit, is_translator_credits, source_of
 from dragoman.errors import CheckError
 
 __all__ = ["CHECKS", "CheckConfig", "Finding", "run_checks", "SEVERITIES"]
@@ -159,7 +159,10 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
 
     Obsolete entries are skipped; fuzzy and untranslated ones get only the ``fuzzy`` and
     ``untranslated`` findings (their text is not published, so it is judged once confirmed),
-    and a blank translation only ``blank``."""
+    and a blank translation only ``blank``. The translators' names (``translator-credits``)
+    are no translation and get no entry check; a symbolic msgid (``label_delete``) is compared
+    through the English of its ``#. Default:`` comment, else only the translation's own
+    writing is checked."""
     if config is None:
         config = CheckConfig()
     elif not isinstance(config, CheckConfig):
@@ -189,10 +192,12 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
             add(check, message, entry)
     entry_checks = [c for c in enabled if c.scope == "entry"]
     for entry in entries:
-        if entry.fuzzy or not entry.has_translation:
+        if entry.fuzzy or not entry.has_translation or is_translator_credits(entry):
             continue
         for unit in _units(entry, locale, glossary, names):
             for check in entry_checks:
+                if unit.symbolic and check.needs_source:
+                    continue
                 message = check(unit)
                 if message:
                     add(check, message, entry, unit.translation)
@@ -205,7 +210,8 @@ def _units(entry, locale, glossary, names) -> list[Unit]:
     """One unit per non-empty translation; a plural form is compared with the singular
     msgid when only n = 1 selects it, with msgid_plural otherwise."""
     if entry.msgid_plural is None:
-        return [Unit(entry.msgid, entry.msgstr, locale, entry, glossary, names)]
+        source, symbolic = source_of(entry)
+        return [Unit(source, entry.msgstr, locale, entry, glossary, names, symbolic=symbolic)]
     counts = header.plural_counts(locale)
     units = []
     for index, translation in enumerate(entry.msgstr_plural):

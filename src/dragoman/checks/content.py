@@ -15,13 +15,17 @@ URL_ATTRIBUTES = {"href", "cite", "src"}
 
 @entry_check("numbers", "error", "Numbers differ between source and translation (digits folded)")
 def numbers(unit: Unit) -> str | None:
+    """Digits of every system are the same numbers. A translation may spell a number out (in
+    its own words or in the source's), and drop one its language expresses through the noun
+    (Arabic singular and dual nouns for one and two: يوم، ساعتين)."""
     source, ordinals = text.numbers(unit.plain_source)
     found, _ = text.numbers(unit.plain_translation)
     if not source and not found:
         return None
-    optional = ordinals + _spelled_numbers(unit.plain_source)
+    optional = ordinals + text.spelled_numbers(unit.plain_source, "en")
     required = source - ordinals
-    missing = required - found
+    missing = required - found - text.spelled_numbers(unit.plain_translation, unit.lang)
+    missing = Counter({n: k for n, k in missing.items() if n not in text.implicit_numbers(unit.lang)})
     extra = found - source - optional
     if unit.single_number and not extra:
         return None
@@ -33,13 +37,10 @@ def numbers(unit: Unit) -> str | None:
     return "; ".join(problems) if problems else None
 
 
-def _spelled_numbers(source: str) -> Counter[str]:
-    words = text.number_words("en")
-    return Counter(words[w.casefold()] for w in text.WORD.findall(source) if w.casefold() in words)
-
-
 @entry_check("markup", "error", "Inline markup differs, is malformed or not allowed")
 def markup(unit: Unit) -> str | None:
+    """Tags the source has must be in the translation, well nested (when the source's are);
+    a tag the translation adds must be one the editions' sanitizer keeps."""
     source_tags, target_tags = text.tags(unit.source), text.tags(unit.translation)
     if not source_tags and not target_tags:
         return None
@@ -50,9 +51,17 @@ def markup(unit: Unit) -> str | None:
         problems.append("missing " + ", ".join(sorted(want - have)))
     if have - want:
         problems.append("extra " + ", ".join(sorted(have - want)))
-    problems += _nesting(target_tags)
-    problems += _unsafe(target_tags)
+    if not _nesting(source_tags):
+        problems += _nesting(target_tags)
+    in_source = {_written(t) for t in source_tags}
+    problems += _unsafe([t for t in target_tags if _written(t) not in in_source])
     return "; ".join(problems) if problems else None
+
+
+def _written(tag: text.Tag) -> str:
+    """A tag as written, spacing and case aside: a tag the source has (DocBook's
+    ``<application>``, ``<a %(link)s>``) is the author's markup, kept as it is."""
+    return " ".join(tag.text.lower().split())
 
 
 def _shape(tag: text.Tag) -> str:
@@ -106,10 +115,20 @@ def emails(unit: Unit) -> str | None:
 
 @entry_check("placeholders", "error", "Placeholders (printf, {name}) differ")
 def placeholders(unit: Unit) -> str | None:
-    source, target = Counter(text.placeholders(unit.source)), Counter(text.placeholders(unit.translation))
+    """Compared as msgfmt compares them: by the argument each prints, so ``%2$s %1$s`` may
+    reorder ``%s %s``, ``%'d`` and ``%Id`` are ``%d`` with a flag, and ``%.0s`` consumes its
+    argument unprinted (a singular form that spells out the number)."""
+    source, target = text.placeholder_arguments(unit.source), text.placeholder_arguments(unit.translation)
+    if not source and not target:
+        return None
+    kinds = {key[:-1]: key for _, key in source}
+    target = [(raw, kinds.get(key[:-1], key) if key.endswith("*") else key) for raw, key in target]
+    want, have = Counter(key for _, key in source), Counter(key for _, key in target)
     if unit.single_number:
-        source = Counter({p: n for p, n in source.items() if p in target})
-    return _same_items(source.elements(), target.elements(), "placeholder")
+        want = Counter({key: n for key, n in want.items() if key in have})
+    shown = {key: raw for raw, key in (*target, *source)}
+    return _same_items([shown[k] for k in want.elements()], [shown[k] for k in have.elements()],
+                       "placeholder")
 
 
 def _same_items(source, target, what: str) -> str | None:
@@ -127,7 +146,7 @@ def _same_items(source, target, what: str) -> str | None:
 BRACKETS = {")": "(", "]": "[", "}": "{"}
 
 
-@entry_check("brackets", "warning", "Unbalanced brackets in the translation")
+@entry_check("brackets", "warning", "Unbalanced brackets in the translation", needs_source=False)
 def brackets(unit: Unit) -> str | None:
     """A translation may add or drop a parenthesis (a gloss, an acronym), never leave one open."""
     stack: list[str] = []
@@ -151,7 +170,7 @@ def newlines(unit: Unit) -> str | None:
     return "; ".join(problems) if problems else None
 
 
-@entry_check("blank", "error", "Translation is only whitespace (it would be published blank)")
+@entry_check("blank", "error", "Translation is only whitespace (it would be published blank)", needs_source=False)
 def blank(unit: Unit) -> str | None:
     if unit.translation.strip(" \t\n\u00a0" + text.BIDI_CONTROLS + "\u200b\u200c\u200d"):
         return None

@@ -23,14 +23,19 @@ class Check:
     func: Callable
     #: ``entry``: called per translated unit; ``catalog``: called once per catalog.
     scope: str = "entry"
+    #: Whether the check compares the translation with its source (not done where the msgid
+    #: is a symbol, such as Plone's ``label_delete``, whose English is not in the catalog).
+    needs_source: bool = True
 
     def __call__(self, *args):
         return self.func(*args)
 
 
-def entry_check(id: str, severity: str, title: str) -> Callable[[Callable], Check]:
-    """Declare ``func(unit) -> str | None`` as the check ``id``."""
-    return _declare(id, severity, title, "entry")
+def entry_check(id: str, severity: str, title: str, *, needs_source: bool = True
+                ) -> Callable[[Callable], Check]:
+    """Declare ``func(unit) -> str | None`` as the check ``id``; ``needs_source=False`` for one
+    that judges the translation's own writing only."""
+    return _declare(id, severity, title, "entry", needs_source)
 
 
 def catalog_check(id: str, severity: str, title: str) -> Callable[[Callable], Check]:
@@ -38,11 +43,13 @@ def catalog_check(id: str, severity: str, title: str) -> Callable[[Callable], Ch
     return _declare(id, severity, title, "catalog")
 
 
-def _declare(id: str, severity: str, title: str, scope: str) -> Callable[[Callable], Check]:
+def _declare(id: str, severity: str, title: str, scope: str, needs_source: bool = True
+             ) -> Callable[[Callable], Check]:
     if severity not in SEVERITIES:
         raise ValueError(f"severity of {id} must be one of {SEVERITIES}, not {severity!r}")
 
     def wrap(func: Callable) -> Check:
-        return Check(id=id, severity=severity, title=title, func=func, scope=scope)
+        return Check(id=id, severity=severity, title=title, func=func, scope=scope,
+                     needs_source=needs_source)
 
     return wrap

@@ -23,12 +23,21 @@ TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*(/?)\s*>")
 ATTRIBUTE = re.compile(r"""([^\s=/"'<>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 URL = re.compile(r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'«»“”]+""", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-#: printf (``%s``, ``%1$d``, ``%(name)s``) and brace (``{0}``, ``{name}``) placeholders. A ``%``
-#: right after a digit is a percent sign (``25%``), never a placeholder.
+#: Every C format directive msgfmt accepts (``%s``, ``%2$s``, ``%'d``, ``%Id``, ``%.0s``,
+#: ``%lld``, ``%*d``), Python's ``%(name)s``, strftime's alternative forms (``%Od``, ``%Ey``) and
+#: brace placeholders (``{0}``, ``{name}``). A ``%`` right after a digit is a percent sign
+#: (``25%``), never a placeholder; the space flag is left out, since prose writes "% of".
 PLACEHOLDER = re.compile(
-    r"(?<![\d%])%(?:\d+\$|\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdiufeEgGxXcr]|\{\w*(?:\.\w+)*\}"
+    r"(?<![\d%])%(?:[EO][A-Za-z]|(?:(\d+)\$|\((\w+)\))?[-+#0'I]*(?:\d+|\*(?:\d+\$)?)?"
+    r"(?:\.(\d+|\*(?:\d+\$)?)?)?(?:hh|h|ll|l|L|q|j|z|Z|t)?([diouxXeEfFgGaAcCsSpnr]))"
+    r"|\{\w*(?:\.\w+)*\}"
 )
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: Conversions that take the same kind of argument (what msgfmt --check-format compares).
+_ARGUMENT_KIND = {**dict.fromkeys("di", "d"), **dict.fromkeys("ouxX", "u"),
+                  **dict.fromkeys("eEfFgGaA", "f"), **dict.fromkeys("cC", "c"),
+                  **dict.fromkeys("sS", "s"), "p": "p", "n": "n", "r": "r"}
+#: A number: digits not glued to a Latin word (``W3C``, ``v2`` and ``MP3`` are names).
+NUMBER = re.compile(r"(?<![A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 #: Trailing characters a URL rarely ends with but a sentence often does.
 _URL_TAIL = ".,;:!?)]}»”’'\"،؛؟"
@@ -62,9 +71,29 @@ def emails(text: str) -> list[str]:
 
 
 def placeholders(text: str) -> list[str]:
+    return [raw for raw, _ in placeholder_arguments(text)]
+
+
+def placeholder_arguments(text: str) -> list[tuple[str, str]]:
+    """Each placeholder with the argument it prints, as msgfmt compares them: ``%s`` and
+    ``%1$s`` are the first argument's string, ``%'d``, ``%Id`` and ``%i`` the same integer as
+    ``%d``; ``%.0s`` consumes its argument without printing it (``*`` for the kind)."""
     if "%" not in text and "{" not in text:
         return []
-    return PLACEHOLDER.findall(_without(text, TAG, URL))
+    out = []
+    order = 0
+    for m in PLACEHOLDER.finditer(_without(text, TAG, URL)):
+        raw = m.group()
+        position, name, precision, conversion = m.groups()
+        if raw.startswith("{") or conversion is None:
+            out.append((raw, raw.replace("%E", "%").replace("%O", "%")))
+            continue
+        kind = "*" if precision == "0" and conversion == "s" else _ARGUMENT_KIND[conversion]
+        if name is None and position is None:
+            order += 1
+        argument = f"({name})" if name is not None else f"{position or order}$"
+        out.append((raw, f"%{argument}{kind}"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -147,8 +176,39 @@ def number_words(lang: str) -> dict[str, str]:
     table: dict[str, str] = {}
     for row in data_rows("number-words.tsv"):
         if row[0] == lang:
-            table[row[1].casefold()] = row[2]
+            table[_word_form(row[1])] = row[2]
     return table
+
+
+#: Alef with hamza or madda is often written bare (اربعة for أربعة): both are the same word.
+_ALEF_FOLD = str.maketrans("أإآ", "ااا")
+#: What Arabic script glues before a word: a one-letter clitic, the article, or both (والسبعة).
+_PREFIXES = re.compile(r"^(?:[وف]?[بلك]?(?:ال|ل(?=ل))?)")
+
+
+def _word_form(word: str) -> str:
+    return word.casefold().translate(_ALEF_FOLD)
+
+
+def spelled_numbers(prose: str, lang: str) -> Counter[str]:
+    """The numbers ``prose`` writes as words of ``lang`` (``الأيام السبعة`` -> ``7``; clitics
+    and the article taken off Arabic-script words)."""
+    table = number_words(lang)
+    found: Counter[str] = Counter()
+    for word in WORD.findall(prose):
+        form = _word_form(word)
+        bare = _PREFIXES.sub("", form)
+        value = table.get(form) or (table.get(bare) if bare and bare != form else None)
+        if value:
+            found[value] += 1
+    return found
+
+
+@cache
+def implicit_numbers(lang: str) -> frozenset[str]:
+    """Numbers ``lang`` expresses through the noun (Arabic dual: ساعتين "two hours"), from
+    ``data/checks/implicit-numbers.tsv``."""
+    return frozenset(row[1] for row in data_rows("implicit-numbers.tsv") if row[0] == lang)
 
 
 def data_rows(name: str) -> list[list[str]]:

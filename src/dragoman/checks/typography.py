@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import cache
 
+import regex
+
 from dragoman.checks import text
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
@@ -26,7 +28,7 @@ _TRAILERS = "\"'”“’‘»«)]}›‹" + text.BIDI_CONTROLS + " \t\n\u00a0"
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 
-@entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)")
+@entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
 def punctuation(unit: Unit) -> str | None:
     if not unit.arabic_script:
         return None
@@ -74,7 +76,7 @@ _NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([.!?:])(?=[\u0620-\u064a\u0671-\u0
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 
 
-@entry_check("spacing", "warning", "Spacing around punctuation, or double spaces")
+@entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
 def spacing(unit: Unit) -> str | None:
     prose = unit.plain_translation
     problems = []
@@ -89,15 +91,51 @@ def spacing(unit: Unit) -> str | None:
     return "; ".join(dict.fromkeys(problems)) if problems else None
 
 
-@entry_check("latin-words", "warning", "Latin-script words left in an Arabic-script translation")
+@entry_check("latin-words", "warning", "English words (or another script's letters) left in the translation", needs_source=False)
 def latin_words(unit: Unit) -> str | None:
-    if not unit.arabic_script:
-        return None
-    prose = _without_names(unit.plain_translation, unit.names)
-    left = [w for w in text.LATIN_WORD.findall(prose) if w.casefold() not in unit.names]
-    if not left:
-        return None
-    return "untranslated? " + ", ".join(dict.fromkeys(left))
+    """In Arabic script, a Latin word is a leak unless it is a name: the glossary's or the
+    workspace's, or a word the source has too (product names, acronyms, ``help-about``) in a
+    translation otherwise written in Arabic script. A word the glossary writes in Arabic script
+    is no name to keep. Letters of a third script (a Chinese leak) are reported in any language."""
+    problems = []
+    if unit.arabic_script:
+        prose = _without_names(unit.plain_translation, unit.names)
+        kept = _kept_source_words(unit) if _ARABIC_LETTER.search(prose) else set()
+        left = [w for w in text.LATIN_WORD.findall(prose)
+                if w.casefold() not in unit.names and w.casefold() not in kept
+                and not (w in unit.plain_source and looks_like_identifier(w))]
+        if left:
+            problems.append("untranslated? " + ", ".join(dict.fromkeys(left)))
+    foreign = [c for c in dict.fromkeys(_FOREIGN_SCRIPT[unit.arabic_script].findall(unit.plain_translation))
+               if c not in unit.source]
+    if foreign:
+        problems.append("letters of another script: " + "".join(foreign))
+    return "; ".join(problems) if problems else None
+
+
+_ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+#: Letters outside the target's script (digits, punctuation and marks are Common or Inherited).
+_FOREIGN_SCRIPT = {
+    True: regex.compile(r"[^\p{Arabic}\p{Latin}\p{Common}\p{Inherited}]"),
+    False: regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]"),
+}
+
+
+def _kept_source_words(unit: Unit) -> set[str]:
+    """Latin words of the source a translation may keep: all but those of a glossary term the
+    glossary writes in the target's script."""
+    words = {w.casefold() for w in text.LATIN_WORD.findall(unit.plain_source)}
+    for verdict in unit.glossary_verdicts:
+        if verdict.expected and not text.LATIN_WORD.search(verdict.expected):
+            words -= {w.casefold() for w in text.LATIN_WORD.findall(verdict.source_term)}
+    return words
+
+
+def looks_like_identifier(word: str) -> bool:
+    """An acronym, a name with inner capitals or digits, or a file, icon or option name
+    (``CSV``, ``PayPal``, ``help-about``): kept as written in any translation."""
+    return (word.isupper() or any(c.isdigit() or c in "_.-" for c in word)
+            or any(c.isupper() for c in word[1:]))
 
 
 def _without_names(prose: str, names: frozenset[str]) -> str:
@@ -118,10 +156,10 @@ FOREIGN_LETTERS = {
 }
 
 
-@entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC")
+@entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC", needs_source=False)
 def letters(unit: Unit) -> str | None:
     problems = []
-    if unicodedata.normalize("NFC", unit.translation) != unit.translation:
+    if unicodedata.normalize("NFC", unit.translation) != _canonically_ordered(unit.translation):
         problems.append("decomposed characters: save the text in Unicode NFC")
     table = FOREIGN_LETTERS.get(unit.lang, {})
     problems += [
@@ -130,10 +168,24 @@ def letters(unit: Unit) -> str | None:
     return ", ".join(problems) if problems else None
 
 
+def _canonically_ordered(s: str) -> str:
+    """``s`` with each run of combining marks in canonical order (shadda and fatha typed in
+    either order render the same: يتطلَّب), nothing composed or decomposed."""
+    out, marks = [], []
+    for char in s:
+        if unicodedata.combining(char):
+            marks.append(char)
+            continue
+        out += sorted(marks, key=unicodedata.combining)
+        marks = []
+        out.append(char)
+    return "".join(out + sorted(marks, key=unicodedata.combining))
+
+
 _DIGIT_SYSTEMS = {"Western": "0123456789", "Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Extended Arabic-Indic": "۰۱۲۳۴۵۶۷۸۹"}
 
 
-@entry_check("digits", "warning", "Digit systems mixed, or Persian digit shapes in Arabic")
+@entry_check("digits", "warning", "Digit systems mixed, or Persian digit shapes in Arabic", needs_source=False)
 def digits(unit: Unit) -> str | None:
     """Western and Arabic-Indic digits are both house styles; one translation mixing them, or
     Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip."""
@@ -146,39 +198,55 @@ def digits(unit: Unit) -> str | None:
     return None
 
 
-@entry_check("tatweel", "warning", "Decorative tatweel (kashida) in a word")
+@entry_check("tatweel", "warning", "Decorative tatweel (kashida) in a word", needs_source=False)
 def tatweel(unit: Unit) -> str | None:
-    """Tatweel after an Arabic letter only stretches the word, and breaks search; after a digit
-    or a Latin name it joins a suffix (Sorani "7ـی", "کوردستان24ـی") and is right."""
+    """Tatweel after an Arabic letter only stretches the word, and breaks search. It is right
+    after a digit or a Latin name, where it joins a suffix (Sorani "7ـی", "کوردستان24ـی"), and
+    after a clitic or the article written before a Latin word, a number or a placeholder
+    (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»): standard Arabic typography."""
+    prose = unit.plain_translation
     words = [
         m.group()
-        for m in re.finditer(r"\S*\u0640\S*", unit.translation)
-        if any(text.is_arabic_letter(m.string[i - 1]) for i in _positions(m, text.TATWEEL) if i > 0)
+        for m in re.finditer(r"\S*\u0640\S*", prose)
+        if any(text.is_arabic_letter(prose[i - 1]) and not _joins_clitic(prose, i)
+               for i in _positions(m, text.TATWEEL) if i > 0)
     ]
     return "in " + ", ".join(dict.fromkeys(words)) if words else None
+
+
+#: A clitic or the article (with its clitics) right before a tatweel: الـ، لـ، بـ، كـ، وبالـ.
+_CLITIC_BEFORE = re.compile(r"(?<!\w)(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك])\u0640$")
+
+
+def _joins_clitic(prose: str, i: int) -> bool:
+    """The tatweel at ``i`` ends a clitic, and what follows is no Arabic letter."""
+    if not _CLITIC_BEFORE.search(prose[: i + 1]):
+        return False
+    after = prose[i + 1 :].lstrip()[:1]
+    return not after or not text.is_arabic_letter(after)
 
 
 def _positions(match: re.Match, char: str) -> list[int]:
     return [match.start() + i for i, c in enumerate(match.group()) if c == char]
 
 
-@entry_check("bidi-controls", "error", "Unbalanced bidi isolates or embeddings, or an override")
+@entry_check("bidi-controls", "error", "Unbalanced bidi isolates or embeddings, or an override", needs_source=False)
 def bidi_controls(unit: Unit) -> str | None:
     if not text.ANY_BIDI_CONTROL.search(unit.translation):
         return None
     problems = []
-    isolates: list[str] = []
-    embeddings: list[str] = []
-    for char in unit.translation:
+    isolates: list[tuple[int, str]] = []
+    embeddings: list[tuple[int, str]] = []
+    for i, char in enumerate(unit.translation):
         if char in text.ISOLATE_OPENERS:
-            isolates.append(text.ISOLATE_OPENERS[char])
+            isolates.append((i, text.ISOLATE_OPENERS[char]))
         elif char == text.PDI:
             if isolates:
                 isolates.pop()
             else:
                 problems.append("PDI without an opening LRI/RLI/FSI")
         elif char in text.EMBEDDING_OPENERS:
-            embeddings.append(text.EMBEDDING_OPENERS[char])
+            embeddings.append((i, text.EMBEDDING_OPENERS[char]))
             if char in text.OVERRIDES:
                 problems.append(f"{text.OVERRIDES[char]} reverses the characters it covers; use an isolate")
         elif char == text.PDF:
@@ -186,16 +254,20 @@ def bidi_controls(unit: Unit) -> str | None:
                 embeddings.pop()
             else:
                 problems.append("PDF without an opening embedding")
-    problems += [f"{name} not closed by PDI" for name in isolates]
-    problems += [f"{name} not closed by PDF" for name in embeddings]
+    # One opened first and left open covers the whole string: the paragraph's end closes it.
+    first = len(unit.translation) - len(unit.translation.lstrip())
+    problems += [f"{name} not closed by PDI" for i, name in isolates if i != first]
+    problems += [f"{name} not closed by PDF" for i, name in embeddings if i != first]
     return "; ".join(dict.fromkeys(problems)) if problems else None
 
 
-@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)")
+@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
-    """A mark does work only between characters of different direction or next to neutrals;
-    one at either end of the string, doubled, or inside a same-direction word is stray (and
-    invisible: it breaks search and glossary matching)."""
+    """A mark does work only between characters of different direction or next to neutrals,
+    or at the start, where a mark of the translation's direction (RLM in Arabic) sets the
+    direction of a string that begins with a Latin word or a number; one at the end, doubled,
+    or inside a same-direction word is stray (and invisible: it breaks search and glossary
+    matching)."""
     s = unit.translation
     if not text.ANY_BIDI_CONTROL.search(s):
         return None
@@ -205,6 +277,8 @@ def bidi_marks(unit: Unit) -> str | None:
             continue
         before, after = s[:i].strip(), s[i + 1 :].strip()
         name = f"{text.MARKS[char]} (U+{ord(char):04X})"
+        if not before and after and _sets_direction(char, unit):
+            continue
         if not before or not after:
             stray.append(f"{name} at the {'start' if not before else 'end'}")
         elif s[i - 1] in text.MARKS:
@@ -215,6 +289,12 @@ def bidi_marks(unit: Unit) -> str | None:
     return "; ".join(dict.fromkeys(stray)) if stray else None
 
 
+def _sets_direction(mark: str, unit: Unit) -> bool:
+    """A mark of the translation's own direction at its start sets the direction of a string
+    that begins with a Latin word, a number or a placeholder: deliberate, not stray."""
+    return (mark in "\u200f\u061c") == (unit.locale.direction == "rtl")
+
+
 @cache
 def _reduplications(lang: str) -> frozenset[str]:
     return frozenset(row[1].casefold() for row in text.data_rows("doubled-words.tsv") if row[0] == lang)
@@ -223,7 +303,7 @@ def _reduplications(lang: str) -> frozenset[str]:
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 
 
-@entry_check("doubled-words", "warning", "A word doubled")
+@entry_check("doubled-words", "warning", "A word doubled", needs_source=False)
 def doubled_words(unit: Unit) -> str | None:
     allowed = _reduplications(unit.lang)
     words = [
@@ -249,10 +329,13 @@ def _edges(s: str) -> tuple[str, str]:
 
 @entry_check("identical", "warning", "Translation identical to the source")
 def identical(unit: Unit) -> str | None:
+    """A copy is fine when it is made of names: capitalised words, acronyms, identifiers,
+    numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not."""
     if unit.translation.strip() != unit.source.strip():
         return None
     prose = text.NUMBER.sub(" ", _without_names(unit.plain_source, unit.names))
-    words = [w for w in text.LATIN_WORD.findall(prose) if w.casefold() not in unit.names]
+    words = [w for w in text.LATIN_WORD.findall(prose)
+             if w.casefold() not in unit.names and not looks_like_identifier(w) and not w[0].isupper()]
     return "the translation is a copy of the source" if words else None
 
 

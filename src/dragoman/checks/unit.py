@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from dragoman.checks import text
@@ -17,7 +18,8 @@ class Unit:
     ``names`` are the Latin-script words admitted in an Arabic-script translation (casefolded):
     glossary terms written in Latin script, do-not-translate terms, the workspace's own list.
     ``single_number`` is true for a plural form that only one count selects (Arabic's forms for
-    zero, one and two), where a translation rightly drops the number.
+    zero, one and two), where a translation rightly drops the number. ``symbolic`` is true for
+    a msgid that is a symbol whose English the catalog does not hold (see :func:`source_of`).
     """
 
     source: str
@@ -27,6 +29,7 @@ class Unit:
     glossary: Any = None
     names: frozenset[str] = frozenset()
     single_number: bool = False
+    symbolic: bool = False
 
     @property
     def lang(self) -> str:
@@ -52,6 +55,38 @@ class Unit:
         if self.glossary is None:
             return []
         return self.glossary.check_translation(self.plain_source, self.plain_translation, self.lang)
+
+
+#: A msgid that names its text instead of holding it: Plone's ``label_delete``,
+#: ``help_sharing_page``, ``weekday_tue_short``.
+SYMBOLIC_MSGID = re.compile(r"[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+")
+#: The English of a symbolic msgid, in an extracted comment: ``#. Default: "Delete"``.
+DEFAULT_COMMENT = re.compile(r'Default: "(.*)"\s*$')
+
+
+def source_of(entry) -> tuple[str, bool]:
+    """The English an entry translates, and whether it is unknown (a symbolic msgid without a
+    ``Default:`` comment, only the translation's own writing can be checked)."""
+    if not SYMBOLIC_MSGID.fullmatch(entry.msgid):
+        return entry.msgid, False
+    for comment in entry.extracted_comments:
+        m = DEFAULT_COMMENT.match(comment.strip())
+        if m:
+            return m.group(1).replace('\\"', '"'), False
+    return entry.msgid, True
+
+
+@cache
+def _credits_msgids() -> frozenset[str]:
+    from dragoman.checks.text import data_rows
+
+    return frozenset(row[0] for row in data_rows("translator-credits.tsv"))
+
+
+def is_translator_credits(entry) -> bool:
+    """The slot where translators write their own names (``translator-credits``): no
+    translation of its msgid, so no translation check applies."""
+    return entry.msgid in _credits_msgids()
 
 
 @dataclass

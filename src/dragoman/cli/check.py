@@ -18,7 +18,8 @@ from dragoman.cli._common import (exit_with, format_option, load_glossary_for, o
 @click.option("--lang", help="Target language of FILES (default: their locales/<lang>/ folder, "
                              "else their Language header).")
 @click.option("--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
-              help="Glossary file or folder (default: the workspace's, else the shipped one).")
+              help="Glossary file or folder for every catalog checked (default: the workspace's, "
+                   "else the shipped one, for the workspace's own catalogs only).")
 @click.option("--disable", multiple=True, metavar="ID",
               help="Switch a check off for this run (repeatable); see --list.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
@@ -52,7 +53,7 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
         workspace = optional_workspace(workspace_dir, required=not files)
         config = CheckConfig.from_workspace(workspace) if workspace else CheckConfig()
         config = replace(config, disabled=config.disabled | set(disable))
-        glossary = load_glossary_for(glossary_path, workspace)
+        glossary = load_glossary_for(glossary_path, workspace) if glossary_path or workspace else None
         targets = [(Path(f), lang) for f in files] if files else _workspace_catalogs(workspace)
     except DragomanError as exc:
         _fail(exc)
@@ -64,7 +65,9 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
             catalog = read_po(path)
             code = code or _language_of(path, catalog)
             catalog.path = _shown(path)
-            findings += sorted(run_checks(catalog, code, glossary, config), key=lambda f: f.line or 0)
+            applies = glossary_path is not None or _in_locales(path, workspace)
+            findings += sorted(run_checks(catalog, code, glossary if applies else None, config),
+                               key=lambda f: f.line or 0)
             checked.append(catalog.path)
         except DragomanError as exc:
             click.echo(f"dragoman: error: {exc}", err=True)
@@ -88,6 +91,14 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _in_locales(path: Path, workspace) -> bool:
+    """Whether ``path`` is one of the workspace's catalogs, where its glossary applies (not an
+    unrelated catalog named on the command line: the newsroom's terms are not its terms)."""
+    if workspace is None:
+        return False
+    return path.resolve().is_relative_to(workspace.locales_dir.resolve())
 
 
 def _fail(exc) -> None:
