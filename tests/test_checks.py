@@ -454,7 +454,7 @@ def test_github_annotations_escape_their_data(seeded_report):
     lines = render_github(seeded_report).splitlines()
     assert len(lines) == len(seeded_report)
     newline = next(l for l in lines if "newlines" in l)
-    assert newline.startswith(f"::error file={SEEDED},line=") and "%0A" in newline
+    assert newline.startswith(f"::warning file={SEEDED},line=") and "%0A" in newline
     assert all(l.split(" ", 1)[0] in ("::error", "::warning", "::notice") for l in lines)
 
 

@@ -218,9 +218,10 @@ def _units(entry, locale, glossary, names) -> list[Unit]:
         if not translation:
             continue
         selected = counts.get(index, set())
-        source = entry.msgid if selected == {1} else entry.msgid_plural
+        source, other = ((entry.msgid, entry.msgid_plural) if selected == {1}
+                         else (entry.msgid_plural, entry.msgid))
         units.append(Unit(source, translation, locale, entry, glossary, names,
-                          single_number=len(selected) == 1))
+                          single_number=len(selected) == 1, other_source=other))
     return units
 
 

@@ -22,7 +22,8 @@ def numbers(unit: Unit) -> str | None:
     found, _ = text.numbers(unit.plain_translation)
     if not source and not found:
         return None
-    optional = ordinals + text.spelled_numbers(unit.plain_source, "en")
+    optional = (ordinals + text.spelled_numbers(unit.plain_source, "en")
+                + text.glued_numbers(unit.plain_source) + text.numbers(text.plain(unit.other_source))[0])
     required = source - ordinals
     missing = required - found - text.spelled_numbers(unit.plain_translation, unit.lang)
     missing = Counter({n: k for n, k in missing.items() if n not in text.implicit_numbers(unit.lang)})
@@ -122,10 +123,13 @@ def placeholders(unit: Unit) -> str | None:
     if not source and not target:
         return None
     kinds = {key[:-1]: key for _, key in source}
+    # A plural form may print the count the entry's other msgid prints ("%(count)s فريقًا").
+    other = {key for _, key in text.placeholder_arguments(unit.other_source)}
     target = [(raw, kinds.get(key[:-1], key) if key.endswith("*") else key) for raw, key in target]
     want, have = Counter(key for _, key in source), Counter(key for _, key in target)
     if unit.single_number:
         want = Counter({key: n for key, n in want.items() if key in have})
+    have = Counter({key: n for key, n in have.items() if key in want or key not in other})
     shown = {key: raw for raw, key in (*target, *source)}
     return _same_items([shown[k] for k in want.elements()], [shown[k] for k in have.elements()],
                        "placeholder")
@@ -160,7 +164,7 @@ def brackets(unit: Unit) -> str | None:
     return f"{stack[-1]!r} not closed" if stack else None
 
 
-@entry_check("newlines", "error", "Line breaks or tabs differ from the source")
+@entry_check("newlines", "warning", "Line breaks or tabs differ from the source")
 def newlines(unit: Unit) -> str | None:
     problems = []
     for char, what in (("\n", "line break(s)"), ("\t", "tab(s)")):

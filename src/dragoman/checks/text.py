@@ -82,7 +82,7 @@ def placeholder_arguments(text: str) -> list[tuple[str, str]]:
         return []
     out = []
     order = 0
-    for m in PLACEHOLDER.finditer(_without(text, TAG, URL)):
+    for m in PLACEHOLDER.finditer(_without(text, URL)):
         raw = m.group()
         position, name, precision, conversion = m.groups()
         if raw.startswith("{") or conversion is None:
@@ -106,8 +106,13 @@ class Tag:
 
 
 def tags(text: str) -> list[Tag]:
+    """The markup of ``text``. A capitalised ``<Empty>`` or ``<Answer: {question}>`` is text in
+    angle brackets unless the string also closes it (``<A href>…</A>``)."""
     out = []
     for m in TAG.finditer(text):
+        name = m.group(2)
+        if name[0].isupper() and not m.group(1) and f"</{name.lower()}" not in text.lower():
+            continue
         attrs = tuple(
             (a.group(1).lower(), next((g for g in a.group(2, 3, 4) if g is not None), ""))
             for a in ATTRIBUTE.finditer(m.group(3) or "")
@@ -164,6 +169,15 @@ def numbers(prose: str) -> tuple[Counter[str], Counter[str]]:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+
+
+def glued_numbers(prose: str) -> Counter[str]:
+    """Digits glued to a Latin word (``Menu2``, ``v2``): part of a name, which a translation
+    may write apart (قائمة ٢)."""
+    return Counter(_canonical(m.group()) for m in _GLUED.finditer(fold_digits(prose)))
+
+
+_GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 
 
 def _canonical(number: str) -> str:

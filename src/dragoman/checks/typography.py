@@ -254,11 +254,18 @@ def bidi_controls(unit: Unit) -> str | None:
                 embeddings.pop()
             else:
                 problems.append("PDF without an opening embedding")
-    # One opened first and left open covers the whole string: the paragraph's end closes it.
-    first = len(unit.translation) - len(unit.translation.lstrip())
-    problems += [f"{name} not closed by PDI" for i, name in isolates if i != first]
-    problems += [f"{name} not closed by PDF" for i, name in embeddings if i != first]
+    problems += [f"{name} not closed by PDI" for i, name in isolates if not _closed_by_end(unit.translation, i)]
+    problems += [f"{name} not closed by PDF" for i, name in embeddings if not _closed_by_end(unit.translation, i)]
     return "; ".join(dict.fromkeys(problems)) if problems else None
+
+
+def _closed_by_end(s: str, i: int) -> bool:
+    """An opener left open at ``i`` that the paragraph's end closes harmlessly: one opening
+    the string (it sets the direction of all of it), or one before end punctuation only
+    (``بنجاح\u202a.``)."""
+    before, after = s[:i], s[i + 1 :]
+    return (not before.strip(" \t\n" + text.BIDI_CONTROLS)
+            or not any(text.strong_direction(c) for c in after))
 
 
 @entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)

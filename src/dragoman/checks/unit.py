@@ -30,6 +30,8 @@ class Unit:
     names: frozenset[str] = frozenset()
     single_number: bool = False
     symbolic: bool = False
+    #: A plural entry's other msgid (the singular for a form compared with msgid_plural).
+    other_source: str = ""
 
     @property
     def lang(self) -> str:
