@@ -592,3 +592,136 @@ def test_against_pofilter_on_the_seeded_arabic_catalog():
     # pofilter cannot see these kinds of errors at all.
     missed = {c for _, c in comparison.seeded_errors} - {c for _, c in by_pofilter}
     assert missed >= {"bidi-marks", "tatweel", "punctuation", "latin-words", "glossary-deprecated"}
+
+
+# -- released, human-reviewed catalogs: what is no error (issue: checks that hold on real
+# catalogs). Each case is a minimal entry shaped like one of a released catalog. -----------
+
+def entry_ids(lang: str, entry: str, **kw) -> set[str]:
+    return ids(po(lang, entry), lang, **kw)
+
+
+@pytest.mark.parametrize("entry", [
+    'msgid "Wagtail users"\nmsgstr "مستخدمي Wagtail"\n',                       # product name
+    'msgid "The SSO client has been deleted."\nmsgstr "تم حذف عميل SSO."\n',   # acronym
+    'msgid "Install the python package chardet."\nmsgstr "ثبّت حزمة python المسماة chardet."\n',
+    'msgid "help-about"\nmsgstr "help-about"\n',                               # icon name
+    'msgid "Mercado Pago"\nmsgstr "Mercado Pago"\n',                           # a name, copied
+])
+def test_latin_words_of_the_source_are_names_not_leaks(entry):
+    assert not entry_ids("ar", entry) & {"latin-words", "identical"}
+
+
+def test_latin_words_reports_english_and_another_script_left_in_the_translation(glossary):
+    message = typography.latin_words(unit("Open the file", "فتح the 文件"))
+    assert "文件" in message
+    assert "文件" in typography.latin_words(unit("Open", "Vekirin 文件", "kmr"))
+    # A copy of an English sentence is still English, and a glossary name has its Arabic form.
+    assert "latin-words" in entry_ids("ar", 'msgid "Edit this product"\nmsgstr "Edit this product"\n')
+    text = po("ar", 'msgid "Asayish patrols in Al-Qamishli."\nmsgstr "دوريات Asayish في القامشلي."\n')
+    assert "latin-words" in ids(text, "ar", glossary)
+
+
+@pytest.mark.parametrize("lang, source, translation", [
+    ("ar", "1 image selected", "تم تحديد صورة واحدة"),          # singular noun: one
+    ("ar", "Remind me in 2 hours", "ذكرني بعد ساعتين"),          # dual noun: two
+    ("ar", "2 children were injured", "أصيب طفلين"),
+    ("ar", "Past 7 days", "الأيام السبعة الماضية"),               # number word, with the article
+    ("ar", "Killed 3 fighters", "قتل ثلاثة مقاتلين"),
+    ("ar", "Found 0 results.", "لا يوجد أي نتائج."),             # zero as a negation
+    ("ar", "Wagtail API v2", "واجهة Wagtail البرمجية الإصدار الثاني"),  # digits of a name
+    ("ar", "Static Menu2", "قائمة ثابتة ٢"),
+    ("ckb", "Past 3 days", "سێ ڕۆژی ڕابردوو"),
+    ("ckb", "1 week", "هەفتەیەک"),
+    ("kmr", "Past 7 days", "heft rojên borî"),
+])
+def test_numbers_said_in_words_or_by_the_noun_are_not_lost(lang, source, translation):
+    assert content.numbers(unit(source, translation, lang)) is None
+
+
+def test_numbers_a_changed_or_lost_number_is_still_reported():
+    assert content.numbers(unit("Past 7 days", "الأيام الستة الماضية")) == "missing '7'"
+    assert content.numbers(unit("Killed 15", "قتل ١٤")) == "missing '15'; not in the source '14'"
+    assert content.numbers(unit("Past 3 days", "ڕۆژانی ڕابردوو", "ckb")) == "missing '3'"
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("%d files", "%'d ملفات"),
+    ("%d files", "%Id ملفات"),
+    ("%s of %s", "%2$s من %1$s"),
+    ("%d file", "ملف واحد%.0s"),
+    ("%lld bytes", "%lld بايت"),
+    ("%H:%M", "%OH:%OM"),
+])
+def test_placeholders_every_c_directive_msgfmt_accepts(source, translation):
+    entry = f'#, c-format\nmsgid "{source}"\nmsgstr "{translation}"\n'
+    assert "placeholders" not in entry_ids("ar", entry)
+
+
+def test_placeholders_a_changed_argument_is_still_reported():
+    assert content.placeholders(unit("%s of %s", "%s من %d")) is not None
+    assert content.placeholders(unit("%(count)s files", "%(count) ملفات")) is not None
+
+
+def test_placeholders_a_plural_form_may_print_the_count_of_the_other_msgid():
+    entry = ('msgid "Leave team"\nmsgid_plural "Leave %(count)s teams"\n'
+             + "".join(f'msgstr[{i}] "اترك %(count)s فريقًا"\n' for i in range(6)))
+    assert "placeholders" not in entry_ids("ar", entry)
+
+
+@pytest.mark.parametrize("translation", [
+    "افتح ملفات الـ PDF", "فهرس لـ %(directory)s", "تم تعيينه كـ %(role)s", "كـ 3 مستخدمين",
+    "اطلب تسمية التذاكر بـ«التذاكر المخصصة»", "عرض النتائج لـ",
+])
+def test_tatweel_after_a_clitic_before_latin_numbers_or_placeholders(translation):
+    assert typography.tatweel(unit("x", translation)) is None
+    assert typography.tatweel(unit("x", "الـحسكة")) == "in الـحسكة"
+
+
+def test_markup_tags_of_the_source_are_kept_as_they_are():
+    entry = ('msgid "Click <guilabel>Save</guilabel> in <application>Gedit</application>."\n'
+             'msgstr "انقر <guilabel>حفظ</guilabel> في <application>Gedit</application>."\n')
+    assert "markup" not in entry_ids("ar", entry)
+    entry = 'msgid "<a %(a_attr)s>powered by pretix</a>"\nmsgstr "<a %(a_attr)s>مدعوم من pretix</a>"\n'
+    assert "markup" not in entry_ids("ar", entry)
+    assert "markup" not in entry_ids("ar", 'msgid "<Empty>"\nmsgstr "<فارغ>"\n')
+    assert "not an allowed" in content.markup(unit("Save", "<script>حفظ</script>"))
+
+
+def test_bidi_a_deliberate_rlm_or_string_wide_embedding():
+    rlm, rle = "\u200f", "\u202b"
+    assert typography.bidi_marks(unit("PDF files", f"{rlm}PDF ملفات")) is None
+    assert "at the end" in typography.bidi_marks(unit("x", f"ملفات{rlm}"))
+    assert typography.bidi_controls(unit("%(num)d week", f"{rle}%(num)d هەفتە", "ckb")) is None
+    assert typography.bidi_controls(unit("x", f"قال {rle}SOHR ذلك")) == "RLE not closed by PDF"
+
+
+def test_letters_diacritics_in_another_canonical_order_are_the_same_letters():
+    assert typography.letters(unit("Requires", "يتطلَّب")) is None          # shadda, fatha
+    assert typography.letters(unit("Requires", "يتطل\u064e\u0651ب")) is None  # fatha, shadda
+    assert typography.letters(unit("x", "\u0627\u0653")).startswith("decomposed")  # alef + madda
+
+
+def test_translator_credits_are_not_translations():
+    entry = ('msgid "translator-credits"\nmsgstr ""\n"Ahmad Ali <ahmad@example.org>\\n"\n'
+             '"Sara <https://example.org/sara>"\n')
+    assert entry_ids("ar", entry) == set()
+
+
+def test_symbolic_msgids_are_compared_through_their_default_or_not_at_all():
+    entry = '#. Default: "Delete"\nmsgid "label_delete"\nmsgstr "حذف"\n'
+    assert entry_ids("ar", entry) == set()
+    entry = '#. Default: "Past 7 days"\nmsgid "label_past_week"\nmsgstr "الأيام الستة الماضية"\n'
+    assert "numbers" in entry_ids("ar", entry)
+    # No English in the catalog: only the translation's own writing is judged.
+    assert entry_ids("ar", 'msgid "weekday_tue_short"\nmsgstr "ثل"\n') == set()
+    assert "punctuation" in entry_ids("ar", 'msgid "help_sharing"\nmsgstr "شارك, الآن"\n')
+
+
+def test_cli_glossary_applies_to_the_workspace_catalogs_only(tmp_path):
+    outside = tmp_path / "zones.po"
+    outside.write_text(po("ar", 'msgid "Tension in Al-Hasakah"\nmsgstr "توتر في المدينة"\n'), "utf-8")
+    data = json.loads(invoke(str(outside), "--format", "json").stdout)
+    assert "glossary-term" not in {d["check"] for d in data}
+    data = json.loads(invoke(str(outside), "--format", "json", "--glossary", str(GLOSSARY)).stdout)
+    assert "glossary-term" in {d["check"] for d in data}

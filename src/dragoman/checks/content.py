@@ -120,6 +120,8 @@ def placeholders(unit: Unit) -> str | None:
     reorder ``%s %s``, ``%'d`` and ``%Id`` are ``%d`` with a flag, and ``%.0s`` consumes its
     argument unprinted (a singular form that spells out the number)."""
     source, target = text.placeholder_arguments(unit.source), text.placeholder_arguments(unit.translation)
+    # strftime's alternative digits (%OH for %H, %Ey for %y) print the source's field.
+    target = [(raw, key) for raw, key in target if not (raw[1] in "EO" and key in unit.source)]
     if not source and not target:
         return None
     kinds = {key[:-1]: key for _, key in source}

@@ -100,10 +100,12 @@ def latin_words(unit: Unit) -> str | None:
     problems = []
     if unit.arabic_script:
         prose = _without_names(unit.plain_translation, unit.names)
-        kept = _kept_source_words(unit) if _ARABIC_LETTER.search(prose) else set()
+        if _ARABIC_LETTER.search(prose):
+            kept = _kept_source_words(unit)
+        else:  # a copy of the source, or English: only its names may stay
+            kept = {w.casefold() for w in text.LATIN_WORD.findall(unit.plain_source) if looks_like_name(w)}
         left = [w for w in text.LATIN_WORD.findall(prose)
-                if w.casefold() not in unit.names and w.casefold() not in kept
-                and not (w in unit.plain_source and looks_like_identifier(w))]
+                if w.casefold() not in unit.names and w.casefold() not in kept]
         if left:
             problems.append("untranslated? " + ", ".join(dict.fromkeys(left)))
     foreign = [c for c in dict.fromkeys(_FOREIGN_SCRIPT[unit.arabic_script].findall(unit.plain_translation))
@@ -131,11 +133,11 @@ def _kept_source_words(unit: Unit) -> set[str]:
     return words
 
 
-def looks_like_identifier(word: str) -> bool:
-    """An acronym, a name with inner capitals or digits, or a file, icon or option name
-    (``CSV``, ``PayPal``, ``help-about``): kept as written in any translation."""
-    return (word.isupper() or any(c.isdigit() or c in "_.-" for c in word)
-            or any(c.isupper() for c in word[1:]))
+def looks_like_name(word: str) -> bool:
+    """A capitalised word, an acronym, or a file, icon or option name (``Stripe``, ``CSV``,
+    ``PayPal``, ``help-about``): what a copy of the source may keep as written; a lower-case
+    English word is no name."""
+    return word[0].isupper() or any(c.isdigit() or c in "_.-" for c in word)
 
 
 def _without_names(prose: str, names: frozenset[str]) -> str:
@@ -342,7 +344,7 @@ def identical(unit: Unit) -> str | None:
         return None
     prose = text.NUMBER.sub(" ", _without_names(unit.plain_source, unit.names))
     words = [w for w in text.LATIN_WORD.findall(prose)
-             if w.casefold() not in unit.names and not looks_like_identifier(w) and not w[0].isupper()]
+             if w.casefold() not in unit.names and not looks_like_name(w)]
     return "the translation is a copy of the source" if words else None
 
 
