@@ -214,7 +214,9 @@ def test_end_punctuation_reports_a_lost_or_changed_end():
 
 def test_spacing():
     assert typography.spacing(unit("Yes, no.", "نعم، لا.")) is None
-    assert "space before '،'" in typography.spacing(unit("Yes, no.", "نعم ، لا."))
+    assert typography.spacing(unit("Yes, no.", "نعم ، لا.")) is None   # spaced both sides: house style
+    assert "space before '،'" in typography.spacing(unit("Yes, no.", "نعم ،لا."))
+    assert "space before ','" in typography.spacing(unit("Yes, no", "Erê , na", "kmr"))
     assert "no space after '،'" in typography.spacing(unit("Yes, no.", "نعم،لا."))
     assert "no space after '.'" in typography.spacing(unit("Yes. No.", "نعم.لا."))
     assert typography.spacing(unit("It costs 3.5 USD at 14:05.", "يكلف 3.5 دولار في 14:05.")) is None
@@ -284,6 +286,7 @@ def test_whitespace_and_length_ratio():
     assert typography.whitespace(unit("a", "ب\n")) == "trailing '\\n' where the source has ''"
     assert typography.length_ratio(unit("Tense calm prevails in the city.", "يسود هدوء حذر في المدينة.")) is None
     assert typography.length_ratio(unit("Tense calm prevails in the city.", "لا")) is not None
+    assert typography.length_ratio(unit("Tu", "الثلاثاء")) is None   # a short label says nothing
 
 
 # -- glossary: clitics and Kurmanji endings are not alarms -----------------------------------

@@ -74,6 +74,9 @@ _SPACE_BEFORE = re.compile(r"(?<=\w)[ \u00a0]+([،؛؟,;?!:]|\.(?![.\d]))")
 _NO_SPACE_AFTER = re.compile(r"([،؛؟,;])(?=[^\W\d])")
 _NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([.!?:])(?=[\u0620-\u064a\u0671-\u06d3])")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+#: Marks that Arabic-script typing often spaces on both sides (``الحسكة ، القامشلي``): a house
+#: style, like «» quotes; a space before with none after is the slip.
+_SPACED_BOTH_SIDES = "،؛:"
 
 
 @entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
@@ -81,6 +84,8 @@ def spacing(unit: Unit) -> str | None:
     prose = unit.plain_translation
     problems = []
     for m in _SPACE_BEFORE.finditer(prose):
+        if unit.arabic_script and m.group(1) in _SPACED_BOTH_SIDES and prose[m.end() : m.end() + 1] in " \u00a0":
+            continue
         problems.append(f"space before {m.group(1)!r}")
     patterns = (_NO_SPACE_AFTER, _NO_SPACE_AFTER_ARABIC) if unit.arabic_script else (_NO_SPACE_AFTER,)
     for pattern in patterns:
@@ -348,17 +353,19 @@ def identical(unit: Unit) -> str | None:
     return "the translation is a copy of the source" if words else None
 
 
-#: Okapi CheckMate's defaults: strings under 20 characters vary more.
+#: Okapi CheckMate's bounds for strings of 20 characters and more. A shorter source is a
+#: label or an abbreviation ("Tu" -> "الثلاثاء", "API" -> "واجهة برمجة التطبيقات"): its
+#: length says nothing about its translation's.
 LENGTH_BREAK = 20
-LENGTH_BOUNDS = {"short": (0.3, 3.5), "long": (0.45, 2.0)}
+LENGTH_BOUNDS = (0.45, 2.0)
 
 
 @entry_check("length-ratio", "warning", "Translation much shorter or longer than its source")
 def length_ratio(unit: Unit) -> str | None:
     source, target = len(unit.plain_source.strip()), len(unit.plain_translation.strip())
-    if not source or not target:
+    if source < LENGTH_BREAK or not target:
         return None
-    low, high = LENGTH_BOUNDS["short" if source < LENGTH_BREAK else "long"]
+    low, high = LENGTH_BOUNDS
     ratio = target / source
     if low <= ratio <= high:
         return None
