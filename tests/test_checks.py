@@ -610,6 +610,10 @@ def entry_ids(lang: str, entry: str, **kw) -> set[str]:
     'msgid "Install the python package chardet."\nmsgstr "ثبّت حزمة python المسماة chardet."\n',
     'msgid "help-about"\nmsgstr "help-about"\n',                               # icon name
     'msgid "Mercado Pago"\nmsgstr "Mercado Pago"\n',                           # a name, copied
+    'msgid "Universally unique identifier"\nmsgstr "المعرف الفريد العالمي (UUID)"\n',  # a gloss
+    'msgid "{width} x {height} mm label"\nmsgstr "ملصق مقاس {width} × {height} مم"\n',  # × no letter
+    'msgid "The country of your Stripe-account"\nmsgstr "بلد حسابك على Stripe"\n',  # part of a word
+    'msgid "UNIX (\\\\n)"\nmsgstr "UNIX (\\\\n)"\n',                           # an escape
 ])
 def test_latin_words_of_the_source_are_names_not_leaks(entry):
     assert not entry_ids("ar", entry) & {"latin-words", "identical"}
@@ -695,6 +699,7 @@ def test_bidi_a_deliberate_rlm_or_string_wide_embedding():
     rlm, rle = "\u200f", "\u202b"
     assert typography.bidi_marks(unit("PDF files", f"{rlm}PDF ملفات")) is None
     assert "at the end" in typography.bidi_marks(unit("x", f"ملفات{rlm}"))
+    assert typography.bidi_marks(unit("x()", "الدالة get_absolute_url()\u200e")) is None  # after ()
     assert typography.bidi_controls(unit("%(num)d week", f"{rle}%(num)d هەفتە", "ckb")) is None
     assert typography.bidi_controls(unit("x", f"قال {rle}SOHR ذلك")) == "RLE not closed by PDF"
 

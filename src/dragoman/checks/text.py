@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from dragoman import DATA
 
 #: Western, Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits fold to
@@ -42,7 +44,8 @@ ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 #: Trailing characters a URL rarely ends with but a sentence often does.
 _URL_TAIL = ".,;:!?)]}»”’'\"،؛؟"
 
-LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:[-'’.][A-Za-z\u00C0-\u024F]+)*")
+#: A word in Latin letters (× and ÷, in the Latin-1 block, are no letters).
+LATIN_WORD = regex.compile(r"\p{Latin}+(?:[-'’.]\p{Latin}+)*")
 WORD = re.compile(r"\w+")
 
 TATWEEL = "\u0640"

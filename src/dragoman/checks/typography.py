@@ -107,10 +107,11 @@ def latin_words(unit: Unit) -> str | None:
         prose = _without_names(unit.plain_translation, unit.names)
         if _ARABIC_LETTER.search(prose):
             kept = _kept_source_words(unit)
+            left = [w for w in _latin_words(prose) if not _acronym_or_identifier(w)]
         else:  # a copy of the source, or English: only its names may stay
-            kept = {w.casefold() for w in text.LATIN_WORD.findall(unit.plain_source) if looks_like_name(w)}
-        left = [w for w in text.LATIN_WORD.findall(prose)
-                if w.casefold() not in unit.names and w.casefold() not in kept]
+            kept = {w.casefold() for w in _latin_words(unit.plain_source) if looks_like_name(w)}
+            left = _latin_words(prose)
+        left = [w for w in left if w.casefold() not in unit.names and w.casefold() not in kept]
         if left:
             problems.append("untranslated? " + ", ".join(dict.fromkeys(left)))
     foreign = [c for c in dict.fromkeys(_FOREIGN_SCRIPT[unit.arabic_script].findall(unit.plain_translation))
@@ -128,10 +129,26 @@ _FOREIGN_SCRIPT = {
 }
 
 
+def _latin_words(prose: str) -> list[str]:
+    """Latin words of ``prose``, escapes such as ``\\n`` aside."""
+    return text.LATIN_WORD.findall(_ESCAPE.sub(" ", prose))
+
+
+_ESCAPE = re.compile(r"\\[A-Za-z]")
+_PARTS = re.compile(r"[-'’.]")
+
+
+def _acronym_or_identifier(word: str) -> bool:
+    """``UUID``, ``URL``, ``WebAuthn``, ``iOS``: an acronym or a product's identifier, which
+    Arabic-script text writes in Latin letters (a translator adds them as glosses)."""
+    return (len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+
+
 def _kept_source_words(unit: Unit) -> set[str]:
-    """Latin words of the source a translation may keep: all but those of a glossary term the
-    glossary writes in the target's script."""
-    words = {w.casefold() for w in text.LATIN_WORD.findall(unit.plain_source)}
+    """Latin words of the source a translation may keep (and their parts: ``Stripe`` of
+    ``Stripe's``, ``NFC`` of ``NFC-based``): all but those of a glossary term the glossary
+    writes in the target's script."""
+    words = {part.casefold() for w in _latin_words(unit.plain_source) for part in (w, *_PARTS.split(w))}
     for verdict in unit.glossary_verdicts:
         if verdict.expected and not text.LATIN_WORD.search(verdict.expected):
             words -= {w.casefold() for w in text.LATIN_WORD.findall(verdict.source_term)}
@@ -140,9 +157,9 @@ def _kept_source_words(unit: Unit) -> set[str]:
 
 def looks_like_name(word: str) -> bool:
     """A capitalised word, an acronym, or a file, icon or option name (``Stripe``, ``CSV``,
-    ``PayPal``, ``help-about``): what a copy of the source may keep as written; a lower-case
+    ``iDEAL``, ``help-about``): what a copy of the source may keep as written; a lower-case
     English word is no name."""
-    return word[0].isupper() or any(c.isdigit() or c in "_.-" for c in word)
+    return word[0].isupper() or _acronym_or_identifier(word) or any(c.isdigit() or c in "_.-" for c in word)
 
 
 def _without_names(prose: str, names: frozenset[str]) -> str:
@@ -277,11 +294,10 @@ def _closed_by_end(s: str, i: int) -> bool:
 
 @entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
-    """A mark does work only between characters of different direction or next to neutrals,
-    or at the start, where a mark of the translation's direction (RLM in Arabic) sets the
-    direction of a string that begins with a Latin word or a number; one at the end, doubled,
-    or inside a same-direction word is stray (and invisible: it breaks search and glossary
-    matching)."""
+    """A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
+    different direction, and at the start, where it sets the direction of the string (an RLM
+    before a Latin word or a number); one at the end after a letter, doubled, or inside a
+    same-direction word is stray (and invisible: it breaks search and glossary matching)."""
     s = unit.translation
     if not text.ANY_BIDI_CONTROL.search(s):
         return None
@@ -291,8 +307,10 @@ def bidi_marks(unit: Unit) -> str | None:
             continue
         before, after = s[:i].strip(), s[i + 1 :].strip()
         name = f"{text.MARKS[char]} (U+{ord(char):04X})"
-        if not before and after and _sets_direction(char, unit):
-            continue
+        if not before and after:
+            continue  # opening the string, a mark sets its paragraph direction
+        if not after and before and not text.strong_direction(s[i - 1]) and not s[i - 1].isspace():
+            continue  # after end punctuation, it keeps that punctuation with the text before
         if not before or not after:
             stray.append(f"{name} at the {'start' if not before else 'end'}")
         elif s[i - 1] in text.MARKS:
@@ -301,12 +319,6 @@ def bidi_marks(unit: Unit) -> str | None:
             word = re.search(r"\S*$", s[:i]).group() + re.match(r"\S*", s[i + 1 :]).group()
             stray.append(f"{name} inside {word!r}")
     return "; ".join(dict.fromkeys(stray)) if stray else None
-
-
-def _sets_direction(mark: str, unit: Unit) -> bool:
-    """A mark of the translation's own direction at its start sets the direction of a string
-    that begins with a Latin word, a number or a placeholder: deliberate, not stray."""
-    return (mark in "\u200f\u061c") == (unit.locale.direction == "rtl")
 
 
 @cache
@@ -348,8 +360,7 @@ def identical(unit: Unit) -> str | None:
     if unit.translation.strip() != unit.source.strip():
         return None
     prose = text.NUMBER.sub(" ", _without_names(unit.plain_source, unit.names))
-    words = [w for w in text.LATIN_WORD.findall(prose)
-             if w.casefold() not in unit.names and not looks_like_name(w)]
+    words = [w for w in _latin_words(prose) if w.casefold() not in unit.names and not looks_like_name(w)]
     return "the translation is a copy of the source" if words else None
 
 
