@@ -194,17 +194,28 @@ class Tally:
     """Findings of one tool on translated entries: by (check, severity), and in all."""
 
     by_check: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    #: Errors and warnings per release (the folder the release's catalogs are cached in).
+    by_release: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     catalog_level: int = 0
     seconds: float = 0.0
 
-    def add(self, check: str, severity: str) -> None:
+    def add(self, check: str, severity: str, path: Path) -> None:
         self.by_check[check, severity] += 1
+        if severity in ("error", "warning"):
+            self.by_release[release_of(path)] += 1
 
     def by_severity(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
         for (_, severity), n in self.by_check.items():
             out[severity] += n
         return out
+
+
+def release_of(path: Path) -> str:
+    """The release a cached catalog comes from (``django-5.2.20``)."""
+    from benchmarks.released import CACHE
+
+    return path.relative_to(CACHE / "catalogs").parts[0]
 
 
 def released_catalogs() -> list[tuple[Path, str]]:
@@ -250,7 +261,7 @@ def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
             path = Path(finding["path"])
             key = (finding["msgctxt"], finding["msgid"])
             if finding["msgid"] and key in translated[path]:
-                tally.add(finding["check"], finding["severity"])
+                tally.add(finding["check"], finding["severity"], path)
             elif not finding["msgid"]:
                 tally.catalog_level += 1
     return tally
@@ -300,7 +311,7 @@ def pofilter_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
                     match = _ALARM.match(comment)
                     if match:
                         test = match.group(1)
-                        tally.add(test, POFILTER_SEVERITY.get(categories.get(test, 0), "warning"))
+                        tally.add(test, POFILTER_SEVERITY.get(categories.get(test, 0), "warning"), path)
     return tally
 
 
@@ -327,6 +338,15 @@ def released_report() -> None:
     print(f"  {'catalog-level findings (per catalog)':43}"
           f"{tallies['dragoman'].catalog_level / len(targets):>10.2f}{'-':>10}")
     print(f"  {'time (s)':43}" + "".join(f"{t.seconds:>10.2f}" for t in tallies.values()))
+    print(f"errors + warnings per 1,000 translated entries, by release{'':12}{'entries':>8}"
+          f"{'dragoman':>10}{'pofilter':>10}")
+    per_release: dict[str, int] = defaultdict(int)
+    for path, keys in translated.items():
+        per_release[release_of(path)] += len(keys)
+    for release, n in sorted(per_release.items()):
+        print(f"  {release:64}{n:>8}" + "".join(
+            f"{t.by_release.get(release, 0) * 1000 / n:>10.1f}" if n else f"{'-':>10}"
+            for t in tallies.values()))
     for tool, tally in tallies.items():
         print(f"{tool} by check (per 1,000 translated entries):")
         for (check, severity), n in sorted(tally.by_check.items(), key=lambda kv: -kv[1]):

@@ -105,13 +105,13 @@ def latin_words(unit: Unit) -> str | None:
     problems = []
     if unit.arabic_script:
         prose = _without_names(unit.plain_translation, unit.names)
-        if _ARABIC_LETTER.search(prose):
+        left = [w for w in _latin_words(prose) if w.casefold() not in unit.names]
+        if left and _ARABIC_LETTER.search(prose):
             kept = _kept_source_words(unit)
-            left = [w for w in _latin_words(prose) if not _acronym_or_identifier(w)]
-        else:  # a copy of the source, or English: only its names may stay
+            left = [w for w in left if not _acronym_or_identifier(w) and w.casefold() not in kept]
+        elif left:  # a copy of the source, or English: only its names may stay
             kept = {w.casefold() for w in _latin_words(unit.plain_source) if looks_like_name(w)}
-            left = _latin_words(prose)
-        left = [w for w in left if w.casefold() not in unit.names and w.casefold() not in kept]
+            left = [w for w in left if w.casefold() not in kept]
         if left:
             problems.append("untranslated? " + ", ".join(dict.fromkeys(left)))
     foreign = [c for c in dict.fromkeys(_FOREIGN_SCRIPT[unit.arabic_script].findall(unit.plain_translation))
@@ -183,7 +183,8 @@ FOREIGN_LETTERS = {
 @entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC", needs_source=False)
 def letters(unit: Unit) -> str | None:
     problems = []
-    if unicodedata.normalize("NFC", unit.translation) != _canonically_ordered(unit.translation):
+    if (not unicodedata.is_normalized("NFC", unit.translation)
+            and unicodedata.normalize("NFC", unit.translation) != _canonically_ordered(unit.translation)):
         problems.append("decomposed characters: save the text in Unicode NFC")
     table = FOREIGN_LETTERS.get(unit.lang, {})
     problems += [
