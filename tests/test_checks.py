@@ -627,6 +627,10 @@ def test_latin_words_reports_english_and_another_script_left_in_the_translation(
     assert "latin-words" in entry_ids("ar", 'msgid "Edit this product"\nmsgstr "Edit this product"\n')
     text = po("ar", 'msgid "Asayish patrols in Al-Qamishli."\nmsgstr "دوريات Asayish في القامشلي."\n')
     assert "latin-words" in ids(text, "ar", glossary)
+    # Where a glossary names the newsroom's names, a common word of the source is no name.
+    text = po("ar", 'msgid "Clashes broke out, Reuters said."\nmsgstr "اندلعت clashes، قالت Reuters."\n')
+    assert [f.message for f in findings(text, "ar", glossary) if f.check == "latin-words"] == [
+        "untranslated? clashes"]
 
 
 @pytest.mark.parametrize("lang, source, translation", [

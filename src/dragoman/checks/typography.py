@@ -146,13 +146,27 @@ def _acronym_or_identifier(word: str) -> bool:
 
 def _kept_source_words(unit: Unit) -> set[str]:
     """Latin words of the source a translation may keep (and their parts: ``Stripe`` of
-    ``Stripe's``, ``NFC`` of ``NFC-based``): all but those of a glossary term the glossary
-    writes in the target's script."""
-    words = {part.casefold() for w in _latin_words(unit.plain_source) for part in (w, *_PARTS.split(w))}
+    ``Stripe's``, ``NFC`` of ``NFC-based``), but those of a glossary term the glossary writes
+    in the target's script. Where a glossary names the newsroom's names, only words written as
+    names are kept (``clashes`` of "Clashes broke out" is English left over); elsewhere any
+    word of the source may be a product's name (``python``, ``chardet``)."""
+    source = unit.plain_source
+    found = [m for m in text.LATIN_WORD.finditer(_ESCAPE.sub(" ", source))
+             if unit.glossary is None or _written_as_name(m)]
+    words = {part.casefold() for m in found for part in (m.group(), *_PARTS.split(m.group()))}
     for verdict in unit.glossary_verdicts:
         if verdict.expected and not text.LATIN_WORD.search(verdict.expected):
             words -= {w.casefold() for w in text.LATIN_WORD.findall(verdict.source_term)}
     return words
+
+
+def _written_as_name(match) -> bool:
+    """A word written as a name: an acronym or identifier, or capitalised inside a sentence
+    ("reported by Reuters"; a sentence's first word is capitalised anyway)."""
+    word, before = match.group(), match.string[: match.start()].rstrip()
+    sentence_start = not before or before[-1] in ".!?:\"'«“(\n"
+    return (_acronym_or_identifier(word) or any(c.isdigit() or c in "_.-" for c in word)
+            or (word[0].isupper() and not sentence_start))
 
 
 def looks_like_name(word: str) -> bool:
