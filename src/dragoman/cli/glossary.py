@@ -170,17 +170,42 @@ def export_(glossary_path, workspace_dir, fmt, lang, output):
 
 @glossary.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "geonames"]), default="auto",
+              show_default=True, help="auto: TBX or CSV by suffix; geonames: a GeoNames main "
+              "table (allCountries.txt, SY.txt).")
 @click.option("--lang", help="Target language of a plain Weblate CSV (source, target columns).")
+@click.option("--country", help="GeoNames: import the places of this country code only (SY).")
+@click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GeoNames: alternateNamesV2.txt, for names by language.")
+@glossary_option
+@workspace_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the glossary TSV here (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def import_(files, lang, output, force):
-    """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV."""
+def import_(files, fmt, lang, country, alternate_names, glossary_path, workspace_dir, output, force):
+    """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV; or, with --format
+    geonames, write candidate concepts from a GeoNames dump: new places as concepts, places
+    the glossary has as the rows their concepts lack (with `GeoNames <id>` as source)."""
     from dragoman.glossary.exchange import import_files
     from dragoman.glossary.tsv import render_tsv
 
     if output and output.exists() and not force:
         raise click.UsageError(f"{output} exists; pass --force to replace it")
+    if fmt == "geonames":
+        from dragoman.glossary.geonames import (import_geonames, read_alternate_names, read_places,
+                                                render_rows)
+
+        workspace = optional_workspace(workspace_dir, required=False)
+        glossary_ = load_glossary_for(glossary_path, workspace)
+        places = [place for path in files for place in read_places(path, country)]
+        if alternate_names:
+            read_alternate_names(alternate_names, places)
+        rows = import_geonames(glossary_, places)
+        _emit(render_rows(rows), output)
+        click.echo(f"{len(rows)} row(s) from {len(places)} place(s)", err=True)
+        return
+    if country or alternate_names:
+        raise click.UsageError("--country and --alternate-names go with --format geonames")
     _emit(render_tsv(import_files(files, lang)), output)
 
 
