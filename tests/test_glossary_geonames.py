@@ -14,7 +14,7 @@ from dragoman.cli import cli
 from dragoman.errors import GlossaryError
 from dragoman.glossary import load_glossary
 from dragoman.glossary.geonames import import_geonames, read_alternate_names, read_places
-from dragoman.glossary.tsv import parse_rows, build
+from dragoman.glossary.tsv import build, parse_rows, render_tsv
 
 REPO = Path(__file__).resolve().parent.parent
 #: Tall Abyad, Ras al-Ain, Al-Qahtaniyah, Manbij and Kobani (in the glossary), Dhiban (not).
@@ -64,7 +64,9 @@ def dump(tmp_path, records):
 
 @pytest.fixture
 def shipped():
-    return load_glossary(REPO / "glossary")
+    """The shipped glossary as it was before it learned Dhiban."""
+    full = load_glossary(REPO / "glossary")
+    return build([t for c in full.concepts.values() for t in c.terms if c.id != "dhiban"])
 
 
 def test_places_the_glossary_has_are_enriched_never_duplicated(dump, shipped):
@@ -86,6 +88,10 @@ def test_places_the_glossary_has_are_enriched_never_duplicated(dump, shipped):
     # every row loads with the shipped glossary: no second concept, no spelling twice
     merged = build([*(t for c in shipped.concepts.values() for t in c.terms), *rows])
     assert len(merged.concepts) == len(shipped.concepts) + 1
+    # the glossary that has Dhiban gets no second one
+    again = import_geonames(load_glossary(REPO / "glossary"), places)
+    assert not {r.concept for r in again} & {"dhiban-170691"}
+    assert not [r for r in again if r.concept == "dhiban" and r.lang == "en" and r.status == "preferred"]
 
 
 def test_bare_ku_is_kurmanji(dump, shipped, tmp_path):
@@ -99,25 +105,25 @@ def test_bare_ku_is_kurmanji(dump, shipped, tmp_path):
     assert not any(r.lang == "ku" for r in rows)
 
 
-def test_geonames_import_command(dump, tmp_path):
+def test_geonames_import_command(dump, shipped, tmp_path):
     sy, names = dump
     out = tmp_path / "geonames.tsv"
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "glossary.tsv").write_text(render_tsv(shipped), "utf-8")
     result = CliRunner().invoke(cli, ["glossary", "import", "--format", "geonames", str(sy),
                                       "--country", "SY", "--alternate-names", str(names),
-                                      "--glossary", str(REPO / "glossary"), "-o", str(out)])
+                                      "--glossary", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
     problems: list = []
     rows = parse_rows(out.read_text("utf-8"), str(out), problems)
     assert not problems and any(r.term == "Dhiban" for r in rows)
-    folder = tmp_path / "glossary"
-    folder.mkdir()
-    for file in (REPO / "glossary").glob("*.tsv"):
-        (folder / file.name).write_text(file.read_text("utf-8"), "utf-8")
     (folder / "geonames.tsv").write_text(out.read_text("utf-8"), "utf-8")
     assert "dhiban" in load_glossary(folder).concepts
     # without the alternate names: the main table's names, Arabic by script
+    (folder / "geonames.tsv").unlink()
     bare = CliRunner().invoke(cli, ["glossary", "import", "--format", "geonames", str(sy),
-                                    "--glossary", str(REPO / "glossary")])
+                                    "--glossary", str(folder)])
     assert "dhiban\tar\tذيبان" in bare.stdout or "dhiban\tar\tديبان" in bare.stdout
 
 

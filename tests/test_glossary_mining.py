@@ -36,7 +36,7 @@ def _units(pairs):
 
 
 def test_the_word_that_comes_with_a_name_is_proposed_with_evidence():
-    glossary = load_glossary(Path(__file__).resolve().parent.parent / "glossary")
+    glossary = load_glossary(Path(__file__).resolve().parent / "data" / "glossary")
     finder = finder_glossary(glossary, {"ghweiran": ["Ghweiran prison", "Ghweran prison"]})
     units = _units([
         ("Detainees rioted in Ghweiran prison.", "تمرد معتقلون في سجن غويران."),

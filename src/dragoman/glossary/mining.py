@@ -272,12 +272,14 @@ def _distinct(proposals: list[TargetProposal]) -> list[TargetProposal]:
 
 def finder_glossary(glossary: Glossary, extra: dict[str, Sequence[str]] = ()) -> Glossary:
     """A glossary to find names with: every English term of ``glossary`` plus, per extra
-    concept id, its spellings."""
+    concept id, its spellings (those the glossary does not list already)."""
     from dragoman.glossary.tsv import build
 
     terms = list(glossary.terms("en"))
+    known = {match_key(t.term, "en") for t in terms}
     for concept, spellings in dict(extra).items():
-        for number, spelling in enumerate(dict.fromkeys(spellings)):
+        spellings = [s for s in dict.fromkeys(spellings) if match_key(s, "en") not in known]
+        for number, spelling in enumerate(spellings):
             terms.append(Term(concept, "en", spelling, "preferred" if number == 0 else "admitted"))
     return build(terms)
 
