@@ -18,10 +18,11 @@ most mentions use.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
@@ -83,7 +84,7 @@ class Proposal:
 
 # --- rules -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Rules:
     generic: dict[str, str]
     last: dict[str, str]
@@ -94,6 +95,11 @@ class _Rules:
     lead: dict[str, str]
     acronyms: frozenset[str]
     common: frozenset[str]
+
+    @cached_property
+    def never_alone(self) -> frozenset[str]:
+        """Words that are no name on their own."""
+        return self.common | self.skip | self.adjective
 
 
 @cache
@@ -120,7 +126,9 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
     letter = r"[\p{L}\p{M}]"
     body = rf"\p{{Lu}}{letter}*(?:['’ʿ]{letter}+)*(?:[-‐‑]\p{{L}}{letter}*(?:['’ʿ]{letter}+)*)*"
     word = rf"{article}?{body}"
-    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?i:{article})?{body}"
+    # the first character is checked before the article alternatives are tried: most
+    # positions of a text start neither a capitalised word nor an article
+    run = (rf"(?=[\p{{Lu}}aeiu])(?<![\p{{L}}\p{{M}}\p{{N}}'’\-])(?i:{article})?{body}"
            rf"(?:(?:[ \t]{{1,2}}(?:of|for)(?:[ \t]{{1,2}}the)?)?[ \t]{{1,2}}{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
     generic = "|".join(sorted((re.escape(g) for g in rules().generic), key=len, reverse=True))
     after = rf"[ \t]+(?:{generic})(?![\p{{L}}\p{{M}}\p{{N}}])" if generic else r"(?!)"
@@ -144,11 +152,24 @@ def names_in_text(glossary: Glossary, text: str) -> tuple[list[tuple[int, int, s
     definitions: dict[str, str] = {}
     acronyms: dict[str, list[int]] = {}
     title_lines = _title_case_lines(text)
+    never_alone = r.never_alone
+    starts = [s for s, _ in covered]
     for run in run_pattern.finditer(text):
         start, end = run.span()
-        if _line_of(title_lines, start):
+        chunk = run.group()
+        if " " not in chunk and "\t" not in chunk and _POSSESSIVE.sub("", chunk).lower() in never_alone:
+            continue  # one common word (most runs: a sentence start), kept lean
+        if title_lines and _line_of(title_lines, start):
             continue
-        for piece_start, piece_end in _pieces(start, end, covered, text, r):
+        at = bisect.bisect_left(starts, start)
+        while at > 0 and covered[at - 1][1] > start:
+            at -= 1
+        inside = []
+        while at < len(covered) and covered[at][0] < end:
+            if covered[at][1] > start:
+                inside.append(covered[at])
+            at += 1
+        for piece_start, piece_end in _pieces(start, end, inside, text, r):
             candidate = _candidate(text, piece_start, piece_end, r, index, after_pattern)
             if candidate is None:
                 continue
@@ -180,11 +201,11 @@ def _line_of(spans, offset: int) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
-def _pieces(start: int, end: int, covered, text: str, r: _Rules) -> Iterable[tuple[int, int]]:
+def _pieces(start: int, end: int, covered: list[tuple[int, int]], text: str, r: _Rules) -> Iterable[tuple[int, int]]:
     """The parts of a run to look at: the whole run when it names a body or site after a
     glossary name ("Manbij Military Council", "Tel Tamr Military Council": a new concept),
     else the parts no glossary spelling covers."""
-    inside = [(s, e) for s, e in covered if s < end and e > start]
+    inside = covered  # the glossary spellings within the run, in text order
     if inside and inside[-1][1] < end:
         tail = text[inside[-1][1]:end].lower().split()
         if any(" ".join(tail[-size:]) in r.last for size in (2, 1) if len(tail) >= size):
@@ -325,8 +346,6 @@ def names_in_file(glossary: Glossary, path: str | Path) -> FileNames:
     line_starts = [m.end() for m in re.finditer("\n", source)]
 
     def line(offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(line_starts, offset) + 1
 
     mentions = [Mention(spelling, kind, line(start)) for start, _, spelling, kind in found]
@@ -482,7 +501,9 @@ def group(results: list[FileNames], min_count: int = 2) -> list[Proposal]:
 def _clusters(counts: dict[str, int]) -> list[list[str]]:
     """Skeletons grouped, most frequent first: a skeleton one slipped letter from a member
     of a group (both long enough, same first letter) joins it if it is at most two from the
-    group's first, most frequent skeleton; so a chain of slips never reaches another name."""
+    group's first, most frequent skeleton, and is written once or at most a quarter as often
+    (a slip is rare beside the name; two names one letter apart are both written often); so
+    a chain of slips never reaches another name."""
     distinct = {skeleton(row[0]) for row in rule_rows("distinct_names.txt")}
     groups: dict[str, list[str]] = {}
     deleted: dict[str, list[tuple[str, str]]] = {}  # deletion -> (member, its group's first)
@@ -490,7 +511,7 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
         typo_prone = len(key) >= MIN_TYPO_LENGTH and key not in distinct
         probes = {key[:i] + key[i + 1:] for i in range(len(key))} | {key} if typo_prone else set()
         home = next((first for probe in probes for member, first in deleted.get(probe, ())
-                     if member[0] == key[0]
+                     if member[0] == key[0] and counts[key] <= max(1, counts[first] // 4)
                      and Levenshtein.distance(key, member, score_cutoff=1) <= 1
                      and Levenshtein.distance(key, first, score_cutoff=2) <= 2), None)
         if home is None:
