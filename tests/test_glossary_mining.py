@@ -72,6 +72,7 @@ def test_verify_tells_used_other_and_untranslated(sample_workspace):
     assert verdicts[("al-hasakah-city", "ar")].state == "used"
     other = verdicts[("al-qamishli", "ar")]
     assert other.state == "other" and other.others[0][0] == "القامشلي" and other.uses == 0
+    assert other.proposed[0].term == "القامشلي" and other.proposed[0].pairs == other.pairs
     assert verdicts[("deir-ezzor-city", "kmr")].state == "untranslated"
     result = CliRunner().invoke(cli, ["glossary", "verify", "-C", str(sample_workspace),
                                       "--lang", "ar", "--format", "json"])

@@ -311,6 +311,9 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
                 if v.others:
                     detail += "; instead: " + ", ".join(f"{t} {n}" for t, n in v.others)
             click.echo(f"{v.concept} {v.lang} {v.term}{mark}: {v.state}: {detail}")
+            if v.state in ("mixed", "other") and v.proposed:
+                best = v.proposed[0]
+                click.echo(f"    proposed: {best.term} ({best.evidence()})")
         states = [v.state for v in verdicts]
         click.echo(f"{len(verdicts)} term(s): " + ", ".join(
             f"{states.count(s)} {s}" for s in ("used", "mixed", "other", "untranslated")), err=True)

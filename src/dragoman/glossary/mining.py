@@ -340,12 +340,15 @@ class Verdict:
     others: tuple[tuple[str, int], ...]
     example_origin: str = ""
     example: str = ""
+    #: the target terms the pairs suggest for the concept, best first
+    proposed: tuple[TargetProposal, ...] = ()
 
     def to_dict(self) -> dict:
         return {"concept": self.concept, "lang": self.lang, "term": self.term, "status": self.status,
                 "unverified": self.unverified, "state": self.state, "pairs": self.pairs,
                 "uses": self.uses, "others": [{"term": t, "count": n} for t, n in self.others],
-                "example": {"origin": self.example_origin, "target": self.example}}
+                "example": {"origin": self.example_origin, "target": self.example},
+                "proposed": [p.to_dict() for p in self.proposed]}
 
 
 def to_verify(term: Term) -> bool:
@@ -378,6 +381,7 @@ def _verdict(glossary: Glossary, index: PairIndex, concept: str, term: Term, eng
     if not positions:
         return Verdict(concept, term.lang, term.term, term.status, unverified, "untranslated", 0, 0, ())
     own = match_key(term.term, term.lang)
+    proposed = tuple(index.propose(concept, english))
     uses = 0
     others: Counter[str] = Counter()
     example = None
@@ -391,11 +395,11 @@ def _verdict(glossary: Glossary, index: PairIndex, concept: str, term: Term, eng
         if written:
             others[_display(_words(written[0].found), term.lang)] += 1
         else:
-            mined = index.propose(concept, english, top=1)
-            found = [p.term for p in mined if match_key(p.term, term.lang) in match_key(unit.target, term.lang)]
+            target = match_key(unit.target, term.lang)
+            found = [p.term for p in proposed if match_key(p.term, term.lang) in target]
             others[found[0] if found else "(no recognisable form)"] += 1
         example = example or unit
     state = "used" if uses == len(positions) else "mixed" if uses else "other"
     return Verdict(concept, term.lang, term.term, term.status, unverified, state, len(positions), uses,
                    tuple(others.most_common()), example.origin if example else "",
-                   example.target if example else "")
+                   example.target if example else "", proposed)
