@@ -146,3 +146,12 @@ def test_the_shipped_glossary_covers_the_names_of_the_reports(reports):
     """What discovery finds in these reports is what the shipped glossary has grown by."""
     proposals = discover(load_glossary(REPO / "glossary"), reports, min_count=1)
     assert [p.preferred for p in proposals] == ["Al-Hasan"]  # another place, not Al-Hasakah
+
+
+def test_persons_are_told_from_places_and_bodies(shipped):
+    text = ("US envoy Brett McGurk met officials in Ain Diwar. Geir Pedersen told reporters that "
+            "Abu Mohammed al-Jolani left Tal Hamis. Human Rights Watch and the Olive Branch "
+            "operation were named.")
+    names = {spelling for _, _, spelling, _ in names_in_text(shipped, text)[0]}
+    assert {"Ain Diwar", "Tal Hamis", "Human Rights Watch", "Olive Branch"} <= names
+    assert not names & {"Brett McGurk", "Geir Pedersen", "Abu Mohammed al-Jolani", "Rights Watch"}

@@ -22,7 +22,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
@@ -90,6 +90,7 @@ class _Rules:
     last: dict[str, str]
     before: dict[str, str]
     person: frozenset[str]
+    heads: frozenset[str]
     skip: frozenset[str]
     adjective: frozenset[str]
     lead: dict[str, str]
@@ -110,6 +111,7 @@ def rules() -> _Rules:
     common = frozenset(row[0].lower() for row in rule_rows("common_english.txt") + rule_rows("name_context_words.txt"))
     return _Rules(generic=tables.get("generic", {}), last=tables.get("last", {}),
                   before=tables.get("before", {}), person=frozenset(tables.get("person", {})),
+                  heads=frozenset(tables.get("head", {})),
                   skip=frozenset(tables.get("skip", {})),
                   adjective=frozenset(tables.get("adjective", {})), lead=tables.get("lead", {}),
                   acronyms=frozenset(tables.get("acronym", {})),
@@ -252,6 +254,8 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
     lowered = [_POSSESSIVE.sub("", text[s:e]).lower() for s, e in spans]
     if any(w in r.person for w in lowered) or _previous_word(text, spans[0][0]).lower().rstrip(".") in r.person:
         return None
+    if _starts_with_given_name(lowered, index.glossary, r):
+        return None  # Brett McGurk, Geir Pedersen
     # months and days are never part of a name: keep the longest part without them
     parts, current = [], []
     for span, word in zip(spans, lowered):
@@ -267,7 +271,10 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
     lowered = [_POSSESSIVE.sub("", text[s:e]).lower() for s, e in spans]
     at_sentence_start = bool(_SENTENCE_END.search(text[max(0, spans[0][0] - 3):spans[0][0]])) or spans[0][0] == 0
     lead_kind = ""
-    if lowered[0] == "the" or (at_sentence_start and lowered[0] in r.common and len(spans) > 1):
+    # a sentence-initial common word is dropped (Residents of X, Meanwhile X) unless the
+    # rest is common words too: then the run is a name made of them (Human Rights Watch)
+    if lowered[0] == "the" or (at_sentence_start and lowered[0] in r.common and len(spans) > 1
+                               and any(w not in r.common for w in lowered[1:] if w not in ("of", "for", "the"))):
         spans, lowered = spans[1:], lowered[1:]
     while spans and lowered[0] in ("of", "for", "the"):
         spans, lowered = spans[1:], lowered[1:]
@@ -306,6 +313,45 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
         if not kind:
             kind = r.before.get(_previous_word(text, start, skip=("of", "the")).lower(), "")
     return start, end, spelling, kind
+
+
+def _starts_with_given_name(lowered: list[str], glossary: Glossary, r: _Rules) -> bool:
+    """A run of two or more words whose first is a given name (gender-guesser's list of
+    first names of many countries) but not a word that begins place names too (Tal, Abu,
+    Ain: ``head`` rules, and the first words of the glossary's names), and whose second is no common word (Olive Branch, Peace Spring)."""
+    if len(lowered) < 2:
+        return False
+    first = lowered[0]
+    if first in r.heads or first in _name_heads(glossary) or "-" in first or lowered[1] in r.common:
+        return False
+    return is_given_name(first)
+
+
+@cache
+def _given_names():
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=100_000)
+def is_given_name(word: str) -> bool:
+    """``word`` is a first name somewhere (gender-guesser knows it)."""
+    return _given_names().get_gender(word.capitalize()) != "unknown"
+
+
+def _name_heads(glossary: Glossary) -> frozenset[str]:
+    """First words of the glossary's English names (without an article), lowercased."""
+    heads = glossary._cache.get("discovery-heads")
+    if heads is None:
+        hyphen, _ = articles()
+        words = set()
+        for term in glossary.terms("en"):
+            parts = [w for w in re.split(r"[\s\-‐‑]+", term.term.lower()) if w and w not in hyphen]
+            if parts:
+                words.add(parts[0])
+        heads = glossary._cache["discovery-heads"] = frozenset(words)
+    return heads
 
 
 def _listed(glossary: Glossary) -> frozenset[str]:
