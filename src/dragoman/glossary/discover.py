@@ -138,6 +138,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+#: Words a name may hold between capitalised words, never at its edges.
+_CONNECTORS = ("of", "for", "the")
 _SENTENCE_END = re.compile(r"[.!?:;|#>\"“”'‘’(\[*_\-–—]\s*$|^\s*$|\n\s*\n\s*$")
 
 
@@ -245,9 +247,9 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
     words = list(re.finditer(r"\S+", text[start:end]))
     spans = [(start + w.start(), start + w.end()) for w in words]
     # connecting words left at an edge by a cut are no part of the name
-    while spans and text[spans[0][0]:spans[0][1]].lower() in ("of", "for", "the"):
+    while spans and text[spans[0][0]:spans[0][1]].lower() in _CONNECTORS:
         spans.pop(0)
-    while spans and text[spans[-1][0]:spans[-1][1]].lower() in ("of", "for", "the"):
+    while spans and text[spans[-1][0]:spans[-1][1]].lower() in _CONNECTORS:
         spans.pop()
     if not spans:
         return None
@@ -274,9 +276,9 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
     # a sentence-initial common word is dropped (Residents of X, Meanwhile X) unless the
     # rest is common words too: then the run is a name made of them (Human Rights Watch)
     if lowered[0] == "the" or (at_sentence_start and lowered[0] in r.common and len(spans) > 1
-                               and any(w not in r.common for w in lowered[1:] if w not in ("of", "for", "the"))):
+                               and any(w not in r.common for w in lowered[1:] if w not in _CONNECTORS)):
         spans, lowered = spans[1:], lowered[1:]
-    while spans and lowered[0] in ("of", "for", "the"):
+    while spans and lowered[0] in _CONNECTORS:
         spans, lowered = spans[1:], lowered[1:]
     if len(spans) > 1 and lowered[0] in r.lead:
         lead_kind = r.lead[lowered[0]]
