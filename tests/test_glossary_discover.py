@@ -155,3 +155,20 @@ def test_persons_are_told_from_places_and_bodies(shipped):
     names = {spelling for _, _, spelling, _ in names_in_text(shipped, text)[0]}
     assert {"Ain Diwar", "Tal Hamis", "Human Rights Watch", "Olive Branch"} <= names
     assert not names & {"Brett McGurk", "Geir Pedersen", "Abu Mohammed al-Jolani", "Rights Watch"}
+
+
+def test_discovered_names_get_target_terms_from_the_translations(reports, sample_workspace):
+    catalog = sample_workspace / "locales" / "ar" / "LC_MESSAGES" / "prison.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ar\\n"\n\n'
+        'msgid "Detainees rioted in Ghweiran prison."\nmsgstr "تمرد معتقلون في سجن غويران."\n\n'
+        'msgid "ISIS attacked Ghweran prison in Al-Hasakah."\nmsgstr "هاجم داعش سجن غويران في الحسكة."\n',
+        "utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "discover", "-C", str(sample_workspace), "--glossary",
+                                      str(REPO / "tests" / "data" / "glossary"), "--format", "json",
+                                      *map(str, reports)])
+    assert result.exit_code == 0, result.output
+    prison = next(p for p in json.loads(result.stdout) if p["preferred"] == "Ghweiran prison")
+    best = prison["targets"]["ar"][0]
+    assert best["term"] == "سجن غويران" and best["pairs"] == 2
+    assert best["example"]["origin"].endswith("prison.po")
