@@ -172,3 +172,14 @@ def test_discovered_names_get_target_terms_from_the_translations(reports, sample
     best = prison["targets"]["ar"][0]
     assert best["term"] == "سجن غويران" and best["pairs"] == 2
     assert best["example"]["origin"].endswith("prison.po")
+
+
+def test_kinds_and_sites_in_real_copy(shipped):
+    text = ("Turkish forces shelled the villages of Tal Jumaa, Tal Kifji and Um Al-Keif. Tel Tamr "
+            "Military Council said the Russian Reconciliation Center in Hmeimim was told.")
+    names = {spelling: kind for _, _, spelling, kind in names_in_text(shipped, text)[0]}
+    assert names["Tal Jumaa"] == names["Tal Kifji"] == names["Um Al-Keif"] == "village"
+    assert names["Tel Tamr Military Council"] == "armed-group"
+    assert names["Russian Reconciliation Center"] == "organisation"
+    glossary = load_glossary(REPO / "glossary")
+    assert not names_in_text(glossary, "Water from Allouk station and Thiban stopped.")[0]

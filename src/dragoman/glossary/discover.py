@@ -138,6 +138,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_LIST_GAP = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 #: Words a name may hold between capitalised words, never at its edges.
 _CONNECTORS = ("of", "for", "the")
 _SENTENCE_END = re.compile(r"[.!?:;|#>\"“”'‘’(\[*_\-–—]\s*$|^\s*$|\n\s*\n\s*$")
@@ -185,6 +186,9 @@ def names_in_text(glossary: Glossary, text: str) -> tuple[list[tuple[int, int, s
                     if name:
                         definitions.setdefault(spelling, name)
                 continue
+            if not kind and found and found[-1][3] in r.before.values() and _LIST_GAP.fullmatch(
+                    text, found[-1][1], kind_start):
+                candidate = (kind_start, kind_end, spelling, found[-1][3])  # the villages of X, Y and Z
             found.append(candidate)
     return found, definitions, acronyms
 
@@ -273,10 +277,11 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
     lowered = [_POSSESSIVE.sub("", text[s:e]).lower() for s, e in spans]
     at_sentence_start = bool(_SENTENCE_END.search(text[max(0, spans[0][0] - 3):spans[0][0]])) or spans[0][0] == 0
     lead_kind = ""
-    # a sentence-initial common word is dropped (Residents of X, Meanwhile X) unless the
-    # rest is common words too: then the run is a name made of them (Human Rights Watch)
+    # a sentence-initial common word is dropped (Residents of X, Meanwhile X) unless it
+    # begins place names (Tel Tamr) or the rest is common words too: then the run is a name
+    # made of them (Human Rights Watch)
     if lowered[0] == "the" or (at_sentence_start and lowered[0] in r.common and len(spans) > 1
-                               and any(w not in r.common for w in lowered[1:] if w not in _CONNECTORS)):
+                               and lowered[0] not in r.heads and any(w not in r.common for w in lowered[1:] if w not in _CONNECTORS)):
         spans, lowered = spans[1:], lowered[1:]
     while spans and lowered[0] in _CONNECTORS:
         spans, lowered = spans[1:], lowered[1:]
@@ -306,6 +311,8 @@ def _candidate(text, start, end, r: _Rules, index, after_pattern):
         kind = r.generic[word.lower()]
         spelling = spelling + " " + word.lower()
         end = generic.end()
+        if spelling.casefold() in _listed(index.glossary) or index.lookup(spelling) is not None:
+            return None  # a glossary site with its generic word: Allouk station
     else:
         for size in (2, 1):
             last = " ".join(lowered[-size:])
