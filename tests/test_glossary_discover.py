@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 from dragoman.cli import cli
@@ -183,3 +184,29 @@ def test_kinds_and_sites_in_real_copy(shipped):
     assert names["Russian Reconciliation Center"] == "organisation"
     glossary = load_glossary(REPO / "glossary")
     assert not names_in_text(glossary, "Water from Allouk station and Thiban stopped.")[0]
+
+
+_WORDS = st.text(alphabet="abdehiklmnoqrstuyz", min_size=3, max_size=8).map(str.capitalize)
+
+
+@given(st.sampled_from(["", "Al-", "al-", "Al ", "El-", "Ad "]), _WORDS, st.lists(_WORDS, max_size=2))
+def test_house_form_is_stable(article, first, rest):
+    name = " ".join([article + first, *rest])
+    once = house_form(name)
+    assert house_form(once) == once
+    assert once.lower().endswith(" ".join([first, *rest]).lower())
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(_WORDS, st.integers(1, 9)), min_size=1, max_size=30))
+def test_a_group_never_spans_more_than_two_slips(counted):
+    from rapidfuzz.distance import Levenshtein
+
+    from dragoman.glossary.discover import FileNames, Mention
+    from dragoman.glossary.variants import skeleton
+
+    mentions = [Mention(name, "", 1) for name, count in counted for _ in range(count)]
+    for proposal in group([FileNames("a.txt", mentions, {}, {})], min_count=1):
+        keys = {skeleton(term) for term, _ in proposal.variants}
+        assert all(Levenshtein.distance(a, b) <= 4 for a in keys for b in keys)
+        assert proposal.count == sum(n for _, n in proposal.variants)
