@@ -37,7 +37,7 @@ bench: $(STAMP)
 bench-catalog:
 	$(MAKE) bench BENCH=catalog
 
-## bench-glossary: glossary lint of a 50 MB corpus, 10,000 terms, vs a regex loop and flashtext
+## bench-glossary: glossary lint of a 50 MB corpus, 10,000 terms, vs a regex loop and flashtext; discovery over a 50 MB archive
 bench-glossary:
 	$(MAKE) bench BENCH=glossary
 

@@ -205,6 +205,107 @@ def main() -> None:
           + (f" and {reference / (size / rows[3][2]):.1f}x flashtext" if len(rows) > 3 else "")
           + f"; the automaton pass alone is {(size / find_time) / (size / rows[3][2]):.1f}x flashtext."
           if len(rows) > 3 else "")
+    bench_discovery()
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+DISCOVERY_REPORT_BYTES = 5_000
+DISCOVERY_PERSONS = ["Mahmoud al-Akla", "Ahmed Hassan", "Ferhad Shami", "Mazloum Abdi"]
+DISCOVERY_MONTHS = ["January", "March", "Ramadan", "Friday"]
+
+
+def discovery_archive(folder, megabytes: float, rng: random.Random | None = None):
+    """An archive of news-like reports of about 5 kB each (SOHR-style sentences naming places
+    the glossary knows) in which unknown names appear (2,000 synthetic names, written as
+    preferred, as a transliteration variant or with one slipped letter), with persons, months
+    and sentence-initial capitals around them. Returns (paths, MB, names)."""
+    from benchmarks.newsgen import sentence
+
+    rng = rng or random.Random(SEED + 2)
+    names, seen = [], set()
+    while len(names) < 2_000:
+        name = _name(rng)
+        if not name.startswith(("Tal ", "Deir ", "Ras ", "Sheikh ", "Ain ")) and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    paths, size, number = [], 0, 0
+    target = megabytes * 1_000_000
+    while size < target:
+        parts, length = [], 0
+        while length < DISCOVERY_REPORT_BYTES:
+            text = sentence(rng)
+            roll = rng.random()
+            name = rng.choice(names)
+            spelled = (name if roll < 0.7 else _variant(name, rng) if roll < 0.85 else _typo(name, rng))
+            extra = rng.choice([f" Clashes erupted near {spelled}.", f" Residents of {spelled} fled.",
+                                f" {rng.choice(DISCOVERY_PERSONS)} said on {rng.choice(DISCOVERY_MONTHS)} "
+                                f"that the village of {spelled} was shelled.", ""])
+            parts.append(text + extra)
+            length += len(parts[-1]) + 1
+        path = folder / f"report-{number:05d}.txt"
+        data = "\n\n".join(" ".join(parts[i:i + 4]) for i in range(0, len(parts), 4)) + "\n"
+        path.write_text(data, "utf-8")
+        paths.append(path)
+        size += len(data.encode("utf-8"))
+        number += 1
+    return paths, size / 1e6, names
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of its largest finished worker."""
+    import resource
+
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def bench_discovery() -> None:
+    """``glossary discover`` over an archive of ``DRAGOMAN_BENCH_MB`` (default 50) MB of
+    reports with the shipped glossary: wall time and MB/s through the executor's worker
+    processes and in one process (on a slice), peak memory, and how well the synthetic
+    names' spellings were grouped (each spelling in its name's group; no group holding two
+    names)."""
+    import tempfile
+    from pathlib import Path
+
+    from dragoman import DATA
+    from dragoman.executor import cores
+    from dragoman.glossary import load_glossary
+    from dragoman.glossary.discover import discover, house_form
+
+    megabytes = float(os.environ.get("DRAGOMAN_BENCH_MB", "50"))
+    glossary = load_glossary(DATA / "glossary")
+    with tempfile.TemporaryDirectory() as folder:
+        paths, size, names = discovery_archive(Path(folder), megabytes)
+        print(f"\n-- discovery: {len(paths):,} reports, {size:.1f} MB, shipped glossary "
+              f"({len(glossary.concepts)} concepts), {cores()} core(s)")
+        start = time.perf_counter()
+        proposals = discover(glossary, paths, min_count=2)
+        parallel = time.perf_counter() - start
+        own, workers = _peak_rss_mb()
+        slice_paths = paths[: max(1, len(paths) // 10)]
+        slice_size = sum(p.stat().st_size for p in slice_paths) / 1e6
+        start = time.perf_counter()
+        discover(glossary, slice_paths, min_count=2, jobs=1)
+        serial = time.perf_counter() - start
+    group_of = {}
+    for number, proposal in enumerate(proposals):
+        for term, _ in proposal.variants:
+            group_of[term.casefold()] = number
+    known = {house_form(n).casefold(): n for n in names}
+    grouped = [group_of.get(house_form(n).casefold()) for n in names]
+    found = sum(g is not None for g in grouped)
+    # two generated names with one skeleton (Jukan, Al-Juqan) cannot be told apart by
+    # spelling: only a group holding names of different skeletons is a wrong merge
+    mixed = sum(1 for p in proposals
+                if len({skeleton(known[t.casefold()]) for t, _ in p.variants if t.casefold() in known}) > 1)
+    print(f"{'run':<44} {'MB':>7} {'wall s':>8} {'MB/s':>8}")
+    print(f"{f'worker processes ({cores()})':<44} {size:>7.1f} {parallel:>8.2f} {size / parallel:>8.2f}")
+    print(f"{'one process (a tenth of the reports)':<44} {slice_size:>7.1f} {serial:>8.2f} {slice_size / serial:>8.2f}")
+    print(f"peak memory: {own:.0f} MB this process, {workers:.0f} MB the largest worker")
+    print(f"{len(proposals):,} names proposed; {found / len(names):.1%} of the synthetic names found, "
+          f"{mixed} group(s) holding two of them with different skeletons")
 
 
 if __name__ == "__main__":

@@ -170,15 +170,151 @@ def export_(glossary_path, workspace_dir, fmt, lang, output):
 
 @glossary.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["auto", "geonames"]), default="auto",
+              show_default=True, help="auto: TBX or CSV by suffix; geonames: a GeoNames main "
+              "table (allCountries.txt, SY.txt).")
 @click.option("--lang", help="Target language of a plain Weblate CSV (source, target columns).")
+@click.option("--country", help="GeoNames: import the places of this country code only (SY).")
+@click.option("--alternate-names", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GeoNames: alternateNamesV2.txt, for names by language.")
+@glossary_option
+@workspace_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the glossary TSV here (atomically) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-def import_(files, lang, output, force):
-    """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV."""
+def import_(files, fmt, lang, country, alternate_names, glossary_path, workspace_dir, output, force):
+    """Read TBX (v3 or 2008) and CSV FILES into one glossary TSV; or, with --format
+    geonames, write candidate concepts from a GeoNames dump: new places as concepts, places
+    the glossary has as the rows their concepts lack (with `GeoNames <id>` as source)."""
     from dragoman.glossary.exchange import import_files
     from dragoman.glossary.tsv import render_tsv
 
     if output and output.exists() and not force:
         raise click.UsageError(f"{output} exists; pass --force to replace it")
+    if fmt == "geonames":
+        from dragoman.glossary.geonames import (import_geonames, read_alternate_names, read_places,
+                                                render_rows)
+
+        workspace = optional_workspace(workspace_dir, required=False)
+        glossary_ = load_glossary_for(glossary_path, workspace)
+        places = [place for path in files for place in read_places(path, country)]
+        if alternate_names:
+            read_alternate_names(alternate_names, places)
+        rows = import_geonames(glossary_, places)
+        _emit(render_rows(rows), output)
+        click.echo(f"{len(rows)} row(s) from {len(places)} place(s)", err=True)
+        return
+    if country or alternate_names:
+        raise click.UsageError("--country and --alternate-names go with --format geonames")
     _emit(render_tsv(import_files(files, lang)), output)
+
+
+@glossary.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@glossary_option
+@workspace_option
+@format_option("text", "json", "tsv")
+@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
+              help="Propose names mentioned at least this many times.")
+@click.option("--targets/--no-targets", default=True, show_default=True,
+              help="Propose ar, ckb and kmr terms from the workspace's translations.")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for a large archive (default: one per core).")
+def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs):
+    """Propose glossary concepts for the names of places, sites, organisations and armed
+    groups that FILES write and the glossary does not cover (default: the workspace's
+    sources; catalogs .po, .pot by their msgids), their spellings grouped.
+
+    Exit status: 0 (also when nothing is proposed), 2 usage or input errors.
+    """
+    from dragoman.cli._common import progress_bar
+    from dragoman.glossary.discover import discover as discover_names
+
+    workspace = optional_workspace(workspace_dir, required=False)
+    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
+    errors: list = []
+    report, close = progress_bar()
+    try:
+        proposals = discover_names(glossary_, paths, min_count=min_count, jobs=jobs,
+                                   progress=report, errors=errors)
+    finally:
+        close()
+    for exc in errors:
+        _error(exc)
+    if targets and workspace is not None and proposals:
+        from dragoman.glossary.mining import propose_for_proposals
+
+        propose_for_proposals(glossary_, proposals, workspace)
+    click.echo(render_proposals(proposals, fmt), nl=False)
+    if fmt == "text":
+        click.echo(f"{len(proposals)} name(s) proposed from {len(paths)} file(s)", err=True)
+    exit_with(2 if errors else 0)
+
+
+def render_proposals(proposals, fmt: str) -> str:
+    """Proposals as ``text`` (a name, its kind and counts, then each spelling with where it
+    occurs), ``json`` (a list of objects) or ``tsv`` (glossary rows, ready to append)."""
+    from dragoman.glossary.discover import proposal_rows
+
+    if fmt == "json":
+        return json.dumps([p.to_dict() for p in proposals], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "tsv":
+        lines = ["# proposed by dragoman glossary discover: concept, lang, term, status, kind, note"]
+        lines += ["\t".join(row) for p in proposals for row in proposal_rows(p)]
+        return "\n".join(lines) + "\n"
+    lines = []
+    for p in proposals:
+        lines.append(f"{p.preferred} ({p.kind}): {p.count} mention(s) in {len(p.files)} file(s)")
+        for term, count in p.variants:
+            where = p.places.get(term, [])
+            shown = ", ".join(f"{path}:{line}" for path, line in where[:3])
+            more = f" and {len(where) - 3} more" if len(where) > 3 else ""
+            lines.append(f"    {term}: {count} ({shown}{more})")
+        for lang, found in p.targets.items():
+            for target in found[:3]:
+                lines.append(f"    {lang}: {target.term} ({target.evidence()})")
+    return "".join(line + "\n" for line in lines)
+
+
+@glossary.command()
+@glossary_option
+@workspace_option
+@format_option("text", "json")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(["ar", "ckb", "kmr"]),
+              help="Verify this target language only (repeatable; default: all three).")
+@click.option("--concept", "concepts", multiple=True, help="Verify this concept only (repeatable).")
+def verify(glossary_path, workspace_dir, fmt, languages, concepts):
+    """Tell, for each preferred or unverified target term of the glossary, whether the
+    workspace's translations (its catalogs and translation memory) write it, write another
+    form (with counts), or never translate the name.
+
+    Exit status: 0 every checked term is what the translators write (or untranslated),
+    1 some term is written otherwise, 2 usage or input errors.
+    """
+    from dragoman.glossary.mining import TARGET_LANGUAGES, verify as verify_terms
+
+    workspace = optional_workspace(workspace_dir, required=True)
+    glossary_ = load_glossary_for(glossary_path, workspace)
+    unknown = set(concepts) - set(glossary_.concepts)
+    if unknown:
+        raise click.BadParameter(f"no such concept: {', '.join(sorted(unknown))}", param_hint="--concept")
+    verdicts = verify_terms(glossary_, workspace, languages or TARGET_LANGUAGES, concepts or None)
+    if fmt == "json":
+        click.echo(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
+    else:
+        for v in verdicts:
+            mark = " (unverified)" if v.unverified else ""
+            if v.state == "untranslated":
+                detail = "no translated sentence names it"
+            else:
+                detail = f"written in {v.uses} of {v.pairs} pair(s)"
+                if v.others:
+                    detail += "; instead: " + ", ".join(f"{t} {n}" for t, n in v.others)
+            click.echo(f"{v.concept} {v.lang} {v.term}{mark}: {v.state}: {detail}")
+            if v.state in ("mixed", "other") and v.proposed:
+                best = v.proposed[0]
+                click.echo(f"    proposed: {best.term} ({best.evidence()})")
+        states = [v.state for v in verdicts]
+        click.echo(f"{len(verdicts)} term(s): " + ", ".join(
+            f"{states.count(s)} {s}" for s in ("used", "mixed", "other", "untranslated")), err=True)
+    exit_with(1 if any(v.state in ("mixed", "other") for v in verdicts) else 0)
