@@ -235,10 +235,27 @@ def load_memory(workspace, lang: str, settings: MemorySettings | None = None) ->
     modification time are unchanged, so a file is parsed again only when it changed: an
     update of one report in a workspace of thousands does not re-read them all."""
     with workspace_store(workspace) as store:
-        return _stored_memory(store, lang, [
-            (path, origin, origin, lambda path=path, reader=reader: reader(path, lang),
+        return _stored_memory(store, lang, _workspace_files(workspace, lang, settings))
+
+
+def refreshed_store(workspace, languages: Sequence[str] | None = None) -> Store:
+    """The store of ``workspace`` holding the memory of each of ``languages`` (default: its
+    target languages) as its files are now: what the concordance searches and exports."""
+    store = workspace_store(workspace)
+    try:
+        for lang in languages or workspace.target_languages:
+            _stored_memory(store, lang, _workspace_files(workspace, lang))
+    except BaseException:
+        store.db.close()
+        raise
+    return store
+
+
+def _workspace_files(workspace, lang: str, settings: MemorySettings | None = None) -> list:
+    """:func:`memory_files` as :func:`_stored_memory` reads them."""
+    return [(path, origin, origin, lambda path=path, reader=reader: reader(path, lang),
              "no such file (named in [memory] of dragoman.toml)")
-            for path, origin, reader in memory_files(workspace, lang, settings)])
+            for path, origin, reader in memory_files(workspace, lang, settings)]
 
 
 def compendium_memory(paths, cache: Path | None = None) -> Memory:
@@ -325,3 +342,17 @@ def _relative(path, root) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def memory_catalog(store: Store, lang: str):
+    """The memory of ``lang`` in ``store`` as a catalog: each source once (its first pair, as
+    a look-up finds it), its origin in an extracted comment (``memory export``)."""
+    from dragoman.catalog.extract import language_header, template_header
+    from dragoman.catalog.po import Catalog, Message
+
+    first: dict[str, Message] = {}
+    for source, target, _, origin in store.pairs(lang):
+        if source not in first:
+            first[source] = Message(msgid=source, msgstr=target,
+                                    extracted_comments=[f"origin: {origin}"])
+    return Catalog(language_header(template_header("memory"), lang), first.values())

@@ -28,7 +28,7 @@ STORE_NAME = "memory.sqlite3"
 #: Memory files from this size on are kept with their index part.
 INDEXED_BYTES = 1_000_000
 #: The layout of the store and of its index parts (native arrays): another one is rebuilt.
-_FORMAT = f"1/{sys.byteorder}/{_RARE_LIMIT}"
+_FORMAT = f"2/{sys.byteorder}/{_RARE_LIMIT}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS units(
     target TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS units_of_file ON units(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS concordance USING fts5(
-    source, tokenize = 'unicode61 remove_diacritics 2');
+    source, lang, tokenize = 'porter unicode61 remove_diacritics 2');
 """
 
 
@@ -64,17 +64,18 @@ class FileUnits(NamedTuple):
 
 class Found(NamedTuple):
     """A concordance hit: the remembered pair, its language and origin, its bm25 rank (lower
-    is better) and the source with each match between ``MARK_START`` and ``MARK_END``."""
+    is better) and where the source holds the words asked for (``(start, end)`` spans)."""
 
     source: str
     target: str
     lang: str
     origin: str
     rank: float
-    marked: str
+    matches: list[tuple[int, int]]
 
 
-MARK_START, MARK_END = "\x02", "\x03"
+#: What FTS5's highlight() puts around a match (characters no remembered sentence holds).
+_MARKS = ("\x02", "\x03")
 
 
 class Store:
@@ -149,29 +150,35 @@ class Store:
         match = fts_query(query)
         if not match:
             return []
-        self._make_searchable()
-        where = "concordance MATCH ?" + (" AND files.lang = ?" if lang else "")
-        rows = self.db.execute(
-            "SELECT units.source, units.target, files.lang, files.origin, bm25(concordance), "
-            f"highlight(concordance, 0, '{MARK_START}', '{MARK_END}') "
-            "FROM concordance JOIN units ON units.id = concordance.rowid "
-            f"JOIN files ON files.id = units.file WHERE {where} "
-            "ORDER BY bm25(concordance), units.id LIMIT ?",
-            (match, lang, limit) if lang else (match, limit)).fetchall()
-        return [Found(*row) for row in rows]
+        self.make_searchable()
+        match = f"source: ({match})" + (f' AND lang: "{lang}"' if lang else "")
+        # (The best rows first, found by FTS5 alone; then their pairs and highlights.)
+        best = self.db.execute(
+            "SELECT rowid, bm25(concordance, 1.0, 0.0) AS score FROM concordance "
+            "WHERE concordance MATCH ? ORDER BY score, rowid LIMIT ?", (match, limit)).fetchall()
+        found = []
+        for unit, score in best:
+            source, target, file_lang, origin, marked = self.db.execute(
+                "SELECT units.source, units.target, files.lang, files.origin, "
+                f"highlight(concordance, 0, '{_MARKS[0]}', '{_MARKS[1]}') "
+                "FROM concordance JOIN units ON units.id = concordance.rowid "
+                "JOIN files ON files.id = units.file "
+                "WHERE concordance MATCH ? AND concordance.rowid = ?", (match, unit)).fetchone()
+            found.append(Found(source, target, file_lang, origin, score, _spans(marked)))
+        return found
 
-    def _make_searchable(self) -> None:
-        """Put the sources of the files not yet searched into the concordance."""
+    def make_searchable(self) -> None:
+        """Put the units of the files not yet searched into the concordance."""
         files = self.db.execute(
-            "SELECT id, count, sources, targets FROM files WHERE searchable = 0").fetchall()
+            "SELECT id, lang, count, sources, targets FROM files WHERE searchable = 0").fetchall()
         if files:
             with self.db:
-                for file, count, sources, targets in files:
+                for file, lang, count, sources, targets in files:
                     self.db.executemany(
                         "INSERT INTO units(file, source, target) VALUES (?, ?, ?)",
                         zip([file] * count, _split(sources, count), _split(targets, count)))
-                    self.db.execute("INSERT INTO concordance(rowid, source) "
-                                    "SELECT id, source FROM units WHERE file = ?", (file,))
+                    self.db.execute("INSERT INTO concordance(rowid, source, lang) "
+                                    "SELECT id, source, ? FROM units WHERE file = ?", (lang, file))
                     self.db.execute("UPDATE files SET searchable = 1 WHERE id = ?", (file,))
 
     def counts(self) -> list[tuple[str, str, int]]:
@@ -248,6 +255,16 @@ def _prepared(db: sqlite3.Connection) -> sqlite3.Connection:
             db.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
     db.execute("PRAGMA synchronous = OFF")  # (a cache: a crash costs a rebuild, not data)
     return db
+
+
+def _spans(marked: str) -> list[tuple[int, int]]:
+    """Where the marks of highlight() were, in the text without them."""
+    spans, at = [], 0
+    for k, piece in enumerate(marked.replace(_MARKS[1], _MARKS[0]).split(_MARKS[0])):
+        if k % 2:  # (inside the marks)
+            spans.append((at, at + len(piece)))
+        at += len(piece)
+    return spans
 
 
 def fts_query(text: str) -> str:
