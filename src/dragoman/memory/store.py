@@ -27,8 +27,10 @@ from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, index_part
 STORE_NAME = "memory.sqlite3"
 #: Memory files from this size on are kept with their index part.
 INDEXED_BYTES = 1_000_000
+#: A concordance search ranks at most this many matches, those stored last.
+RANKED = 500
 #: The layout of the store and of its index parts (native arrays): another one is rebuilt.
-_FORMAT = f"2/{sys.byteorder}/{_RARE_LIMIT}"
+_FORMAT = f"5/{sys.byteorder}/{_RARE_LIMIT}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,10 +40,11 @@ CREATE TABLE IF NOT EXISTS files(
     origin TEXT NOT NULL,
     stamp TEXT NOT NULL,              -- size and modification time when read
     count INTEGER NOT NULL,           -- its units
+    searchable INTEGER NOT NULL DEFAULT 0,  -- its units are in the concordance
+    -- (the long columns last: a row is read up to the column asked for)
     sources TEXT NOT NULL,            -- their sources joined by NUL
     targets TEXT NOT NULL,            -- their targets joined by NUL
     part BLOB,                        -- the index part of a large file (MessagePack)
-    searchable INTEGER NOT NULL DEFAULT 0,  -- its units are in the concordance
     UNIQUE(lang, origin));
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY,
@@ -50,7 +53,7 @@ CREATE TABLE IF NOT EXISTS units(
     target TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS units_of_file ON units(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS concordance USING fts5(
-    source, lang, tokenize = 'porter unicode61 remove_diacritics 2');
+    source, lang UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
 """
 
 
@@ -146,34 +149,41 @@ class Store:
 
     def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[Found]:
         """The remembered pairs whose source holds the words of ``query`` (a phrase in double
-        quotes: those words in that order), best first (bm25)."""
+        quotes: those words in that order), best first (bm25); of more than :data:`RANKED`,
+        the best of those stored last (the files that changed last)."""
         match = fts_query(query)
         if not match:
             return []
         self.make_searchable()
-        match = f"source: ({match})" + (f' AND lang: "{lang}"' if lang else "")
-        # (The best rows first, found by FTS5 alone; then their pairs and highlights.)
+        match = f"source: ({match})"
+        of_lang, args = ("AND lang = ? ", (lang,)) if lang else ("", ())
+        # (Ranking costs microseconds a match: only the last RANKED matches are ranked, those
+        # from the first id of theirs on, which FTS5 finds walking back from the end.)
+        first = self.db.execute(
+            "SELECT min(rowid) FROM (SELECT rowid FROM concordance WHERE concordance MATCH ? "
+            f"{of_lang}ORDER BY rowid DESC LIMIT ?)", (match, *args, RANKED)).fetchone()[0]
+        if first is None:
+            return []
         best = self.db.execute(
-            "SELECT rowid, bm25(concordance, 1.0, 0.0) AS score FROM concordance "
-            "WHERE concordance MATCH ? ORDER BY score, rowid LIMIT ?", (match, limit)).fetchall()
-        found = []
-        for unit, score in best:
-            source, target, file_lang, origin, marked = self.db.execute(
-                "SELECT units.source, units.target, files.lang, files.origin, "
-                f"highlight(concordance, 0, '{_MARKS[0]}', '{_MARKS[1]}') "
-                "FROM concordance JOIN units ON units.id = concordance.rowid "
-                "JOIN files ON files.id = units.file "
-                "WHERE concordance MATCH ? AND concordance.rowid = ?", (match, unit)).fetchone()
-            found.append(Found(source, target, file_lang, origin, score, _spans(marked)))
-        return found
+            f"SELECT rowid, bm25(concordance, 1.0, 0.0) AS score, highlight(concordance, 0, "
+            f"'{_MARKS[0]}', '{_MARKS[1]}') FROM concordance WHERE concordance MATCH ? "
+            f"AND rowid >= ? {of_lang}ORDER BY score, rowid LIMIT ?",
+            (match, first, *args, limit)).fetchall()
+        pairs = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT units.id, units.source, units.target, files.lang, files.origin FROM units "
+            "JOIN files ON files.id = units.file WHERE units.id IN "
+            f"({', '.join('?' * len(best))})", [unit for unit, _, _ in best])}
+        return [Found(*pairs[unit], score, _spans(marked)) for unit, score, marked in best]
 
     def make_searchable(self) -> None:
         """Put the units of the files not yet searched into the concordance."""
-        files = self.db.execute(
-            "SELECT id, lang, count, sources, targets FROM files WHERE searchable = 0").fetchall()
+        files = self.db.execute("SELECT id FROM files WHERE searchable = 0").fetchall()
         if files:
             with self.db:
-                for file, lang, count, sources, targets in files:
+                for file, in files:
+                    lang, count, sources, targets = self.db.execute(
+                        "SELECT lang, count, sources, targets FROM files WHERE id = ?",
+                        (file,)).fetchone()
                     self.db.executemany(
                         "INSERT INTO units(file, source, target) VALUES (?, ?, ?)",
                         zip([file] * count, _split(sources, count), _split(targets, count)))
