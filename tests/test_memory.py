@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dragoman.errors import CatalogError, ConfigError
@@ -289,6 +289,9 @@ def _cut(units: list, cuts: list[int]) -> list[list]:
        cuts=st.lists(st.integers(0, 40), max_size=6), indexed=st.lists(st.booleans(), max_size=8),
        queries=st.lists(_sentences, min_size=1, max_size=6), hidden=st.integers(0, 8),
        rare=st.integers(1, 4))
+@example(pairs=[("civilians killed in Idlib", "a"), ("civilians killed in Afrin", "b"),
+                ("forces shelled Daraa", "c")], cuts=[0, 1, 1], indexed=[True, True, False, True],
+         queries=["civilians killed in Daraa", "forces shelled Idlib"], hidden=1, rare=1)
 def test_look_ups_over_memory_pieces_equal_a_plain_sequential_look_up(
         pairs, cuts, indexed, queries, hidden, rare):
     """A memory added file by file (pieces of any size: empty, of one unit, with an index

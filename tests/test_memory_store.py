@@ -46,6 +46,13 @@ def test_the_concordance_finds_words_and_phrases_best_first_with_the_matches(tmp
         assert store.search("nowhere") == [] and store.search('""') == []
 
 
+def test_of_many_matches_the_last_stored_are_ranked(tmp_path, monkeypatch):
+    monkeypatch.setattr("dragoman.memory.store.RANKED", 2)
+    with _store(tmp_path) as store:
+        assert [hit.origin for hit in store.search("security")] == ["b.po", "b.po"]
+        assert len(store.search("security", "ar")) == 1
+
+
 def test_a_changed_file_leaves_the_concordance_with_its_old_units(tmp_path):
     with _store(tmp_path) as store:
         assert store.search("killed")
