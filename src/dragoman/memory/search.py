@@ -12,7 +12,7 @@ from typing import NamedTuple, Sequence
 
 #: A batch of look-ups is shared among processes from this many sources in a memory of this
 #: many units (below, starting the workers costs more than it saves).
-SHARED_QUERIES = 5000
+SHARED_QUERIES = 20_000
 SHARED_UNITS = 50_000
 
 
