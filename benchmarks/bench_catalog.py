@@ -225,6 +225,7 @@ def bench_memory(tmp: Path) -> None:
 
     def fresh_workspace():
         shutil.rmtree(root / "locales", ignore_errors=True)
+        shutil.rmtree(root / ".dragoman-memory", ignore_errors=True)  # (the memory's store)
 
     # name: (command, its output, what to do before each run)
     runs = {

@@ -685,49 +685,6 @@ def test_any_input_parses_or_fails_with_a_located_catalog_error(lines):
     assert parse_po(render_po(canonicalize(parse_po(text)))) == canonicalize(parse_po(text))
 
 
-def _read_both_ways(text: str, monkeypatch) -> tuple[Catalog, Catalog]:
-    """The catalog as read by the whole-entry fast reader and by the line reader alone."""
-    import dragoman.catalog.po as po
-
-    fast = parse_po(text)
-    with monkeypatch.context() as patch:
-        patch.setattr(po, "_fast_entries", lambda text: ([], 0, 0))
-        slow = parse_po(text)
-    return fast, slow
-
-
-def _same_reading(fast: Catalog, slow: Catalog) -> bool:
-    layout = lambda c: [(m.lineno, m._source, m._prefix) for m in c.messages] + [c._trailer]  # noqa: E731
-    return fast == slow and layout(fast) == layout(slow) and render_po(fast) == render_po(slow)
-
-
-def test_fast_reader_agrees_with_line_reader_on_real_catalogs(django_catalogs, monkeypatch):
-    for name, data in django_catalogs:
-        assert _same_reading(*_read_both_ways(data.decode(), monkeypatch)), name
-    assert _same_reading(*_read_both_ways(TOOL_WRITTEN, monkeypatch))
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(catalog=gettext_catalogs(), lines=po_lines)
-def test_fast_reader_agrees_with_line_reader(catalog, lines, monkeypatch):
-    assert _same_reading(*_read_both_ways(render_po(catalog), monkeypatch))
-    import dragoman.catalog.po as po
-
-    text = "\n".join(lines) + "\n"
-    outcomes = []
-    for reader in (po._fast_entries, lambda text: ([], 0, 0)):
-        with monkeypatch.context() as patch:
-            patch.setattr(po, "_fast_entries", reader)
-            try:
-                outcomes.append(parse_po(text))
-            except CatalogError as exc:
-                outcomes.append((exc.line, exc.message))
-    if isinstance(outcomes[0], Catalog) and isinstance(outcomes[1], Catalog):
-        assert _same_reading(*outcomes)
-    else:
-        assert outcomes[0] == outcomes[1]
-
-
 _TRANSLATIONS_PO = r'''# header comment
 msgid ""
 msgstr ""
@@ -739,22 +696,15 @@ msgstr ""
 msgid "Five civilians were killed."
 msgstr "قتل خمسة مدنيين."
 
-#, fuzzy
-#| msgid "Four civilians were killed."
+#, fuzzy, no-c-format
 msgid "Six civilians were killed."
 msgstr "قتل أربعة مدنيين."
 
-msgctxt "title"
 msgid "Idlib"
 msgstr "إدلب"
 
 msgid "Not translated yet."
 msgstr ""
-
-msgid "one \"house\""
-msgid_plural "%d houses"
-msgstr[0] "بيت"
-msgstr[1] "بيوت"
 
 msgid "Two lines\n"
 "of text."
@@ -764,14 +714,18 @@ msgstr "سطران\n"
 
 
 @pytest.mark.parametrize("tail", ["", '#~ msgid "Old."\n#~ msgstr "قديم."\n',
-                                  'msgid "Five civilians were killed."\nmsgstr "x"\n'])
+                                  'msgid "Five civilians were killed."\nmsgstr "x"\n',
+                                  'msgctxt "title"\nmsgid "Idlib"\nmsgstr "إدلب"\n',
+                                  'msgid "a house"\nmsgid_plural "%d houses"\nmsgstr[0] "بيت"\n',
+                                  '#| msgid "Four."\nmsgid "Four civilians."\nmsgstr "أربعة"\n'])
 def test_the_fast_translation_reader_agrees_with_read_po_or_leaves_the_file_to_it(tmp_path, tail):
     from dragoman.catalog.po import read_text, translations_in
 
     path = tmp_path / "memory.po"
     path.write_text(_TRANSLATIONS_PO + ("\n" + tail if tail else ""), "utf-8")
     found = translations_in(read_text(path))
-    if tail:  # an obsolete entry, a duplicate: not the fast reader's business
+    if tail:  # an obsolete entry, a duplicate, a context, a plural, a previous string:
+        # not the fast reader's business
         assert found is None
         return
     catalog = read_po(path)
@@ -823,58 +777,13 @@ def test_the_translation_reader_agrees_with_read_po_or_leaves_the_text_to_it(cat
     for text in (render_po(catalog), "\n".join(lines) + "\n"):
         found = translations_in(text)
         assert translations_in(text.encode("utf-8")) == found  # (its bytes read alike)
-        _assert_pieces_read_as_the_whole(text, found)
         if found is None:
             continue
         assert tuple(found)[:3] == _finished(parse_po(text))
-    if not any(m.obsolete for m in catalog.messages):  # obsolete entries: left to read_po
+    if not any(m.obsolete or m.msgctxt is not None or m.msgid_plural is not None
+               or m.previous_msgid is not None or m.previous_msgctxt is not None
+               for m in catalog.messages):  # (the commonest entries only: read here)
         assert translations_in(render_po(catalog)) is not None
-
-
-def _assert_pieces_read_as_the_whole(text: str, found) -> None:
-    """Pieces of a text (po_pieces) hold what the whole holds: the whole is read when every
-    piece is and no key repeats across them, and then the pieces' columns add up to it."""
-    from dragoman.catalog.po import po_pieces, translations_in
-
-    for count, first in ((2, None), (3, None), (7, None), (2, 0.4), (3, 0.1)):
-        pieces = [text[start:end] for start, end in po_pieces(text, count, first)]
-        assert "".join(pieces) == text
-        read = [translations_in(piece) for piece in pieces]
-        keys = [key for piece in read if piece is not None for key in piece.keys]
-        assert (found is not None) == (None not in read and len(set(keys)) == len(keys))
-        if found is not None:
-            assert keys == list(found.keys)
-            assert read[0].header == found.header
-            assert [s for piece in read for s in piece.sources] == found.sources
-            assert [t for piece in read for t in piece.targets] == found.targets
-
-
-def test_entry_keys_hash_alike_in_pieces_with_and_without_contexts():
-    from dragoman.catalog.po import translations_in
-
-    plain = translations_in('msgid "Idlib"\nmsgstr "إدلب"\n')
-    with_context = translations_in('msgctxt ""\nmsgid "Idlib"\nmsgstr "إدلب"\n\n'
-                                   'msgid "Idlib"\nmsgstr "إدلب"\n')
-    assert plain.contexts is None and plain.keys == [(None, "Idlib")]
-    assert with_context.keys == [("", "Idlib"), (None, "Idlib")]  # (msgctxt "" is a context)
-    assert list(with_context.key_hashes())[1] == list(plain.key_hashes())[0]
-    assert translations_in('msgctxt ""\nmsgid "Idlib"\nmsgstr "x"\n\n'
-                           'msgctxt ""\nmsgid "Idlib"\nmsgstr "y"\n') is None  # (a duplicate)
-
-
-def test_po_pieces_cut_at_entries_with_the_first_of_the_share_asked():
-    from dragoman.catalog.po import po_pieces
-
-    text = "".join(f'msgid "Sentence {n:03}."\nmsgstr "S{n:03}"\n\n' for n in range(300))
-    entry = len(text) // 300
-    for count, first in ((2, 0.4), (3, 0.2), (4, None), (2, None)):
-        spans = po_pieces(text, count, first)
-        assert len(spans) == count and spans[0][0] == 0 and spans[-1][1] == len(text)
-        assert all(text[start - 1:start + 6] == "\n\nmsgid" for start, _ in spans[1:])
-        share = 1 / count if first is None else first
-        assert abs(spans[0][1] - len(text) * share) <= entry
-        rest = [end - start for start, end in spans[1:]]
-        assert max(rest) - min(rest) <= entry
 
 
 def test_the_translation_reader_reads_real_catalogs_like_read_po(django_catalogs):
@@ -882,7 +791,6 @@ def test_the_translation_reader_reads_real_catalogs_like_read_po(django_catalogs
 
     for name, data in django_catalogs:
         found = translations_in(data.decode())
-        _assert_pieces_read_as_the_whole(data.decode(), found)
         if found is not None:
             assert tuple(found)[:3] == _finished(parse_po(data.decode())), name
 

@@ -110,19 +110,12 @@ def test_memory_settings_make_exact_matches_fuzzy_and_read_compendia(tmp_path):
     assert "memory/ar.po" in entry.translator_comments[0]
 
 
-def test_a_compendium_read_while_the_reports_are_is_one_error_that_ends_the_update(
-        tmp_path, monkeypatch):
+def test_a_bad_compendium_is_one_error_that_ends_the_update(tmp_path, monkeypatch):
     import pytest
 
-    import dragoman.memory as memory_module
     from dragoman.errors import CatalogError
 
-    # (Every compendium read in two pieces, one by a worker, while the reports are read.)
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
-    monkeypatch.setattr(memory_module, "SHARED_BYTES", 1)
-    monkeypatch.setattr(memory_module, "cores", lambda: 2)
-    monkeypatch.setattr("dragoman.parallel.cores", lambda: 2)
-    monkeypatch.setattr("threading.active_count", lambda: 1)
+    monkeypatch.setattr("dragoman.memory.store.INDEXED_BYTES", 1)  # (kept with its index)
     later = REPORT.replace("slug: calm", "slug: later")
     root = _workspace(tmp_path, calm=REPORT, later=later)
     (root / "memory").mkdir()
@@ -155,6 +148,42 @@ def test_parallel_workers_write_the_same_catalogs(tmp_path):
             b = two.po_path(lang, name).read_text("utf-8").split("\n")
             strip = [line for line in a if "Date:" not in line]
             assert strip == [line for line in b if "Date:" not in line]
+
+
+def test_a_large_untranslated_report_sorting_last_updates_after_the_memory_store_is_removed(
+        tmp_path, monkeypatch):
+    """A large untranslated report whose slug sorts last, one sentence edited, the memory's
+    store removed (as on a fresh clone): the update gives what it gives with the store kept
+    (it once failed with an IndexError in the memory's look-up)."""
+    import shutil
+
+    from dragoman.memory import CACHE_NAME
+
+    monkeypatch.setattr("dragoman.memory.store.INDEXED_BYTES", 1)  # (every catalog indexed)
+    monkeypatch.setattr("dragoman.memory.search.SHARED_QUERIES", 2)  # (searched by workers)
+    monkeypatch.setattr("dragoman.memory.search.SHARED_UNITS", 2)
+    places = ["Idlib", "Afrin", "Daraa", "Raqqa", "Manbij", "Hasakah", "Qamishli", "Kobani"]
+    large = "---\ntitle: Weekly toll\nslug: zz-weekly-toll\n---\n" + "\n\n".join(
+        f"{n} civilians were killed in {places[n % 8]} on {n % 28 + 1} May by {n * 7} shells."
+        for n in range(1, 400)) + "\n\nFive people were killed in Al-Qamishli today.\n"
+    roots = []
+    for name in ("kept", "removed"):
+        root = _workspace(tmp_path / name, calm=REPORT, **{"zz-weekly-toll": large})
+        ws = config.load(root)
+        update_workspace(ws)
+        _translate_all(ws.po_path("ar", "calm"))
+        edited = large.replace("17 civilians were killed", "18 civilians were killed")
+        (root / "sources" / "zz-weekly-toll.txt").write_text(edited, "utf-8")
+        if name == "removed":
+            shutil.rmtree(root / CACHE_NAME)
+        report = update_workspace(ws, jobs=1)
+        assert not report.errors and len(report.processed) == 1
+        roots.append(ws)
+    for lang in ("ar", "kmr"):
+        kept, removed = ([line for line in ws.po_path(lang, "zz-weekly-toll").read_text(
+            "utf-8").split("\n") if "Date:" not in line] for ws in roots)
+        assert kept == removed
+    assert 'msgstr "ترجمة' in roots[0].po_path("ar", "zz-weekly-toll").read_text("utf-8")
 
 
 def test_duplicate_slugs_and_bad_sources_are_errors_that_spare_the_rest(tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dragoman.errors import CatalogError, ConfigError
 from dragoman.memory import BAND_NAMES, Memory, MemorySettings, Unit, band
@@ -120,11 +122,18 @@ def test_a_missing_memory_file_is_an_error_naming_it(tmp_path):
     assert "tm/ar.po" in str(error.value)
 
 
-def test_workspace_catalogs_are_cached_and_reread_when_they_change(tmp_path):
+def _store_path(root):
+    from dragoman.memory import CACHE_NAME
+    from dragoman.memory.store import STORE_NAME
+
+    return root / CACHE_NAME / STORE_NAME
+
+
+def test_workspace_catalogs_are_stored_and_reread_when_they_change(tmp_path):
     import os
 
     from dragoman import config
-    from dragoman.memory import CACHE_NAME, load_memory
+    from dragoman.memory import load_memory
 
     (tmp_path / "dragoman.toml").write_text('[workspace]\ntarget_languages = ["ar"]\n', "utf-8")
     folder = tmp_path / "locales" / "ar" / "LC_MESSAGES"
@@ -133,31 +142,16 @@ def test_workspace_catalogs_are_cached_and_reread_when_they_change(tmp_path):
     po.write_text(_po("ar", {"Calm returned.": "عاد الهدوء."}), "utf-8")
     ws = config.load(tmp_path)
     assert load_memory(ws, "ar").lookup("Calm returned.").unit.target == "عاد الهدوء."
-    assert (tmp_path / "locales" / "ar" / CACHE_NAME).exists()
+    assert _store_path(tmp_path).exists()
     po.write_text(_po("ar", {"Calm returned.": "ساد الهدوء."}), "utf-8")
     os.utime(po, ns=(1, 10**18))  # a new modification time even on coarse clocks
     assert load_memory(ws, "ar").lookup("Calm returned.").unit.target == "ساد الهدوء."
     po.unlink()
     assert len(load_memory(ws, "ar")) == 0
+    from dragoman.memory import workspace_store
 
-
-def test_many_look_ups_shared_among_processes_find_what_one_process_finds(monkeypatch):
-    import dragoman.memory as memory_module
-
-    units = [Unit(f"{n} civilians were killed in {place} on {day} May.", f"ترجمة {n} {place} {day}",
-                  f"{place}.po") for n in range(1, 40) for place, day in
-             (("Idlib", 3), ("Daraa", 9), ("Afrin", 12))]
-    memory = Memory(units)
-    queries = [u.source.replace("May", "June") for u in units[::4]] + [u.source for u in units[:3]]
-    queries += ["Nothing like anything remembered here at all."]
-    alone = memory.lookup_many(queries, 0.75, "Daraa.po", jobs=1)
-    monkeypatch.setattr(memory_module, "SHARED_QUERIES", 2)
-    monkeypatch.setattr(memory_module, "SHARED_UNITS", 2)
-    # (Idle test-server threads may be left in this process; they hold no lock a worker needs.)
-    monkeypatch.setattr("threading.active_count", lambda: 1)
-    assert memory.lookup_many(queries, 0.75, "Daraa.po", jobs=2) == alone
-    assert alone[-1] is None and alone[-2].exact and all(h.unit.origin != "Daraa.po"
-                                                         for h in alone if h)
+    with workspace_store(ws) as store:
+        assert store.counts() == []  # (a file gone from the memory is gone from the store)
 
 
 def test_add_refuses_columns_that_do_not_match():
@@ -168,10 +162,9 @@ def test_add_refuses_columns_that_do_not_match():
 
 
 def _large_memory_workspace(tmp_path, monkeypatch):
-    import dragoman.memory as memory_module
     from dragoman import config
 
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)  # every memory file counts as large
+    monkeypatch.setattr("dragoman.memory.store.INDEXED_BYTES", 1)  # every file counts as large
     (tmp_path / "dragoman.toml").write_text(
         '[workspace]\ntarget_languages = ["ar"]\n[memory]\ncompendia = ["tm/{lang}.po"]\n', "utf-8")
     (tmp_path / "tm").mkdir()
@@ -180,22 +173,20 @@ def _large_memory_workspace(tmp_path, monkeypatch):
     return config.load(tmp_path), compendium
 
 
-def test_a_large_memory_file_is_cached_with_its_index(tmp_path, monkeypatch):
+def _no_indexing(texts):
+    raise AssertionError("the index should come from the store")
+
+
+def test_a_large_memory_file_is_stored_with_its_index(tmp_path, monkeypatch):
     import os
 
-    import dragoman.memory as memory_module
-    from dragoman.memory import CACHE_NAME, load_memory
+    from dragoman.memory import load_memory
 
     ws, compendium = _large_memory_workspace(tmp_path, monkeypatch)
     assert load_memory(ws, "ar").lookup("Five were killed in Idlib!").score == 0.99
-    cached = list((tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack"))
-    assert len(cached) == 1
-
-    def no_indexing(texts):
-        raise AssertionError("the index should come from the cache")
-
     with monkeypatch.context() as patch:
-        patch.setattr(memory_module, "index_part", no_indexing)
+        patch.setattr("dragoman.memory.store.index_part", _no_indexing)
+        patch.setattr("dragoman.memory.index.index_part", _no_indexing)
         assert load_memory(ws, "ar").lookup("Five were killed in Idlib.").exact
     compendium.write_text(_po("ar", {"Six were killed in Afrin.": "قتل ستة في عفرين."}), "utf-8")
     os.utime(compendium, ns=(1, 10**18))
@@ -204,63 +195,56 @@ def test_a_large_memory_file_is_cached_with_its_index(tmp_path, monkeypatch):
     assert memory.lookup("Six were killed in Afrin!").unit.target == "قتل ستة في عفرين."
 
 
-def test_a_damaged_memory_cache_is_read_again_from_the_files(tmp_path, monkeypatch):
-    import msgpack
+def test_a_damaged_or_removed_store_is_rebuilt_from_the_files(tmp_path, monkeypatch):
+    import sqlite3
 
-    from dragoman.memory import CACHE_NAME, load_memory
+    from dragoman.memory import load_memory
 
     ws, _ = _large_memory_workspace(tmp_path, monkeypatch)
     load_memory(ws, "ar")
-    (cached,) = (tmp_path / "locales" / "ar" / CACHE_NAME).glob("*.msgpack")
-    stored = msgpack.unpackb(cached.read_bytes())
-    (entry,) = stored["runs"]
-    word = next(iter(entry["postings"]))
-    runs = [{**entry, "count": 2}, {**entry, "sources": ""},
-            {**entry, "shape_ids": b"\x07\x00\x00\x00"},
-            {**entry, "postings": {word: b"\xff" * 4}}, {**entry, "postings": {word: b"\x00" * 3}},
-            {k: v for k, v in entry.items() if k != "common"}, "run"]
-    for damage in [b"\x00garbage", msgpack.packb({**stored, "runs": {}}),
-                   msgpack.packb({**stored, "stamp": [0, 0]})] + [
-            msgpack.packb({**stored, "runs": [entry, run]}) for run in runs]:
-        cached.write_bytes(damage)
+    store = _store_path(tmp_path)
+    damages = ["UPDATE files SET part = x'00ff'", "UPDATE files SET count = 2",
+               "UPDATE files SET sources = ''", "UPDATE meta SET value = 'old'",
+               "DROP TABLE files"]
+    for damage in damages + [b"\x00garbage", None]:
+        if isinstance(damage, str):
+            with sqlite3.connect(store) as db:
+                db.execute(damage)
+        elif damage is None:
+            store.unlink()
+        else:
+            store.write_bytes(damage)
         memory = load_memory(ws, "ar")
-        assert [u.source for u in memory.units] == ["Five were killed in Idlib."]
+        assert [u.source for u in memory.units] == ["Five were killed in Idlib."], damage
         assert memory.lookup("Five were killed in Idlib!").score == 0.99
 
 
-def test_compendia_outside_a_workspace_are_cached_in_the_user_cache(tmp_path, monkeypatch):
-    import dragoman.memory as memory_module
-    from dragoman.memory import compendium_memory, user_cache
+def test_a_workspace_that_cannot_be_written_still_has_its_memory(tmp_path, monkeypatch):
+    from dragoman.memory import load_memory
 
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
+    ws, _ = _large_memory_workspace(tmp_path, monkeypatch)
+    (tmp_path / ".dragoman-memory").write_text("a file where the store's folder would be")
+    memory = load_memory(ws, "ar")
+    assert memory.lookup("Five were killed in Idlib.").exact and memory.stored is None
+
+
+def test_compendia_outside_a_workspace_are_stored_in_the_user_cache(tmp_path, monkeypatch):
+    from dragoman.memory import compendium_memory, user_cache
+    from dragoman.memory.store import STORE_NAME
+
+    monkeypatch.setattr("dragoman.memory.store.INDEXED_BYTES", 1)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     compendium = tmp_path / "ar.po"
     compendium.write_text(_po("ar", {"Five were killed in Idlib.": "قتل خمسة في إدلب."}), "utf-8")
     assert compendium_memory([compendium]).lookup("Five were killed in Idlib!").score == 0.99
     assert user_cache() == tmp_path / "cache" / "dragoman" / "memory"
-    assert len(list(user_cache().glob("*.msgpack"))) == 1
-
-    def no_indexing(texts):
-        raise AssertionError("the index should come from the cache")
-
-    monkeypatch.setattr(memory_module, "index_part", no_indexing)
+    assert (user_cache() / STORE_NAME).exists()
+    monkeypatch.setattr("dragoman.memory.store.index_part", _no_indexing)
+    monkeypatch.setattr("dragoman.memory.index.index_part", _no_indexing)
     memory = compendium_memory([compendium])
     assert memory.lookup("Five were killed in Idlib.").unit.origin == str(compendium)
     with pytest.raises(CatalogError, match="no such file"):
         compendium_memory([tmp_path / "missing.po"])
-
-
-def _pieces_everywhere(monkeypatch, count: int = 3) -> None:
-    """Every memory file counts as large, and is read and indexed in ``count`` pieces, all
-    but the first by forked workers that keep them."""
-    import dragoman.memory as memory_module
-
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
-    monkeypatch.setattr(memory_module, "SHARED_BYTES", 1)
-    monkeypatch.setattr(memory_module, "cores", lambda: count)
-    monkeypatch.setattr("dragoman.parallel.cores", lambda: count)
-    # (Idle test-server threads may be left in this process; they hold no lock a worker needs.)
-    monkeypatch.setattr("threading.active_count", lambda: 1)
 
 
 _PAIRS = {f"{n} civilians were killed in {place} on {n % 28 + 1} May.": f"قتل {n} في {place}"
@@ -270,134 +254,64 @@ _QUERIES = ["4 civilians were killed in Afrin on 5 May.", "7 civilians were kill
             "100 civilians were killed in Afrin on 17 May.", "1 civilians were killed in Idlib on 2 May."]
 
 
-def _compendium_read_whole(tmp_path, monkeypatch):
-    """The test compendium (large: indexed), its memory read whole and what that finds for
-    the test queries."""
-    import dragoman.memory as memory_module
+def test_many_look_ups_shared_among_processes_find_what_one_process_finds(tmp_path, monkeypatch):
     from dragoman.memory import compendium_memory
 
     path = tmp_path / "ar.po"
     path.write_text(_po("ar", _PAIRS), "utf-8")
-    monkeypatch.setattr(memory_module, "INDEXED_BYTES", 1)
-    whole = compendium_memory([path], tmp_path / "whole")
-    return path, whole, whole.lookup_many(_QUERIES)
+    monkeypatch.setattr("dragoman.memory.store.INDEXED_BYTES", 1)
+    memory = compendium_memory([path], tmp_path / "store")
+    queries = _QUERIES * 3 + [source.replace("May", "June") for source in _PAIRS][::7]
+    alone = memory.lookup_many(queries, 0.75, jobs=1)
+    hidden = memory.lookup_many(queries, 0.75, str(path), jobs=1)
+    monkeypatch.setattr("dragoman.memory.search.SHARED_QUERIES", 2)
+    monkeypatch.setattr("dragoman.memory.search.SHARED_UNITS", 2)
+    assert memory.lookup_many(queries, 0.75, jobs=2) == alone
+    assert memory.lookup_many(queries, 0.75, str(path), jobs=2) == hidden == [None] * len(queries)
+    assert alone[3] is None and sum(hit is not None for hit in alone) > len(queries) / 2
 
 
-def test_a_large_compendium_read_in_pieces_is_the_memory_read_whole(tmp_path, monkeypatch):
-    import dragoman.memory as memory_module
-    from dragoman.memory import compendium_memory
+# -- look-ups do not depend on how the memory is cut into files -----------------------------
 
-    path, whole, expected = _compendium_read_whole(tmp_path, monkeypatch)
-    assert expected[3] is None and sum(hit is not None for hit in expected) == 5
-    _pieces_everywhere(monkeypatch)
-    monkeypatch.setattr(memory_module, "_BATCH", 2)  # (the searches sent in several batches)
-    with compendium_memory([path], tmp_path / "pieces") as kept:
-        assert len(kept._kept) == 2 and len(kept) == len(whole)
-        assert kept.lookup_many(_QUERIES) == expected  # searched by the workers that keep them
-        assert kept.lookup_many(_QUERIES, hidden_origin=str(path)) == [None] * len(_QUERIES)
-        assert kept.units == whole.units and not kept._kept  # (brought here)
-        assert kept.lookup_many(_QUERIES) == expected
-    # (A file per piece, the first written here as soon as it was read, and the file that
-    # names them.)
-    assert len(list((tmp_path / "pieces").glob("*.*.msgpack"))) == 3
-    assert len(list((tmp_path / "pieces").glob("*.msgpack"))) == 4
-    with compendium_memory([path], tmp_path / "pieces") as cached:
-        assert len(cached._runs) == 3 and not cached._kept
-        assert cached.units == whole.units
-        assert cached.lookup_many(_QUERIES) == expected
+_WORDS = ["civilians", "killed", "Idlib", "Afrin", "Daraa", "forces", "shelled", "houses", "in",
+          "on", "May", "5", "12", "300", "regime", "Turkish", "were", "the", "two", "قتل"]
+_sentences = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)
 
 
-def test_a_piece_whose_worker_died_is_read_again_here(tmp_path, monkeypatch):
-    import os
-    import signal
-
-    from dragoman.memory import compendium_memory
-
-    path, _, expected = _compendium_read_whole(tmp_path, monkeypatch)
-    _pieces_everywhere(monkeypatch)
-    memory = compendium_memory([path], tmp_path / "pieces")
-    os.kill(next(iter(memory._kept.values())).resident._pid, signal.SIGKILL)
-    assert memory.lookup_many(_QUERIES) == expected
-    assert not memory._kept
-    memory.close()
+def _cut(units: list, cuts: list[int]) -> list[list]:
+    """``units`` cut at the positions ``cuts`` (repeats and ends give empty pieces)."""
+    bounds = [0, *sorted(min(c, len(units)) for c in cuts), len(units)]
+    return [units[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def test_a_duplicate_across_pieces_is_reported_as_in_the_whole_file(tmp_path, monkeypatch):
-    from dragoman.errors import CatalogError
-    from dragoman.memory import compendium_memory
+@settings(max_examples=120, deadline=None)
+@given(pairs=st.lists(st.tuples(_sentences, _sentences), max_size=40),
+       cuts=st.lists(st.integers(0, 40), max_size=6), indexed=st.lists(st.booleans(), max_size=8),
+       queries=st.lists(_sentences, min_size=1, max_size=6), hidden=st.integers(0, 8),
+       rare=st.integers(1, 4))
+@example(pairs=[("civilians killed in Idlib", "a"), ("civilians killed in Afrin", "b"),
+                ("forces shelled Daraa", "c")], cuts=[0, 1, 1], indexed=[True, True, False, True],
+         queries=["civilians killed in Daraa", "forces shelled Idlib"], hidden=1, rare=1)
+def test_look_ups_over_memory_pieces_equal_a_plain_sequential_look_up(
+        pairs, cuts, indexed, queries, hidden, rare):
+    """A memory added file by file (pieces of any size: empty, of one unit, with an index
+    part built ahead or not, rare words counted across pieces) finds what one plain run of
+    the same units finds, for sources it holds and others."""
+    from unittest import mock
 
-    _pieces_everywhere(monkeypatch)
-    pairs = {f"Sentence {n}.": f"جملة {n}" for n in range(60)}
-    text = _po("ar", pairs) + '\nmsgid "Sentence 0."\nmsgstr "مكرر"\n'
-    path = tmp_path / "ar.po"
-    path.write_text(text, "utf-8")
-    with pytest.raises(CatalogError) as info:
-        compendium_memory([path], tmp_path / "cache")
-    assert info.value.path == str(path) and "duplicate" in info.value.message
-    assert info.value.line == text.count("\n") - 1
+    from dragoman.catalog.fuzzy import index_part
 
-
-def test_a_started_memory_is_read_by_workers_while_this_process_goes_on(tmp_path, monkeypatch):
-    import dragoman.memory as memory_module
-    from dragoman.memory import _OWN_SHARE, compendium_memory
-
-    path, whole, expected = _compendium_read_whole(tmp_path, monkeypatch)
-    _pieces_everywhere(monkeypatch, 2)
-    read_here = []
-    reader = memory_module._PieceReader.__call__
-    monkeypatch.setattr(memory_module._PieceReader, "__call__",
-                        lambda self, span: read_here.append(span) or reader(self, span))
-    with compendium_memory([path], tmp_path / "pieces", started=True) as memory:
-        assert not read_here  # (the workers read; nothing was read here yet)
-        assert memory.lookup_many(_QUERIES) == expected  # (this process read its piece first)
-        ((start, end),) = read_here
-        assert start == 0 and abs(end - path.stat().st_size * _OWN_SHARE / 2) < 200
-        assert len(memory) == len(whole) and memory.units == whole.units
-
-
-def test_a_started_memory_raises_what_its_loading_raises_when_used(tmp_path, monkeypatch):
-    from dragoman.errors import CatalogError
-    from dragoman.memory import compendium_memory
-
-    _pieces_everywhere(monkeypatch, 2)
-    pairs = {f"Sentence {n}.": f"جملة {n}" for n in range(60)}
-    path = tmp_path / "ar.po"
-    path.write_text(_po("ar", pairs) + '\nmsgid "Sentence 0."\nmsgstr "مكرر"\n', "utf-8")
-    memory = compendium_memory([path], tmp_path / "cache", started=True)
-    with pytest.raises(CatalogError, match="duplicate"):
-        memory.lookup("Sentence 1.")
-    memory.close()
-
-
-def test_a_started_memory_closed_unused_ends_its_workers(tmp_path, monkeypatch):
-    import dragoman.memory as memory_module
-    from dragoman.memory import compendium_memory
-    from dragoman.parallel import Resident
-
-    path = tmp_path / "ar.po"
-    path.write_text(_po("ar", _PAIRS), "utf-8")
-    _pieces_everywhere(monkeypatch, 3)
-    started = []
-    monkeypatch.setattr(memory_module.Resident, "start",
-                        classmethod(lambda cls, *args: started.append(Resident(args[0], args[1:]))
-                                    or started[-1]))
-    memory = compendium_memory([path], tmp_path / "cache", started=True)
-    assert len(started) == 2 and all(worker._pid for worker in started)
-    memory.close()
-    assert all(worker._pid is None for worker in started)  # (ended and waited for)
-
-
-def test_a_run_sent_from_a_worker_arrives_whole():
-    import pickle
-
-    from dragoman.memory import _Run, _index_run
-
-    run = _index_run(_Run(["Five were killed in Idlib.", "Two in Afrin."], ["خمسة", "اثنان"]))
-    back = pickle.loads(pickle.dumps(run))
-    assert (back.sources, back.targets) == (run.sources, run.targets)
-    part, sent = back.part, run.part
-    assert (part.normal, part.counts, part.common) == (sent.normal, sent.counts, sent.common)
-    assert {word: list(ids) for word, ids in part.postings.items()} == sent.postings
-    assert (list(part.shapes), list(part.shape_ids)) == (list(sent.shapes), list(sent.shape_ids))
-    plain = _Run(["a"], ["b"])  # no index yet: sent as it is
-    assert pickle.loads(pickle.dumps(plain)) == plain
+    with mock.patch("dragoman.catalog.fuzzy._RARE_LIMIT", rare):
+        pieces = _cut([Unit(s, t, "") for s, t in pairs], cuts)
+        memory, plain = Memory(), Memory()
+        for k, piece in enumerate(pieces):
+            origin = f"piece{k}.po"
+            sources = [u.source for u in piece]
+            targets = [u.target for u in piece]
+            part = index_part(sources) if indexed[k:k + 1] == [True] and piece else None
+            memory.add(sources, targets, origin, part)
+            plain.extend(Unit(s, t, origin) for s, t in zip(sources, targets))
+        asked = queries + [s for s, _ in pairs[:3]]
+        for origin in (None, f"piece{hidden}.po"):
+            expected = [plain.lookup(q, 0.6, origin) for q in asked]
+            assert memory.lookup_many(asked, 0.6, origin, jobs=1) == expected

@@ -27,14 +27,12 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple
 
 from dragoman import DATA
-from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
-from dragoman.parallel import fork_map
 
 __all__ = [
     "Catalog", "Message", "parse_po", "read_po", "render_po", "write_po", "canonicalize",
@@ -381,9 +379,10 @@ def _encoding(data: bytes) -> tuple[bytes, str, bool]:
     return data, encoding, bom
 
 
-# -- Fast path: entries in the shape GNU gettext writes them, all found by one regular
-# expression. Anything else (obsolete entries, CRLF files, odd spacing, errors) is left to
-# the line parser, which takes over from the first entry the expression does not match.
+# -- Fast paths (each measured by benchmarks/bench_po.py at two or more times the full
+# parser's speed on news catalogs, and held to its results by property tests): the finished
+# translations of a compendium (translations_in) and the keys of a catalog (read_keys), read
+# from entries in the shape GNU gettext writes them, all found by one regular expression.
 
 _Q = r'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
 _S = rf"{_Q}(?:\n{_Q})*"
@@ -416,7 +415,6 @@ _PLAIN = {name: group - 1 for name, group in _PLAIN_ROWS.groupindex.items()}
 _PLAIN_ROWS_UTF8 = re.compile(_PLAIN_ROWS.pattern.encode(), re.X)
 #: An escape sequence in the strings of loosely matched lines, joined by NUL.
 _ESCAPE_PAIR = re.compile(r"\\[^\0]")
-_FAST_PREVIOUS = re.compile(rf"\#\|[ ](msgctxt|msgid_plural|msgid)[ ]({_Q}(?:\n\#\|[ ]{_Q})*)")
 _FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
 _QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
 
@@ -465,97 +463,6 @@ def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list
             _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
 
 
-def _fast_entries(text: str) -> tuple[list[Message], int, int]:
-    """Entries read by :data:`_FAST_ROWS` from the start of ``text``, all at once, their
-    strings decoded together: (entries, the offset where they end, the line index there).
-    They end before the first entry not in gettext's shape, or whose strings or forms the
-    line parser must judge (a bad escape, a repeated ``#|`` keyword or plural form)."""
-    rows, _ = _tiled_rows(text)
-    try:
-        msgids, msgstrs = _row_strings(rows)
-    except _BadEscape:
-        msgids, msgstrs = _strings_before_bad_escape(rows)  # the entries stop there
-    entries: list[Message] = []
-    pos = line = 0
-    for (whole, blank, comments, previous, msgctxt, _, plural, forms, _), msgid, msgstr \
-            in zip(rows, msgids, msgstrs):
-        if comments or previous or msgctxt or plural:
-            try:
-                message = _fast_message(msgid, msgstr, comments, previous, msgctxt, plural, forms)
-            except _BadEscape:
-                break
-            if message is None:
-                break
-            message.lineno = (line + len(blank) + comments.count("\n") + previous.count("\n")
-                              + (msgctxt.count("\n") + 1 if msgctxt else 0) + 1)
-        else:  # (most entries of a template, or of a catalog without references)
-            message = Message(msgid, msgstr, None, [], None, [], [], [], [],
-                              lineno=line + len(blank) + 1)
-        message._prefix = blank
-        message._source = whole[len(blank):] if blank else whole
-        message._snapshot = message.content()
-        entries.append(message)
-        line += whole.count("\n")
-        pos += len(whole)
-    return entries, pos, line
-
-
-def _strings_before_bad_escape(rows: list[tuple]) -> tuple[list[str], list[str]]:
-    """The msgids and msgstrs of the rows before the first whose strings hold an invalid
-    escape, decoded one by one."""
-    msgids, msgstrs = [], []
-    for row in rows:
-        try:
-            msgid = _fast_string(row[_ROW["msgid"]])
-            msgstr = _fast_string(row[_ROW["msgstr"]] or '""')
-        except _BadEscape:
-            break
-        msgids.append(msgid)
-        msgstrs.append(msgstr)
-    return msgids, msgstrs
-
-
-def _fast_message(msgid: str, msgstr: str, block: str, previous_block: str, msgctxt: str,
-                  plural: str, forms: str) -> Message | None:
-    """The entry of one row (its msgid and msgstr decoded; the other parts raw, "" when
-    absent); None when a ``#|`` keyword or a plural form repeats."""
-    comments, extracted, references, flags = [], [], [], []
-    if block:
-        for line in block.split("\n")[:-1]:
-            kind = line[1:2]
-            if kind == ",":
-                flags.extend(f for f in (p.strip() for p in line[2:].split(",")) if f)
-            elif kind == ".":
-                extracted.append(_comment_text(line[2:]))
-            elif kind == ":":
-                references.extend(_REFERENCE.findall(line[2:]))
-            else:
-                comments.append(_comment_text(line[1:]))
-    previous: dict[str, str] = {}
-    if previous_block:
-        for keyword, group in _FAST_PREVIOUS.findall(previous_block):
-            if keyword in previous:
-                return None
-            previous[keyword] = _fast_string(group.replace("\n#| ", "\n"))
-    msgid_plural, msgstr_plural = None, []
-    if plural:
-        msgid_plural = _fast_string(plural)
-        numbered: dict[int, str] = {}
-        for number, group in _FAST_FORM.findall(forms):
-            if int(number) in numbered:
-                return None
-            numbered[int(number)] = _fast_string(group)
-        msgstr_plural = [numbered.get(i, "") for i in range(max(numbered) + 1)]
-    return Message(
-        msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural, msgstr_plural=msgstr_plural,
-        msgctxt=_fast_string(msgctxt) if msgctxt else None,
-        flags=flags, translator_comments=comments, extracted_comments=extracted,
-        references=references, previous_msgid=previous.get("msgid"),
-        previous_msgid_plural=previous.get("msgid_plural"),
-        previous_msgctxt=previous.get("msgctxt"))
-
-
-@bulk
 def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     """Parse PO text into a :class:`Catalog`. Syntax errors raise :class:`CatalogError`
     naming ``path`` and the line."""
@@ -570,17 +477,14 @@ def _parse(text: str, path: str) -> Catalog:
     first_newline = text.find("\n")
     if first_newline > 0 and text[first_newline - 1] == "\r":
         catalog.newline = "\r\n"
-    entries, stop, first_line = _fast_entries(text)
-    if stop == len(text):
-        return _finish_catalog(catalog, entries, "", path)
-
+    entries: list[Message] = []
     lines = text.split("\n")
     # ``text`` ends with "\n" normally: the last element is then "" and is no line at all.
     has_final_newline = lines[-1] == ""
     if has_final_newline:
         lines.pop()
 
-    last_end = first_line  # index of the first line after the last finished entry
+    last_end = 0  # index of the first line after the last finished entry
     entry: _EntryBuilder | None = None
 
     # offsets[i]: where line i starts in ``text`` (one more entry: the end of the text).
@@ -654,7 +558,7 @@ def _parse(text: str, path: str) -> Catalog:
         except _BadEscape as exc:
             fail(str(exc), index)
 
-    for index in range(first_line, len(lines)):
+    for index in range(len(lines)):
         raw_line = lines[index]
         line = raw_line[:-1] if raw_line[-1:] == "\r" else raw_line
         if line[:1] == '"' and entry is not None and entry.current is not None and not entry.obsolete:
@@ -875,8 +779,8 @@ def decode_text(data: bytes, path: str | Path) -> str:
 
 
 def read_encoded(path: str | Path) -> tuple[bytes, str]:
-    """The bytes of a PO file without a byte-order mark, and the encoding its header names:
-    pieces of them (:func:`po_pieces`) decode on their own, each where it is read."""
+    """The bytes of a PO file without a byte-order mark, and the encoding its header names
+    (for :func:`translations_in`, which reads UTF-8 as bytes)."""
     data, encoding, _ = _encoding(_read_bytes(Path(path)))
     return data, encoding
 
@@ -887,91 +791,53 @@ class Translations(NamedTuple):
     header: dict[str, str]
     sources: list[str]  # msgids of the finished translations
     targets: list[str]  # their msgstrs (columns: a memory keeps them so)
-    msgids: Sequence[str] = ()  # of every entry read
-    contexts: Sequence[str | None] | None = None  # their msgctxt (None: none has one)
-
-    @property
-    def keys(self) -> list[tuple[str | None, str]]:
-        """(msgctxt, msgid) of every entry read."""
-        return list(zip(self.contexts or repeat(None), self.msgids))
-
-    def key_hashes(self) -> Iterable[int]:
-        """A hash of each entry's key, equal for equal keys in any text (to find a key that
-        repeats across pieces: :func:`po_pieces`)."""
-        if self.contexts is None:
-            return map(hash, self.msgids)
-        return (hash(msgid if context is None else (context, msgid))
-                for context, msgid in zip(self.contexts, self.msgids))
 
 
-@bulk
 def translations_in(text: str | bytes) -> Translations | None:
     """The header and the finished translations ``(msgid, msgstr)`` (active, not fuzzy,
-    singular, not empty) of a PO text, or of its UTF-8 bytes (matched as bytes, decoded by
-    the string: a fraction of the work for a text with Arabic): what a translation memory
-    keeps of a compendium.
+    not empty) of a PO text, or of its UTF-8 bytes (matched as bytes, decoded by the string:
+    a fraction of the work for a text with Arabic): what a translation memory keeps of a
+    compendium.
 
-    Only entries in the shape GNU gettext writes them are read, all at once by
-    :data:`_FAST_ROWS` and their strings decoded together, without an object per entry (a
-    100,000-entry compendium in a fraction of :func:`read_po`'s time). None when the text is
-    not in that shape from start to end (obsolete entries, CRLF, a duplicate, an error):
-    :func:`read_po` reads it, or reports it.
+    Only a text of the commonest entries (comments, msgid, msgstr, in the shape GNU gettext
+    writes them) is read, all at once by :data:`_PLAIN_ROWS` and their strings decoded
+    together, without an object per entry (a 100,000-entry compendium in a fifth of
+    :func:`read_po`'s time). None for any other text (contexts, plurals, previous strings,
+    obsolete entries, CRLF, a duplicate, an error): :func:`read_po` reads it, or reports it.
     """
     rows = _plain_rows(text)
+    if rows is None:
+        return None
     try:
-        if rows is None:
-            raise _NotPlain("not the commonest entries only")
         msgids, msgstrs = _row_strings(rows, _PLAIN)
         comments = list(map(itemgetter(_PLAIN["comments"]), rows))
         if isinstance(text, bytes):
             comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
             if len(comments) != len(rows):
                 raise _NotPlain("a NUL in a comment")
-        contexts: list[str | None] | None = None
-        plurals = None
-    except (_NotPlain, _BadEscape):
-        if isinstance(text, bytes):
+    except _NotPlain:
+        if isinstance(text, bytes):  # (bytes that only their decoded text tells about)
             try:
-                text = text.decode("utf-8")
+                return translations_in(text.decode("utf-8"))
             except UnicodeDecodeError:
                 return None
-        rows, end = _tiled_rows(text)
-        if end < len(text):
-            return None  # something not in gettext's shape
-        column = {name: list(map(itemgetter(_ROW[name]), rows))
-                  for name in ("comments", "previous", "msgctxt", "plural", "forms")}
-        if any(_repeats(k for k, _ in _FAST_PREVIOUS.findall(block))
-               for block in filter(None, column["previous"])):
-            return None
-        if any(_repeats(n for n, _ in _FAST_FORM.findall(block))
-               for block in filter(None, column["forms"])):
-            return None
-        try:
-            msgids, msgstrs = _row_strings(rows)
-            contexts = [_fast_string(raw) if raw else None for raw in column["msgctxt"]]
-        except _BadEscape:
-            return None
-        comments, plurals = column["comments"], column["plural"]
-    if contexts is not None and contexts.count(None) == len(contexts):
-        contexts = None  # (msgctxt "" is a context)
-    if len(set(msgids if contexts is None else zip(contexts, msgids))) != len(rows):
+        return None
+    except _BadEscape:
+        return None
+    if len(set(msgids)) != len(rows):
         return None  # a duplicate
     skip = {i for i in compress(count(), map(operator.contains, comments, repeat(FUZZY)))
             if any(FUZZY in (f.strip() for f in line[2:].split(","))
                    for line in comments[i].split("\n") if line.startswith("#,"))}
     header: dict[str, str] = {}
-    if rows and not msgids[0] and (contexts is None or contexts[0] is None) and not (
-            plurals and plurals[0]):
+    if rows and not msgids[0]:
         header = parse_header(msgstrs[0])
         skip.add(0)
-    # (Not fuzzy, singular, neither string empty: flags computed in C, then the few skipped.)
+    # (Not fuzzy, neither string empty: flags computed in C, then the few skipped.)
     keep = list(map(operator.and_, map(bool, msgids), map(bool, msgstrs)))
-    if plurals is not None:
-        keep = list(map(operator.and_, keep, map(operator.not_, plurals)))
     for i in skip:
         keep[i] = False
-    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)),
-                        msgids, contexts)
+    return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)))
 
 
 class EntryKey(NamedTuple):
@@ -990,7 +856,6 @@ class EntryKey(NamedTuple):
                    message.has_translation)
 
 
-@bulk
 def read_keys(path: str | Path) -> list[EntryKey]:
     """The :class:`EntryKey` of each entry of a PO file but the header, in a fraction of
     :func:`read_po`'s time: the entries in gettext's shape are not built, only their strings
@@ -1012,26 +877,6 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     if end < len(text):
         keys += map(EntryKey.of, parse_po(text[end:]).messages)
     return keys
-
-
-def po_pieces(text: str | bytes, count: int, first: float | None = None) -> list[tuple[int, int]]:
-    """Where to cut ``text`` (or its bytes) into about ``count`` pieces: ``(start, end)``,
-    at blank lines, where in gettext's shape one entry ends and the next begins; the first
-    piece about ``first`` of the text (a fraction; by default an equal share), the others
-    equal. :func:`translations_in` of the pieces finds what it finds in the whole (bar a
-    duplicate across pieces: compare their ``keys``; and only the first piece has the
-    header)."""
-    blank = "\n\n" if isinstance(text, str) else b"\n\n"
-    first = 1 / count if first is None or count < 2 else first
-    cuts = [0]
-    for k in range(1, count):
-        at = text.find(blank, max(int(len(text) * (first + (1 - first) * (k - 1) / (count - 1))),
-                                  cuts[-1]))
-        if at < 0:
-            break
-        cuts.append(at + 1)
-    cuts.append(len(text))
-    return [(start, end) for start, end in zip(cuts, cuts[1:]) if end > start]
 
 
 def _fast_strings(groups: list[str] | list[bytes], loose: bool = False) -> list[str]:
@@ -1079,11 +924,6 @@ def _utf8(groups: list[bytes]) -> str:
         return b"\0".join(groups).decode("utf-8")
     except UnicodeDecodeError:
         raise _NotPlain("not UTF-8") from None
-
-
-def _repeats(items) -> bool:
-    items = list(items)
-    return len(items) != len(set(items))
 
 
 def read_po(path: str | Path) -> Catalog:
@@ -1173,15 +1013,7 @@ def _header_message(catalog: Catalog) -> Message | None:
     return fresh
 
 
-#: From this many new or changed entries on, :func:`render_po` shares their formatting with
-#: forked workers. (Fewer do not pay for the fork: after it, each page of this process's heap
-#: faults once when next written, and a merge's heap holds two catalogs: 4,000 entries of a
-#: 20,000-entry merge format faster here, the 20,000 of a catalog re-wrapped whole faster
-#: shared.)
-SHARED_RENDERS = 10_000
 
-
-@bulk
 def render_po(catalog: Catalog) -> str:
     """The catalog as PO text: unchanged entries exactly as read, the rest as GNU gettext
     writes them."""
@@ -1190,8 +1022,7 @@ def render_po(catalog: Catalog) -> str:
     entries = ([header] if header is not None else []) + list(catalog.messages)
     verbatim = [message.unchanged_since_read() for message in entries]
     changed = [message for message, same in zip(entries, verbatim) if not same]
-    rendered = iter(fork_map(_render_entry, changed,
-                             None if len(changed) >= SHARED_RENDERS else 1))
+    rendered = map(_render_entry, changed)
     for at, (message, same) in enumerate(zip(entries, verbatim)):
         # Blank lines before an entry stay as read; a new or changed entry, or one that now
         # follows something it did not follow, gets gettext's single blank line.

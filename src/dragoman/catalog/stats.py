@@ -126,14 +126,10 @@ def workspace_stats(ws, languages=None, with_memory: bool = True) -> list[Catalo
         folder = ws.po_path(lang, "x").parent
         paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
         memory = load_memory(ws, lang) if with_memory and paths else None
-        try:
-            for path in paths:
-                out.append(catalog_stats(read_po(path), path.stem, lang, memory,
-                                         hidden_origin=relative(path, ws.root),
-                                         source_lang=ws.source_language))
-        finally:
-            if memory is not None:
-                memory.close()
+        for path in paths:
+            out.append(catalog_stats(read_po(path), path.stem, lang, memory,
+                                     hidden_origin=relative(path, ws.root),
+                                     source_lang=ws.source_language))
     return out
 
 

@@ -135,8 +135,6 @@ def _process(task: _Task) -> ArticleResult:
     except DragomanError as exc:
         result.error = _sent(exc)
         return result
-    for memory in _MEMORIES.values():
-        memory.complete()  # (what a memory raises ends the update: see update_workspace)
     try:
         _update_catalogs(task, article, template, result)
     except DragomanError as exc:
@@ -256,8 +254,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     done = len(report.unchanged)
     if progress:
         progress(done, total)
-    # The memories load while the first report is read (in this process: see _Pool).
-    memories = _memories(ws, langs, started=jobs == 1 or len(tasks) == 1) if tasks else {}
+    memories = _memories(ws, langs) if tasks else {}
     owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
     with _Pool(jobs, len(tasks), memories) as pool:
         # Slugs first: two reports with one slug would write the same catalogs.
@@ -299,18 +296,10 @@ def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
         ws.po_path(lang, slug).exists() for lang in langs)
 
 
-def _memories(ws: Workspace, langs, started: bool) -> dict:
+def _memories(ws: Workspace, langs) -> dict:
     from dragoman.memory import load_memory
 
-    memories: dict = {}
-    try:
-        for lang in langs:
-            memories[lang] = load_memory(ws, lang, started=started)
-    except BaseException:
-        for memory in memories.values():
-            memory.close()
-        raise
-    return memories
+    return {lang: load_memory(ws, lang) for lang in langs}
 
 
 class _Pool:
@@ -325,9 +314,6 @@ class _Pool:
         if self.jobs > 1 and self.tasks > 1:
             from concurrent.futures import ProcessPoolExecutor
 
-            for memory in self.memories.values():
-                memory.localize()
-
             self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
                                                 initargs=(self.memories,))
         else:
@@ -338,8 +324,6 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
         _MEMORIES.clear()
-        for memory in self.memories.values():
-            memory.close()
 
     def map(self, function, items):
         if self.executor is None:

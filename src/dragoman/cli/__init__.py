@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "update": ("dragoman.cli.catalog:update", "Create or update the PO catalog of every target language."),
     "catalog": ("dragoman.cli.catalog:catalog", "Format, merge, export and import gettext catalogs."),
     "stats": ("dragoman.cli.catalog:stats", "Translation statistics and open work per article and language."),
+    "memory": ("dragoman.cli.memory:memory", "Search, count and export the translation memory."),
     "check": ("dragoman.cli.check:check", "Quality checks on translations (Arabic- and Kurdish-aware)."),
     "fetch": ("dragoman.cli.remote:fetch", "Fetch English reports from WordPress or an article URL."),
     "publish": ("dragoman.cli.remote:publish", "Publish editions (static site, WordPress drafts)."),

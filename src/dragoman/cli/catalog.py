@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -144,8 +143,7 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
         from dragoman.memory import compendium_memory
 
         memory = compendium_memory(compendia)
-    with nullcontext() if memory is None else memory, \
-            EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
         template = read_po(reference)
         lang = lang or old.header.get("Language", "")

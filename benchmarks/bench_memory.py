@@ -1,0 +1,95 @@
+"""The memory's store and its concordance at archive scale.
+
+A store of 1,000,000 generated news units (10 files of 100,000, as compendia aligned from an
+archive would be) is built with the memory's own store (:class:`dragoman.memory.store.Store`):
+the units first (what a look-up needs), then the concordance (FTS5, built by the first
+search). Reported: the time of each, the store's size on disk, and the latency of warm
+concordance queries (the store open, each query asked once before): median and 95th
+percentile over repeated runs of queries from a rare name to words found in a sixteenth of
+the memory (a search ranks the last 500 matches by bm25: ``RANKED`` in the store).
+``BENCH_SCALE=0.1`` builds a tenth of it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.newsgen import sentence
+
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+SEED = 20260301
+FILES = 10
+#: Queries as a translator types them: a rare name, a phrase, common words, a whole clause.
+QUERIES = ["Qardaha", "Maarat al-Numan", '"security campaign"', "drone strike Kobani",
+           "checkpoints road", "civilians killed", '"were wounded when"', "Air Force Intelligence",
+           "detainees released prisons", "landmine"]
+RUNS = 20
+
+
+def _build(path: Path, units: int) -> tuple[float, float]:
+    """Seconds to store ``units`` generated units, then to build their concordance."""
+    from dragoman.memory.store import FileUnits, Store
+
+    rng = random.Random(SEED)
+    per_file = units // FILES
+    files = []
+    for k in range(FILES):
+        sources = [sentence(rng) for _ in range(per_file)]
+        files.append(FileUnits(sources, [f"ترجمة {k}-{i}" for i in range(per_file)]))
+    start = time.perf_counter()
+    with Store(path) as store:
+        for k, found in enumerate(files):
+            store.units("ar", f"memory/archive-{k}.po", "1/1", lambda found=found: found)
+        stored = time.perf_counter() - start
+        start = time.perf_counter()
+        store.make_searchable()
+        return stored, time.perf_counter() - start
+
+
+def main() -> None:
+    from dragoman.memory.store import Store
+
+    units = int(1_000_000 * SCALE)
+    with tempfile.TemporaryDirectory(prefix="dragoman-bench-") as folder:
+        path = Path(folder) / "memory.sqlite3"
+        stored, indexed = _build(path, units)
+        size = path.stat().st_size
+        print(f"memory store: {units:,} units in {FILES} files")
+        print(f"  units stored        {stored:7.1f} s")
+        print(f"  concordance built   {indexed:7.1f} s")
+        print(f"  store on disk       {size / 1e6:7.0f} MB ({size / units:.0f} bytes per unit)")
+        with Store(path) as store:
+            found = {query: len(store.search(query, "ar", 20)) for query in QUERIES}
+            times: dict[str, list[float]] = {query: [] for query in QUERIES}
+            for _ in range(RUNS):
+                for query in QUERIES:
+                    start = time.perf_counter()
+                    store.search(query, "ar", 20)
+                    times[query].append(time.perf_counter() - start)
+            matching = {query: store.db.execute(
+                "SELECT count(*) FROM concordance WHERE concordance MATCH ?",
+                (f"source: ({_fts(query)})",)).fetchone()[0] for query in QUERIES}
+        print(f"  warm queries (20 best of each, {RUNS} runs):")
+        every = sorted(t for ts in times.values() for t in ts)
+        for query in QUERIES:
+            ts = sorted(times[query])
+            print(f"    {query:30} {matching[query]:>9,} matching  median "
+                  f"{statistics.median(ts) * 1000:6.1f} ms  p95 "
+                  f"{ts[int(len(ts) * 0.95) - 1] * 1000:6.1f} ms  ({found[query]} shown)")
+        print(f"  all queries: median {statistics.median(every) * 1000:.1f} ms, "
+              f"p95 {every[int(len(every) * 0.95) - 1] * 1000:.1f} ms")
+
+
+def _fts(query: str) -> str:
+    from dragoman.memory.store import fts_query
+
+    return fts_query(query)
+
+
+if __name__ == "__main__":
+    main()
