@@ -292,9 +292,7 @@ def pair_indexes(finder: Glossary, workspace, languages: Iterable[str] = TARGET_
     for lang in languages:
         if lang not in workspace.target_languages:
             continue
-        with load_memory(workspace, lang) as memory:
-            units = memory.units
-        indexes[lang] = PairIndex(finder, units, lang)
+        indexes[lang] = PairIndex(finder, load_memory(workspace, lang).units, lang)
     return indexes
 
 
