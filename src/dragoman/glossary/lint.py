@@ -29,8 +29,9 @@ import regex
 
 from dragoman.errors import InputError
 from dragoman.glossary.keys import rule_rows
+from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary
-from dragoman.glossary.variants import VariantIndex, articles
+from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
 
 KINDS = ("deprecated", "suspected")
 
@@ -61,10 +62,16 @@ class Finding:
 
 @cache
 def _common_words() -> frozenset[str]:
-    """Words that never make a name on their own: common English words and the generic words
-    that follow or precede names (Governorate, Countryside, Airbase)."""
-    rows = rule_rows("common_english.txt") + rule_rows("name_context_words.txt")
-    return frozenset(row[0].lower() for row in rows)
+    """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
+    only by its exact skeleton."""
+    return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Generic words that follow or precede names (Governorate, Countryside, dam): never a
+    name on their own, never the first word of one."""
+    return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
 
 
 @cache
@@ -84,7 +91,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     word = rf"(?:{article}[-‐‑])?\p{{Lu}}{tail}"
     run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’])\p{{Lu}}{tail}"
            rf"(?:[ \t]+(?:{spaced}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
-    before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑]|{spaced}[ \t])$"
+    before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑][ \t]?|{spaced}[ \t])$"
     return regex.compile(run), regex.compile(word), regex.compile(before, regex.IGNORECASE)
 
 
@@ -97,21 +104,68 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
     lines = _LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")
+    index = variant_index(glossary) if include_suspected else None
     for match in matches:
-        if match.status != "deprecated":
-            continue
-        preferred = glossary.preferred(match.concept, "en")
-        findings.append(_finding(path, lines, source, match.start, match.end, preferred,
-                                 match.concept, "deprecated", 1.0))
+        if match.status == "deprecated":
+            preferred = glossary.preferred(match.concept, "en")
+            findings.append(_finding(path, lines, source, match.start, match.end, preferred,
+                                     match.concept, "deprecated", 1.0))
+        elif index is not None and _article_added(text, match):
+            # An article written before an approved term that has none (al-Raqqa) or
+            # with a space (Al Hasakah): the spelling as a whole is unknown.
+            start = _patterns()[2].search(text, max(0, match.start - 6), match.start).start()
+            preferred = glossary.preferred(match.concept, "en")
+            findings.append(_finding(path, lines, source, start, match.end, preferred,
+                                     match.concept, "suspected", EXACT, take_article=False))
     if include_suspected:
-        index = variant_index(glossary)
         covered = sorted((m.start, m.end) for m in matches)
         for start, end, variant in _suspects(text, covered, index):
-            if variant.confidence >= min_confidence:
+            if variant.confidence >= min_confidence and not _homonym(text, start, end, variant):
                 findings.append(_finding(path, lines, source, start, end, variant.term.term,
                                          variant.term.concept, "suspected", variant.confidence))
+    findings = [f for f in findings if f.confidence >= min_confidence
+                and not _in_address(text, f.start, f.end)]
     findings.sort(key=lambda f: f.start)
     return findings
+
+
+def _article_added(text: str, match) -> bool:
+    """An approved name term without an article (Raqqa, Hasakah), found with one written
+    before it."""
+    term = match.term
+    if not term[:1].isupper() or is_acronym(term) or _starts_with_article(term):
+        return False
+    return _patterns()[2].search(text, max(0, match.start - 6), match.start) is not None
+
+
+def _homonym(text: str, start: int, end: int, variant) -> bool:
+    """A homonym's telling word (Suwayda for Shahba) in the sentence around the name."""
+    if not variant.unless:
+        return False
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0)
+    right = min(x for x in (text.find(". ", end), text.find("\n", end), end + 200) if x >= 0)
+    window = text[left:right].lower()
+    return any(word in window for word in variant.unless)
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w\S*|\S*://\S*|www\.\S*"
+                      r"|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}")
+_TOKEN_EDGES = "\"'“”‘’«»()[]<>.,;:!?"
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """The finding is part of an e-mail address, URL, domain, hashtag or handle
+    (info@kamishli.example, #Kobane): text that no fix may touch."""
+    left = start
+    while left > 0 and left > start - 200 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and right < end + 200 and not text[right].isspace():
+        right += 1
+    token = text[left:right].strip(_TOKEN_EDGES)
+    if token == text[start:end]:
+        return False
+    return _ADDRESS.fullmatch(token) is not None
 
 
 def variant_index(glossary: Glossary) -> VariantIndex:
@@ -124,21 +178,31 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     run_pattern, word_pattern, _ = _patterns()
-    common = _common_words()
+    common, generic = _common_words(), _generic_words()
     starts = [s for s, _ in covered]
-    looked_up: dict[str, object] = {}
+    looked_up: dict[tuple[str, bool], object] = {}
     for run in run_pattern.finditer(text):
         chunk = run.group()
-        if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
-            variant = looked_up.get(chunk, _UNSEEN)
-            if variant is _UNSEEN:
-                variant = looked_up[chunk] = None if chunk.lower() in common else index.lookup(chunk)
-            if variant is not None:
-                start, end = run.span()
-                if not _overlaps(start, end, covered, starts):
-                    yield start, end, variant
-            continue
         start, end = run.span()
+        if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
+            lower = chunk.lower()
+            if lower in generic or _overlaps(start, end, covered, starts):
+                continue
+            is_common = lower in common
+            if is_common and _sentence_start(text, start):
+                continue
+            variant = looked_up.get((chunk, is_common), _UNSEEN)
+            if variant is _UNSEEN:
+                variant = looked_up[chunk, is_common] = index.lookup(chunk, exact_only=is_common)
+            if variant is not None:
+                yield start, end, variant
+            else:
+                after = _generic_after(text, end, generic)
+                if after and not is_common:
+                    variant = index.lookup(text[start:after])
+                    if variant is not None:
+                        yield start, after, variant
+            continue
         at = bisect.bisect_left(starts, start)
         if at < len(covered) and covered[at] == (start, end):
             continue  # the whole run is one known spelling
@@ -147,12 +211,27 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
             if not _overlaps(word.start(), word.end(), covered, starts):
                 words.append((word.start(), word.end()))
             else:
-                yield from _lookup_words(text, words, index, common)
+                yield from _lookup_words(text, words, index, common, generic)
                 words = []
-        yield from _lookup_words(text, words, index, common)
+        if words and words[-1][1] == end:
+            after = _generic_after(text, end, generic)
+            if after:
+                words.append((after - len(text[end:after].strip()), after))
+        yield from _lookup_words(text, words, index, common, generic)
 
 
 _UNSEEN = object()
+#: Most words of a run tried as one name.
+MAX_NAME_WORDS = 6
+
+
+def _generic_after(text: str, end: int, generic: frozenset[str]) -> int | None:
+    """The end of a lowercase generic word written right after a name (Tishren dam)."""
+    match = _GENERIC_AFTER.match(text, end)
+    return match.end() if match and match.group(1) in generic else None
+
+
+_GENERIC_AFTER = re.compile(r"[ \t]([a-z]+)\b")
 
 
 def _overlaps(start: int, end: int, covered, starts) -> bool:
@@ -164,41 +243,46 @@ def _overlaps(start: int, end: int, covered, starts) -> bool:
     return False
 
 
-def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common):
-    """Try the whole run, then the run without common words at its edges."""
+def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common, generic):
+    """Names among the words of a capitalised run, longest first from the left (Deir al-Zor
+    in "Arab-majority Deir al-Zor", Tel Tamr in "Tel Tamr Military Council"). A name does
+    not start with a generic word (Governorate) and is not a common word opening a sentence; a
+    name made only of common words is looked up by its exact skeleton."""
     if not words:
         return
-    is_common = [text[s:e].lower() in common for s, e in words]
-    if all(is_common):
-        return
-    tries = [(0, len(words))]
-    first = is_common.index(False)
-    last = len(words) - is_common[::-1].index(False)
-    if (first, last) != (0, len(words)):
-        tries.append((first, last))
-    for lo, hi in tries:
-        start, end = words[lo][0], words[hi - 1][1]
-        variant = index.lookup(text[start:end])
-        if variant:
-            yield start, end, variant
-            return
+    lowered = [text[s:e].lower() for s, e in words]
+    is_generic = [w in generic for w in lowered]
+    is_common = [w in common for w in lowered]
+    opening = is_common[0] and _sentence_start(text, words[0][0])
+    i = 0
+    while i < len(words):
+        if is_generic[i]:
+            i += 1
+            continue
+        for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+            if j - i == 1 and i == 0 and opening:
+                continue  # a common word opening a sentence is no name on its own
+            start, end = words[i][0], words[j - 1][1]
+            variant = index.lookup(text[start:end], exact_only=all(is_common[i:j]),
+                                   short=j - i == len(words))
+            if variant:
+                yield start, end, variant
+                i = j
+                break
+        else:
+            i += 1
 
 
-def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:
-    if _starts_with_article(preferred):
-        article = _patterns()[2].search(source, max(0, start - 5), start)
+def _finding(path, lines, source, start, end, preferred, concept, kind, confidence,
+             take_article: bool = True) -> Finding:
+    if take_article and _starts_with_article(preferred):
+        article = _patterns()[2].search(source, max(0, start - 6), start)
         if article:  # the article written before the name is replaced with it
             start = article.start()
     line, column = lines.position(start)
     found = source[start:end]
     return Finding(path, line, column, found, preferred, concept, kind, confidence,
                    replacement_for(found, preferred, source, start), start, end)
-
-
-def _starts_with_article(term: str) -> bool:
-    hyphen, space = articles()
-    head = re.match(r"([^\W\d_]{1,4})([-‐‑ ])", term)
-    return bool(head) and head.group(1).lower() in (space if head.group(2) == " " else hyphen)
 
 
 _LOWER_ARTICLE = re.compile(r"^[a-z]{1,3}[-‐‑ ]")

@@ -134,12 +134,6 @@ class Glossary:
 
         return translator_notes(self, source_text, target_lang)
 
-    def lint(self, text: str, path: str = "<string>", **options):
-        """Findings in an English text; see :func:`dragoman.glossary.lint.lint_text`."""
-        from dragoman.glossary.lint import lint_text
-
-        return lint_text(self, text, path, **options)
-
     def translate_term(self, text: str, target_lang: str) -> str | None:
         """The preferred ``target_lang`` term when ``text`` is nothing but one English term
         (a heading "Al-Hasakah", a caption "SDF."), else ``None``: such a segment needs no
