@@ -98,3 +98,54 @@ def test_fix_keeps_the_article_case_repairs_split_articles_and_kurdish_forms(shi
     assert result.fixed == fixed + "\n"
     path.write_text(result.fixed, "utf-8")
     assert not fix_file(shipped, path, include_suspected=True).changed
+
+
+# --- a spelling fix never costs a translation ------------------------------------------------
+
+def test_a_respelled_sentence_keeps_its_translation(shipped):
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import Catalog, Message
+    from dragoman.glossary.lint import Respelling
+
+    old = Catalog({"Language": "ar"}, [
+        Message(msgid="Clashes in Al-Hasaka and Al-Qamishi.", msgstr="اشتباكات في الحسكة والقامشلي."),
+        Message(msgid="Calm in Halab.", msgstr="هدوء في حلب.", flags=["fuzzy"]),
+        Message(msgid="Clashes in Amuda.", msgstr="اشتباكات في عامودا.")])
+    template = Catalog({}, [Message(msgid="Clashes in Al-Hasakah and Al-Qamishli."),
+                            Message(msgid="Calm in Aleppo."), Message(msgid="Clashes in Al-Malikiyah.")])
+    entries = {m.msgid: m for m in update(old, template, "ar", respelling=Respelling(shipped)).messages}
+    respelled = entries["Clashes in Al-Hasakah and Al-Qamishli."]
+    assert respelled.msgstr == "اشتباكات في الحسكة والقامشلي." and not respelled.fuzzy
+    assert respelled.previous_msgid is None
+    assert respelled.translator_comments == [
+        "dragoman: respelled Al-Hasaka -> Al-Hasakah, Al-Qamishi -> Al-Qamishli; the translation is unchanged"]
+    assert entries["Calm in Aleppo."].fuzzy  # a fuzzy translation stays fuzzy
+    other = entries["Clashes in Al-Malikiyah."]  # another name: never carried as translated
+    assert other.fuzzy or not other.msgstr
+
+
+def test_fix_write_then_build_leaves_every_edition_complete(sample_workspace):
+    from click.testing import CliRunner
+
+    from dragoman.catalog.po import read_po
+    from dragoman.cli import cli
+
+    runner = CliRunner()
+    ws = str(sample_workspace)
+    assert runner.invoke(cli, ["build", "-C", ws]).exit_code == 0
+    fixed = runner.invoke(cli, ["glossary", "fix", "-C", ws, "--write"])
+    assert fixed.exit_code == 0, fixed.output
+    report = (sample_workspace / "sources" / "sample-report.txt").read_text("utf-8")
+    assert "Al-Hasaka " not in report and "Halku" not in report
+    result = runner.invoke(cli, ["build", "-C", ws])
+    assert result.exit_code == 0, result.output
+    for lang in ("ar", "ckb", "kmr"):
+        assert f"{lang}: bread-crisis-hasakah-qamishli 100%; asayish-siege-hasakah-qamishli 100%" in result.output
+        catalog = read_po(sample_workspace / "locales" / lang / "LC_MESSAGES" / "asayish-siege-hasakah-qamishli.po")
+        active = [m for m in catalog.messages if not m.obsolete and m.msgid]
+        assert not [m.msgid for m in active if m.fuzzy or not m.msgstr]
+        notes = [c for m in active for c in m.translator_comments if c.startswith("dragoman: respelled")]
+        assert "dragoman: respelled Halku -> Halko; the translation is unchanged" in notes
+    edition = (sample_workspace / "site").rglob("*.html")
+    fallback_pages = [p.read_text("utf-8") for p in edition if "/ar/" in str(p)]
+    assert fallback_pages and not any("Al-Hasaka " in page or "Halku" in page for page in fallback_pages)

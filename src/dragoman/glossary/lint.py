@@ -422,6 +422,45 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
+class Respelling:
+    """Tells a sentence that differs from another only in how it spells the same glossary
+    names (Al-Hasaka -> Al-Hasakah, Al-Qamishi -> Al-Qamishli): what ``glossary fix``
+    changes. Its translation holds the same target terms, so an update carries it over as it
+    is (:func:`dragoman.catalog.merge.update`)."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+
+    def names(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, concept) of every spelling of an English glossary name in ``text``,
+        known or suspected, in order and without overlaps."""
+        spans = [(m.start, m.end, m.concept) for m in self.glossary.find(text, "en")]
+        spans += [(f.start, f.end, f.concept) for f in lint_text(self.glossary, text)]
+        out, taken = [], 0
+        for start, end, concept in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if start >= taken:
+                out.append((start, end, concept))
+                taken = end
+        return out
+
+    def key(self, text: str) -> str:
+        """``text`` with each name replaced by its concept: equal for two spellings."""
+        out, position = [], 0
+        for start, end, concept in self.names(text):
+            out.append(text[position:start])
+            out.append(f"\x00{concept}\x00")
+            position = end
+        out.append(text[position:])
+        return "".join(out)
+
+    def note(self, old: str, new: str) -> str:
+        """What changed, for the translator: ``respelled Al-Hasaka -> Al-Hasakah``."""
+        pairs = [(old[a:b], new[c:d]) for (a, b, _), (c, d, _) in zip(self.names(old), self.names(new))
+                 if old[a:b] != new[c:d]]
+        changes = ", ".join(dict.fromkeys(f"{before} -> {after}" for before, after in pairs))
+        return f"respelled {changes}; the translation is unchanged"
+
+
 @dataclass(frozen=True)
 class FixResult:
     path: str
