@@ -149,3 +149,18 @@ def test_fix_write_then_build_leaves_every_edition_complete(sample_workspace):
     edition = (sample_workspace / "site").rglob("*.html")
     fallback_pages = [p.read_text("utf-8") for p in edition if "/ar/" in str(p)]
     assert fallback_pages and not any("Al-Hasaka " in page or "Halku" in page for page in fallback_pages)
+
+
+def test_the_english_fallback_in_other_editions_has_the_preferred_spellings(sample_workspace):
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+
+    report = sample_workspace / "sources" / "sample-report.txt"
+    report.write_text(report.read_text("utf-8") + "\nCalm returned to Halab and Al-Hasaka on Monday.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 0, result.output
+    for lang in ("en", "ar", "ckb", "kmr"):
+        [page] = [p for p in (sample_workspace / "site").rglob("*.html")
+                  if f"/{lang}/" in str(p) and "Calm returned" in p.read_text("utf-8")]
+        assert "Calm returned to Aleppo and Al-Hasakah on Monday." in page.read_text("utf-8")
