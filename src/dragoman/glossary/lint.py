@@ -33,7 +33,7 @@ from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
 
-KINDS = ("deprecated", "suspected")
+KINDS = ("deprecated", "suspected", "variant", "foreign")
 
 
 @dataclass(frozen=True)
@@ -352,8 +352,9 @@ _PO_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _PO_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s")
 
 
-def _po_msgids(text: str) -> str:
-    """Only the contents of ``msgid`` and ``msgid_plural`` strings stay (escapes blanked)."""
+def _po_msgids(text: str, keep: tuple[str, ...] = ("msgid", "msgid_plural")) -> str:
+    """Only the contents of ``msgid`` and ``msgid_plural`` strings stay (``keep``: of those
+    keywords' strings; escapes blanked)."""
     out = []
     current = None
     for line in text.splitlines(keepends=True):
@@ -363,9 +364,9 @@ def _po_msgids(text: str) -> str:
             current = keyword.group(1)
         elif not body.lstrip().startswith('"'):
             current = None
-        keep = current in ("msgid", "msgid_plural") and not body.startswith("#")
+        kept = (current in keep or (current or "").partition("[")[0] in keep) and not body.startswith("#")
         masked = [" "] * len(body)
-        if keep:
+        if kept:
             for string in _PO_STRING.finditer(body):
                 inner = re.sub(r"\\.", "  ", string.group(1))
                 masked[string.start(1):string.end(1)] = inner
@@ -388,22 +389,56 @@ def file_kind(path: Path) -> str:
 def read_for_lint(path: str | Path) -> tuple[str, str, str]:
     """(kind, text, masked text) of a report or catalog; unreadable input is an InputError
     naming the file and line."""
+    kind, text, masked, _ = _read(path)
+    return kind, text, masked
+
+
+def _read(path: str | Path) -> tuple[str, str, str, str | None]:
+    """What :func:`read_for_lint` gives, and a catalog's target language (ar, ckb, kmr)."""
     from dragoman.readers import read_source
 
     path = Path(path)
     kind = file_kind(path)
     text = read_source(path)
+    lang = None
     if kind == "po":
         from dragoman.catalog.po import parse_po
 
-        parse_po(text, path)  # a syntax error names file:line before anything is reported
-    return kind, text, masked_view(text, kind)
+        catalog = parse_po(text, path)  # a syntax error names file:line before anything is reported
+        code = re.split(r"[_@.-]", catalog.header.get("Language", "").strip())[0]
+        lang = code if code in TARGET_LANGUAGES else None
+    return kind, text, masked_view(text, kind), lang
+
+
+#: Catalog languages whose translations the lint checks for variant spellings of names.
+TARGET_LANGUAGES = ("ar", "ckb", "kmr")
 
 
 def lint_file(glossary: Glossary, path: str | Path, **options) -> list[Finding]:
-    """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side)."""
-    _, text, masked = read_for_lint(path)
-    return lint_text(glossary, masked, str(path), source=text, **options)
+    """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side, and
+    in an ar, ckb or kmr catalog the translations' variant spellings of glossary names)."""
+    kind, text, masked, lang = _read(path)
+    findings = lint_text(glossary, masked, str(path), source=text, **options)
+    if lang is not None:
+        findings += lint_translations(glossary, text, lang, str(path))
+        findings.sort(key=lambda f: f.start)
+    return findings
+
+
+def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<string>") -> list[Finding]:
+    """Variant spellings and other languages' forms of glossary names in the ``msgstr``
+    strings of a catalog's ``text`` in ``lang`` (:func:`dragoman.glossary.target.target_variants`)."""
+    from dragoman.glossary.target import target_variants
+
+    masked = _po_msgids(text, keep=("msgstr",))
+    lines = _LineIndex(text)
+    findings = []
+    for variant in target_variants(glossary, masked, lang):
+        line, column = lines.position(variant.start)
+        findings.append(Finding(path, line, column, variant.found, variant.term, variant.concept,
+                                variant.kind, 1.0 if variant.kind == "variant" else 0.9,
+                                variant.term, variant.start, variant.end))
+    return findings
 
 
 lint = lint_file
