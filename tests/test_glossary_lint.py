@@ -62,6 +62,7 @@ def test_variants_in_real_copy_are_found_with_their_concept(shipped, text, found
     # persons
     "President Recep Tayyip Erdogan met Mohammed al-Hassan, Haji Ahmed and Hussein Himo.",
     "Mazloum Abdi and Ilham Ahmed spoke to Haji Himo in the office of al-Hassan.",
+    "SDF commander Mazloum Kobane said so.",
     # a different real place
     "Al-Hasan is a village; so is Al-Qamsiyah.",
     # ordinary words, also capitalised at the start of a sentence

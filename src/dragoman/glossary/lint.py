@@ -86,11 +86,16 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     hyphen, space = articles()
     article = "(?:" + "|".join(sorted(hyphen, key=len, reverse=True)) + ")"
     spaced = "(?:" + "|".join(sorted(space, key=len, reverse=True)) + ")"
+    inner = "(?:" + "|".join(sorted(hyphen | space, key=len, reverse=True)) + ")"
     letter = r"[\p{L}\p{M}]"
-    tail = rf"{letter}*(?:['’]{letter}{{2,}})*(?:[-‐‑]\p{{L}}{letter}*(?:['’]{letter}{{2,}})*)*"
-    word = rf"(?:{article}[-‐‑])?\p{{Lu}}{tail}"
-    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’])\p{{Lu}}{tail}"
-           rf"(?:[ \t]+(?:{spaced}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
+    # Apostrophes and ayn signs inside a word (Rif`at, Ma‘dan); an ayn sign may also open a
+    # word (‘Irbin), but an opening quote only inside a run (Wadi al ‘Uyun), never first.
+    sign = "['’‘`ʿʾʼ]"
+    inside = rf"(?:['’](?![sS](?!{letter})){letter}+|[‘`ʿʾʼ]{letter}*)"  # never a possessive 's
+    tail = rf"{letter}*{inside}*(?:[-‐‑]\p{{L}}{letter}*{inside}*)*"
+    word = rf"(?:{article}[-‐‑])?{sign}?\p{{Lu}}{tail}"
+    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’‘`ʿʾʼ])[`ʿʾ]?\p{{Lu}}{tail}"
+           rf"(?:[ \t]+(?:{inner}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
     before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑][ \t]?|{spaced}[ \t])$"
     return regex.compile(run), regex.compile(word), regex.compile(before, regex.IGNORECASE)
 
@@ -100,7 +105,10 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
               source: str | None = None) -> list[Finding]:
     """Findings in ``text`` (English). ``source`` is the unmasked text the positions and
     replacements refer to, when ``text`` is a masked view of it."""
+    from dragoman.glossary.target import mask_lookalikes
+
     source = text if source is None else source
+    text = mask_lookalikes(text, "en")  # persons named after places (Mazloum Kobani)
     lines = _LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")

@@ -121,7 +121,9 @@ def mask_lookalikes(text: str, lang: str) -> str:
     persons such as Mazloum Kobani, Kurmanji "hola") blanked, offsets kept."""
     on_key, on_text = _lookalike_patterns(lang)
     spans = []
-    if on_key is not None:
+    if on_key is not None and lang == "en":  # the English key is the text lowercased
+        spans += [m.span() for m in on_key.finditer(text.lower())]
+    elif on_key is not None:
         kt = keyed(text, lang, loose=True)
         spans += [kt.span(*m.span()) for m in on_key.finditer(kt.key) if m.end() > m.start()]
     if on_text is not None:

@@ -151,6 +151,15 @@ def fold_words(name: str) -> str:
     return " ".join(w for w in words if w not in hyphen | space or len(words) == 1)
 
 
+def _slip(key: str, target: str) -> bool:
+    """One letter dropped, added, or one vowel for another: a slip. One consonant for another
+    is another name far more often (Safira / Safita, Al-Ghaniyah / Al-Ghariyah)."""
+    for op in Levenshtein.editops(key, target):
+        if op.tag == "replace" and not (key[op.src_pos] in "aeiou" and target[op.dest_pos] in "aeiou"):
+            return False
+    return True
+
+
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))}
 
@@ -160,7 +169,7 @@ def is_name_term(term: Term) -> bool:
     not acronyms and not generic phrases such as "regime forces"."""
     if term.lang != "en" or is_acronym(term.term):
         return False
-    words = [w for w in _SEPARATORS.split(term.term) if w]
+    words = [_APOSTROPHES.sub("", w) for w in _SEPARATORS.split(term.term) if w]
     hyphen_articles, _ = articles()
     significant = [w for w in words if w.lower() not in hyphen_articles] or words
     return any(w[:1].isupper() for w in significant) and len(skeleton(term.term)) >= MIN_SHORT_LENGTH
@@ -252,7 +261,7 @@ class VariantIndex:
                     if target[0] != key[0] or target in close:
                         continue
                     distance = Levenshtein.distance(key, target, score_cutoff=1)
-                    if distance <= 1:
+                    if distance <= 1 and _slip(key, target):
                         close[target] = distance
             if close:
                 concepts = set().union(*(self.exact[t] for t in close))
