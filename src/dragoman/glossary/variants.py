@@ -66,13 +66,15 @@ def articles() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _rules() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _rules() -> tuple[dict[str, str], tuple[tuple[str, str, int], ...], tuple[tuple[str, str], ...]]:
     words, endings, replaces = {}, [], []
-    for kind, source, target in rule_rows("transliteration.tsv"):
+    for kind, source, target, *shortest in rule_rows("transliteration.tsv"):
         if kind == "word":
             words[source] = target
+        elif kind == "ending":
+            endings.append((source, target, int(shortest[0]) if shortest else 4))
         else:
-            (endings if kind == "ending" else replaces).append((source, target))
+            replaces.append((source, target))
     return words, tuple(endings), tuple(replaces)
 
 
@@ -105,11 +107,10 @@ def skeleton(name: str) -> str:
     out = []
     for word in words:
         word = whole_words.get(word, word)
-        if len(word) > 3:
-            for source, target in endings:
-                if word.endswith(source):
-                    word = word[: -len(source)] + target
-                    break
+        for source, target, shortest in endings:
+            if len(word) >= shortest and word.endswith(source):
+                word = word[: -len(source)] + target
+                break
         for source, target in replaces:
             word = word.replace(source, target)
         out.append(word)
