@@ -110,9 +110,11 @@ def test_a_respelled_sentence_keeps_its_translation(shipped):
 
     old = Catalog({"Language": "ar"}, [
         Message(msgid="Clashes in Al-Hasaka and Al-Qamishi.", msgstr="اشتباكات في الحسكة والقامشلي."),
+        Message(msgid="Shelling hit al Hasakeh.", msgstr="قصف الحسكة."),
         Message(msgid="Calm in Halab.", msgstr="هدوء في حلب.", flags=["fuzzy"]),
         Message(msgid="Clashes in Amuda.", msgstr="اشتباكات في عامودا.")])
     template = Catalog({}, [Message(msgid="Clashes in Al-Hasakah and Al-Qamishli."),
+                            Message(msgid="Shelling hit al-Hasakah."),
                             Message(msgid="Calm in Aleppo."), Message(msgid="Clashes in Al-Malikiyah.")])
     entries = {m.msgid: m for m in update(old, template, "ar", respelling=Respelling(shipped)).messages}
     respelled = entries["Clashes in Al-Hasakah and Al-Qamishli."]
@@ -120,6 +122,8 @@ def test_a_respelled_sentence_keeps_its_translation(shipped):
     assert respelled.previous_msgid is None
     assert respelled.translator_comments == [
         "dragoman: respelled Al-Hasaka -> Al-Hasakah, Al-Qamishi -> Al-Qamishli; the translation is unchanged"]
+    assert entries["Shelling hit al-Hasakah."].msgstr == "قصف الحسكة."
+    assert not entries["Shelling hit al-Hasakah."].fuzzy
     assert entries["Calm in Aleppo."].fuzzy  # a fuzzy translation stays fuzzy
     other = entries["Clashes in Al-Malikiyah."]  # another name: never carried as translated
     assert other.fuzzy or not other.msgstr
@@ -165,3 +169,13 @@ def test_the_english_fallback_in_other_editions_has_the_preferred_spellings(samp
         [page] = [p for p in (sample_workspace / "site").rglob("*.html")
                   if f"/{lang}/" in str(p) and "Calm returned" in p.read_text("utf-8")]
         assert "Calm returned to Aleppo and Al-Hasakah on Monday." in page.read_text("utf-8")
+
+
+def test_the_model_imports_no_engine_module():
+    """The model is pure data: lint, matcher users and checks import it, never the reverse
+    (no import circle model <-> lint)."""
+    import ast
+
+    tree = ast.parse((REPO / "src" / "dragoman" / "glossary" / "model.py").read_text("utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {"dragoman.glossary.lint", "dragoman.glossary.variants"} & imported

@@ -237,15 +237,18 @@ def _carry_respelled(result: list[Message], pending: list[int], orphans: list, u
     """Give each new entry whose msgid differs from an old entry's only in spellings of the
     same glossary names the old translation as it is (translated stays translated), with a
     note naming the respelling; the positions still pending."""
-    by_key = {}
+    by_frame: dict[tuple, list[Message]] = {}
     for old in orphans:
         if old.has_translation:
-            by_key.setdefault((old.msgctxt, respelling.key(old.msgid)), old)
+            by_frame.setdefault((old.msgctxt, respelling.frame(old.msgid)), []).append(old)
     still = []
     for p in pending:
         entry = result[p]
-        old = by_key.get((entry.msgctxt, respelling.key(entry.msgid))) if by_key else None
-        if old is None or id(old) in used or old.pluralizable != entry.pluralizable:
+        olds = by_frame.get((entry.msgctxt, respelling.frame(entry.msgid))) if by_frame else None
+        key = respelling.key(entry.msgid) if olds else None
+        old = next((o for o in olds or () if id(o) not in used and o.pluralizable == entry.pluralizable
+                    and respelling.key(o.msgid) == key), None)
+        if old is None:
             still.append(p)
             continue
         used.add(id(old))

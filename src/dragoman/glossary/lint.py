@@ -465,6 +465,9 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
     return "".join(out)
 
 
+_CAPITALISED = regex.compile(r"\S*\p{Lu}\S*")
+
+
 class Respelling:
     """Tells a sentence that differs from another only in how it spells the same glossary
     names (Al-Hasaka -> Al-Hasakah, Al-Qamishi -> Al-Qamishli): what ``glossary fix``
@@ -473,6 +476,14 @@ class Respelling:
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
+        self._keys: dict[str, str] = {}
+
+    def frame(self, text: str) -> str:
+        """``text`` without its capitalised words and articles: what a respelling of names
+        leaves as it was (cheap; two sentences with different frames are no respelling of
+        each other, except one that respells a lowercase term)."""
+        hyphen, space = articles()
+        return " ".join(w for w in _CAPITALISED.sub(" ", text).split() if w.lower() not in hyphen | space)
 
     def names(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, concept) of every spelling of an English glossary name in ``text``,
@@ -488,6 +499,11 @@ class Respelling:
 
     def key(self, text: str) -> str:
         """``text`` with each name replaced by its concept: equal for two spellings."""
+        if text not in self._keys:
+            self._keys[text] = self._key(text)
+        return self._keys[text]
+
+    def _key(self, text: str) -> str:
         out, position = [], 0
         for start, end, concept in self.names(text):
             out.append(text[position:start])
