@@ -78,3 +78,12 @@ def test_lint_reports_variants_in_a_catalogs_translations(shipped, tmp_path):
         (9, 2, "Qamislo", "Qamişlo", "variant")]
     result = CliRunner().invoke(cli, ["glossary", "lint", "--glossary", str(REPO / "glossary"), str(po)])
     assert result.exit_code == 1 and f"{po}:9:2: variant: Qamislo -> Qamişlo" in result.stdout
+
+
+def test_catalog_headers_markup_and_addresses_are_not_translations(shipped, tmp_path):
+    po = tmp_path / "kmr.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: hasakah-qamishli\\n"\n"Language: kmr\\n"\n\n'
+                  'msgid "In <a href=\\"https://x.org/tag/syria\\">Syria</a>."\n'
+                  'msgstr "Li <a href=\\"https://x.org/tag/syria\\">Sûriyeyê</a>; qamishli.example."\n', "utf-8")
+    assert lint_file(shipped, po) == []
+    assert CliRunner().invoke(cli, ["glossary", "lint", "--glossary", str(REPO / "glossary"), str(po)]).exit_code == 0

@@ -365,14 +365,22 @@ def _po_msgids(text: str, keep: tuple[str, ...] = ("msgid", "msgid_plural")) -> 
     keywords' strings; escapes blanked)."""
     out = []
     current = None
+    header = False  # in the header entry (an empty msgid without context): never kept
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         keyword = _PO_KEYWORD.match(body)
         if keyword:
+            if keyword.group(1) == "msgid":
+                header = current != "msgctxt" and body.strip() == 'msgid ""'
+            elif keyword.group(1) == "msgctxt":
+                header = False
             current = keyword.group(1)
         elif not body.lstrip().startswith('"'):
             current = None
-        kept = (current in keep or (current or "").partition("[")[0] in keep) and not body.startswith("#")
+        elif current == "msgid" and body.strip() != '""':
+            header = False
+        kept = ((current in keep or (current or "").partition("[")[0] in keep) and not body.startswith("#")
+                and not (header and current != "msgid"))
         masked = [" "] * len(body)
         if kept:
             for string in _PO_STRING.finditer(body):
@@ -438,7 +446,7 @@ def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<st
     strings of a catalog's ``text`` in ``lang`` (:func:`dragoman.glossary.target.target_variants`)."""
     from dragoman.glossary.target import target_variants
 
-    masked = _po_msgids(text, keep=("msgstr",))
+    masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
     lines = _LineIndex(text)
     findings = []
     for variant in target_variants(glossary, masked, lang):

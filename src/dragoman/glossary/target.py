@@ -171,6 +171,8 @@ def target_variants(glossary: Glossary, text: str, lang: str) -> list[TargetVari
                                        match.end, "variant"))
     if lang in FOREIGN_FORMS:
         for match in _foreign_matcher(glossary, lang).find(text, overlapping=True):
+            if FOREIGN_FORMS[lang] == "en" and not match.found[:1].isupper():
+                continue  # a name is capitalised in Kurmanji too ("syria" in an address is not)
             term = glossary.preferred(match.concept, lang) or match.term
             found.append(TargetVariant(match.concept, term, match.found, match.start,
                                        match.end, "foreign"))
