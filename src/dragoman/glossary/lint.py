@@ -7,13 +7,19 @@ has the exact line and column of the file and the fix edits the file's own text.
 
 Per text, two linear passes: the glossary's automaton (:meth:`Glossary.find`) finds every
 known spelling; one compiled pattern finds capitalised name-like runs that no known spelling
-covers, and each run is looked up in the :class:`VariantIndex` (a dictionary, not a loop over
-terms). Precision first: a run made only of common English words, a name on the list of
-distinct names, or a spelling two equally close names could claim is never reported.
+covers, and the names among each run's words (the longest from the left, a lowercase generic
+word after the run included: "Tishren dam") are looked up in the :class:`VariantIndex` (a
+dictionary, not a loop over terms). An approved term found with an article it does not have
+(al-Raqqa, Al Hasakah) is a variant too. Precision first: a common English word opening a
+sentence, a name on the list of distinct names, a homonym near the words that tell it, a
+look-alike (Mazloum Kobani), a word of an address, hashtag or handle, or a spelling two equally
+close names could claim is never reported.
 
 Confidence: 1.0 for a deprecated spelling the glossary lists; 0.95 for a spelling with the
-same transliteration skeleton as a glossary name (al-Hasakeh); 0.5 + 0.4 x the skeletons'
-similarity, about 0.83 to 0.87, for one slipped letter (Al-Qamishi, Al-Qamishily).
+same transliteration skeleton as a glossary name (al-Hasakeh); 0.9 for a Kurmanji term quoted
+in English or a glued article (Qamişlo, Alhasakah); 0.5 + 0.4 x the skeletons' similarity,
+about 0.83 to 0.87, for one slipped letter (Al-Qamishi, Al-Qamishily); 0.7 for a near spelling
+of a two-word name (Sari Kani).
 """
 
 from __future__ import annotations
