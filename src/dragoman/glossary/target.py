@@ -73,13 +73,15 @@ class TargetVariant(NamedTuple):
 
 
 def _exact(text: str, lang: str) -> str:
-    """``text`` as spelled, less what never makes a spelling differ: format controls, tatweel
-    and harakat, and case."""
+    """``text`` as spelled, less what never makes a spelling differ: format controls, tatweel,
+    harakat and other Arabic diacritics (pyarabic), alef wasla (a vocalisation sign too), and
+    case."""
     text = unicodedata.normalize("NFKC", text)
     if lang in ARABIC_SCRIPT:
-        text = text.replace("ٱ", "ا")  # alef wasla: a vocalisation mark, like the harakat
-        text = "".join(c for c in text if unicodedata.category(c) != "Cf" and c != "ـ"
-                       and not 0x064B <= ord(c) <= 0x065F and c != "\u0670")
+        from pyarabic import araby
+
+        text = araby.strip_tatweel(araby.strip_diacritics(text)).replace("ٱ", "ا")
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return text.casefold()
 
 
