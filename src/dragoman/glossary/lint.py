@@ -28,7 +28,7 @@ import bisect
 import difflib
 import re
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -146,10 +146,16 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
 def _article_added(text: str, match) -> bool:
     """An approved name term without an article (Raqqa, Hasakah), found with one written
     before it."""
-    term = match.term
-    if not term[:1].isupper() or is_acronym(term) or _starts_with_article(term):
+    start = match.start
+    if start < 3 or text[start - 1] not in " \t-‐‑" or not _bare_name(match.term):
         return False
-    return _patterns()[2].search(text, max(0, match.start - 6), match.start) is not None
+    return _patterns()[2].search(text, max(0, start - 6), start) is not None
+
+
+@lru_cache(maxsize=100_000)
+def _bare_name(term: str) -> bool:
+    """A name term written without an article (Raqqa, Hasakah)."""
+    return term[:1].isupper() and not is_acronym(term) and not _starts_with_article(term)
 
 
 def _homonym(text: str, start: int, end: int, variant) -> bool:

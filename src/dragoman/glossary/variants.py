@@ -194,7 +194,7 @@ class VariantIndex:
         self.glossary = glossary
         self.exact: dict[str, set[str]] = {}
         self.deleted: dict[str, set[str]] = {}
-        self.near: dict[str, set[str]] = {"": set()}
+        self.near: dict[str, set[str]] = {}
         articled = set()  # concepts whose preferred English term starts with an article
         for term in glossary.terms("en"):
             if not is_name_term(term):
@@ -208,8 +208,9 @@ class VariantIndex:
             if term.approved and len(key) >= MIN_TYPO_LENGTH:
                 for variant in _deletions(key) | {key}:
                     self.deleted.setdefault(variant, set()).add(key)
-            if term.approved and len(consonants(key)) >= MIN_CONSONANTS:
-                self.near.setdefault(_near_key(term.term, key), set()).add(term.concept)
+            near = _near_key(term.term, key)
+            if term.approved and near and len(consonants(key)) >= MIN_CONSONANTS:
+                self.near.setdefault(near, set()).add(term.concept)
         self.glued = {key: concepts & articled for key, concepts in self.exact.items() if concepts & articled}
         # Distinct names are matched by skeleton (all their spellings), except one whose
         # skeleton is a glossary name's too (Achrafieh in Beirut, Ashrafieh in Aleppo): that
@@ -269,8 +270,9 @@ class VariantIndex:
                 target = max(close, key=len)
                 similarity_ = Levenshtein.normalized_similarity(key, target)
                 return self._best(concepts, round(0.5 + 0.4 * similarity_, 2), name, unless)
-        concepts = self.near.get(_near_key(name, key))
-        if concepts and len(consonants(key)) >= MIN_CONSONANTS:
+        near = _near_key(name, key) if len(consonants(key)) >= MIN_CONSONANTS else ""
+        concepts = self.near.get(near) if near else None
+        if concepts:
             return self._best(concepts, NEAR, name, unless)
         return None
 
