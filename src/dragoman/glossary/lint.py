@@ -111,10 +111,9 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
               source: str | None = None) -> list[Finding]:
     """Findings in ``text`` (English). ``source`` is the unmasked text the positions and
     replacements refer to, when ``text`` is a masked view of it."""
-    from dragoman.glossary.target import mask_lookalikes
+    from dragoman.glossary.target import in_lookalike
 
     source = text if source is None else source
-    text = mask_lookalikes(text, "en")  # persons named after places (Mazloum Kobani)
     lines = _LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")
@@ -138,7 +137,8 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
                 findings.append(_finding(path, lines, source, start, end, variant.term.term,
                                          variant.term.concept, "suspected", variant.confidence))
     findings = [f for f in findings if f.confidence >= min_confidence
-                and not _in_address(text, f.start, f.end)]
+                and not _in_address(text, f.start, f.end)
+                and not in_lookalike(text, f.start, f.end, "en")]  # persons (Mazloum Kobani)
     findings.sort(key=lambda f: f.start)
     return findings
 
@@ -200,28 +200,32 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     run_pattern, word_pattern, _ = _patterns()
     common, generic = _common_words(), _generic_words()
     starts = [s for s, _ in covered]
-    looked_up: dict[tuple[str, bool], object] = {}
+    looked_up: dict = {}  # a word, or (words, exact only, short names too): its variant
+    no_name: set[str] = set()
     for run in run_pattern.finditer(text):
         chunk = run.group()
         start, end = run.span()
         if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
-            lower = chunk.lower()
-            if lower in generic or _overlaps(start, end, covered, starts):
-                continue
-            is_common = lower in common
-            if is_common and _sentence_start(text, start):
-                continue
-            variant = looked_up.get((chunk, is_common), _UNSEEN)
+            variant = looked_up.get(chunk, _UNSEEN)
             if variant is _UNSEEN:
-                variant = looked_up[chunk, is_common] = index.lookup(chunk, exact_only=is_common)
+                lower = chunk.lower()
+                is_common = lower in common
+                if is_common and _sentence_start(text, start):
+                    continue  # most runs: a common word opening a sentence, no name
+                variant = looked_up[chunk] = (None if lower in generic
+                                              else index.lookup(chunk, exact_only=is_common))
+                if variant is None and (is_common or lower in generic):
+                    no_name.add(chunk)
+            if chunk in no_name or _overlaps(start, end, covered, starts):
+                continue
+            if variant is None:
+                after = _generic_after(text, end, generic)
+                if after:
+                    variant, end = index.lookup(text[start:after]), after
+            elif chunk.lower() in common and _sentence_start(text, start):
+                continue  # a common word opening a sentence (Tay is a river)
             if variant is not None:
                 yield start, end, variant
-            else:
-                after = _generic_after(text, end, generic)
-                if after and not is_common:
-                    variant = index.lookup(text[start:after])
-                    if variant is not None:
-                        yield start, after, variant
             continue
         at = bisect.bisect_left(starts, start)
         if at < len(covered) and covered[at] == (start, end):
@@ -231,13 +235,13 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
             if not _overlaps(word.start(), word.end(), covered, starts):
                 words.append((word.start(), word.end()))
             else:
-                yield from _lookup_words(text, words, index, common, generic)
+                yield from _lookup_words(text, words, index, common, generic, looked_up)
                 words = []
         if words and words[-1][1] == end:
             after = _generic_after(text, end, generic)
             if after:
                 words.append((after - len(text[end:after].strip()), after))
-        yield from _lookup_words(text, words, index, common, generic)
+        yield from _lookup_words(text, words, index, common, generic, looked_up)
 
 
 _UNSEEN = object()
@@ -263,7 +267,8 @@ def _overlaps(start: int, end: int, covered, starts) -> bool:
     return False
 
 
-def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common, generic):
+def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common, generic,
+                  looked_up: dict):
     """Names among the words of a capitalised run, longest first from the left (Deir al-Zor
     in "Arab-majority Deir al-Zor", Tel Tamr in "Tel Tamr Military Council"). A name does
     not start with a generic word (Governorate) and is not a common word opening a sentence; a
@@ -283,8 +288,11 @@ def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, 
             if j - i == 1 and i == 0 and opening:
                 continue  # a common word opening a sentence is no name on its own
             start, end = words[i][0], words[j - 1][1]
-            variant = index.lookup(text[start:end], exact_only=all(is_common[i:j]),
-                                   short=j - i == len(words))
+            question = (text[start:end], all(is_common[i:j]), j - i == len(words))
+            variant = looked_up.get(question, _UNSEEN)
+            if variant is _UNSEEN:
+                variant = looked_up[question] = index.lookup(
+                    question[0], exact_only=question[1], short=question[2])
             if variant:
                 yield start, end, variant
                 i = j

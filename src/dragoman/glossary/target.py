@@ -138,6 +138,14 @@ def mask_lookalikes(text: str, lang: str) -> str:
     return "".join(chars)
 
 
+def in_lookalike(text: str, start: int, end: int, lang: str) -> bool:
+    """``text[start:end]`` is inside a look-alike (see :func:`mask_lookalikes`): the test
+    for a few spans of a long text, which need not be masked whole."""
+    left = max(0, start - 80)
+    masked = mask_lookalikes(text[left:end + 80], lang)
+    return masked[start - left:end - left].isspace()
+
+
 def _foreign_matcher(glossary: Glossary, lang: str):
     """The automaton of another language's name terms (FOREIGN_FORMS) on ``lang``'s loose
     key, without those spelled as an approved ``lang`` term of the same concept."""

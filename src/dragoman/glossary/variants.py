@@ -277,11 +277,12 @@ class VariantIndex:
         return None
 
     def _kurmanji(self, name: str) -> set[str]:
-        """Concepts whose Kurmanji spelling ``name`` is, with or without a case ending.
-        An ASCII-only spelling must be long enough not to be an English word (Şam, Sam)."""
-        folded = fold(name)
-        if name.isascii() and len(folded) < 6:
+        """Concepts whose Kurmanji spelling ``name`` is, with or without a case ending: a
+        spelling with Kurmanji letters (an ASCII one is an English spelling, or a word: Sam
+        is not Şam)."""
+        if name.isascii():
             return set()
+        folded = fold(name)
         if folded in self.kurmanji:
             return self.kurmanji[folded]
         for ending in self.kurmanji_endings:
