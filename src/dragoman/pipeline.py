@@ -83,6 +83,18 @@ def preferred_spellings(article: Article, glossary, line_breaks: bool = True) ->
     return segment_article(article.with_blocks(blocks), line_breaks=line_breaks)
 
 
+def preferred_spelling(glossary):
+    """``respell(text, markup)``: a source text with its deprecated spellings replaced by the
+    preferred terms, for the English fallback inside the other editions."""
+    from dragoman.glossary.lint import apply_fixes, lint_text, masked_view
+
+    def respell(text: str, markup: str) -> str:
+        findings = lint_text(glossary, masked_view(text, markup), source=text, include_suspected=False)
+        return apply_fixes(text, findings)
+
+    return respell
+
+
 def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
     """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
     update, the long part on a large workspace."""
@@ -106,7 +118,8 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
             po = ws.po_path(lang, article.slug)
             catalog = read_po(po) if po.exists() else None
             try:
-                built.append(edition_for(ws, article, lang, catalog, draft=draft))
+                built.append(edition_for(ws, article, lang, catalog, draft=draft,
+                                         respell=preferred_spelling(glossary)))
             except AssembleError as exc:
                 result.skipped.append(Skipped(lang, article.slug, exc.message))
     result.written = build_site(ws, result.articles, result.editions, draft=draft)

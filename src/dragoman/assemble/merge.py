@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from dragoman import locales
 from dragoman.assemble.sanitize import FALLBACK_CLASS, sanitize_inline
@@ -104,8 +104,11 @@ def merge(
     *,
     draft: bool = False,
     translators: Sequence[str] = (),
+    respell: Callable[[str, str], str] | None = None,
 ) -> Edition:
-    """The ``lang`` edition of ``article`` (see the module docstring for the rules)."""
+    """The ``lang`` edition of ``article`` (see the module docstring for the rules).
+    ``respell(text, markup)`` gives the source text shown as a fallback the spellings the
+    source edition shows (the glossary's preferred terms)."""
     if policy not in FALLBACK_POLICIES:
         raise AssembleError(f"unknown fallback policy {policy!r}; use one of "
                             f"{', '.join(FALLBACK_POLICIES)}", article.path)
@@ -131,7 +134,8 @@ def merge(
             missing.append(block)
             if policy == "omit":
                 continue
-            source = segment.text if block.markup == "html" else html.escape(segment.text, quote=False)
+            source = respell(segment.text, block.markup) if respell else segment.text
+            source = source if block.markup == "html" else html.escape(source, quote=False)
             pieces.append(f'<span class="{FALLBACK_CLASS}" lang="{article.lang}" '
                           f'dir="{source_dir}">{source}</span>')
         pieces.append(gaps[-1] if block.markup == "html" else html.escape(gaps[-1], quote=False))
@@ -140,7 +144,8 @@ def merge(
         if block_words and not block_done:
             if policy == "omit":
                 continue
-            source = block.text if block.markup == "html" else html.escape(block.text, quote=False)
+            source = respell(block.text, block.markup) if respell else block.text
+            source = source if block.markup == "html" else html.escape(source, quote=False)
             blocks.append(EditionBlock(block.kind, sanitize_inline(source), block.level, block.line,
                                        translated=False, lang=article.lang, dir=source_dir))
             continue
@@ -193,7 +198,8 @@ class _Lookup:
         return found
 
 
-def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: bool = False) -> Edition:
+def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: bool = False,
+                respell: Callable[[str, str], str] | None = None) -> Edition:
     """The ``lang`` edition of ``article`` with the workspace's policy and threshold.
 
     ``catalog`` is the article's PO catalog for ``lang`` (``None`` for the source language or a
@@ -208,7 +214,7 @@ def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: 
         translations = catalog_translations(catalog)
         translators = translators_of(catalog.header, catalog.header_comments)
     return merge(article, translations, lang, workspace.fallback, workspace.threshold_for(lang),
-                 draft=draft, translators=translators)
+                 draft=draft, translators=translators, respell=respell)
 
 
 #: What ``msginit`` and Poedit leave in unset credits.

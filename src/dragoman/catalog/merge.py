@@ -232,18 +232,45 @@ def _orphans(old_entries: Sequence, continued: set[int]) -> list:
             and (not m.obsolete or m.has_translation)]
 
 
+def _carry_respelled(result: list[Message], pending: list[int], orphans: list, used: set[int],
+                     respelling) -> list[int]:
+    """Give each new entry whose msgid differs from an old entry's only in spellings of the
+    same glossary names the old translation as it is (translated stays translated), with a
+    note naming the respelling; the positions still pending."""
+    by_frame: dict[tuple, list[Message]] = {}
+    for old in orphans:
+        if old.has_translation:
+            by_frame.setdefault((old.msgctxt, respelling.frame(old.msgid)), []).append(old)
+    still = []
+    for p in pending:
+        entry = result[p]
+        olds = by_frame.get((entry.msgctxt, respelling.frame(entry.msgid))) if by_frame else None
+        key = respelling.key(entry.msgid) if olds else None
+        old = next((o for o in olds or () if id(o) not in used and o.pluralizable == entry.pluralizable
+                    and respelling.key(o.msgid) == key), None)
+        if old is None:
+            still.append(p)
+            continue
+        used.add(id(old))
+        _suggest(entry, old.msgid, old.msgstr, old.msgstr_plural,
+                 respelling.note(old.msgid, entry.msgid), fuzzy=old.fuzzy, previous=old)
+    return still
+
+
 @bulk
 def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
            exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
            memory_cutoff: float = 0.75, hidden_origin: str | None = None, now: datetime | None = None,
            pairing: Callable[[list[str], list[str], float], dict[int, Match]] = pair_edits,
-           ) -> Catalog:
+           respelling=None) -> Catalog:
     """The catalog ``po`` (None: a new one) brought up to date with ``template``.
 
     ``memory`` (a :class:`dragoman.memory.Memory`) fills entries still empty; ``exact`` says
     whether its identical matches count as ``"translated"`` or ``"fuzzy"``; the memory's units
     of ``hidden_origin`` (the catalog's own file) are left out. ``pairing`` is :func:`pair_edits` or does
-    what it does (:class:`EditsSearchedAhead`). Neither catalog is modified.
+    what it does (:class:`EditsSearchedAhead`). ``respelling``
+    (:class:`dragoman.glossary.lint.Respelling`) tells sentences respelled by the glossary
+    fix, whose translation carries over as it is. Neither catalog is modified.
     """
     old_messages = list(po.messages) if po is not None else []
     result: list[Message] = []
@@ -258,6 +285,8 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
             pending.append(len(result))
             result.append(_fresh(new))
     kept = set(used)  # ids of old entries still in the template unchanged
+    if respelling is not None and pending:
+        pending = _carry_respelled(result, pending, _orphans(old_messages, used), used, respelling)
 
     # Edited sentences: pair new entries with orphaned old ones, one to one.
     orphans = _orphans(old_messages, used)

@@ -192,11 +192,21 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
         localized.header["POT-Creation-Date"] = template.header["POT-Creation-Date"]
         old = read_po(po_path) if po_path.exists() else None
         new = update(old, localized, lang, _MEMORIES.get(lang), exact=settings.exact,
-                     memory_cutoff=settings.cutoff, hidden_origin=own)
+                     memory_cutoff=settings.cutoff, hidden_origin=own,
+                     respelling=_respelling(glossary))
         if old is not None and new == old:
             continue
         write_po(po_path, new, expected=old.fingerprint if old is not None else None)
         result.written.append(own)
+
+
+def _respelling(glossary):
+    """What tells a sentence respelled by ``glossary fix`` (None without a glossary)."""
+    if glossary is None:
+        return None
+    from dragoman.glossary.lint import Respelling
+
+    return Respelling(glossary)
 
 
 def _same_template(old, new) -> bool:

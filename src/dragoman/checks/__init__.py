@@ -47,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     glossary_checks.deprecated_term,
     glossary_checks.untranslatable_term,
     glossary_checks.approved_term,
+    glossary_checks.variant_term,
     typography.punctuation,
     typography.end_punctuation,
     typography.spacing,

@@ -1,4 +1,4 @@
-"""Glossary checks: the approved target term used, no deprecated one, do-not-translate terms kept.
+"""Glossary checks: approved target terms used, no deprecated or variant spelling, do-not-translate terms kept.
 
 Matching is the glossary engine's (:mod:`dragoman.glossary`): on match keys, so بالحسكة and
 للحسكة contain الحسكة, and Hesekê and Qamişloyê contain Heseke and Qamişlo. Whole-word matching
@@ -68,3 +68,10 @@ def approved_term(unit: Unit) -> str | None:
         and not untranslatable(unit.glossary, v) and not _nested(unit, v)
     ]
     return "expected " + ", ".join(dict.fromkeys(missing)) if missing else None
+
+
+@entry_check("glossary-variant", "warning", "A glossary name spelled by another habit or language than its term")
+def variant_term(unit: Unit) -> str | None:
+    found = [f"{v.found!r} (use {v.term!r}{', another language' if v.kind == 'foreign' else ''})"
+             for verdict in unit.glossary_verdicts for v in verdict.variants]
+    return "spelled " + ", ".join(dict.fromkeys(found)) if found else None

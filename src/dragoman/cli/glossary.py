@@ -62,7 +62,8 @@ def glossary():
 def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
     """Report deprecated spellings and suspected variants of glossary terms in FILES
     (reports .txt, .html, .md; catalogs .po, .pot by their msgids; default: the workspace's
-    sources).
+    sources). In an ar, ckb or kmr catalog, translations that spell a glossary name otherwise
+    than its approved term (a script habit, or another language's form) are reported too.
 
     Exit status: 0 clean, 1 findings, 2 usage or input errors.
     """
@@ -82,8 +83,10 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
     click.echo(render_findings(findings, fmt), nl=False)
     if fmt == "text" and findings:
         kinds = [f.kind for f in findings]
+        target = kinds.count("variant") + kinds.count("foreign")
         click.echo(f"{len(findings)} finding(s): {kinds.count('deprecated')} deprecated, "
-                   f"{kinds.count('suspected')} suspected", err=True)
+                   f"{kinds.count('suspected')} suspected"
+                   + (f", {target} variant spelling(s) in translations" if target else ""), err=True)
     exit_with(2 if errors else 1 if findings else 0)
 
 

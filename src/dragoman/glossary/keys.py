@@ -11,6 +11,12 @@ A key is for lookup only, never for output. Per language (names-and-locales §5.
 
 :func:`keyed` also returns, for every key character, the index of the text character it came
 from, so a match in the key is a span in the original text.
+
+A *loose* key also folds the script habits a translator's spelling may differ by from the
+approved term: for ``ckb`` ۆ -> و and ڕ -> ر (besides ك/ک, ي/ی, ه/ە of every key); for
+``kmr`` the letters with marks (ê î û ş ç -> e i u s c). What the loose key finds and the
+key does not, or finds spelled otherwise than the term, is a *variant* spelling
+(:func:`dragoman.glossary.target.target_variants`).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ _ARABIC_FOLD = {
     "ـ": "",  # tatweel
 }
 _SORANI_FOLD = {"ە": "ه", "ھ": "ه", "ۀ": "ه"}
+_LOOSE_SORANI = {"ۆ": "و", "ڕ": "ر"}
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
 
@@ -46,8 +53,16 @@ def rule_rows(name: str) -> list[list[str]]:
 
 
 @cache
-def _fold(char: str, lang: str) -> str:
+def _fold(char: str, lang: str, loose: bool = False) -> str:
     """The key spelling of one text character (possibly empty or several characters)."""
+    if loose:
+        folded = _fold(char, lang)
+        if lang == "ckb":
+            return "".join(_LOOSE_SORANI.get(c, c) for c in folded)
+        if lang == "kmr":
+            return "".join(c for c in unicodedata.normalize("NFKD", folded)
+                           if not unicodedata.combining(c)).replace("ı", "i")
+        return folded
     if lang in ARABIC_SCRIPT:
         out = []
         for c in unicodedata.normalize("NFKC", char):
@@ -82,25 +97,26 @@ class KeyedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def keyed(text: str, lang: str) -> KeyedText:
-    """The match key of ``text`` in ``lang`` together with the map back to ``text``."""
-    if lang == "en":
+def keyed(text: str, lang: str, loose: bool = False) -> KeyedText:
+    """The match key of ``text`` in ``lang`` (``loose``: the loose key) together with the map
+    back to ``text``."""
+    if lang == "en" and not loose:
         lowered = text.lower()
         if len(lowered) == len(text):  # one character for one (the rule; İ is the exception)
             return KeyedText(text, lowered, None)
     parts: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        folded = _fold(char, lang)
+        folded = _fold(char, lang, loose)
         if folded:
             parts.append(folded)
             origin.extend([index] * len(folded))
     return KeyedText(text, "".join(parts), tuple(origin))
 
 
-def match_key(text: str, lang: str) -> str:
+def match_key(text: str, lang: str, loose: bool = False) -> str:
     """The spelling-insensitive key of ``text`` in ``lang`` (see the module docstring)."""
-    return keyed(text, lang).key
+    return keyed(text, lang, loose).key
 
 
 def is_word_char(char: str) -> bool:

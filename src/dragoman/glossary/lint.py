@@ -7,13 +7,19 @@ has the exact line and column of the file and the fix edits the file's own text.
 
 Per text, two linear passes: the glossary's automaton (:meth:`Glossary.find`) finds every
 known spelling; one compiled pattern finds capitalised name-like runs that no known spelling
-covers, and each run is looked up in the :class:`VariantIndex` (a dictionary, not a loop over
-terms). Precision first: a run made only of common English words, a name on the list of
-distinct names, or a spelling two equally close names could claim is never reported.
+covers, and the names among each run's words (the longest from the left, a lowercase generic
+word after the run included: "Tishren dam") are looked up in the :class:`VariantIndex` (a
+dictionary, not a loop over terms). An approved term found with an article it does not have
+(al-Raqqa, Al Hasakah) is a variant too. Precision first: a common English word opening a
+sentence, a name on the list of distinct names, a homonym near the words that tell it, a
+look-alike (Mazloum Kobani), a word of an address, hashtag or handle, or a spelling two equally
+close names could claim is never reported.
 
 Confidence: 1.0 for a deprecated spelling the glossary lists; 0.95 for a spelling with the
-same transliteration skeleton as a glossary name (al-Hasakeh); 0.5 + 0.4 x the skeletons'
-similarity, about 0.83 to 0.87, for one slipped letter (Al-Qamishi, Al-Qamishily).
+same transliteration skeleton as a glossary name (al-Hasakeh); 0.9 for a Kurmanji term quoted
+in English or a glued article (Qamişlo, Alhasakah); 0.5 + 0.4 x the skeletons' similarity,
+about 0.83 to 0.87, for one slipped letter (Al-Qamishi, Al-Qamishily); 0.7 for a near spelling
+of a two-word name (Sari Kani).
 """
 
 from __future__ import annotations
@@ -22,17 +28,18 @@ import bisect
 import difflib
 import re
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
 
 from dragoman.errors import InputError
 from dragoman.glossary.keys import rule_rows
+from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary
-from dragoman.glossary.variants import VariantIndex, articles
+from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
 
-KINDS = ("deprecated", "suspected")
+KINDS = ("deprecated", "suspected", "variant", "foreign")
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,16 @@ class Finding:
 
 @cache
 def _common_words() -> frozenset[str]:
-    """Words that never make a name on their own: common English words and the generic words
-    that follow or precede names (Governorate, Countryside, Airbase)."""
-    rows = rule_rows("common_english.txt") + rule_rows("name_context_words.txt")
-    return frozenset(row[0].lower() for row in rows)
+    """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
+    only by its exact skeleton."""
+    return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """Generic words that follow or precede names (Governorate, Countryside, dam): never a
+    name on their own, never the first word of one."""
+    return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
 
 
 @cache
@@ -79,12 +92,17 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     hyphen, space = articles()
     article = "(?:" + "|".join(sorted(hyphen, key=len, reverse=True)) + ")"
     spaced = "(?:" + "|".join(sorted(space, key=len, reverse=True)) + ")"
+    inner = "(?:" + "|".join(sorted(hyphen | space, key=len, reverse=True)) + ")"
     letter = r"[\p{L}\p{M}]"
-    tail = rf"{letter}*(?:['’]{letter}{{2,}})*(?:[-‐‑]\p{{L}}{letter}*(?:['’]{letter}{{2,}})*)*"
-    word = rf"(?:{article}[-‐‑])?\p{{Lu}}{tail}"
-    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’])\p{{Lu}}{tail}"
-           rf"(?:[ \t]+(?:{spaced}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
-    before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑]|{spaced}[ \t])$"
+    # Apostrophes and ayn signs inside a word (Rif`at, Ma‘dan); an ayn sign may also open a
+    # word (‘Irbin), but an opening quote only inside a run (Wadi al ‘Uyun), never first.
+    sign = "['’‘`ʿʾʼ]"
+    inside = rf"(?:['’](?![sS](?!{letter})){letter}+|[‘`ʿʾʼ]{letter}*)"  # never a possessive 's
+    tail = rf"{letter}*{inside}*(?:[-‐‑]\p{{L}}{letter}*{inside}*)*"
+    word = rf"(?:{article}[-‐‑])?{sign}?\p{{Lu}}{tail}"
+    run = (rf"(?<![\p{{L}}\p{{M}}\p{{N}}'’‘`ʿʾʼ])[`ʿʾ]?\p{{Lu}}{tail}"
+           rf"(?:[ \t]+(?:{inner}[ \t]+)?{word})*(?![\p{{L}}\p{{M}}\p{{N}}])")
+    before = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{article}[-‐‑][ \t]?|{spaced}[ \t])$"
     return regex.compile(run), regex.compile(word), regex.compile(before, regex.IGNORECASE)
 
 
@@ -93,25 +111,81 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
               source: str | None = None) -> list[Finding]:
     """Findings in ``text`` (English). ``source`` is the unmasked text the positions and
     replacements refer to, when ``text`` is a masked view of it."""
+    from dragoman.glossary.target import in_lookalike
+
     source = text if source is None else source
     lines = _LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")
+    index = variant_index(glossary) if include_suspected else None
     for match in matches:
-        if match.status != "deprecated":
-            continue
-        preferred = glossary.preferred(match.concept, "en")
-        findings.append(_finding(path, lines, source, match.start, match.end, preferred,
-                                 match.concept, "deprecated", 1.0))
+        if match.status == "deprecated":
+            preferred = glossary.preferred(match.concept, "en")
+            findings.append(_finding(path, lines, source, match.start, match.end, preferred,
+                                     match.concept, "deprecated", 1.0))
+        elif index is not None and _article_added(text, match):
+            # An article written before an approved term that has none (al-Raqqa) or
+            # with a space (Al Hasakah): the spelling as a whole is unknown.
+            start = _patterns()[2].search(text, max(0, match.start - 6), match.start).start()
+            preferred = glossary.preferred(match.concept, "en")
+            findings.append(_finding(path, lines, source, start, match.end, preferred,
+                                     match.concept, "suspected", EXACT, take_article=False))
     if include_suspected:
-        index = variant_index(glossary)
         covered = sorted((m.start, m.end) for m in matches)
         for start, end, variant in _suspects(text, covered, index):
-            if variant.confidence >= min_confidence:
+            if variant.confidence >= min_confidence and not _homonym(text, start, end, variant):
                 findings.append(_finding(path, lines, source, start, end, variant.term.term,
                                          variant.term.concept, "suspected", variant.confidence))
+    findings = [f for f in findings if f.confidence >= min_confidence
+                and not _in_address(text, f.start, f.end)
+                and not in_lookalike(text, f.start, f.end, "en")]  # persons (Mazloum Kobani)
     findings.sort(key=lambda f: f.start)
     return findings
+
+
+def _article_added(text: str, match) -> bool:
+    """An approved name term without an article (Raqqa, Hasakah), found with one written
+    before it."""
+    start = match.start
+    if start < 3 or text[start - 1] not in " \t-‐‑" or not _bare_name(match.term):
+        return False
+    return _patterns()[2].search(text, max(0, start - 6), start) is not None
+
+
+@lru_cache(maxsize=100_000)
+def _bare_name(term: str) -> bool:
+    """A name term written without an article (Raqqa, Hasakah)."""
+    return term[:1].isupper() and not is_acronym(term) and not _starts_with_article(term)
+
+
+def _homonym(text: str, start: int, end: int, variant) -> bool:
+    """A homonym's telling word (Suwayda for Shahba) in the sentence around the name."""
+    if not variant.unless:
+        return False
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200, 0)
+    right = min(x for x in (text.find(". ", end), text.find("\n", end), end + 200) if x >= 0)
+    window = text[left:right].lower()
+    return any(word in window for word in variant.unless)
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[@#]\w\S*|\S*://\S*|www\.\S*"
+                      r"|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}")
+_TOKEN_EDGES = "\"'“”‘’«»()[]<>.,;:!?"
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """The finding is part of an e-mail address, URL, domain, hashtag or handle
+    (info@kamishli.example, #Kobane): text that no fix may touch."""
+    left = start
+    while left > 0 and left > start - 200 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and right < end + 200 and not text[right].isspace():
+        right += 1
+    token = text[left:right].strip(_TOKEN_EDGES)
+    if token == text[start:end]:
+        return False
+    return _ADDRESS.fullmatch(token) is not None
 
 
 def variant_index(glossary: Glossary) -> VariantIndex:
@@ -124,21 +198,35 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     run_pattern, word_pattern, _ = _patterns()
-    common = _common_words()
+    common, generic = _common_words(), _generic_words()
     starts = [s for s, _ in covered]
-    looked_up: dict[str, object] = {}
+    looked_up: dict = {}  # a word, or (words, exact only, short names too): its variant
+    no_name: set[str] = set()
     for run in run_pattern.finditer(text):
         chunk = run.group()
+        start, end = run.span()
         if " " not in chunk and "\t" not in chunk:  # one word: most runs, kept lean
             variant = looked_up.get(chunk, _UNSEEN)
             if variant is _UNSEEN:
-                variant = looked_up[chunk] = None if chunk.lower() in common else index.lookup(chunk)
+                lower = chunk.lower()
+                is_common = lower in common
+                if is_common and _sentence_start(text, start):
+                    continue  # most runs: a common word opening a sentence, no name
+                variant = looked_up[chunk] = (None if lower in generic
+                                              else index.lookup(chunk, exact_only=is_common))
+                if variant is None and (is_common or lower in generic):
+                    no_name.add(chunk)
+            if chunk in no_name or _overlaps(start, end, covered, starts):
+                continue
+            if variant is None:
+                after = _generic_after(text, end, generic)
+                if after:
+                    variant, end = index.lookup(text[start:after]), after
+            elif chunk.lower() in common and _sentence_start(text, start):
+                continue  # a common word opening a sentence (Tay is a river)
             if variant is not None:
-                start, end = run.span()
-                if not _overlaps(start, end, covered, starts):
-                    yield start, end, variant
+                yield start, end, variant
             continue
-        start, end = run.span()
         at = bisect.bisect_left(starts, start)
         if at < len(covered) and covered[at] == (start, end):
             continue  # the whole run is one known spelling
@@ -147,12 +235,27 @@ def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
             if not _overlaps(word.start(), word.end(), covered, starts):
                 words.append((word.start(), word.end()))
             else:
-                yield from _lookup_words(text, words, index, common)
+                yield from _lookup_words(text, words, index, common, generic, looked_up)
                 words = []
-        yield from _lookup_words(text, words, index, common)
+        if words and words[-1][1] == end:
+            after = _generic_after(text, end, generic)
+            if after:
+                words.append((after - len(text[end:after].strip()), after))
+        yield from _lookup_words(text, words, index, common, generic, looked_up)
 
 
 _UNSEEN = object()
+#: Most words of a run tried as one name.
+MAX_NAME_WORDS = 6
+
+
+def _generic_after(text: str, end: int, generic: frozenset[str]) -> int | None:
+    """The end of a lowercase generic word written right after a name (Tishren dam)."""
+    match = _GENERIC_AFTER.match(text, end)
+    return match.end() if match and match.group(1) in generic else None
+
+
+_GENERIC_AFTER = re.compile(r"[ \t]([a-z]+)\b")
 
 
 def _overlaps(start: int, end: int, covered, starts) -> bool:
@@ -164,41 +267,50 @@ def _overlaps(start: int, end: int, covered, starts) -> bool:
     return False
 
 
-def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common):
-    """Try the whole run, then the run without common words at its edges."""
+def _lookup_words(text: str, words: list[tuple[int, int]], index: VariantIndex, common, generic,
+                  looked_up: dict):
+    """Names among the words of a capitalised run, longest first from the left (Deir al-Zor
+    in "Arab-majority Deir al-Zor", Tel Tamr in "Tel Tamr Military Council"). A name does
+    not start with a generic word (Governorate) and is not a common word opening a sentence; a
+    name made only of common words is looked up by its exact skeleton."""
     if not words:
         return
-    is_common = [text[s:e].lower() in common for s, e in words]
-    if all(is_common):
-        return
-    tries = [(0, len(words))]
-    first = is_common.index(False)
-    last = len(words) - is_common[::-1].index(False)
-    if (first, last) != (0, len(words)):
-        tries.append((first, last))
-    for lo, hi in tries:
-        start, end = words[lo][0], words[hi - 1][1]
-        variant = index.lookup(text[start:end])
-        if variant:
-            yield start, end, variant
-            return
+    lowered = [text[s:e].lower() for s, e in words]
+    is_generic = [w in generic for w in lowered]
+    is_common = [w in common for w in lowered]
+    opening = is_common[0] and _sentence_start(text, words[0][0])
+    i = 0
+    while i < len(words):
+        if is_generic[i]:
+            i += 1
+            continue
+        for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+            if j - i == 1 and i == 0 and opening:
+                continue  # a common word opening a sentence is no name on its own
+            start, end = words[i][0], words[j - 1][1]
+            question = (text[start:end], all(is_common[i:j]), j - i == len(words))
+            variant = looked_up.get(question, _UNSEEN)
+            if variant is _UNSEEN:
+                variant = looked_up[question] = index.lookup(
+                    question[0], exact_only=question[1], short=question[2])
+            if variant:
+                yield start, end, variant
+                i = j
+                break
+        else:
+            i += 1
 
 
-def _finding(path, lines, source, start, end, preferred, concept, kind, confidence) -> Finding:
-    if _starts_with_article(preferred):
-        article = _patterns()[2].search(source, max(0, start - 5), start)
+def _finding(path, lines, source, start, end, preferred, concept, kind, confidence,
+             take_article: bool = True) -> Finding:
+    if take_article and _starts_with_article(preferred):
+        article = _patterns()[2].search(source, max(0, start - 6), start)
         if article:  # the article written before the name is replaced with it
             start = article.start()
     line, column = lines.position(start)
     found = source[start:end]
     return Finding(path, line, column, found, preferred, concept, kind, confidence,
                    replacement_for(found, preferred, source, start), start, end)
-
-
-def _starts_with_article(term: str) -> bool:
-    hyphen, space = articles()
-    head = re.match(r"([^\W\d_]{1,4})([-‐‑ ])", term)
-    return bool(head) and head.group(1).lower() in (space if head.group(2) == " " else hyphen)
 
 
 _LOWER_ARTICLE = re.compile(r"^[a-z]{1,3}[-‐‑ ]")
@@ -268,20 +380,29 @@ _PO_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _PO_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s")
 
 
-def _po_msgids(text: str) -> str:
-    """Only the contents of ``msgid`` and ``msgid_plural`` strings stay (escapes blanked)."""
+def _po_msgids(text: str, keep: tuple[str, ...] = ("msgid", "msgid_plural")) -> str:
+    """Only the contents of ``msgid`` and ``msgid_plural`` strings stay (``keep``: of those
+    keywords' strings; escapes blanked)."""
     out = []
     current = None
+    header = False  # in the header entry (an empty msgid without context): never kept
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         keyword = _PO_KEYWORD.match(body)
         if keyword:
+            if keyword.group(1) == "msgid":
+                header = current != "msgctxt" and body.strip() == 'msgid ""'
+            elif keyword.group(1) == "msgctxt":
+                header = False
             current = keyword.group(1)
         elif not body.lstrip().startswith('"'):
             current = None
-        keep = current in ("msgid", "msgid_plural") and not body.startswith("#")
+        elif current == "msgid" and body.strip() != '""':
+            header = False
+        kept = ((current in keep or (current or "").partition("[")[0] in keep) and not body.startswith("#")
+                and not (header and current != "msgid"))
         masked = [" "] * len(body)
-        if keep:
+        if kept:
             for string in _PO_STRING.finditer(body):
                 inner = re.sub(r"\\.", "  ", string.group(1))
                 masked[string.start(1):string.end(1)] = inner
@@ -304,22 +425,56 @@ def file_kind(path: Path) -> str:
 def read_for_lint(path: str | Path) -> tuple[str, str, str]:
     """(kind, text, masked text) of a report or catalog; unreadable input is an InputError
     naming the file and line."""
+    kind, text, masked, _ = _read(path)
+    return kind, text, masked
+
+
+def _read(path: str | Path) -> tuple[str, str, str, str | None]:
+    """What :func:`read_for_lint` gives, and a catalog's target language (ar, ckb, kmr)."""
     from dragoman.readers import read_source
 
     path = Path(path)
     kind = file_kind(path)
     text = read_source(path)
+    lang = None
     if kind == "po":
         from dragoman.catalog.po import parse_po
 
-        parse_po(text, path)  # a syntax error names file:line before anything is reported
-    return kind, text, masked_view(text, kind)
+        catalog = parse_po(text, path)  # a syntax error names file:line before anything is reported
+        code = re.split(r"[_@.-]", catalog.header.get("Language", "").strip())[0]
+        lang = code if code in TARGET_LANGUAGES else None
+    return kind, text, masked_view(text, kind), lang
+
+
+#: Catalog languages whose translations the lint checks for variant spellings of names.
+TARGET_LANGUAGES = ("ar", "ckb", "kmr")
 
 
 def lint_file(glossary: Glossary, path: str | Path, **options) -> list[Finding]:
-    """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side)."""
-    _, text, masked = read_for_lint(path)
-    return lint_text(glossary, masked, str(path), source=text, **options)
+    """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side, and
+    in an ar, ckb or kmr catalog the translations' variant spellings of glossary names)."""
+    kind, text, masked, lang = _read(path)
+    findings = lint_text(glossary, masked, str(path), source=text, **options)
+    if lang is not None:
+        findings += lint_translations(glossary, text, lang, str(path))
+        findings.sort(key=lambda f: f.start)
+    return findings
+
+
+def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<string>") -> list[Finding]:
+    """Variant spellings and other languages' forms of glossary names in the ``msgstr``
+    strings of a catalog's ``text`` in ``lang`` (:func:`dragoman.glossary.target.target_variants`)."""
+    from dragoman.glossary.target import target_variants
+
+    masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
+    lines = _LineIndex(text)
+    findings = []
+    for variant in target_variants(glossary, masked, lang):
+        line, column = lines.position(variant.start)
+        findings.append(Finding(path, line, column, variant.found, variant.term, variant.concept,
+                                variant.kind, 1.0 if variant.kind == "variant" else 0.9,
+                                variant.term, variant.start, variant.end))
+    return findings
 
 
 lint = lint_file
@@ -336,6 +491,61 @@ def apply_fixes(text: str, findings: list[Finding]) -> str:
         position = finding.end
     out.append(text[position:])
     return "".join(out)
+
+
+_CAPITALISED = regex.compile(r"\S*\p{Lu}\S*")
+
+
+class Respelling:
+    """Tells a sentence that differs from another only in how it spells the same glossary
+    names (Al-Hasaka -> Al-Hasakah, Al-Qamishi -> Al-Qamishli): what ``glossary fix``
+    changes. Its translation holds the same target terms, so an update carries it over as it
+    is (:func:`dragoman.catalog.merge.update`)."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._keys: dict[str, str] = {}
+
+    def frame(self, text: str) -> str:
+        """``text`` without its capitalised words and articles: what a respelling of names
+        leaves as it was (cheap; two sentences with different frames are no respelling of
+        each other, except one that respells a lowercase term)."""
+        hyphen, space = articles()
+        return " ".join(w for w in _CAPITALISED.sub(" ", text).split() if w.lower() not in hyphen | space)
+
+    def names(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, concept) of every spelling of an English glossary name in ``text``,
+        known or suspected, in order and without overlaps."""
+        spans = [(m.start, m.end, m.concept) for m in self.glossary.find(text, "en")]
+        spans += [(f.start, f.end, f.concept) for f in lint_text(self.glossary, text)]
+        out, taken = [], 0
+        for start, end, concept in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if start >= taken:
+                out.append((start, end, concept))
+                taken = end
+        return out
+
+    def key(self, text: str) -> str:
+        """``text`` with each name replaced by its concept: equal for two spellings."""
+        if text not in self._keys:
+            self._keys[text] = self._key(text)
+        return self._keys[text]
+
+    def _key(self, text: str) -> str:
+        out, position = [], 0
+        for start, end, concept in self.names(text):
+            out.append(text[position:start])
+            out.append(f"\x00{concept}\x00")
+            position = end
+        out.append(text[position:])
+        return "".join(out)
+
+    def note(self, old: str, new: str) -> str:
+        """What changed, for the translator: ``respelled Al-Hasaka -> Al-Hasakah``."""
+        pairs = [(old[a:b], new[c:d]) for (a, b, _), (c, d, _) in zip(self.names(old), self.names(new))
+                 if old[a:b] != new[c:d]]
+        changes = ", ".join(dict.fromkeys(f"{before} -> {after}" for before, after in pairs))
+        return f"respelled {changes}; the translation is unchanged"
 
 
 @dataclass(frozen=True)

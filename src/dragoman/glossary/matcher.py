@@ -53,11 +53,11 @@ def _arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _suffixes(lang: str) -> frozenset[str]:
+def _suffixes(lang: str, loose: bool = False) -> frozenset[str]:
     name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
     if not name:
         return frozenset()
-    return frozenset(match_key(row[0], lang) for row in rule_rows(name))
+    return frozenset(match_key(row[0], lang, loose) for row in rule_rows(name))
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -76,13 +76,16 @@ def is_acronym(term: str) -> bool:
 
 
 class Matcher:
-    """The automaton of one language's terms."""
+    """The automaton of one language's terms (``lang``: the language whose text is searched
+    and whose key is used; the terms may be another language's). ``loose``: on the loose
+    key, and in Arabic script a term written with the article found without it too."""
 
-    def __init__(self, terms: list[Term], lang: str):
+    def __init__(self, terms: list[Term], lang: str, loose: bool = False):
         self.lang = lang
+        self.loose = loose
         by_key: dict[str, list[_Entry]] = {}
         for term in terms:
-            key = match_key(term.term, lang)
+            key = match_key(term.term, lang, loose)
             if not key:
                 continue
             by_key.setdefault(key, []).append(_Entry(term, acronym=is_acronym(term.term)))
@@ -90,6 +93,8 @@ class Matcher:
                 article = match_key("ال", lang)
                 if key.startswith(article) and len(key) > len(article) + 1:
                     by_key.setdefault(key[len(article):], []).append(_Entry(term, "lil"))
+                    if loose:
+                        by_key.setdefault(key[len(article):], []).append(_Entry(term))
             elif lang == "kmr" and key.endswith("e") and len(key) > 3:
                 by_key.setdefault(key[:-1], []).append(_Entry(term, "elided"))
         self.size = len(by_key)
@@ -98,7 +103,7 @@ class Matcher:
             self._automaton.add_word(key, (len(key), tuple(entries)))
         if by_key:
             self._automaton.make_automaton()
-        self._suffixes = _suffixes(lang)
+        self._suffixes = _suffixes(lang, loose)
         self._max_suffix = max(map(len, self._suffixes), default=0)
         if lang in ARABIC_SCRIPT:
             self._prefixes, self._lil = _arabic_prefixes(lang)
@@ -111,7 +116,7 @@ class Matcher:
         شمال وشرق سوريا): what a presence check needs."""
         if not self.size or not text:
             return []
-        kt = keyed(text, self.lang)
+        kt = keyed(text, self.lang, self.loose)
         key = kt.key
         candidates = []
         if self.lang in ARABIC_SCRIPT or self.lang == "kmr":

@@ -107,20 +107,22 @@ class Glossary:
     def languages(self) -> list[str]:
         return list(dict.fromkeys(t.lang for c in self.concepts.values() for t in c.terms))
 
-    def matcher(self, lang: str):
+    def matcher(self, lang: str, loose: bool = False):
         from dragoman.glossary.matcher import Matcher
 
-        if lang not in self._cache:
-            self._cache[lang] = Matcher(self.terms(lang), lang)
-        return self._cache[lang]
+        key = (lang, "loose") if loose else lang
+        if key not in self._cache:
+            self._cache[key] = Matcher(self.terms(lang), lang, loose)
+        return self._cache[key]
 
-    def find(self, text: str, lang: str, overlapping: bool = False) -> list[TermMatch]:
+    def find(self, text: str, lang: str, overlapping: bool = False, loose: bool = False) -> list[TermMatch]:
         """Every glossary term of ``lang`` in ``text``, in one pass over the text: whole words,
         leftmost-longest (``overlapping``: also terms inside longer ones), case-insensitive
         (acronyms exactly), with Arabic proclitics and Kurdish endings allowed on the target
         side. A span that names two concepts (a city and its governorate) gives one match per
-        concept."""
-        return self.matcher(lang).find(text, overlapping)
+        concept. ``loose``: on the loose key (:mod:`dragoman.glossary.keys`), which also
+        finds spellings that differ from a term by a script habit."""
+        return self.matcher(lang, loose).find(text, overlapping)
 
     def check_translation(self, source: str, translation: str, target_lang: str):
         """See :func:`dragoman.glossary.target.check_translation`."""
@@ -133,12 +135,6 @@ class Glossary:
         from dragoman.glossary.target import translator_notes
 
         return translator_notes(self, source_text, target_lang)
-
-    def lint(self, text: str, path: str = "<string>", **options):
-        """Findings in an English text; see :func:`dragoman.glossary.lint.lint_text`."""
-        from dragoman.glossary.lint import lint_text
-
-        return lint_text(self, text, path, **options)
 
     def translate_term(self, text: str, target_lang: str) -> str | None:
         """The preferred ``target_lang`` term when ``text`` is nothing but one English term

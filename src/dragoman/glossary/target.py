@@ -9,9 +9,18 @@ term), so a clitic is never an alarm.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
-from dragoman.glossary.model import Glossary
+from dragoman.glossary.keys import ARABIC_SCRIPT, keyed, match_key, rule_rows
+from dragoman.glossary.model import APPROVED, Glossary
+
+#: Whose forms of a name a translation in a language is checked for: Arabic forms in Sorani
+#: text (القامشلي), English forms in Kurmanji text (Qamishli), Sorani forms in Arabic text.
+FOREIGN_FORMS = {"ckb": "ar", "kmr": "en", "ar": "ckb"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,9 @@ class ConceptCheck:
     expected: str | None
     approved: tuple[str, ...] = ()
     deprecated: tuple[str, ...] = ()
+    #: Spellings of an approved term that differ from it by a script habit, and forms of
+    #: the name in another language (:func:`target_variants`), as written.
+    variants: tuple[TargetVariant, ...] = ()
 
     @property
     def approved_present(self) -> bool:
@@ -47,10 +59,146 @@ class ConceptCheck:
         return self.expected is None or (self.approved_present and not self.deprecated_present)
 
 
+class TargetVariant(NamedTuple):
+    """A spelling in a translation that differs from the approved ``term`` of ``concept`` by
+    a script habit (``kind`` "variant": القامشلى, Qamislo) or is the name's form in another
+    language (``kind`` "foreign": القامشلي in Sorani, Qamishli in Kurmanji)."""
+
+    concept: str
+    term: str
+    found: str
+    start: int
+    end: int
+    kind: str
+
+
+def _exact(text: str, lang: str) -> str:
+    """``text`` as spelled, less what never makes a spelling differ: format controls, tatweel,
+    harakat and other Arabic diacritics (pyarabic), alef wasla (a vocalisation sign too), and
+    case."""
+    text = unicodedata.normalize("NFKC", text)
+    if lang in ARABIC_SCRIPT:
+        from pyarabic import araby
+
+        text = araby.strip_tatweel(araby.strip_diacritics(text)).replace("ٱ", "ا")
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.casefold()
+
+
+def _spelled_as(found: str, term: str, lang: str) -> bool:
+    """``found`` (a match, with a Kurdish ending, without an Arabic proclitic) is ``term``
+    as the glossary spells it: the term, its article dropped after لل, or its final -e
+    dropped before a Kurmanji ending."""
+    found, term = _exact(found, lang), _exact(term, lang)
+    stems = [term]
+    if lang in ARABIC_SCRIPT and term.startswith("ال"):
+        stems.append(term[2:])
+    if lang == "kmr" and term.endswith("e"):
+        stems.append(term[:-1])
+    return any(found.startswith(stem) for stem in stems)
+
+
+@cache
+def _lookalike_patterns(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(phrases on the loose key, lowercase Latin phrases on the text as written)."""
+    keyed_phrases, written = [], []
+    for row in rule_rows("lookalikes.tsv"):
+        if row[0] != lang:
+            continue
+        phrase = row[1]
+        if phrase[:1].islower() and phrase.isascii():
+            written.append(re.escape(phrase))
+        else:
+            keyed_phrases.append(re.escape(match_key(phrase, lang, loose=True)))
+
+    def compiled(parts):
+        return re.compile(r"(?<!\w)(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")\w*") if parts else None
+
+    return compiled(keyed_phrases), compiled(written)
+
+
+def mask_lookalikes(text: str, lang: str) -> str:
+    """``text`` with the look-alikes of ``data/termrules/lookalikes.tsv`` (the Syrian
+    government's قوى الأمن الداخلي, Iraqi Kurdistan's Asayîş, the common noun ئاسایش,
+    persons such as Mazloum Kobani, Kurmanji "hola") blanked, offsets kept."""
+    on_key, on_text = _lookalike_patterns(lang)
+    spans = []
+    if on_key is not None and lang == "en":  # the English key is the text lowercased
+        spans += [m.span() for m in on_key.finditer(text.lower())]
+    elif on_key is not None:
+        kt = keyed(text, lang, loose=True)
+        spans += [kt.span(*m.span()) for m in on_key.finditer(kt.key) if m.end() > m.start()]
+    if on_text is not None:
+        spans += [m.span() for m in on_text.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def in_lookalike(text: str, start: int, end: int, lang: str) -> bool:
+    """``text[start:end]`` is inside a look-alike (see :func:`mask_lookalikes`): the test
+    for a few spans of a long text, which need not be masked whole."""
+    left = max(0, start - 80)
+    masked = mask_lookalikes(text[left:end + 80], lang)
+    return masked[start - left:end - left].isspace()
+
+
+def _foreign_matcher(glossary: Glossary, lang: str):
+    """The automaton of another language's name terms (FOREIGN_FORMS) on ``lang``'s loose
+    key, without those spelled as an approved ``lang`` term of the same concept."""
+    cached = glossary._cache.get(("foreign", lang))
+    if cached is None:
+        from dragoman.glossary.matcher import Matcher, is_acronym
+        from dragoman.glossary.variants import is_name_term
+
+        other = FOREIGN_FORMS[lang]
+        own = {(t.concept, match_key(t.term, lang, loose=True)) for t in glossary.terms(lang) if t.approved}
+        terms = [t for t in glossary.terms(other) if t.approved and not is_acronym(t.term)
+                 and (other != "en" or is_name_term(t))
+                 and (t.concept, match_key(t.term, lang, loose=True)) not in own]
+        cached = glossary._cache["foreign", lang] = Matcher(terms, lang, loose=True)
+    return cached
+
+
+def target_variants(glossary: Glossary, text: str, lang: str) -> list[TargetVariant]:
+    """Spellings of glossary names in a ``lang`` text that differ from an approved term by
+    a script habit (Arabic ة/ه, ى/ي, hamza and alef forms, the article; Sorani ك/ک, ي/ی,
+    ه/ە, ۆ/و; Kurmanji ê/e, î/i, û/u, ş/s, ç/c), and forms of a name in another language,
+    clitic- and ending-aware as the match keys are; never inside a look-alike."""
+    text = mask_lookalikes(text, lang)
+    # What the key finds spelled as the glossary spells it (an article dropped after لل
+    # included) is the term; what only the loose key finds, or finds spelled otherwise, is
+    # a variant.
+    spelled = {(m.concept, m.end) for m in glossary.find(text, lang, overlapping=True)
+               if _spelled_as(m.found, m.term, lang)}
+    found: list[TargetVariant] = []
+    for match in glossary.find(text, lang, overlapping=True, loose=True):
+        if match.status in APPROVED and (match.concept, match.end) not in spelled:
+            found.append(TargetVariant(match.concept, match.term, match.found, match.start,
+                                       match.end, "variant"))
+    if lang in FOREIGN_FORMS:
+        for match in _foreign_matcher(glossary, lang).find(text, overlapping=True):
+            if FOREIGN_FORMS[lang] == "en" and not match.found[:1].isupper():
+                continue  # a name is capitalised in Kurmanji too ("syria" in an address is not)
+            term = glossary.preferred(match.concept, lang) or match.term
+            found.append(TargetVariant(match.concept, term, match.found, match.start,
+                                       match.end, "foreign"))
+    # One report per place: the longest span, a variant before a foreign form.
+    found.sort(key=lambda v: (v.start, -v.end, v.kind != "variant"))
+    out: list[TargetVariant] = []
+    for variant in found:
+        if not any(v.start <= variant.start and variant.end <= v.end for v in out[-3:]):
+            out.append(variant)
+    return out
+
+
 def source_concepts(glossary: Glossary, source: str, source_lang: str = "en"):
     """The first match of each concept in ``source``, in text order."""
     seen = {}
-    for match in glossary.find(source, source_lang):
+    for match in glossary.find(mask_lookalikes(source, source_lang), source_lang):
         seen.setdefault(match.concept, match)
     return list(seen.values())
 
@@ -63,16 +211,21 @@ def check_translation(glossary: Glossary, source: str, translation: str, target_
     if not concepts:
         return []
     found: dict[str, tuple[list[str], list[str]]] = {}
-    for match in glossary.find(translation, target_lang, overlapping=True):
+    masked = mask_lookalikes(translation, target_lang)
+    for match in glossary.find(masked, target_lang, overlapping=True):
         approved, deprecated = found.setdefault(match.concept, ([], []))
         (deprecated if match.status == "deprecated" else approved).append(match.found)
+    variants: dict[str, list[TargetVariant]] = {}
+    for variant in target_variants(glossary, translation, target_lang):
+        variants.setdefault(variant.concept, []).append(variant)
     checks = []
     for match in concepts:
         approved, deprecated = found.get(match.concept, ([], []))
         checks.append(ConceptCheck(
             concept=match.concept, source_term=match.found, source_start=match.start,
             source_end=match.end, expected=glossary.preferred(match.concept, target_lang),
-            approved=tuple(approved), deprecated=tuple(deprecated)))
+            approved=tuple(approved), deprecated=tuple(deprecated),
+            variants=tuple(variants.get(match.concept, ()))))
     return checks
 
 
