@@ -200,8 +200,8 @@ def test_a_moved_quotation_is_marked_and_the_rest_stays_right():
     for p in pairs:
         if p.source in truth and p.source not in moved:
             assert p.target == truth[p.source] and p.confidence >= 0.5
-        elif p.source in moved:
-            assert p.bead in ("1-0", "moved") and p.confidence < 0.5
+        elif p.source in moved:     # found where it went, or marked for a translator
+            assert p.target == truth[p.source] or (p.bead in ("1-0", "moved") and p.confidence < 0.5)
 
 
 # -- output ----------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dragoman.align import beads as dp
 from dragoman.align.anchors import AnchorBits, Anchors, Sentence, glossary_names
 from dragoman.model import Article
 
-__all__ = ["Aligner", "Pair", "align_articles"]
+__all__ = ["Aligner", "Pair", "align_articles", "translation_unit"]
 
 #: A moved sentence is paired only if this cheap (several shared strong anchors).
 MOVED_COST = -3.0
@@ -61,10 +61,9 @@ class Aligner:
         source = _segmented(source, segment_article)
         target = _segmented(target, segment_article)
         bits = AnchorBits()
-        src_blocks = [(b.line, [self.source_anchors.sentence(_unit(s.text), bits) for s in b.segments])
+        src_blocks = [(b.line, _sentences(b, self.source_anchors, bits))
                       for b in source.blocks if b.segments]
-        tgt_blocks = [[self.target_anchors.sentence(_unit(s.text), bits) for s in b.segments]
-                      for b in target.blocks if b.segments]
+        tgt_blocks = [_sentences(b, self.target_anchors, bits) for b in target.blocks if b.segments]
         return self.align_blocks(src_blocks, tgt_blocks)
 
     def align_blocks(self, src_blocks: list[tuple[int | None, list[Sentence]]],
@@ -96,7 +95,16 @@ class Aligner:
         return _pair_moved(pairs, self, ratio)
 
 
-def _unit(text: str) -> str:
+def _sentences(block, anchors: Anchors, bits: AnchorBits) -> list[Sentence]:
+    if block.markup != "html":
+        return [anchors.sentence(translation_unit(s.text), bits) for s in block.segments]
+    from dragoman.assemble.merge import plain_text
+
+    return [anchors.sentence(translation_unit(s.text), bits, plain_text(s.text))
+            for s in block.segments]
+
+
+def translation_unit(text: str) -> str:
     """A sentence without the list marker a text edition writes before a list item."""
     return _LIST_MARKER.sub("", text, count=1)
 

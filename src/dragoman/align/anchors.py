@@ -1,7 +1,8 @@
 """Anchors: what a sentence and its translation share whatever the language.
 
 A sentence's anchors are a small set of tokens: its numbers (Western, Arabic-Indic and Extended
-Arabic-Indic digits give the same token), the months and weekdays it names
+Arabic-Indic digits give the same token, and so do number words: ``data/align/number-words.tsv``),
+the months and weekdays it names
 (``data/align/dates.tsv``), the glossary concepts it names (found through the glossary's match
 keys, so الحسكة, بالحسكة and Hesekê all give Al-Hasakah's concept) and its quotation marks, question
 and exclamation marks. The aligner rewards a pair of groups for every anchor they share and
@@ -89,13 +90,17 @@ class Anchors:
         self._arabic_script = lang in ARABIC_SCRIPT
         self._latin_inflected = lang not in ARABIC_SCRIPT and lang != "en"
         # first word (and its stem) -> [(the following words, anchor)]
-        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for anchor, phrase in (*date_words(lang), *names):
+        self._index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        # Number words are taken only as written ("neh", nine, is not "nehat"); names and
+        # dates also with clitics and endings.
+        entries = [(anchor, phrase, True) for anchor, phrase in number_words(lang)]
+        entries += [(anchor, phrase, False) for anchor, phrase in (*date_words(lang), *names)]
+        for anchor, phrase, exact in entries:
             words = tuple(_WORDS.findall(match_key(phrase, lang)))
             if not words:
                 continue
-            for form in self._index_forms(words[0]):
-                self._index.setdefault(form, []).append((words[1:], anchor))
+            for form in ({words[0]} if exact else self._index_forms(words[0])):
+                self._index.setdefault(form, []).append((words[1:], anchor, exact))
 
     def _index_forms(self, word: str) -> set[str]:
         forms = {word}
@@ -127,14 +132,19 @@ class Anchors:
                     entries = index.get(form)
                     if entries is None:
                         continue
-                    for rest, anchor in entries:
+                    for rest, anchor, exact in entries:
+                        if exact and form is not word:
+                            continue
                         if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
                                for k, w in enumerate(rest)):
                             found.add(anchor)
         return frozenset(found)
 
-    def sentence(self, text: str, bits: AnchorBits) -> Sentence:
-        return Sentence(text, len(text), bits.mask(self.find(text)))
+    def sentence(self, text: str, bits: AnchorBits, plain: str | None = None) -> Sentence:
+        """``text`` as the aligner sees it; ``plain`` is its text without markup (an HTML
+        block's link addresses are neither length nor numbers of the sentence)."""
+        plain = text if plain is None else plain
+        return Sentence(text, len(plain), bits.mask(self.find(plain)))
 
 
 def _number(written: str) -> str:
@@ -149,16 +159,26 @@ def _word_key(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def number_words(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(anchor, word)`` of the number words of ``lang``: "six" anchors as 6 does."""
+    if lang == "en":
+        from dragoman.checks.text import number_words as english
+
+        return tuple(("n" + value, word) for word, value in english("en").items())
+    return tuple(("n" + value, word) for row_lang, word, value in _rows("number-words.tsv")
+                 if row_lang == lang)
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA / "align" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
 def date_words(lang: str) -> tuple[tuple[str, str], ...]:
     """``(anchor, spelling)`` of every month and weekday name of ``lang``."""
-    rows = []
-    for line in (DATA / "align" / "dates.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        anchor, row_lang, word = line.split("\t")
-        if row_lang == lang:
-            rows.append((anchor, word))
-    return tuple(rows)
+    return tuple((anchor, word) for anchor, row_lang, word in _rows("dates.tsv") if row_lang == lang)
 
 
 def glossary_names(glossary, lang: str) -> tuple[tuple[str, str], ...]:

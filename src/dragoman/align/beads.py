@@ -17,13 +17,16 @@ from typing import Sequence
 from dragoman.align.anchors import STRONG, WEAK, WEAK_BITS
 
 #: -log P(bead) relative to 1-1 (Gale & Church's 450/230/440 in hundredths of a nat).
-PRIORS = {(1, 1): 0.0, (1, 0): 4.5, (0, 1): 4.5, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.4}
-#: Blocks also join by three: a text edition writes a list as one paragraph of lines.
-BLOCK_PRIORS = PRIORS | {(3, 1): 4.6, (1, 3): 4.6}
+PRIORS = {(1, 1): 0.0, (1, 0): 3.5, (0, 1): 3.5, (2, 1): 2.3, (1, 2): 2.3, (2, 2): 4.4}
+#: Blocks also join by three: a text edition writes a list as one paragraph of lines. A block
+#: left alone loses every sentence in it, while blocks joined wrongly lose nothing (their
+#: sentences are aligned again inside the group): so a block is left alone only when nothing
+#: near it fits.
+BLOCK_PRIORS = PRIORS | {(1, 0): 10.0, (0, 1): 10.0, (3, 1): 4.6, (1, 3): 4.6}
 #: Variance of the length ratio per source character (Gale & Church's s²).
 VARIANCE = 6.8
 #: What an anchor found on one side only costs, as a share of what a shared one earns.
-MISSING = 0.5
+MISSING = 0.75
 #: Past this many items off the diagonal no path is looked at (the documents are long).
 BAND = 4
 
@@ -134,6 +137,8 @@ def bead_cost(src_len, tgt_len, src_anc, tgt_anc, s0, s1, t0, t1, ratio, prior) 
         lt, ta = 0, 0
     else:
         lt, ta = sum(tgt_len[t0:t1]), _union(tgt_anc[t0:t1])
+    if not ls or not lt:    # an omission or an addition: its anchors have no other side
+        return prior
     return prior + length_cost(ls, lt, ratio) + anchor_cost(sa, ta)
 
 
