@@ -154,13 +154,15 @@ def generated_archive(n: int, seed: int = 17):
 
 
 def _pseudo_translation(sentence: str, pattern, names) -> str:
-    """Names in their Arabic spelling, Arabic-Indic digits, other words reversed: the length
+    """Names in their Arabic spelling, Arabic-Indic digits, other words spelled backwards in
+    reverse order: the length
     and the anchors of a translation, none of its words."""
     parts = pattern.split(sentence)
     found = pattern.findall(sentence)
     out = []
     for i, part in enumerate(parts):
-        out.append(" ".join(w[::-1] for w in part.split()[::-1]).translate(ARABIC_INDIC))
+        out.append(" ".join(w if w.isdigit() else w[::-1]
+                            for w in part.split()[::-1]).translate(ARABIC_INDIC))
         if i < len(found):
             out.append(names[found[i]])
     return " ".join(p for p in out if p)

@@ -91,6 +91,7 @@ class Anchors:
         self._latin_inflected = lang not in ARABIC_SCRIPT and lang != "en"
         # first word (and its stem) -> [(the following words, anchor)]
         self._index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._lookup: dict[str, tuple] = {}
         # Number words are taken only as written ("neh", nine, is not "nehat"); names and
         # dates also with clitics and endings.
         entries = [(anchor, phrase, True) for anchor, phrase in number_words(lang)]
@@ -118,26 +119,35 @@ class Anchors:
         return expected in _candidates(word, self._arabic_script) or any(
             f in self._index_forms(expected) for f in _candidates(word, self._arabic_script))
 
+    def _entries(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """What the glossary, dates and numbers have under ``word`` (remembered: news repeats
+        its words, and most of them have nothing)."""
+        found = []
+        for form in ((word,) if self.lang == "en" else _candidates(word, self._arabic_script)):
+            for rest, anchor, exact in self._index.get(form, ()):
+                if not exact or form is word:
+                    found.append((rest, anchor))
+        if len(self._lookup) > 500_000:
+            self._lookup.clear()
+        entries = self._lookup[word] = tuple(found)
+        return entries
+
     def find(self, text: str) -> frozenset[str]:
         found = {"n" + _number(n) for n in _NUMBER.findall(text)}
         for token, marks in _PUNCTUATION:
             if any(c in text for c in marks):
                 found.add(token)
-        index = self._index
-        if index:
+        if self._index:
             words = [_word_key(word, self.lang) for word in _WORDS.findall(text)]
-            english = self.lang == "en"
+            lookup = self._lookup
             for i, word in enumerate(words):
-                for form in ((word,) if english else _candidates(word, self._arabic_script)):
-                    entries = index.get(form)
-                    if entries is None:
-                        continue
-                    for rest, anchor, exact in entries:
-                        if exact and form is not word:
-                            continue
-                        if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
-                               for k, w in enumerate(rest)):
-                            found.add(anchor)
+                entries = lookup.get(word)
+                if entries is None:
+                    entries = self._entries(word)
+                for rest, anchor in entries:
+                    if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
+                           for k, w in enumerate(rest)):
+                        found.add(anchor)
         return frozenset(found)
 
     def sentence(self, text: str, bits: AnchorBits, plain: str | None = None) -> Sentence:
