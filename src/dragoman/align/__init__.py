@@ -138,8 +138,11 @@ def _pair_moved(pairs: list[Pair], aligner: Aligner, ratio: float) -> list[Pair]
     alone_tgt = [i for i, p in enumerate(pairs) if p.bead == "0-1"]
     if not alone_src or not alone_tgt:
         return pairs
+    from dragoman.assemble.merge import plain_text
+
     bits = AnchorBits()
-    anchors = {i: bits.mask(aligner.source_anchors.find(pairs[i].source)) for i in alone_src}
+    source = {i: plain_text(pairs[i].source) for i in alone_src}
+    anchors = {i: bits.mask(aligner.source_anchors.find(source[i])) for i in alone_src}
     anchors |= {i: bits.mask(aligner.target_anchors.find(pairs[i].target)) for i in alone_tgt}
     taken: set[int] = set()
     for i in alone_src:
@@ -147,7 +150,7 @@ def _pair_moved(pairs: list[Pair], aligner: Aligner, ratio: float) -> list[Pair]
         for j in alone_tgt:
             if j in taken:
                 continue
-            cost = (dp.length_cost(len(pairs[i].source), len(pairs[j].target), ratio)
+            cost = (dp.length_cost(len(source[i]), len(pairs[j].target), ratio)
                     + dp.anchor_cost(anchors[i], anchors[j]))
             if cost < best_cost:
                 best, best_cost = j, cost
