@@ -25,7 +25,6 @@ STRONG, WEAK = 3.0, 1.0
 _NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?")
 _THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
 _WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_QUOTES = frozenset("“”«»\"„‹›")
 _PUNCTUATION = (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›"))
 #: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
 _PROCLITICS = frozenset("وفبلك")
