@@ -328,3 +328,25 @@ def test_align_archive_pairs_reports_and_resumes(sample_workspace):
     again = parse_po(out.read_text(encoding="utf-8"))
     assert again.get("Only this.").msgstr == "هذا فقط."
     assert len(again.messages) == len(memory.messages) - 16 + 1
+
+
+def test_reports_pair_by_metadata_then_by_content():
+    from datetime import date
+
+    from dragoman.align.pairing import Report, pair_reports
+
+    en = [Report(Path("en/a.txt"), "siege", "example.org/en/1", "", date(2021, 1, 20)),
+          Report(Path("en/b.txt"), "bread", "", "", date(2026, 11, 24), frozenset({"n2000", "g:x"})),
+          Report(Path("en/c.txt"), "other", "", "", date(2026, 11, 24), frozenset({"n7"})),
+          Report(Path("en/d.txt"), "lonely", "", "", None)]
+    tr = [Report(Path("ar/1.txt"), "x", "example.org/en/1", "", None),        # same URL
+          Report(Path("ar/2.txt"), "other", "", "", None),                    # same slug
+          Report(Path("ar/3.txt"), "y", "", "", date(2026, 11, 24), frozenset({"n2000", "g:x", "n5"})),
+          Report(Path("ar/4.txt"), "z", "", "", date(2020, 1, 1), frozenset({"n9"}))]
+    result = pair_reports(en, tr)
+    assert sorted(result.pairs) == [(Path("en/a.txt"), Path("ar/1.txt")),
+                                    (Path("en/b.txt"), Path("ar/3.txt")),
+                                    (Path("en/c.txt"), Path("ar/2.txt"))]
+    reasons = {u.path.name: u.reason for u in result.unpaired}
+    assert reasons["4.txt"].startswith("no English report of the same date shares enough")
+    assert reasons["d.txt"] == "no translation found for it"
