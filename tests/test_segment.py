@@ -109,6 +109,25 @@ def test_segment_article_fills_every_block():
     ("ar", "انظر ص. 55 من التقرير. الفصل الثاني.", ["انظر ص. 55 من التقرير.", "الفصل الثاني."]),
     ("kmr", "Li gorî SOHR, rê vebûn! Dr. Ehmed got: «Aştî hat.» Ew çû.",
      ["Li gorî SOHR, rê vebûn!", "Dr. Ehmed got: «Aştî hat.»", "Ew çû."]),
+    # Real copy: SOHR's Arabic site, Rudaw's Sorani and Kurmanji services.
+    ("ar", "وثق نشطاء المرصد السوري إصابة 6 عناصر من «الدفاع الوطني». وقال م. أحمد الخليل: "
+           "«الطرق مغلقة منذ 15 يوماً». هل سيُرفع الحصار؟ لا أحد يعرف.",
+     ["وثق نشطاء المرصد السوري إصابة 6 عناصر من «الدفاع الوطني».",
+      "وقال م. أحمد الخليل: «الطرق مغلقة منذ 15 يوماً».", "هل سيُرفع الحصار؟", "لا أحد يعرف."]),
+    ("ar", "بُني السد عام ١٩٧٣ م. وتوقف عن العمل في ٢٠٢١.",
+     ["بُني السد عام ١٩٧٣ م.", "وتوقف عن العمل في ٢٠٢١."]),
+    ("ar", "أعلنت الإدارة الذاتية حظر التجول.«نطالب بالهدوء» قال المتحدث.",
+     ["أعلنت الإدارة الذاتية حظر التجول.", "«نطالب بالهدوء» قال المتحدث."]),
+    ("ar", "وقال أ. سمير: الوضع هادئ، والحصار مستمر؛ والمفاوضات متوقفة.",
+     ["وقال أ. سمير: الوضع هادئ، والحصار مستمر؛ والمفاوضات متوقفة."]),
+    ("ckb", "م. ئەحمەد گوتی: «ئاسایش گەمارۆی داوە». هێزەکانی ڕژێم کشانەوە.“هەموو شتێک ئاساییە”.",
+     ["م. ئەحمەد گوتی: «ئاسایش گەمارۆی داوە».", "هێزەکانی ڕژێم کشانەوە.", "“هەموو شتێک ئاساییە”."]),
+    ("kmr", "Hêzên Asayîşê li Hesekê êrîş kir.“Her kes birîndar bû,” çavkaniyekê got. "
+            "Dorpêç 15 roj e berdewam e: rê girtî ne.",
+     ["Hêzên Asayîşê li Hesekê êrîş kir.", "“Her kes birîndar bû,” çavkaniyekê got.",
+      "Dorpêç 15 roj e berdewam e: rê girtî ne."]),
+    ("kmr", "Rêveberiya Xweser got.«Em ê bersivê bidin.» Piştre civîn qediya.",
+     ["Rêveberiya Xweser got.", "«Em ê bersivê bidin.»", "Piştre civîn qediya."]),
 ])
 def test_target_languages(lang, text, expected):
     assert sentences(text, lang) == expected
@@ -164,6 +183,47 @@ NEWS = [
 
 @pytest.mark.parametrize("text, expected", NEWS, ids=[t[:40] for t, _ in NEWS])
 def test_news_prose(text, expected):
+    assert sentences(text) == expected
+
+
+#: Patterns of news copy that other projects' test suites (pySBD's issues, Pragmatic
+#: Segmenter's, nupunkt's) collect, in sentences as news agencies print them.
+NEWS_PATTERNS = [
+    ("The hearing starts at 10 a.m. Tuesday in Baghdad. Lawyers expect a ruling.",
+     ["The hearing starts at 10 a.m. Tuesday in Baghdad.", "Lawyers expect a ruling."]),
+    ("Polls close at 8 p.m. Jan. 5 across the region.", ["Polls close at 8 p.m. Jan. 5 across the region."]),
+    ("On Monday at 6 a.m. Mr. Smith arrived at the checkpoint. He left at noon.",
+     ["On Monday at 6 a.m. Mr. Smith arrived at the checkpoint.", "He left at noon."]),
+    ("The court overturned Roe v. Wade in June. Protests followed.",
+     ["The court overturned Roe v. Wade in June.", "Protests followed."]),
+    ("Apple Inc. (NASDAQ: AAPL) said revenue rose. Shares fell.",
+     ["Apple Inc. (NASDAQ: AAPL) said revenue rose.", "Shares fell."]),
+    ("The contract went to Siemens GmbH & Co. KG and a local firm. Work starts in May.",
+     ["The contract went to Siemens GmbH & Co. KG and a local firm.", "Work starts in May."]),
+    ("The site dates to 300 B.C. Archaeologists found coins there.",
+     ["The site dates to 300 B.C.", "Archaeologists found coins there."]),
+    ("Vesuvius erupted in A.D. 79 and buried Pompeii. Few survived.",
+     ["Vesuvius erupted in A.D. 79 and buried Pompeii.", "Few survived."]),
+    ("The suspect is 5 ft. 6 in. tall. The baby weighed 2 lb. 4 oz. at birth.",
+     ["The suspect is 5 ft. 6 in. tall.", "The baby weighed 2 lb. 4 oz. at birth."]),
+    ("Wheat sold at Rs. 16720 a tonne. Prices rose.", ["Wheat sold at Rs. 16720 a tonne.", "Prices rose."]),
+    ("Q. When did the shelling start? A. Before dawn. Q. Who was hit? A. Two houses.",
+     ["Q. When did the shelling start?", "A. Before dawn.", "Q. Who was hit?", "A. Two houses."]),
+    ("She left Yahoo! News in 2019. Then she joined Reuters.",
+     ["She left Yahoo! News in 2019.", "Then she joined Reuters."]),
+    ("The convoy — was it really 40 trucks? — crossed at Semalka. Nobody confirmed it.",
+     ["The convoy — was it really 40 trucks? — crossed at Semalka.", "Nobody confirmed it."]),
+    ("Residents - imagine that! - queued for bread all night. The bakery closed.",
+     ["Residents - imagine that! - queued for bread all night.", "The bakery closed."]),
+    ("The protesters listed their demands: 1. Release the detainees. 2. Lift the siege. "
+     "3. Reopen the roads. The governor refused.",
+     ["The protesters listed their demands: 1. Release the detainees.", "2. Lift the siege.",
+      "3. Reopen the roads.", "The governor refused."]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NEWS_PATTERNS, ids=[t[:40] for t, _ in NEWS_PATTERNS])
+def test_news_patterns(text, expected):
     assert sentences(text) == expected
 
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fetch": ("dragoman.cli.remote:fetch", "Fetch English reports from WordPress or an article URL."),
     "publish": ("dragoman.cli.remote:publish", "Publish editions (static site, WordPress drafts)."),
     "pretranslate": ("dragoman.cli.remote:pretranslate", "Pre-fill catalogs by machine translation, marked fuzzy."),
+    "align": ("dragoman.cli.align:align", "Align English reports with their translations into a translation memory."),
 }
 
 

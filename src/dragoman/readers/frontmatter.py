@@ -12,7 +12,8 @@ from dragoman.errors import InputError
 from dragoman.model import Article, Block, Meta
 
 #: Keys a report's front matter (or an HTML page's <meta name>) may carry.
-KEYS = ("title", "date", "slug", "url", "author", "id", "site", "section", "description")
+KEYS = ("title", "date", "slug", "url", "author", "id", "site", "section", "description",
+        "translation_of", "canonical")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s?(.*)\Z")
 

@@ -31,7 +31,9 @@ _LIST_START = re.compile(rf"\s*(?:[{BULLETS}]\s*)?(\d{{1,3}}|[a-z])(\.\)|\)|\.)\
 
 
 #: Categories of an abbreviation (bit flags, see the sections of the rules files).
-TITLE, BEFORE_NUMBER, TIME = 1, 2, 4
+TITLE, BEFORE_NUMBER, TIME, ERA, COMPANY, NOT_AFTER_NUMBER = 1, 2, 4, 8, 16, 32
+#: Dashes that open and close a parenthetical ("The convoy — was it 40 trucks? — crossed").
+DASHES = "—–-"
 
 
 class Segmenter:
@@ -52,11 +54,14 @@ class Segmenter:
         # run must be followed by whitespace or the end), the whitespace, then, looked at but
         # not consumed, opening quotes and the first character of what follows. After a line
         # break or a bullet only the whitespace is taken.
+        # A run may also be followed directly by one of the language's glued openers: Kurmanji
+        # copy often starts the next sentence with its quote and no space ("kir.“Her").
         closers = re.escape(CLOSERS)
+        glued = f"|[{re.escape(''.join(sorted(rules.glued_openers)))}]" if rules.glued_openers else ""
         self._candidates = re.compile(
             rf"[{terms}\n{BULLETS}](?<![{terms}][{terms}])(?<!\. \.)"
             rf"(?:(?<=[\n{BULLETS}])|(?P<more>(?:[{terms}]++| \.(?=[\s{terms}{closers}]|\Z))*+)"
-            rf"(?P<close>[{closers}]*+)(?=\s|\Z))"
+            rf"(?P<close>[{closers}]*+)(?=\s|\Z{glued}))"
             rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
         # Exception rules are checked only where a boundary was accepted: the text before must
         # end there and the text after start there (variable-length look-behind: ``regex``).
@@ -64,17 +69,23 @@ class Segmenter:
                           if rules.no_break else None)
         abbreviations: dict[str, int] = {}
         for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),
-                            (TIME, rules.time_abbreviations)):
+                            (TIME, rules.time_abbreviations), (ERA, rules.eras),
+                            (COMPANY, rules.companies),
+                            (TITLE | NOT_AFTER_NUMBER, rules.titles_not_after_numbers)):
             for word in words:
                 abbreviations[word] = abbreviations.get(word, 0) | flag
         self._abbreviations = abbreviations
         if rules.time_abbreviations and rules.time_prepositions:
             preps = "|".join(re.escape(p) for p in sorted(rules.time_prepositions))
             times = "|".join(re.escape(t) for t in sorted(rules.time_abbreviations))
+            # A day may open the phrase: "On Monday at 6 a.m. Mr. Smith arrived".
+            days = "|".join(re.escape(d) for d in sorted(rules.dates))
+            day = rf"(?:(?:on\s+)?(?:{days})(?:\s+\d{{1,2}})?,?\s+)?" if days else ""
             self._time_phrase = re.compile(
-                rf"\s*(?:{preps})\s+\d{{1,2}}(?:[:.]\d\d)?\s*(?:{times})", re.IGNORECASE)
+                rf"\s*{day}(?:{preps})\s+\d{{1,2}}(?:[:.]\d\d)?\s*(?:{times})", re.IGNORECASE)
         else:
             self._time_phrase = None
+        self._time_followers = rules.time_zones | rules.dates
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each segment, in order, without surrounding whitespace."""
@@ -141,6 +152,11 @@ class Segmenter:
         (``text[start] + more``, then ``close``, then whitespace up to ``end``) is a boundary;
         ``nxt`` is the first character after opening quotes, at ``p``."""
         if more or text[start] != ".":
+            if not more and nxt and nxt in DASHES and _in_dash_parenthetical(text, seg_start, start):
+                return None     # "— was it really 40? — crossed": the parenthetical goes on
+            if text[start] == "!" and not more and self.rules.exclaimed_names and (
+                    text[text.rfind(" ", seg_start, start) + 1:start + 1] in self.rules.exclaimed_names):
+                return None     # "Yahoo! News"
             if " " in more:     # spaced ellipsis ". . ." (with a fourth period: end of sentence)
                 if more.count(".") < 3:
                     return None
@@ -166,20 +182,34 @@ class Segmenter:
         if not kind and len(token) > 1 and "." not in token:
             return ws_start, end    # an ordinary word ends the sentence (the common case)
         if kind & TITLE:
+            if kind & NOT_AFTER_NUMBER and _after_number(text, start - len(token)):
+                return ws_start, end    # "عام 2020 م." ends with the era, not a title
             return None
+        if kind & COMPANY:
+            form = _WORD.match(text, p)
+            if (p > end and text[p - 1] == "(") or (form and form.group() in self.rules.company_forms):
+                return None     # "Apple Inc. (NASDAQ: AAPL) said", "GmbH & Co. KG"         # "Apple Inc. (NASDAQ: AAPL) said", "GmbH & Co. KG"
         if nxt.isdigit():
             return None if kind & BEFORE_NUMBER else (ws_start, end)
+        if kind & ERA:      # "300 B.C. Archaeologists": the era ends the sentence
+            return ws_start, end
         if kind & TIME:
             phrase = self._time_phrase
             if phrase is not None and phrase.fullmatch(text, seg_start, start):
                 return None
-            zone = _WORD.match(text, p)
-            if zone is not None and zone.group() in self.rules.time_zones:
+            # A zone or a day after the time ("at 10 p.m. ET", AP's "at 10 a.m. Tuesday").
+            follower = _WORD.match(text, p)
+            if follower is not None and follower.group() in self._time_followers:
                 return None
             return ws_start, end
         if not nxt.isalpha():
             return ws_start, end
+        if (token.isdigit() and len(token) <= 2 and nxt.isupper()
+                and _run_in_item(text, seg_start, start - len(token), token)):
+            return None         # "demands: 1. Release the detainees. 2. Lift the siege."
         if len(token) == 1:
+            if token in self.rules.interview_labels and start - 1 == seg_start:
+                return None     # "Q. What did you see? A. Nothing."
             if token.isupper() and (not self._starts_sentence(text, p)
                                     or _after_capitalised_word(text, start - 1)):
                 return None
@@ -228,6 +258,33 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _in_dash_parenthetical(text: str, seg_start: int, pos: int) -> bool:
+    """True if a spaced dash (or an em dash) opens a parenthetical before ``pos`` in the segment."""
+    for dash in ("—", "–", " - "):
+        if text.rfind(dash, seg_start, pos) >= 0:
+            return True
+    return False
+
+
+def _after_number(text: str, tok: int) -> bool:
+    """True if the word before the token at ``tok`` is a number ("2020 م.")."""
+    p = tok - 1
+    while p >= 0 and text[p].isspace():
+        p -= 1
+    return p >= 0 and text[p].isdigit()
+
+
+def _run_in_item(text: str, seg_start: int, tok: int, number: str) -> bool:
+    """True for the number of a run-in list item: "1" right after a colon, or any item number
+    that opens a segment (the sentence before it ended)."""
+    if tok == seg_start:
+        return True
+    p = tok - 1
+    while p > seg_start and text[p].isspace():
+        p -= 1
+    return number == "1" and text[p] == ":"
 
 
 def _after_capitalised_word(text: str, tok: int) -> bool:

@@ -18,7 +18,9 @@ from dragoman import DATA
 from dragoman.errors import SegmentationError
 
 SECTIONS = ("terminators", "titles", "before-numbers", "time-abbreviations", "time-prepositions",
-            "time-zones", "sentence-starters", "no-break")
+            "time-zones", "dates", "eras", "companies", "company-forms", "exclaimed-names",
+            "interview-labels", "titles-not-after-numbers", "glued-openers", "sentence-starters",
+            "no-break")
 _HEADER = re.compile(r"^\[([a-z-]+)\]$")
 
 
@@ -92,6 +94,14 @@ class LanguageRules:
     time_zones: frozenset[str]
     sentence_starters: frozenset[str]
     no_break: tuple[NoBreakRule, ...]
+    dates: frozenset[str] = frozenset()
+    eras: frozenset[str] = frozenset()
+    glued_openers: frozenset[str] = frozenset()
+    companies: frozenset[str] = frozenset()
+    company_forms: frozenset[str] = frozenset()
+    exclaimed_names: frozenset[str] = frozenset()
+    interview_labels: frozenset[str] = frozenset()
+    titles_not_after_numbers: frozenset[str] = frozenset()
 
 
 def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
@@ -124,9 +134,11 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
                 raise SegmentationError(f"bad regular expression in {raw.strip()!r}: {exc}",
                                         path, lineno) from None
             items[section].append(rule)
-        elif section == "terminators" and len(line) != 1:
-            raise SegmentationError("a terminator is one character", path, lineno)
-        elif section in ("terminators", "sentence-starters", "time-zones"):
+        elif section in ("terminators", "glued-openers") and len(line) != 1:
+            raise SegmentationError(f"a {section[:-1].replace('-', ' ')} is one character",
+                                    path, lineno)
+        elif section in ("terminators", "glued-openers", "sentence-starters", "time-zones",
+                         "dates", "company-forms", "exclaimed-names", "interview-labels"):
             items[section].append(line)     # case matters
         else:
             items[section].append(line.lower().removesuffix("."))
@@ -140,6 +152,14 @@ def parse_rules(text: str, lang: str, path: str = "<string>") -> LanguageRules:
         time_zones=frozenset(items["time-zones"]),
         sentence_starters=frozenset(items["sentence-starters"]),
         no_break=tuple(items["no-break"]),
+        dates=frozenset(items["dates"]),
+        eras=frozenset(items["eras"]),
+        glued_openers=frozenset(items["glued-openers"]),
+        companies=frozenset(items["companies"]),
+        company_forms=frozenset(items["company-forms"]),
+        exclaimed_names=frozenset(items["exclaimed-names"]),
+        interview_labels=frozenset(items["interview-labels"]),
+        titles_not_after_numbers=frozenset(items["titles-not-after-numbers"]),
     )
 
 

@@ -280,9 +280,9 @@ def srx_rules(rules: LanguageRules) -> list[SrxRule]:
             rf"(?:^|\n|{terms}{closers}\s+)(?i:{_alternatives(rules.time_prepositions)})\s+"
             rf"\d{{1,2}}(?:[:.]\d\d)?\s*(?i:{_alternatives(rules.time_abbreviations)})\.",
             r"\s"))
-    if rules.time_abbreviations and rules.time_zones:
+    if rules.time_abbreviations and (rules.time_zones or rules.dates):
         out.append(SrxRule(False, rf"(?<![\p{{L}}.])(?i:{_alternatives(rules.time_abbreviations)})\.",
-                           rf"\s+(?:{_alternatives(rules.time_zones)})\b"))
+                           rf"\s+(?:{_alternatives(rules.time_zones | rules.dates)})\b"))
     if rules.time_abbreviations:     # "at 6 P.M. Mr. Smith": a boundary
         out.append(SrxRule(True, rf"(?<![\p{{L}}.])(?i:{_alternatives(rules.time_abbreviations)})\.",
                            rf"\s+{openers}\p{{Lu}}"))
@@ -290,6 +290,8 @@ def srx_rules(rules: LanguageRules) -> list[SrxRule]:
         not_a_starter = rf"\s+{openers}(?!(?:{_alternatives(rules.sentence_starters)})\b)\p{{Lu}}"
         out.append(SrxRule(False, r"(?<![\p{L}.])(?:\p{L}\.){2,}", not_a_starter))
         out.append(SrxRule(False, r"(?<![\p{L}.])\p{Lu}\.", not_a_starter))
+    if rules.glued_openers:     # "kir.“Her": a quotation opens with no space
+        out.append(SrxRule(True, rf"{terms}+{closers}", _char_class("".join(sorted(rules.glued_openers)))))
     out += [
         SrxRule(True, rf"{terms}+{closers}", r"\s"),
         SrxRule(True, r"\n", ""),

@@ -1,0 +1,199 @@
+"""Anchors: what a sentence and its translation share whatever the language.
+
+A sentence's anchors are a small set of tokens: its numbers (Western, Arabic-Indic and Extended
+Arabic-Indic digits give the same token, and so do number words: ``data/align/number-words.tsv``),
+the months and weekdays it names
+(``data/align/dates.tsv``), the glossary concepts it names (found through the glossary's match
+keys, so الحسكة, بالحسكة and Hesekê all give Al-Hasakah's concept) and its quotation marks, question
+and exclamation marks. The aligner rewards a pair of groups for every anchor they share and
+charges it for every anchor only one side has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dragoman import DATA
+from dragoman.glossary.keys import ARABIC_SCRIPT, match_key
+
+#: Weight of an anchor by its first character: numbers, names and dates are strong evidence,
+#: punctuation weak.
+STRONG, WEAK = 3.0, 1.0
+#: A number with thousands separators (2,000; Arabic ٢٬٠٠٠) and a decimal part (3.5; ٣٫٥).
+_NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?")
+_THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_PUNCTUATION = (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›"))
+#: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
+_PROCLITICS = frozenset("وفبلك")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as the aligner sees it: its text, its length and its anchors (a mask of
+    :class:`AnchorBits`)."""
+
+    text: str
+    length: int
+    anchors: int
+
+
+#: Anchors of punctuation are weak evidence (every other anchor is strong); as bit masks
+#: they are the lowest bits.
+WEAK_ANCHORS = ("?", "!", "q")
+WEAK_BITS = (1 << len(WEAK_ANCHORS)) - 1
+
+
+class AnchorBits:
+    """Anchors as bits of an int, so that a group's anchors are an ``|`` and the shared ones an
+    ``&`` (one numbering per alignment keeps the numbers small)."""
+
+    def __init__(self):
+        self._bits = {anchor: 1 << i for i, anchor in enumerate(WEAK_ANCHORS)}
+
+    def mask(self, anchors) -> int:
+        bits = self._bits
+        out = 0
+        for anchor in anchors:
+            bit = bits.get(anchor)
+            if bit is None:
+                bit = bits[anchor] = 1 << len(bits)
+            out |= bit
+        return out
+
+
+def _candidates(word: str, arabic_script: bool) -> tuple[str, ...]:
+    """Forms under which ``word`` may be a glossary word: itself, without clitics written onto
+    it (Arabic script), without a case or possessive ending (Kurmanji Hesekê, Sorani حەسەکەی)."""
+    forms = [word]
+    if arabic_script:
+        if word[:1] in _PROCLITICS:
+            forms.append(word[1:])
+            if word[1:2] in _PROCLITICS:
+                forms.append(word[2:])
+            if word.startswith("لل"):
+                forms.append("ا" + word[1:])
+    for cut in (1, 2, 3):
+        if len(word) - cut >= 3:
+            forms.append(word[:-cut])
+    return tuple(forms)
+
+
+class Anchors:
+    """Finds the anchors of sentences in one language."""
+
+    def __init__(self, lang: str, names: tuple[tuple[str, str], ...] = ()):
+        self.lang = lang
+        self._arabic_script = lang in ARABIC_SCRIPT
+        self._latin_inflected = lang not in ARABIC_SCRIPT and lang != "en"
+        # first word (and its stem) -> [(the following words, anchor)]
+        self._index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._lookup: dict[str, tuple] = {}
+        # Number words are taken only as written ("neh", nine, is not "nehat"); names and
+        # dates also with clitics and endings.
+        entries = [(anchor, phrase, True) for anchor, phrase in number_words(lang)]
+        entries += [(anchor, phrase, False) for anchor, phrase in (*date_words(lang), *names)]
+        for anchor, phrase, exact in entries:
+            words = tuple(_WORDS.findall(match_key(phrase, lang)))
+            if not words:
+                continue
+            for form in ({words[0]} if exact else self._index_forms(words[0])):
+                self._index.setdefault(form, []).append((words[1:], anchor, exact))
+
+    def _index_forms(self, word: str) -> set[str]:
+        forms = {word}
+        if self._arabic_script and word.startswith("ال") and len(word) > 4:
+            forms.add(word[2:])         # حسكه: the name without its article
+        if self._latin_inflected and word[-1:] in "aeêiîouû" and len(word) > 3:
+            forms.add(word[:-1])        # Şemî -> şem, matched by Şemiyê
+        return forms
+
+    def _word_matches(self, word: str, expected: str) -> bool:
+        if word == expected:
+            return True
+        if self.lang == "en":
+            return False
+        return expected in _candidates(word, self._arabic_script) or any(
+            f in self._index_forms(expected) for f in _candidates(word, self._arabic_script))
+
+    def _entries(self, word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """What the glossary, dates and numbers have under ``word`` (remembered: news repeats
+        its words, and most of them have nothing)."""
+        found = []
+        for form in ((word,) if self.lang == "en" else _candidates(word, self._arabic_script)):
+            for rest, anchor, exact in self._index.get(form, ()):
+                if not exact or form is word:
+                    found.append((rest, anchor))
+        if len(self._lookup) > 500_000:
+            self._lookup.clear()
+        entries = self._lookup[word] = tuple(found)
+        return entries
+
+    def find(self, text: str) -> frozenset[str]:
+        found = {"n" + _number(n) for n in _NUMBER.findall(text)}
+        for token, marks in _PUNCTUATION:
+            if any(c in text for c in marks):
+                found.add(token)
+        if self._index:
+            words = [_word_key(word, self.lang) for word in _WORDS.findall(text)]
+            lookup = self._lookup
+            for i, word in enumerate(words):
+                entries = lookup.get(word)
+                if entries is None:
+                    entries = self._entries(word)
+                for rest, anchor in entries:
+                    if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
+                           for k, w in enumerate(rest)):
+                        found.add(anchor)
+        return frozenset(found)
+
+    def sentence(self, text: str, bits: AnchorBits, plain: str | None = None) -> Sentence:
+        """``text`` as the aligner sees it; ``plain`` is its text without markup (an HTML
+        block's link addresses are neither length nor numbers of the sentence)."""
+        plain = text if plain is None else plain
+        return Sentence(text, len(plain), bits.mask(self.find(plain)))
+
+
+def _number(written: str) -> str:
+    """The number in one spelling: ASCII digits, no thousands separators, "." for decimals."""
+    return ".".join(str(int(part)) for part in written.translate(_THOUSANDS).split("."))
+
+
+@lru_cache(maxsize=200_000)
+def _word_key(word: str, lang: str) -> str:
+    """A word's match key (news repeats its words: each is folded once)."""
+    return match_key(word, lang)
+
+
+@lru_cache(maxsize=None)
+def number_words(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(anchor, word)`` of the number words of ``lang``: "six" anchors as 6 does."""
+    if lang == "en":
+        from dragoman.checks.text import number_words as english
+
+        return tuple(("n" + value, word) for word, value in english("en").items())
+    return tuple(("n" + value, word) for row_lang, word, value in _rows("number-words.tsv")
+                 if row_lang == lang)
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA / "align" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def date_words(lang: str) -> tuple[tuple[str, str], ...]:
+    """``(anchor, spelling)`` of every month and weekday name of ``lang``."""
+    return tuple((anchor, word) for anchor, row_lang, word in _rows("dates.tsv") if row_lang == lang)
+
+
+def glossary_names(glossary, lang: str) -> tuple[tuple[str, str], ...]:
+    """``(anchor, term)`` of every term of ``lang`` in ``glossary`` (every status: a deprecated
+    spelling in an old report still names the concept)."""
+    if glossary is None:
+        return ()
+    return tuple(("g:" + concept.id, term.term) for concept in glossary.concepts.values()
+                 for term in concept.terms_in(lang))

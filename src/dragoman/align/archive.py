@@ -1,0 +1,147 @@
+"""An archive of English reports and their translations aligned into one compendium.
+
+Reports are paired (:mod:`dragoman.align.pairing`), then each pair is aligned by a worker of
+:func:`dragoman.executor.open_executor` (a job is two paths and a language; it returns plain
+pairs). Every pair done is appended to a journal next to the output (``OUT.journal``, JSON
+lines), so an interrupted run resumes where it stopped; the compendium is written atomically
+at the end and the journal removed.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from dragoman.align import Aligner, Pair, output
+from dragoman.align.anchors import Anchors, glossary_names
+from dragoman.align.pairing import Unpaired, describe, pair_reports
+from dragoman.errors import DragomanError, InputError
+
+
+@dataclass
+class ArchiveReport:
+    articles: int           # article pairs aligned (this run and the runs it resumed)
+    resumed: int            # of which were done before this run
+    sentence_pairs: int     # pairs written to the compendium
+    fuzzy: int
+    unpaired: list[Unpaired]
+    failed: list[Unpaired]
+
+
+def journal_path(out: Path) -> Path:
+    return out.with_name(out.name + ".journal")
+
+
+@lru_cache(maxsize=4)
+def _aligner(lang: str, glossary_dir: str | None) -> Aligner:
+    """One aligner per worker process (the glossary's anchors are built once)."""
+    return Aligner(lang, _glossary(glossary_dir))
+
+
+def _glossary(glossary_dir: str | None):
+    if glossary_dir is None:
+        return None
+    from dragoman.glossary import load_glossary
+
+    return load_glossary(glossary_dir)
+
+
+def align_pair(en_path: str, target_path: str, lang: str, glossary_dir: str | None) -> list[tuple]:
+    """The job of one article pair: its pairs as plain tuples (source, target, bead,
+    confidence, line)."""
+    from dragoman.readers import read_article
+
+    pairs = _aligner(lang, glossary_dir).align(read_article(en_path, "en"),
+                                                read_article(target_path, lang))
+    return [(p.source, p.target, p.bead, p.confidence, p.line) for p in pairs]
+
+
+def _read_journal(path: Path, header: dict) -> dict[tuple[str, str], list]:
+    """Pairs already aligned by an interrupted run with the same inputs."""
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or json.loads(lines[0]) != header:
+        return {}
+    done = {}
+    for line in lines[1:]:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:    # the last line of a run killed while writing it
+            break
+        done[record["en"], record["target"]] = record["pairs"]
+    return done
+
+
+def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
+                  glossary_dir: Path | None = None, jobs: int | None = None,
+                  threshold: float = output.THRESHOLD,
+                  progress: Callable[[int, int], None] | None = None) -> ArchiveReport:
+    from dragoman.executor import open_executor
+    from dragoman.readers import discover
+
+    glossary = _glossary(str(glossary_dir) if glossary_dir else None)
+    en_anchors = Anchors("en", glossary_names(glossary, "en"))
+    target_anchors = Anchors(lang, glossary_names(glossary, lang))
+    failed: list[Unpaired] = []
+
+    def described(paths, code, anchors):
+        out_reports = []
+        for path in paths:
+            try:
+                out_reports.append(describe(path, code, anchors))
+            except InputError as exc:
+                failed.append(Unpaired(path, str(exc)))
+        return out_reports
+
+    pairing = pair_reports(described(discover(en_dir), "en", en_anchors),
+                           described(discover(target_dir), lang, target_anchors))
+    header = {"lang": lang, "en": str(en_dir.resolve()), "target": str(target_dir.resolve()),
+              "glossary": str(glossary_dir.resolve()) if glossary_dir else None}
+    journal = journal_path(out)
+    done = _read_journal(journal, header)
+    resumed = sum(1 for en, t in pairing.pairs if (str(en), str(t)) in done)
+    todo = [(en, t) for en, t in pairing.pairs if (str(en), str(t)) not in done]
+    total = len(pairing.pairs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(journal, "w" if not done else "a", encoding="utf-8") as log:
+        if not done:
+            log.write(json.dumps(header) + "\n")
+        if progress:
+            progress(resumed, total)
+        if todo:
+            with open_executor(jobs) as executor:
+                futures = {executor.submit(align_pair, str(en), str(t), lang,
+                                           str(glossary_dir) if glossary_dir else None): (en, t)
+                           for en, t in todo}
+                for count, future in enumerate(as_completed(futures), resumed + 1):
+                    en, t = futures[future]
+                    try:
+                        pairs = future.result()
+                    except DragomanError as exc:
+                        failed.append(Unpaired(t, str(exc)))
+                        continue
+                    done[str(en), str(t)] = pairs
+                    log.write(json.dumps({"en": str(en), "target": str(t), "pairs": pairs},
+                                         ensure_ascii=False) + "\n")
+                    log.flush()
+                    if progress:
+                        progress(count, total)
+    catalog = output.compendium(
+        ((Pair(*p), _relative(Path(en), en_dir)) for (en, _), pairs in done.items()
+         for p in pairs), lang, threshold)
+    output.write(out, catalog, lang)
+    journal.unlink()
+    fuzzy = sum(1 for m in catalog.messages if m.fuzzy)
+    return ArchiveReport(len(done), resumed, len(catalog.messages), fuzzy, pairing.unpaired, failed)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

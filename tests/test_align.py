@@ -1,0 +1,352 @@
+"""The aligner: anchors, beads, the sample workspace's own translations read back from their
+text editions, edited translations, compendium output, the archive and the command line."""
+
+from __future__ import annotations
+
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from dragoman import config
+from dragoman.align import Aligner, beads
+from dragoman.align.anchors import AnchorBits, Anchors, Sentence, glossary_names
+from dragoman.align.output import compendium, render
+from dragoman.assemble.merge import edition_for, plain_text
+from dragoman.assemble.render import render_text
+from dragoman.catalog.po import parse_po, read_po
+from dragoman.cli import cli
+from dragoman.glossary import load_glossary
+from dragoman.pipeline import read_articles
+from dragoman.readers import read_text
+
+REPO = Path(__file__).resolve().parent.parent
+LANGS = ("ar", "ckb", "kmr")
+
+
+@lru_cache(maxsize=None)
+def workspace():
+    return config.load(REPO)
+
+
+@lru_cache(maxsize=None)
+def glossary():
+    return load_glossary(REPO / "glossary")
+
+
+@lru_cache(maxsize=None)
+def articles():
+    return {a.slug: a for a in read_articles(workspace()).values()}
+
+
+@lru_cache(maxsize=None)
+def aligner(lang):
+    return Aligner(lang, glossary())
+
+
+def catalog(slug, lang):
+    return read_po(REPO / "locales" / lang / "LC_MESSAGES" / f"{slug}.po")
+
+
+def text_edition(slug, lang) -> str:
+    """The ``lang`` edition of a sample report as ``dragoman build`` writes its .txt file."""
+    ws = workspace()
+    return render_text(edition_for(ws, articles()[slug], lang, catalog(slug, lang)), ws)
+
+
+def catalog_pairs(slug, lang) -> dict[str, str]:
+    """English sentence -> its translation, as plain text (an edition is plain text)."""
+    return {plain_text(m.msgid): plain_text(m.msgstr) for m in catalog(slug, lang).messages
+            if m.msgstr and not m.fuzzy}
+
+
+def align_text(slug, lang, text):
+    return aligner(lang).align(articles()[slug], read_text(text, f"{slug}.{lang}.txt", lang))
+
+
+# -- anchors ---------------------------------------------------------------------------------------
+
+def test_digits_of_every_script_are_one_number():
+    ar, en = Anchors("ar"), Anchors("en")
+    assert en.find("15 days in 2021, 2,000 pounds, 3.5%") == ar.find("١٥ يوماً في ۲۰۲۱، ٢٬٠٠٠ ليرة، ٣٫٥٪") == {"n15", "n2021", "n2000", "n3.5"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "الحصار في الحسكة"), ("ar", "وصلت التعزيزات بالحسكة"), ("ar", "ووصلت إلى للحسكة"),
+    ("kmr", "li Hesekê"), ("kmr", "bajarê Heseke"), ("ckb", "لە حەسەکە"),
+    ("en", "in Al-Hasakah city"), ("en", "in al-Hasakeh"),
+])
+def test_glossary_names_anchor_through_match_keys(lang, text):
+    anchors = Anchors(lang, glossary_names(glossary(), lang))
+    assert "g:al-hasakah-city" in anchors.find(text)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On January 20, talks began"), ("ar", "وفي 20 كانون الثاني/يناير"),
+    ("ckb", "لە 20ی کانوونی دووەم"), ("kmr", "Di 20ê Çileyê de"),
+])
+def test_months_are_anchors(lang, text):
+    assert {"month-01", "n20"} <= Anchors(lang).find(text)
+
+
+def test_quotes_and_questions_are_weak_anchors():
+    assert {"q", "?"} <= Anchors("ar").find("قال: «هل انتهى؟»")
+
+
+# -- beads -----------------------------------------------------------------------------------------
+
+BITS = AnchorBits()
+
+
+def _sentences(lengths, anchors=None, bits=BITS):
+    anchors = anchors or [()] * len(lengths)
+    return [Sentence("x" * n, n, bits.mask(a)) for n, a in zip(lengths, anchors)]
+
+
+def test_a_merge_and_a_split_are_found():
+    src = _sentences([80, 60, 90, 40, 50])
+    tgt = _sentences([80, 150, 40, 50])   # 60+90 merged
+    shapes = [b.shape for b in beads.align(src, tgt, 1.0)]
+    assert shapes == ["1-1", "2-1", "1-1", "1-1"]
+    shapes = [b.shape for b in beads.align(tgt, src, 1.0)]
+    assert shapes == ["1-1", "1-2", "1-1", "1-1"]
+
+
+def test_anchors_decide_what_lengths_cannot():
+    src = _sentences([60, 60, 60], [("n5",), ("n7",), ("n9",)])
+    tgt = _sentences([60, 60], [("n5",), ("n9",)])
+    got = [(b.s0, b.s1, b.t0, b.t1) for b in beads.align(src, tgt, 1.0)]
+    assert got == [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 300), max_size=25), st.lists(st.integers(1, 300), max_size=25))
+def test_beads_cover_both_sides_in_order(src_lengths, tgt_lengths):
+    found = beads.align(_sentences(src_lengths), _sentences(tgt_lengths), 1.0)
+    s = t = 0
+    for bead in found:
+        assert (bead.s0, bead.t0) == (s, t) and bead.shape in {"1-1", "1-0", "0-1", "2-1", "1-2", "2-2"}
+        s, t = bead.s1, bead.t1
+    assert (s, t) == (len(src_lengths), len(tgt_lengths))
+    assert all(0.0 <= beads.confidence(b) <= 1.0 for b in found)
+
+
+# -- the sample translations, read back from their text editions ----------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", ["asayish-siege-hasakah-qamishli", "bread-crisis-hasakah-qamishli"])
+def test_sample_translations_align_back_to_their_catalogs(slug, lang):
+    truth = catalog_pairs(slug, lang)
+    pairs = align_text(slug, lang, text_edition(slug, lang))
+    found = {plain_text(p.source): p.target for p in pairs if p.paired}
+    assert found == truth
+    assert all(p.bead == "1-1" and p.confidence >= 0.5 for p in pairs if p.paired)
+    # Only the edition's date line, which no English sentence has, is left alone.
+    alone = [p for p in pairs if not p.paired]
+    assert len(alone) == (articles()[slug].meta.date is not None)
+    assert all(p.bead == "0-1" and any(c.isdigit() for c in p.target) for p in alone)
+
+
+EDITS_AR = [
+    # two sentences merged into one
+    ("يوم السبت. ويتزامن هذا الهدوء", "يوم السبت، ويتزامن هذا الهدوء"),
+    # one split in two
+    ("الموالية للنظام، أحدهم بجروح خطرة، جراء", "الموالية للنظام. وأصيب أحدهم بجروح خطرة جراء"),
+    # a translator's note added after a paragraph
+    ("والذي بدأ قبل 15 يوماً.\n\n", "والذي بدأ قبل 15 يوماً.\n\nملاحظة المترجم: المربع الأمني هو الحي "
+                                     "الذي تتمركز فيه مؤسسات النظام.\n\n"),
+]
+
+
+def test_edited_translation_keeps_every_untouched_sentence():
+    slug, lang = "asayish-siege-hasakah-qamishli", "ar"
+    text = text_edition(slug, lang)
+    for old, new in EDITS_AR:
+        assert old in text
+        text = text.replace(old, new)
+    dropped = next(p for p in text.split("\n\n") if p.startswith("في غضون ذلك، كانت"))
+    text = text.replace(dropped + "\n\n", "")           # a paragraph dropped
+    truth = catalog_pairs(slug, lang)
+    edited = read_text(text, "edited.txt", lang)
+    from dragoman.segment import segment_article
+    kept = {s.text for b in segment_article(edited).blocks for s in b.segments}
+    untouched = {en for en, tr in truth.items() if tr in kept}
+    changed = set(truth) - untouched
+    assert len(changed) == 4 and len(untouched) == len(truth) - 4
+    pairs = aligner(lang).align(articles()[slug], edited)
+    for p in pairs:
+        if p.source in untouched:
+            assert (p.bead, p.target) == ("1-1", truth[p.source]) and p.confidence >= 0.5
+        elif p.source in changed:
+            assert p.bead != "1-1" or p.confidence < 0.5, p
+    assert any(p.bead == "2-1" for p in pairs) and any(p.bead == "1-2" for p in pairs)
+    note = next(p for p in pairs if p.target.startswith("ملاحظة المترجم"))
+    assert note.bead == "0-1"
+    assert all(p.bead == "1-0" for p in pairs if p.source in changed and not p.target)
+
+
+def test_a_moved_quotation_is_marked_and_the_rest_stays_right():
+    slug, lang = "bread-crisis-hasakah-qamishli", "kmr"
+    text = text_edition(slug, lang)
+    paragraphs = text.split("\n\n")
+    quote = next(i for i, p in enumerate(paragraphs) if p.startswith("“"))
+    paragraphs.append(paragraphs.pop(quote))          # the quotation moved to the end
+    truth = catalog_pairs(slug, lang)
+    pairs = align_text(slug, lang, "\n\n".join(paragraphs))
+    moved = {s for s in truth if s.startswith(("“We wait", "A family of seven"))}
+    for p in pairs:
+        if p.source in truth and p.source not in moved:
+            assert p.target == truth[p.source] and p.confidence >= 0.5
+        elif p.source in moved:     # found where it went, or marked for a translator
+            assert p.target == truth[p.source] or (p.bead in ("1-0", "moved") and p.confidence < 0.5)
+
+
+# -- output ----------------------------------------------------------------------------------------
+
+def test_compendium_is_gettext_clean_with_confidence_and_bead(tmp_path):
+    import subprocess
+
+    slug = "asayish-siege-hasakah-qamishli"
+    pairs = align_text(slug, "ar", text_edition(slug, "ar").replace("يوم السبت. ويتزامن",
+                                                                     "يوم السبت، ويتزامن"))
+    confidence = {p.source: p.confidence for p in pairs}
+    out = compendium(((p, "sources/sample-report.txt") for p in pairs), "ar", threshold=0.99)
+    text = render(out, "po", "ar")
+    assert "# dragoman: aligned, confidence 1.00, bead 1-1" in text
+    assert all(m.fuzzy == (confidence[m.msgid] < 0.99) for m in out.messages)
+    assert any(m.fuzzy for m in out.messages) and not all(m.fuzzy for m in out.messages)
+    merged = next(m for m in out.messages if "2-1" in m.translator_comments[0])
+    assert merged.references[0].startswith("sources/sample-report.txt:")
+    path = tmp_path / "ar.po"
+    path.write_text(text, encoding="utf-8")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+    assert subprocess.run(["msgcat", str(path)], check=True, capture_output=True,
+                          text=True).stdout == text
+    tmx = render(out, "tmx", "ar")
+    assert tmx.count("<tu>") == len(out.messages) and 'xml:lang="ar"' in tmx
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+@pytest.fixture()
+def sample_workspace(tmp_path, monkeypatch):
+    """A copy of the sample workspace with its editions built, as the current folder."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    for name in ("sources", "locales", "glossary"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "dragoman.toml", root)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_align_then_update_fills_from_the_compendium(sample_workspace):
+    root = sample_workspace
+    runner = CliRunner()
+    result = runner.invoke(cli, ["align", "sources/sample-report.txt",
+                                 "site/ar/asayish-siege-hasakah-qamishli.txt", "--lang", "ar",
+                                 "-o", "memory/ar.po"])
+    assert result.exit_code == 0, result.output
+    assert "16 sentence pairs (0 fuzzy)" in result.output
+    with open(root / "dragoman.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[memory]\ncompendia = ["memory/ar.po"]\n')
+    (root / "locales/ar/LC_MESSAGES/asayish-siege-hasakah-qamishli.po").unlink()
+    source = root / "sources/sample-report.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "sustained serious injuries", "sustained severe injuries"), encoding="utf-8")
+    result = runner.invoke(cli, ["update"])
+    assert result.exit_code == 0, result.output
+    filled = read_po(root / "locales/ar/LC_MESSAGES/asayish-siege-hasakah-qamishli.po")
+    notes = [c for m in filled.messages for c in m.translator_comments]
+    assert sum("exact match from the translation memory: memory/ar.po" in n for n in notes) == 15
+    fuzzy = [m for m in filled.messages if m.fuzzy]
+    assert len(fuzzy) == 1 and "severe" in fuzzy[0].msgid
+    assert any("% match from the translation memory: memory/ar.po" in n
+               for n in fuzzy[0].translator_comments)
+
+
+def test_align_writes_tmx_and_refuses_folders_without_archive(sample_workspace):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["align", "sources/sample-report.txt",
+                                 "site/kmr/asayish-siege-hasakah-qamishli.txt", "--lang", "kmr",
+                                 "-o", "out.tmx"])
+    assert result.exit_code == 0, result.output
+    from dragoman.catalog.exchange import read_exchange
+
+    assert len(read_exchange("out.tmx", target_lang="kmr").messages) == 16
+    result = runner.invoke(cli, ["align", "sources", "site/kmr", "--lang", "kmr"])
+    assert result.exit_code == 2 and "--archive" in result.output
+
+
+def _archive(root: Path, lang: str) -> tuple[Path, Path]:
+    """English and ``lang`` folders as a newsroom exports them: different file names, one
+    translation naming its original, one not paired at all."""
+    en, tr = root / "archive/en", root / f"archive/{lang}"
+    en.mkdir(parents=True)
+    tr.mkdir(parents=True)
+    shutil.copy(root / "sources/sample-report.txt", en / "2021-asayish.txt")
+    shutil.copy(root / "sources/bread-crisis-hasakah-qamishli.html", en / "bread.html")
+    (tr / "a.txt").write_text(
+        "---\ntranslation_of: 2021-asayish.txt\n---\n"
+        + (root / f"site/{lang}/asayish-siege-hasakah-qamishli.txt").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    # No metadata: paired by its names and numbers.
+    shutil.copy(root / f"site/{lang}/bread-crisis-hasakah-qamishli.txt", tr / "b.txt")
+    (tr / "c.txt").write_text("---\ntranslation_of: gone.txt\n---\nنص آخر.\n", encoding="utf-8")
+    return en, tr
+
+
+def test_align_archive_pairs_reports_and_resumes(sample_workspace):
+    root = sample_workspace
+    en, tr = _archive(root, "ar")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["align", "--archive", str(en), str(tr), "--lang", "ar", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert "c.txt: not paired: translation_of 'gone.txt' names no English report" in result.output
+    assert "2 article pairs aligned" in result.output
+    memory = read_po(root / "memory/ar.po")
+    assert len(memory.messages) >= 28
+    assert not (root / "memory/ar.po.journal").exists()
+    # An interrupted run: the journal holds one pair; the next run aligns only the other.
+    from dragoman.align.archive import align_archive, journal_path
+    import json
+
+    out = root / "memory/again.po"
+    header = {"lang": "ar", "en": str(en.resolve()), "target": str(tr.resolve()),
+              "glossary": str((root / "glossary").resolve())}
+    done = {"en": str(en / "2021-asayish.txt"), "target": str(tr / "a.txt"),
+            "pairs": [["Only this.", "هذا فقط.", "1-1", 0.99, 9]]}
+    journal_path(out).write_text(json.dumps(header) + "\n" + json.dumps(done, ensure_ascii=False)
+                                 + "\n", encoding="utf-8")
+    report = align_archive(en, tr, "ar", out, glossary_dir=root / "glossary", jobs=1)
+    assert report.resumed == 1 and report.articles == 2
+    again = parse_po(out.read_text(encoding="utf-8"))
+    assert again.get("Only this.").msgstr == "هذا فقط."
+    assert len(again.messages) == len(memory.messages) - 16 + 1
+
+
+def test_reports_pair_by_metadata_then_by_content():
+    from datetime import date
+
+    from dragoman.align.pairing import Report, pair_reports
+
+    en = [Report(Path("en/a.txt"), "siege", "example.org/en/1", "", date(2021, 1, 20)),
+          Report(Path("en/b.txt"), "bread", "", "", date(2026, 11, 24), frozenset({"n2000", "g:x"})),
+          Report(Path("en/c.txt"), "other", "", "", date(2026, 11, 24), frozenset({"n7"})),
+          Report(Path("en/d.txt"), "lonely", "", "", None)]
+    tr = [Report(Path("ar/1.txt"), "x", "example.org/en/1", "", None),        # same URL
+          Report(Path("ar/2.txt"), "other", "", "", None),                    # same slug
+          Report(Path("ar/3.txt"), "y", "", "", date(2026, 11, 24), frozenset({"n2000", "g:x", "n5"})),
+          Report(Path("ar/4.txt"), "z", "", "", date(2020, 1, 1), frozenset({"n9"}))]
+    result = pair_reports(en, tr)
+    assert sorted(result.pairs) == [(Path("en/a.txt"), Path("ar/1.txt")),
+                                    (Path("en/b.txt"), Path("ar/3.txt")),
+                                    (Path("en/c.txt"), Path("ar/2.txt"))]
+    reasons = {u.path.name: u.reason for u in result.unpaired}
+    assert reasons["4.txt"].startswith("no English report of the same date shares enough")
+    assert reasons["d.txt"] == "no translation found for it"
