@@ -49,7 +49,10 @@ def format_(source: Path, output: Path | None, check: bool):
 
     cat = read_po(source)
     original = source.read_bytes().decode(cat.encoding)
+    crlf = cat.newline == "\r\n"
     text = render_po(canonicalize(cat))
+    if crlf:  # (msgcat writes LF too, and says nothing)
+        click.echo(f"{source}: CRLF line ends written as LF, as GNU gettext writes them", err=True)
     if check:
         if text != original.lstrip("\ufeff"):
             click.echo(f"{source}: not in gettext's canonical format", err=True)
