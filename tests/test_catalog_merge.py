@@ -742,3 +742,29 @@ def test_no_worker_searches_ahead_for_a_small_catalog(tmp_path, monkeypatch):
     monkeypatch.setattr("dragoman.parallel.cores", lambda: 2)
     with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
         assert ahead._job is not None
+
+
+def test_catalog_merge_batch_merges_every_line_and_names_the_line_of_an_error(tmp_path):
+    old = Catalog({"Language": "ar"}, [Message(msgid="Calm returned to Al-Hasakah.",
+                                               msgstr="عاد الهدوء إلى الحسكة.")])
+    (tmp_path / "ar.po").write_text(render_po(old), "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template("Calm returned to Al-Hasakah.",
+                                                          "Five people were killed.")), "utf-8")
+    single = CliRunner().invoke(cli, ["catalog", "merge", str(tmp_path / "ar.po"),
+                                      str(tmp_path / "new.pot")])
+    lines = [f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'one.po'}",
+             "", f"{tmp_path / 'gone.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'two.po'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'three.po'}"]
+    (tmp_path / "batch.tsv").write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "merge", "--batch", str(tmp_path / "batch.tsv")])
+    assert result.exit_code == 2
+    assert f"batch.tsv:3: {tmp_path / 'gone.po'}" in result.stderr
+    assert "batch.tsv:4: expected DEF<TAB>REF<TAB>OUT" in result.stderr
+    assert (tmp_path / "one.po").read_text("utf-8") == single.stdout
+    assert (tmp_path / "three.po").read_text("utf-8") == single.stdout
+    assert not (tmp_path / "two.po").exists()
+    piped = CliRunner().invoke(cli, ["catalog", "merge", "--batch", "-"], input=lines[0] + "\n")
+    assert piped.exit_code == 0 and (tmp_path / "one.po").read_text("utf-8") == single.stdout
+    usage = CliRunner().invoke(cli, ["catalog", "merge", "--batch", "-", str(tmp_path / "ar.po")])
+    assert usage.exit_code == 2

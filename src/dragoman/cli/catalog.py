@@ -118,10 +118,13 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
 
 
 @catalog.command("merge")
-@click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("definitions", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("reference", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (may be DEFINITIONS itself); default: standard output.")
+@click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
+              help="Merge every line DEF<TAB>REF<TAB>OUT of this file ('-': standard input) "
+                   "in one process, instead of DEFINITIONS and REFERENCE.")
 @click.option("-C", "--compendium", "compendia", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C. "
@@ -131,14 +134,16 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
               help="Language of DEFINITIONS (default: its Language header).")
 @click.option("--cutoff", type=click.FloatRange(0.5, 1.0), default=None,
               help="Smallest similarity (0.5-1) offered as a fuzzy match.")
-def merge(definitions: Path, reference: Path, output: Path | None, compendia, lang, cutoff):
+def merge(definitions: Path | None, reference: Path | None, output: Path | None, batch,
+          compendia, lang, cutoff):
     """Update the translations DEFINITIONS (a PO file) to the template REFERENCE (a POT), as
     msgmerge --previous does: exact matches kept, edited sources fuzzy with the previous
     msgid (#|), removed entries obsolete (#~), header updated."""
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
-    from dragoman.catalog.merge import EditsSearchedAhead, update
-    from dragoman.catalog.po import read_po, render_po, write_po
 
+    files = (definitions, reference, output)
+    if (batch is None and None in files[:2]) or (batch is not None and any(files)):
+        raise click.UsageError("give DEFINITIONS and REFERENCE (and -o), or --batch FILE alone")
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff
@@ -147,12 +152,44 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
         from dragoman.memory import compendium_memory
 
         memory = compendium_memory(compendia)
-    with nullcontext() if memory is None else memory, \
-            EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+    with nullcontext() if memory is None else memory:
+        if batch is None:
+            _merge_one(definitions, reference, output, lang, memory, kwargs)
+            return
+        failed = 0
+        for lineno, line in enumerate(batch, 1):
+            fields = line.rstrip("\r\n").split("\t")
+            if not line.strip() or line.startswith("#"):
+                continue
+            where = f"{batch.name}:{lineno}"
+            if len(fields) != 3 or not all(fields):
+                click.echo(f"dragoman: error: {where}: expected DEF<TAB>REF<TAB>OUT", err=True)
+                failed += 1
+                continue
+            try:
+                _merge_one(*map(Path, fields), lang, memory, kwargs)
+            except Exception as exc:  # noqa: BLE001 - reported with its line; the rest go on
+                from dragoman.errors import DragomanError
+
+                if not isinstance(exc, (DragomanError, OSError)):
+                    raise
+                click.echo(f"dragoman: error: {where}: {exc}", err=True)
+                failed += 1
+        if failed:
+            exit_with(2)
+
+
+def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
+               memory, kwargs: dict) -> None:
+    """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed."""
+    from dragoman.catalog.merge import EditsSearchedAhead, update
+    from dragoman.catalog.po import read_po, render_po, write_po
+
+    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
         template = read_po(reference)
-        lang = lang or old.header.get("Language", "")
-        merged = update(old, template, lang, memory, pairing=pairing, **kwargs)
+        merged = update(old, template, lang or old.header.get("Language", ""), memory,
+                        pairing=pairing, **kwargs)
     if output is None:
         sys.stdout.write(render_po(merged))
         return
