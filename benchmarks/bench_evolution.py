@@ -8,9 +8,10 @@ fresh process per catalog, and by ``dragoman catalog merge --batch`` (all in one
 The newer release's own translations, made by its translators from such a merge, are the
 truth. For each tool:
 
-* suggestions (fuzzy entries with a translation) the translators kept exactly, kept nearly
-  (translations at least 80 % alike, Indel similarity), or replaced by something far off;
-  suggestions for entries the next release leaves untranslated are not judged;
+* suggestions (fuzzy entries with a translation, but for those fuzzy already in the old
+  catalog) the translators kept exactly, kept nearly (translations at least 80 % alike,
+  Indel similarity), or replaced by something far off; suggestions for entries the next
+  release leaves untranslated (or fuzzy) are not judged;
 * entries offered nothing whose final translation was in the old catalog;
 * outputs ``msgfmt --check`` rejects; wall-clock time in all and per catalog.
 
@@ -21,6 +22,7 @@ that share of the packages for a quick look; ``BENCH_PACKAGES=Django,wagtail`` p
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,13 +38,16 @@ from benchmarks.released import ReleaseUnavailable, catalogs
 RELEASES = {
     "Django": ["4.2", "5.0", "5.1", "5.2"],
     "wagtail": ["6.2", "6.3", "6.4", "7.0"],
-    "Weblate": ["5.10", "5.11", "5.12"],
+    "Weblate": ["5.9.2", "5.10", "5.11", "5.12.1", "5.13", "5.14"],
     "Sphinx": ["7.3.0", "7.4.0", "8.0.0", "8.1.0", "8.2.0"],
     "pretix": ["2026.5.0", "2026.6.0", "2026.7.0"],
     "django-allauth": ["65.9.0", "65.10.0", "65.11.0"],
-    "plone.app.locales": ["6.0.28", "6.0.29", "6.0.30"],
+    "plone.app.locales": ["6.0.28", "6.0.29", "6.0.30", "6.0.31", "6.1.0", "7.0.0"],
     "django-import-export": ["4.3.5", "4.3.6", "4.3.7"],
     "django-countries": ["7.5.1", "7.6", "7.6.1"],
+    "django-cms": ["3.11.10", "4.1.0", "4.1.4", "5.0.0", "5.1.0"],
+    "django-oscar": ["3.1", "3.2", "3.2.5", "4.0", "4.1"],
+    "horizon": ["23.0.2", "24.0.0", "25.0.0", "25.1.0", "26.0.0", "27.0.0"],
 }
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 #: Translations at least this alike (0..100) count as a suggestion kept nearly.
@@ -57,7 +62,7 @@ class Score:
     unjudged: int = 0
     missed: int = 0  # offered nothing, while the old catalog held the final translation
     rejected: int = 0  # outputs msgfmt --check rejects
-    times: list[float] = field(default_factory=list)
+    times: list[tuple[float, float]] = field(default_factory=list)  # (wall, CPU) per catalog
 
     @property
     def kept(self) -> int:
@@ -112,9 +117,13 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
     from dragoman.catalog.po import read_po
 
     final = {m.key: m for m in read_po(truth).messages if not m.obsolete and m.translated}
-    before = {_text(m) for m in read_po(old).messages if m.has_translation}
+    old_entries = read_po(old).messages
+    before = {_text(m) for m in old_entries if m.has_translation}
+    # (An entry already fuzzy in the old catalog is carried as it was: no suggestion of this
+    # merge.)
+    carried = {(m.key, _text(m)) for m in old_entries if m.fuzzy and not m.obsolete}
     for entry in read_po(merged).messages:
-        if entry.obsolete or not entry.msgid:
+        if entry.obsolete or not entry.msgid or (entry.key, _text(entry)) in carried:
             continue
         right = final.get(entry.key)
         if entry.fuzzy and entry.has_translation:
@@ -130,13 +139,16 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
             score.missed += 1
 
 
-def _timed(argv: list[str]) -> float:
+def _timed(argv: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv[:3])} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _rejected(path: Path) -> bool:
@@ -176,7 +188,8 @@ def main() -> None:
                 _score(tools[name], out, old, new)
                 tools[name].rejected += _rejected(out)
             entries += pot.read_text("utf-8").count("\nmsgid ")
-        batch_time = _timed([*dragoman, "catalog", "merge", "--batch", str(work / "batch.tsv")])
+        batch_time, batch_cpu = _timed([*dragoman, "catalog", "merge", "--batch",
+                                        str(work / "batch.tsv")])
         same = all((work / f"{i}.batch.po").read_bytes() == (work / f"{i}.dragoman.po").read_bytes()
                    for i in range(len(updates)))
 
@@ -184,20 +197,22 @@ def main() -> None:
     print(f"{len(updates)} catalog updates ({entries:,} template entries) from "
           f"{len(packages)} packages: {', '.join(packages)}")
     print(f"{'':10} {'kept':>6} {'exact':>6} {'near':>6} {'far':>6} {'unjudged':>8} "
-          f"{'missed':>6} {'rejected':>8} {'total s':>8} {'median s':>8}")
+          f"{'missed':>6} {'rejected':>8} {'wall s':>7} {'cpu s':>7} {'median s':>8}")
     for name, score in tools.items():
         print(f"{name:10} {score.kept:6} {score.exact:6} {score.near:6} {score.far:6} "
-              f"{score.unjudged:8} {score.missed:6} {score.rejected:8} {sum(score.times):8.2f} "
-              f"{statistics.median(score.times):8.3f}")
-    print(f"{'--batch':10} {'':6} {'':6} {'':6} {'':6} {'':8} {'':6} {'':8} {batch_time:8.2f}"
-          f"   (one process; outputs {'identical to' if same else 'DIFFERENT from'} the "
-          f"one-at-a-time ones)")
+              f"{score.unjudged:8} {score.missed:6} {score.rejected:8} "
+              f"{sum(w for w, _ in score.times):7.2f} {sum(c for _, c in score.times):7.2f} "
+              f"{statistics.median(w for w, _ in score.times):8.3f}")
+    print(f"{'--batch':10} {'':6} {'':6} {'':6} {'':6} {'':8} {'':6} {'':8} {batch_time:7.2f} "
+          f"{batch_cpu:7.2f}   (one process; outputs "
+          f"{'identical to' if same else 'DIFFERENT from'} the one-at-a-time ones)")
     ours, theirs = tools["dragoman"], tools["msgmerge"]
+    loop = sum(w for w, _ in theirs.times)
     print(f"kept: {ours.kept} vs {theirs.kept} ({ours.kept - theirs.kept:+d}); "
           f"far-off: {ours.far / max(theirs.far, 1):.2f}x msgmerge's; "
-          f"time: msgmerge loop / dragoman --batch = {sum(theirs.times) / batch_time:.2f}x, "
-          f"/ dragoman loop = {sum(theirs.times) / sum(ours.times):.2f}x")
+          f"time: msgmerge loop / dragoman --batch = {loop / batch_time:.2f}x, "
+          f"/ dragoman loop = {loop / sum(w for w, _ in ours.times):.2f}x")
     print("targets: more kept than msgmerge "
           f"{'met' if ours.kept > theirs.kept else 'NOT met'}; fewer than half its far-off "
           f"{'met' if ours.far * 2 < theirs.far else 'NOT met'}; --batch faster than a msgmerge "
-          f"loop {'met' if batch_time < sum(theirs.times) else 'NOT met'}")
+          f"loop {'met' if batch_time < loop else 'NOT met'}")

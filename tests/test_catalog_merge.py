@@ -471,6 +471,36 @@ msgstr ""
     assert offered.previous_msgctxt == "abbrev. month January"
 
 
+def test_an_entry_left_empty_gets_the_same_text_translated_elsewhere(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgctxt "form"
+msgid "Optional"
+msgstr "اختياري"
+
+msgid "Optional"
+msgstr ""
+
+msgctxt "price"
+msgid "FREE"
+msgstr "مجانًا"
+""", """\
+msgctxt "form"
+msgid "Optional"
+msgstr ""
+
+msgid "Optional"
+msgstr ""
+
+msgid "free"
+msgstr ""
+""")
+    # msgmerge leaves an entry it knows untranslated as it is, and matches case as written.
+    assert not theirs["Optional"].has_translation and not theirs["free"].has_translation
+    assert ours["Optional"].fuzzy and ours["Optional"].msgstr == "اختياري"
+    assert ours["free"].fuzzy and ours["free"].msgstr == "مجانًا"
+    assert ours["free"].previous_msgid == "FREE"
+
+
 def test_strings_that_differ_only_in_punctuation_or_placeholders_are_not_matched(tmp_path):
     ours, theirs = _both_merges(tmp_path, """\
 #, c-format

@@ -1,12 +1,19 @@
 """Updating a translation catalog from a new template, with msgmerge's contract.
 
 * An entry whose (msgctxt, msgid) is still in the template keeps its translation, flags and
-  translator comments; extracted comments and references come from the template. An obsolete
-  entry whose msgid comes back is revived.
+  translator comments; extracted comments and references (as GNU writes them, without a
+  leading ``./``) come from the template. An obsolete entry whose msgid comes back is revived.
+  A translation that no longer fits the template's format flag (it gained ``#, c-format``)
+  is marked fuzzy, as msgmerge marks it; so is one whose msgid became plural (copied into
+  every form) or singular (the form for one).
 * A new entry that is an edit of an old one gets the old translation marked ``fuzzy``, with the
   old msgid as ``#|`` and a translator comment naming the score and any changed number or
   negation. Old and new entries are paired one to one (:func:`dragoman.catalog.fuzzy.assign`),
-  which is what makes these suggestions right far more often than msgmerge's.
+  which is what makes these suggestions right far more often than msgmerge's. Scores count
+  what matching's normal form folds away (:func:`dragoman.catalog.fuzzy.literal_score`), and
+  an accelerator the new source lacks is taken out of the suggestion.
+* A new entry with no predecessor gets the translation of the same text elsewhere in the old
+  catalog (another context), else of a very close sentence still in use, as fuzzy.
 * A new entry still empty is filled from the template (a glossary term), then from the
   translation memory: an identical sentence as translated (or fuzzy, if so configured), a
   similar one as fuzzy, each with a translator comment naming its origin and score.
@@ -41,7 +48,7 @@ from dragoman.parallel import Background, TwoEnds
 NOTE_PREFIX = "dragoman: "
 #: A new sentence with no predecessor borrows the translation of a sentence still in use only
 #: when it is this close: below, look-alikes of one news template are mostly wrong guesses.
-SECOND_CHOICE_CUTOFF = 0.85
+SECOND_CHOICE_CUTOFF = 0.8
 
 
 def _clean_comments(comments: list[str]) -> list[str]:
@@ -366,26 +373,32 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
                          previous=old)
         pending = still
 
-    # New sentences without a predecessor: the same text translated anywhere in the old
-    # catalog (in another context, or given to an edit too), else the closest translated
-    # sentence still in use, as msgmerge offers them (a second sentence on the same event, a
+    # Entries still empty (new ones without a predecessor, and old ones never translated):
+    # the same text translated anywhere in the old catalog (in another context, in other
+    # capitals, or given to an edit too); then, for new sentences, the closest translated
+    # sentence still in use, as msgmerge offers it (a second sentence on the same event, a
     # repeated formula). A sentence no longer in use gave its translation to its own edit,
     # or stays obsolete: a look-alike of it would mostly be a wrong guess.
-    if pending:
-        translated = {}
-        for m in old_messages:
-            if m.msgid and m.has_translation and not m.fuzzy:
-                translated.setdefault(m.msgid, m)
-        still = []
-        for p in pending:
-            entry = result[p]
-            donor = translated.get(entry.msgid)
-            if donor is None:
-                still.append(p)
-                continue
-            _suggest(entry, donor.msgid, *_shaped(donor, entry, forms),
-                     "the same source text elsewhere in this catalog", previous=donor)
-        pending = still
+    same_text: dict[str, Message] = {}
+    for m in old_messages:
+        if m.msgid and m.has_translation and not m.fuzzy:
+            same_text.setdefault(m.msgid, m)
+    for m in old_messages:
+        if m.msgid and m.has_translation and not m.fuzzy:
+            same_text.setdefault(m.msgid.casefold(), m)
+    for p, entry in enumerate(result):
+        if entry.has_translation or not entry.msgid:
+            continue
+        donor = same_text.get(entry.msgid) or same_text.get(entry.msgid.casefold())
+        if donor is None:
+            continue
+        if id(entry) in kept:  # the old catalog's own object: change a copy
+            entry = result[p] = _copy(entry)
+        _suggest(entry, donor.msgid, *_shaped(donor, entry, forms),
+                 "the same source text elsewhere in this catalog" if donor.msgid == entry.msgid
+                 else "the same source text in other capitals elsewhere in this catalog",
+                 previous=donor)
+    pending = [p for p in pending if not result[p].has_translation]
     donors = [m for m in old_messages if id(m) in kept and m.translated and m.msgid]
     if pending and donors:
         queries = [result[p].msgid for p in pending]
