@@ -798,3 +798,20 @@ def test_catalog_merge_batch_merges_every_line_and_names_the_line_of_an_error(tm
     assert piped.exit_code == 0 and (tmp_path / "one.po").read_text("utf-8") == single.stdout
     usage = CliRunner().invoke(cli, ["catalog", "merge", "--batch", "-", str(tmp_path / "ar.po")])
     assert usage.exit_code == 2
+
+
+def test_the_memorys_identical_sentence_wins_over_a_translation_from_another_context():
+    old = Catalog({"Language": "ar"}, [
+        Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-1", msgstr="عاد الهدوء."),
+        Message(msgid="Five people were killed.", msgctxt="r-2", msgstr="قتل خمسة.")])
+    template = Catalog({}, [Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-1"),
+                            Message(msgid="Five people were killed.", msgctxt="r-2"),
+                            Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-3"),
+                            Message(msgid="Five people were killed.", msgctxt="r-4")])
+    memory = Memory([Unit("Calm returned to Al-Hasakah.", "عاد الهدوء إلى الحسكة.", "other.po")])
+    new = update(old, template, "ar", memory)
+    calm = new.get("Calm returned to Al-Hasakah.", "r-3")
+    assert calm.translated and calm.msgstr == "عاد الهدوء إلى الحسكة."
+    assert calm.previous_msgctxt is None and calm.previous_msgid is None
+    five = new.get("Five people were killed.", "r-4")
+    assert five.fuzzy and five.msgstr == "قتل خمسة." and five.previous_msgctxt == "r-2"

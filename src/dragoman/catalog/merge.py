@@ -386,12 +386,14 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
     for m in old_messages:
         if m.msgid and m.has_translation and not m.fuzzy:
             same_text.setdefault(m.msgid.casefold(), m)
+    borrowed: set[int] = set()  # positions given the same text's translation so
     for p, entry in enumerate(result):
         if entry.has_translation or not entry.msgid:
             continue
         donor = same_text.get(entry.msgid) or same_text.get(entry.msgid.casefold())
         if donor is None:
             continue
+        borrowed.add(p)
         if id(entry) in kept:  # the old catalog's own object: change a copy
             entry = result[p] = _copy(entry)
         _suggest(entry, donor.msgid, *_shaped(donor, entry, forms),
@@ -412,20 +414,25 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
                      previous=donor)
 
     # Every entry still empty (new, or kept from an earlier update): glossary terms the
-    # template pre-translated, then the translation memory (looked up in one batch).
+    # template pre-translated, then the translation memory (looked up in one batch). Both
+    # come before a translation borrowed from another context, the memory's identical
+    # sentences only.
     empty = [p for p, entry in enumerate(result)
-             if not entry.has_translation and not entry.pluralizable]
+             if (not entry.has_translation or p in borrowed) and not entry.pluralizable]
     terms = {p: sources[p].msgstr for p in empty if sources[p].msgstr}
     asked = [p for p in empty if p not in terms] if memory is not None else []
     hits = dict(zip(asked, memory.lookup_many([result[p].msgid for p in asked], memory_cutoff,
                                               hidden_origin) if asked else []))
     for p in empty:
         hit = hits.get(p)
-        if p not in terms and hit is None:
+        if p not in terms and (hit is None or (p in borrowed and not hit.exact)):
             continue
         entry = result[p]
         if id(entry) in kept:  # the old catalog's own object: change a copy
             entry = result[p] = _copy(entry)
+        if p in borrowed:  # (what the borrowed suggestion said no longer holds)
+            entry.fuzzy = False
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         if p in terms:
             entry.msgstr = terms[p]
             entry.translator_comments = [f"{NOTE_PREFIX}translated with the approved glossary term"]
