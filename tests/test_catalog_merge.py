@@ -785,12 +785,14 @@ def test_catalog_merge_batch_merges_every_line_and_names_the_line_of_an_error(tm
     lines = [f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'one.po'}",
              "", f"{tmp_path / 'gone.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'two.po'}",
              f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'gone.pot'}\t{tmp_path / 'four.po'}",
              f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'three.po'}"]
     (tmp_path / "batch.tsv").write_text("\n".join(lines) + "\n", "utf-8")
     result = CliRunner().invoke(cli, ["catalog", "merge", "--batch", str(tmp_path / "batch.tsv")])
     assert result.exit_code == 2
     assert f"batch.tsv:3: {tmp_path / 'gone.po'}" in result.stderr
     assert "batch.tsv:4: expected DEF<TAB>REF<TAB>OUT" in result.stderr
+    assert f"batch.tsv:5: {tmp_path / 'gone.pot'}: no such file" in result.stderr
     assert (tmp_path / "one.po").read_text("utf-8") == single.stdout
     assert (tmp_path / "three.po").read_text("utf-8") == single.stdout
     assert not (tmp_path / "two.po").exists()

@@ -157,6 +157,7 @@ def merge(definitions: Path | None, reference: Path | None, output: Path | None,
             _merge_one(definitions, reference, output, lang, memory, kwargs)
             return
         failed = 0
+        templates: dict = {}  # (CI merges one template into each language's catalog)
         for lineno, line in enumerate(batch, 1):
             fields = line.rstrip("\r\n").split("\t")
             if not line.strip() or line.startswith("#"):
@@ -167,7 +168,7 @@ def merge(definitions: Path | None, reference: Path | None, output: Path | None,
                 failed += 1
                 continue
             try:
-                _merge_one(*map(Path, fields), lang, memory, kwargs)
+                _merge_one(*map(Path, fields), lang, memory, kwargs, templates)
             except Exception as exc:  # noqa: BLE001 - reported with its line; the rest go on
                 from dragoman.errors import DragomanError
 
@@ -180,14 +181,27 @@ def merge(definitions: Path | None, reference: Path | None, output: Path | None,
 
 
 def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
-               memory, kwargs: dict) -> None:
-    """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed."""
+               memory, kwargs: dict, templates: dict | None = None) -> None:
+    """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed.
+    ``templates`` keeps the templates read (a merge does not change its template), by path,
+    size and modification time, for the next merges of a batch."""
+    import os
+
     from dragoman.catalog.merge import EditsSearchedAhead, update
     from dragoman.catalog.po import read_po, render_po, write_po
 
     with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
-        template = read_po(reference)
+        try:
+            stat = os.stat(reference)
+            key = (str(reference.resolve()), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            key = None  # (read_po says what is wrong)
+        template = templates.get(key) if templates is not None else None
+        if template is None:
+            template = read_po(reference)
+            if templates is not None and key is not None:
+                templates[key] = template
         merged = update(old, template, lang or old.header.get("Language", ""), memory,
                         pairing=pairing, **kwargs)
     if output is None:
