@@ -312,12 +312,276 @@ def test_catalog_merge_refuses_a_broken_po_naming_file_and_line(tmp_path):
     assert (tmp_path / "bad.po").read_text("utf-8") == 'msgid "a"\nmsgstr "b"\nmsgid "c"\n'
 
 
-def test_an_entry_that_becomes_plural_keeps_its_singular_translation_obsolete():
-    old = Catalog({"Language": "ar"}, [Message(msgid="One report", msgstr="تقرير واحد")])
-    template = Catalog({}, [Message(msgid="One report", msgid_plural="%d reports")])
-    new = update(old, template, "ar")
-    assert new.active[0].msgid_plural == "%d reports" and not new.active[0].has_translation
-    assert new.obsolete[0].msgstr == "تقرير واحد"
+# -- real-shaped updates, side by side with msgmerge -------------------------------------------
+# Each case is cut down from a released catalog's update (GNOME, Cinnamon, Django apps).
+
+AR_HEADER = r"""msgid ""
+msgstr ""
+"Project-Id-Version: demo\n"
+"Language: ar\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;\n"
+
+"""
+POT_HEADER = r"""msgid ""
+msgstr ""
+"Project-Id-Version: demo\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+
+"""
+
+
+def _both_merges(tmp_path, old_body: str, template_body: str):
+    """(dragoman's, msgmerge's) merge of an Arabic catalog, after checking that dragoman's
+    output passes ``msgfmt --check``."""
+    msgmerge = require_tool("msgmerge", "run 'make gettext-deps'")
+    msgfmt = require_tool("msgfmt", "run 'make gettext-deps'")
+    (tmp_path / "old.po").write_text(AR_HEADER + old_body, "utf-8")
+    (tmp_path / "new.pot").write_text(POT_HEADER + template_body, "utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "merge", str(tmp_path / "old.po"),
+                                      str(tmp_path / "new.pot"), "-o", str(tmp_path / "dm.po")])
+    assert result.exit_code == 0, result.output
+    subprocess.run([msgmerge, "--quiet", "--previous", "-o", str(tmp_path / "mm.po"),
+                    str(tmp_path / "old.po"), str(tmp_path / "new.pot")], check=True)
+    checked = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(tmp_path / "dm.po")],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    return parse_po((tmp_path / "dm.po").read_text("utf-8")), \
+        parse_po((tmp_path / "mm.po").read_text("utf-8"))
+
+
+def _state(message):
+    return message.fuzzy, message.msgstr, message.msgstr_plural, message.previous_msgid
+
+
+def test_a_msgid_switching_between_singular_and_plural_is_offered_fuzzy_without_duplicates(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgid "Keyboard"
+msgstr "لوحة المفاتيح"
+
+msgid "pixel"
+msgid_plural "pixels"
+msgstr[0] "لا بكسلات"
+msgstr[1] "بكسل"
+msgstr[2] "بكسلان"
+msgstr[3] "بكسلات"
+msgstr[4] "بكسلًا"
+msgstr[5] "بكسل"
+""", """\
+msgid "Keyboard"
+msgid_plural "Keyboards"
+msgstr[0] ""
+msgstr[1] ""
+
+msgid "pixel"
+msgstr ""
+""")
+    keyboard = ours["Keyboard"]
+    assert _state(keyboard) == _state(theirs["Keyboard"]) == (
+        True, "", ["لوحة المفاتيح"] * 6, "Keyboard")
+    assert keyboard.previous_msgid_plural is None  # it had none
+    # msgmerge offers a plural's first form; Arabic's first form is for zero, so dragoman
+    # offers the one for a count of one.
+    assert theirs["pixel"].msgstr == "لا بكسلات"
+    pixel = ours["pixel"]
+    assert pixel.fuzzy and pixel.msgstr == "بكسل" and pixel.previous_msgid_plural == "pixels"
+    assert not ours.obsolete and not theirs.obsolete
+
+
+def test_a_format_flag_gained_by_the_template_fuzzies_translations_that_do_not_fit(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgid "Show %s"
+msgstr "اعرض"
+
+msgid "Hide %s"
+msgstr "أخف %d"
+
+msgid "Open %s"
+msgstr "افتح %.0s"
+
+msgid "Take %d"
+msgstr "خذ%.0s"
+
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] "لا ملفات"
+msgstr[1] "ملف واحد"
+msgstr[2] "ملفان"
+msgstr[3] "%d ملفات"
+msgstr[4] "%d ملفًا"
+msgstr[5] "%d ملف"
+""", """\
+#, c-format
+msgid "Show %s"
+msgstr ""
+
+#, c-format
+msgid "Hide %s"
+msgstr ""
+
+#, c-format
+msgid "Open %s"
+msgstr ""
+
+#, c-format
+msgid "Take %d"
+msgstr ""
+
+#, c-format
+msgid "%d file"
+msgid_plural "%d files"
+msgstr[0] ""
+msgstr[1] ""
+""")
+    fuzzy = {m.msgid: m.fuzzy for m in ours.active}
+    assert fuzzy == {m.msgid: m.fuzzy for m in theirs.active} == {
+        "Show %s": True, "Hide %s": True, "Open %s": False, "Take %d": True, "%d file": False}
+    assert ours["Take %d"].previous_msgid == theirs["Take %d"].previous_msgid == "Take %d"
+    assert all("c-format" in m.flags for m in ours.active)
+
+
+def test_a_translation_in_another_context_is_offered_fuzzy(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgctxt "abbrev. month January"
+msgid "Jan"
+msgstr "ينا"
+""", """\
+msgid "Jan"
+msgstr ""
+
+msgctxt "abbrev. month January"
+msgid "Jan"
+msgstr ""
+
+msgctxt "month name"
+msgid "Jan"
+msgstr ""
+""")
+    assert ours.get("Jan", "abbrev. month January").translated
+    for context in (None, "month name"):
+        entry = ours.get("Jan", context)
+        assert entry.fuzzy and entry.msgstr == "ينا"
+        assert (entry.previous_msgctxt, entry.previous_msgid) == ("abbrev. month January", "Jan")
+    offered = theirs.get("Jan")
+    assert offered.fuzzy and offered.msgstr == "ينا"
+    assert offered.previous_msgctxt == "abbrev. month January"
+
+
+def test_an_entry_left_empty_gets_the_same_text_translated_elsewhere(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgctxt "form"
+msgid "Optional"
+msgstr "اختياري"
+
+msgid "Optional"
+msgstr ""
+
+msgctxt "price"
+msgid "FREE"
+msgstr "مجانًا"
+""", """\
+msgctxt "form"
+msgid "Optional"
+msgstr ""
+
+msgid "Optional"
+msgstr ""
+
+msgid "free"
+msgstr ""
+""")
+    # msgmerge leaves an entry it knows untranslated as it is, and matches case as written.
+    assert not theirs["Optional"].has_translation and not theirs["free"].has_translation
+    assert ours["Optional"].fuzzy and ours["Optional"].msgstr == "اختياري"
+    assert ours["free"].fuzzy and ours["free"].msgstr == "مجانًا"
+    assert ours["free"].previous_msgid == "FREE"
+
+
+def test_strings_that_differ_only_in_punctuation_or_placeholders_are_not_matched(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+#, c-format
+msgid "(%s)"
+msgstr "(%s)"
+
+msgid "_File"
+msgstr "_ملف"
+
+msgid ":?.!"
+msgstr ":؟.!"
+""", """\
+msgid "S"
+msgstr ""
+
+msgid "[FILE...]"
+msgstr ""
+
+msgid "…"
+msgstr ""
+""")
+    for msgid in ("S", "[FILE...]", "…"):
+        assert not ours[msgid].has_translation and not theirs[msgid].has_translation
+
+
+def test_scores_are_below_100_for_strings_that_differ_as_written():
+    from dragoman.catalog.fuzzy import literal_score, similarity
+
+    assert similarity("S", "(%s)") == 1.0  # the normal forms are alike ...
+    assert literal_score("S", "(%s)", 100) < 72  # ... the strings are not
+    assert literal_score("Save Options", "Sa_ve Options", 100) < 100
+    assert literal_score("Save Options", "Save Options", 100) == 100
+
+
+def test_a_suggestion_carries_no_accelerator_the_new_source_lacks(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+msgid "Sa_ve Options"
+msgstr "_حفظ الخيارات"
+
+msgid "_Quit the game"
+msgstr "_خروج من اللعبة"
+""", """\
+msgid "Save Options"
+msgstr ""
+
+msgid "_Quit the game now"
+msgstr ""
+""")
+    assert theirs["Save Options"].msgstr == "_حفظ الخيارات"  # msgmerge carries it along
+    assert ours["Save Options"].fuzzy and ours["Save Options"].msgstr == "حفظ الخيارات"
+    assert ours["_Quit the game now"].msgstr == "_خروج من اللعبة"  # the source still has one
+
+
+def test_new_plural_entries_get_as_many_forms_as_the_language_has(tmp_path):
+    ours, theirs = _both_merges(tmp_path, "", """\
+#, c-format
+msgid "%d day"
+msgid_plural "%d days"
+msgstr[0] ""
+msgstr[1] ""
+""")
+    assert ours["%d day"].msgstr_plural == theirs["%d day"].msgstr_plural == [""] * 6
+
+
+def test_references_are_written_as_gnu_gettext_writes_them(tmp_path):
+    ours, theirs = _both_merges(tmp_path, """\
+#: ./src/keyboard.c:12
+msgid "Keyboard"
+msgstr "لوحة المفاتيح"
+""", """\
+#: ./src/keyboard.c:14 ../shared/keys.c:3
+msgid "Keyboard"
+msgstr ""
+
+#: ./src/mouse.c:2
+msgid "Mouse"
+msgstr ""
+""")
+    for msgid in ("Keyboard", "Mouse"):
+        assert ours[msgid].references == theirs[msgid].references
+    assert ours["Keyboard"].references == ["src/keyboard.c:14", "../shared/keys.c:3"]
 
 
 SENTENCES = ["Regime forces shelled Daraa on 3 May.", "Five people were killed.",
@@ -508,3 +772,48 @@ def test_no_worker_searches_ahead_for_a_small_catalog(tmp_path, monkeypatch):
     monkeypatch.setattr("dragoman.parallel.cores", lambda: 2)
     with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
         assert ahead._job is not None
+
+
+def test_catalog_merge_batch_merges_every_line_and_names_the_line_of_an_error(tmp_path):
+    old = Catalog({"Language": "ar"}, [Message(msgid="Calm returned to Al-Hasakah.",
+                                               msgstr="عاد الهدوء إلى الحسكة.")])
+    (tmp_path / "ar.po").write_text(render_po(old), "utf-8")
+    (tmp_path / "new.pot").write_text(render_po(_template("Calm returned to Al-Hasakah.",
+                                                          "Five people were killed.")), "utf-8")
+    single = CliRunner().invoke(cli, ["catalog", "merge", str(tmp_path / "ar.po"),
+                                      str(tmp_path / "new.pot")])
+    lines = [f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'one.po'}",
+             "", f"{tmp_path / 'gone.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'two.po'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'gone.pot'}\t{tmp_path / 'four.po'}",
+             f"{tmp_path / 'ar.po'}\t{tmp_path / 'new.pot'}\t{tmp_path / 'three.po'}"]
+    (tmp_path / "batch.tsv").write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["catalog", "merge", "--batch", str(tmp_path / "batch.tsv")])
+    assert result.exit_code == 2
+    assert f"batch.tsv:3: {tmp_path / 'gone.po'}" in result.stderr
+    assert "batch.tsv:4: expected DEF<TAB>REF<TAB>OUT" in result.stderr
+    assert f"batch.tsv:5: {tmp_path / 'gone.pot'}: no such file" in result.stderr
+    assert (tmp_path / "one.po").read_text("utf-8") == single.stdout
+    assert (tmp_path / "three.po").read_text("utf-8") == single.stdout
+    assert not (tmp_path / "two.po").exists()
+    piped = CliRunner().invoke(cli, ["catalog", "merge", "--batch", "-"], input=lines[0] + "\n")
+    assert piped.exit_code == 0 and (tmp_path / "one.po").read_text("utf-8") == single.stdout
+    usage = CliRunner().invoke(cli, ["catalog", "merge", "--batch", "-", str(tmp_path / "ar.po")])
+    assert usage.exit_code == 2
+
+
+def test_the_memorys_identical_sentence_wins_over_a_translation_from_another_context():
+    old = Catalog({"Language": "ar"}, [
+        Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-1", msgstr="عاد الهدوء."),
+        Message(msgid="Five people were killed.", msgctxt="r-2", msgstr="قتل خمسة.")])
+    template = Catalog({}, [Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-1"),
+                            Message(msgid="Five people were killed.", msgctxt="r-2"),
+                            Message(msgid="Calm returned to Al-Hasakah.", msgctxt="r-3"),
+                            Message(msgid="Five people were killed.", msgctxt="r-4")])
+    memory = Memory([Unit("Calm returned to Al-Hasakah.", "عاد الهدوء إلى الحسكة.", "other.po")])
+    new = update(old, template, "ar", memory)
+    calm = new.get("Calm returned to Al-Hasakah.", "r-3")
+    assert calm.translated and calm.msgstr == "عاد الهدوء إلى الحسكة."
+    assert calm.previous_msgctxt is None and calm.previous_msgid is None
+    five = new.get("Five people were killed.", "r-4")
+    assert five.fuzzy and five.msgstr == "قتل خمسة." and five.previous_msgctxt == "r-2"

@@ -1,3 +1,3 @@
-from dragoman.cli import main
+from dragoman.launch import main
 
 main()

@@ -104,6 +104,23 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(normalize(a), normalize(b)) / 100.0
 
 
+def literal_score(query: str, text: str, score: float) -> float:
+    """``score`` (0..100, of the normal forms) halfway towards the similarity of the strings
+    as written, which msgmerge compares: what the normal form folds away (case, punctuation,
+    an accelerator's ``_`` or ``&``, a placeholder's ``%``) still counts, so only identical
+    strings score 100 ("S" is not "(%s)", nor "[FILE...]" "_File")."""
+    return (score + fuzz.ratio(query, text)) / 2
+
+
+def rescored(query: str, texts: Sequence[str], found: list[tuple[float, int]],
+             cutoff: float) -> list[tuple[float, int]]:
+    """Candidates ``(score, position in texts)`` of ``query`` with :func:`literal_score`,
+    best first, those below ``cutoff`` (0..1) left out."""
+    floor = cutoff * 100
+    scored = ((literal_score(query, texts[i], score), i) for score, i in found)
+    return best_first([pair for pair in scored if pair[0] >= floor], len(found))
+
+
 @dataclass(frozen=True)
 class Match:
     index: int  # position in the indexed texts
@@ -402,13 +419,19 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
         return [None] * len(queries)
     if len(queries) * len(texts) > _SCAN_PAIRS:
         index = FuzzyIndex(texts)
-        return [index.best(q, cutoff) for q in queries]
+        out = []
+        for query in queries:
+            found = index.scored(normalize(query), cutoff, limit=PAIR_CANDIDATES)
+            best = rescored(query, texts, found, cutoff)[:1]
+            out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
+        return out
     normal = normalize_all(texts)
     out = []
     for query in queries:
-        found = process.extractOne(normalize(query), normal, scorer=fuzz.ratio,
-                                   score_cutoff=cutoff * 100)
-        out.append(Match(found[2], found[1] / 100.0) if found else None)
+        found = process.extract(normalize(query), normal, scorer=fuzz.ratio,
+                                score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)
+        best = rescored(query, texts, [(score, i) for _, score, i in found], cutoff)[:1]
+        out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
     return out
 
 
@@ -420,14 +443,17 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
            allowed=None) -> dict[int, Match]:
     """Pair each query with at most one indexed text and each text with at most one query.
 
-    Pairs are taken greedily by descending similarity, so the closest edit wins when two new
-    sentences resemble one old sentence. Returns ``{query position: Match}``.
+    Pairs are taken greedily by descending similarity (:func:`literal_score`), so the
+    closest edit wins when two new sentences resemble one old sentence. Returns ``{query
+    position: Match}``.
     """
     def candidates(norm: str) -> list[tuple[float, int]]:
         return index.scored(norm, cutoff, limit=PAIR_CANDIDATES, allowed=allowed)
 
-    return pair_greedily(fork_map(candidates, normalize_all(queries),
-                                  None if len(queries) >= SHARED_SEARCHES else 1))
+    found = fork_map(candidates, normalize_all(queries),
+                     None if len(queries) >= SHARED_SEARCHES else 1)
+    return pair_greedily([rescored(query, index.texts, pairs, cutoff)
+                          for query, pairs in zip(queries, found)])
 
 
 #: The candidates of each query that :func:`assign` weighs against the others' claims.

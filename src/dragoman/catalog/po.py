@@ -1041,16 +1041,21 @@ def render_po(catalog: Catalog) -> str:
     return ("\ufeff" + text) if catalog._bom else text
 
 
+def gnu_references(references: list[str]) -> list[str]:
+    """References as GNU gettext writes them: a leading ``./`` dropped, repeats dropped."""
+    return list(dict.fromkeys(ref[2:] if ref.startswith("./") else ref for ref in references))
+
+
 def canonicalize(catalog: Catalog) -> Catalog:
     """Normalise ``catalog`` in place the way ``msgcat`` does: every entry re-formatted,
     obsolete entries after the active ones, obsolete entries without translation dropped,
-    the fuzzy flag dropped where there is no translation, repeated references dropped.
+    the fuzzy flag dropped where there is no translation, references as GNU writes them.
     Returns the catalog."""
     active, obsolete = [], []
     for message in catalog.messages:
         message._source = None
         message._prefix = message._follows = None
-        message.references = list(dict.fromkeys(message.references))
+        message.references = gnu_references(message.references)
         message.flags = _canonical_flags(message.flags, message.obsolete)
         if message.fuzzy and not _first_form(message):
             message.fuzzy = False

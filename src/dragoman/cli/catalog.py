@@ -48,7 +48,10 @@ def format_(source: Path, output: Path | None, check: bool):
 
     cat = read_po(source)
     original = source.read_bytes().decode(cat.encoding)
+    crlf = cat.newline == "\r\n"
     text = render_po(canonicalize(cat))
+    if crlf:  # (msgcat writes LF too, and says nothing)
+        click.echo(f"{source}: CRLF line ends written as LF, as GNU gettext writes them", err=True)
     if check:
         if text != original.lstrip("\ufeff"):
             click.echo(f"{source}: not in gettext's canonical format", err=True)
@@ -114,10 +117,13 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
 
 
 @catalog.command("merge")
-@click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("definitions", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("reference", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (may be DEFINITIONS itself); default: standard output.")
+@click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
+              help="Merge every line DEF<TAB>REF<TAB>OUT of this file ('-': standard input) "
+                   "in one process, instead of DEFINITIONS and REFERENCE.")
 @click.option("-C", "--compendium", "compendia", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C. "
@@ -127,14 +133,16 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
               help="Language of DEFINITIONS (default: its Language header).")
 @click.option("--cutoff", type=click.FloatRange(0.5, 1.0), default=None,
               help="Smallest similarity (0.5-1) offered as a fuzzy match.")
-def merge(definitions: Path, reference: Path, output: Path | None, compendia, lang, cutoff):
+def merge(definitions: Path | None, reference: Path | None, output: Path | None, batch,
+          compendia, lang, cutoff):
     """Update the translations DEFINITIONS (a PO file) to the template REFERENCE (a POT), as
     msgmerge --previous does: exact matches kept, edited sources fuzzy with the previous
     msgid (#|), removed entries obsolete (#~), header updated."""
     from dragoman.catalog.fuzzy import DEFAULT_CUTOFF
-    from dragoman.catalog.merge import EditsSearchedAhead, update
-    from dragoman.catalog.po import read_po, render_po, write_po
 
+    files = (definitions, reference, output)
+    if (batch is None and None in files[:2]) or (batch is not None and any(files)):
+        raise click.UsageError("give DEFINITIONS and REFERENCE (and -o), or --batch FILE alone")
     kwargs = {"cutoff": cutoff or DEFAULT_CUTOFF}
     if cutoff:
         kwargs["memory_cutoff"] = cutoff
@@ -143,11 +151,55 @@ def merge(definitions: Path, reference: Path, output: Path | None, compendia, la
         from dragoman.memory import compendium_memory
 
         memory = compendium_memory(compendia)
+    if batch is None:
+        _merge_one(definitions, reference, output, lang, memory, kwargs)
+        return
+    from dragoman.errors import DragomanError
+
+    failed = 0
+    templates: dict = {}  # (CI merges one template into each language's catalog)
+    for lineno, line in enumerate(batch, 1):
+        fields = line.rstrip("\r\n").split("\t")
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{batch.name}:{lineno}"
+        if len(fields) != 3 or not all(fields):
+            click.echo(f"dragoman: error: {where}: expected DEF<TAB>REF<TAB>OUT", err=True)
+            failed += 1
+            continue
+        try:
+            _merge_one(*map(Path, fields), lang, memory, kwargs, templates)
+        except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
+            click.echo(f"dragoman: error: {where}: {exc}", err=True)
+            failed += 1
+    if failed:
+        exit_with(2)
+
+
+def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
+               memory, kwargs: dict, templates: dict | None = None) -> None:
+    """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed.
+    ``templates`` keeps the templates read (a merge does not change its template), by path,
+    size and modification time, for the next merges of a batch."""
+    import os
+
+    from dragoman.catalog.merge import EditsSearchedAhead, update
+    from dragoman.catalog.po import read_po, render_po, write_po
+
     with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
         old = read_po(definitions)
-        template = read_po(reference)
-        lang = lang or old.header.get("Language", "")
-        merged = update(old, template, lang, memory, pairing=pairing, **kwargs)
+        try:
+            stat = os.stat(reference)
+            key = (str(reference.resolve()), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            key = None  # (read_po says what is wrong)
+        template = templates.get(key) if templates is not None else None
+        if template is None:
+            template = read_po(reference)
+            if templates is not None and key is not None:
+                templates[key] = template
+        merged = update(old, template, lang or old.header.get("Language", ""), memory,
+                        pairing=pairing, **kwargs)
     if output is None:
         sys.stdout.write(render_po(merged))
         return

@@ -1,0 +1,100 @@
+"""Start-up of the ``dragoman`` command against the bare interpreter (``python -c pass``).
+
+CI loops over hundreds of catalogs, so a command on one small catalog costs mostly its
+start-up. Each command runs ``BENCH_REPEATS`` times (default 30), in rounds with the bare
+interpreter (one run of each per round, so both meet the same load); reported: the median
+and the fastest wall-clock time and the CPU time (user + system, which load disturbs less),
+and the ratio to the bare interpreter's (target: at most 2x). ``python -X importtime`` of
+each command is written to ``$BENCH_OUT/startup-imports/`` when ``BENCH_OUT`` is set, to see
+what a command imports.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
+TARGET = 2.0
+
+_PO = """msgid ""
+msgstr ""
+"Project-Id-Version: bench\\n"
+"Language: ar\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;\\n"
+
+#: sources/report.txt:1
+msgid "Calm returned to Al-Hasakah."
+msgstr "عاد الهدوء إلى الحسكة."
+
+#: sources/report.txt:2
+msgid "Five people were killed."
+msgstr "قُتل خمسة أشخاص."
+"""
+
+
+def _run(argv: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):  # (1: findings, for check)
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-1000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    python = sys.executable
+    dragoman = str(Path(python).with_name("dragoman"))
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        po = Path(tmp) / "ar.po"
+        po.write_text(_PO, "utf-8")
+        pot = Path(tmp) / "report.pot"
+        pot.write_text(_PO.replace('"Language: ar\\n"\n', ""), "utf-8")
+        commands = {
+            "python -c pass": [python, "-c", "pass"],
+            "dragoman --version": [dragoman, "--version"],
+            "dragoman --help": [dragoman, "--help"],
+            "catalog format": [dragoman, "catalog", "format", str(po)],
+            "catalog merge": [dragoman, "catalog", "merge", str(po), str(pot)],
+            "catalog export": [dragoman, "catalog", "export", "--format", "tmx", str(po)],
+            "check": [dragoman, "check", str(po)],
+        }
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(REPEATS):
+            for name, argv in commands.items():
+                times[name].append(_run(argv))
+        out = os.environ.get("BENCH_OUT")
+        if out:
+            folder = Path(out) / "startup-imports"
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, argv in commands.items():
+                if argv[0] == dragoman:
+                    trace = subprocess.run([python, "-X", "importtime", "-m", "dragoman", *argv[1:]],
+                                           capture_output=True, text=True).stderr
+                    (folder / f"{name.replace(' ', '-')}.txt").write_text(trace, "utf-8")
+    bare = times["python -c pass"]
+    bare_wall = statistics.median(w for w, _ in bare)
+    bare_cpu = statistics.median(c for _, c in bare)
+    print(f"{REPEATS} runs each, in rounds; ratio = median / the bare interpreter's median")
+    print(f"{'command':22} {'median ms':>9} {'min ms':>7} {'ratio':>6} {'cpu ms':>7} {'cpu ratio':>9}")
+    worst = 0.0
+    for name, runs in times.items():
+        wall = statistics.median(w for w, _ in runs)
+        cpu = statistics.median(c for _, c in runs)
+        print(f"{name:22} {wall * 1000:9.1f} {min(w for w, _ in runs) * 1000:7.1f} "
+              f"{wall / bare_wall:6.2f} {cpu * 1000:7.1f} {cpu / max(bare_cpu, 1e-6):9.2f}")
+        if name != "check":  # (the checks' own start-up is measured, not targeted here)
+            worst = max(worst, wall / bare_wall)
+    print(f"target: every command above but check at most {TARGET}x the bare interpreter: "
+          f"{'met' if worst <= TARGET else 'NOT met'} (worst {worst:.2f}x)")
