@@ -99,3 +99,16 @@ def test_build_reads_and_segments_each_report_once(sample_workspace, monkeypatch
     (sample_workspace / "locales").joinpath(".dragoman-state.json").unlink(missing_ok=True)
     result = pipeline.build(config.load(sample_workspace))
     assert len(result.articles) >= 2 and sorted(seen) == sorted(set(seen))
+
+
+def test_build_refuses_utf8_catalog_under_a_legacy_charset_header(sample_workspace):
+    """A UTF-8 catalog whose header says windows-1256: exit 2 naming file:line and both
+    character sets, and the catalog is left byte for byte as it was."""
+    po = sample_workspace / "locales" / "ar" / "LC_MESSAGES" / "bread-crisis-hasakah-qamishli.po"
+    po.write_bytes(po.read_bytes().replace(b"charset=UTF-8", b"charset=windows-1256"))
+    before = po.read_bytes()
+    (sample_workspace / "locales" / ".dragoman-state.json").unlink(missing_ok=True)
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"bread-crisis-hasakah-qamishli\.po:\d+: .*windows-1256.*UTF-8", result.output)
+    assert po.read_bytes() == before
