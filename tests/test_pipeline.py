@@ -112,3 +112,18 @@ def test_build_refuses_utf8_catalog_under_a_legacy_charset_header(sample_workspa
     assert result.exit_code == 2, result.output
     assert re.search(r"bread-crisis-hasakah-qamishli\.po:\d+: .*windows-1256.*UTF-8", result.output)
     assert po.read_bytes() == before
+
+
+def test_a_report_withdrawn_from_sources_is_unpublished_by_the_next_build(sample_workspace):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-C", str(sample_workspace)]).exit_code == 0
+    site = sample_workspace / "site"
+    slug = "asayish-siege-hasakah-qamishli"
+    before = [p for p in site.rglob("*") if p.is_file() and slug in p.as_posix()]
+    assert len(before) == 4 * 4
+    (sample_workspace / "sources" / "sample-report.txt").unlink()
+    result = runner.invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 0, result.output
+    assert f"no longer in sources/: {slug}" in result.output
+    assert not [p for p in site.rglob("*") if slug in p.as_posix()]
+    assert (site / "ar" / "bread-crisis-hasakah-qamishli" / "index.html").is_file()

@@ -31,7 +31,7 @@ def ws(tmp_path):
 @pytest.fixture
 def built(ws):
     art = sample.article()
-    return ws, build_site(ws, [art], sample.editions(ws, art))
+    return ws, build_site(ws, [art], sample.editions(ws, art)).written
 
 
 def test_every_file_of_the_site_is_written_inside_the_output_folder(built):
@@ -66,7 +66,7 @@ def test_every_page_parses_without_html_errors(ws):
     art = sample.article()
     editions = sample.editions(ws, art)
     editions["ar"] = [merge(art, HOSTILE, "ar")]
-    pages = [p for p in build_site(ws, [art], editions) if p.suffix == ".html"]
+    pages = [p for p in build_site(ws, [art], editions).written if p.suffix == ".html"]
     assert len(pages) == 4 + 4 + 1
     parser = html5lib.HTMLParser(strict=True)
     for path in pages:
@@ -85,6 +85,27 @@ def test_an_edition_no_longer_built_is_withdrawn(ws):
     assert not (ws.output_dir / "content" / "ckb" / "reports" / "siege.md").exists()
     ar = (ws.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
     assert 'hreflang="ckb"' not in ar and 'hreflang="kmr"' in ar
+
+
+def test_a_withdrawn_report_loses_every_file_dragoman_wrote_for_it_and_no_other(ws):
+    art = sample.article()
+    other = replace(sample.article(), slug="other")
+    build_site(ws, [art, other], {**sample.editions(ws, art)})
+    out = ws.output_dir
+    theirs = [out / "ar" / "siege" / "notes.txt", out / "content" / "ar" / "reports" / "mine.md",
+              out / "ar" / "siege.html"]
+    for path in theirs:
+        path.write_text("not dragoman's\n", "utf-8")
+    site = build_site(ws, [other], {})
+    assert site.retracted == ["siege"]
+    for lang in LANGS:
+        assert not (out / lang / "siege" / "index.html").exists()
+        assert not (out / lang / "siege.md").exists() and not (out / lang / "siege.txt").exists()
+        assert not (out / "content" / lang / "reports" / "siege.md").exists()
+    assert (out / "en" / "other" / "index.html").is_file()
+    assert all(path.read_text("utf-8") == "not dragoman's\n" for path in theirs)
+    assert "siege" not in (out / "sitemap.xml").read_text("utf-8")
+    assert build_site(ws, [other], {}).retracted == []
 
 
 def test_navigation_links_resolve_to_written_pages(built):
@@ -148,7 +169,7 @@ def test_drafts_need_a_draft_build(ws):
     editions = sample.editions(strict, art, draft=True)
     with pytest.raises(AssembleError, match="draft"):
         build_site(strict, [art], editions)
-    paths = build_site(strict, [art], editions, draft=True)
+    paths = build_site(strict, [art], editions, draft=True).written
     page = (strict.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
     assert 'class="draft-banner"' in page and strict.output_dir / "ar" / "siege" / "index.html" in paths
     assert "draft: true" in (strict.output_dir / "content" / "ar" / "reports" / "siege.md").read_text("utf-8")
@@ -208,7 +229,7 @@ def test_unchanged_files_are_left_alone(built):
     ws, paths = built
     before = {p: p.stat().st_mtime_ns for p in paths}
     art = sample.article()
-    again = build_site(ws, [art], sample.editions(ws, art))
+    again = build_site(ws, [art], sample.editions(ws, art)).written
     assert sorted(again) == sorted(paths)
     assert {p: p.stat().st_mtime_ns for p in again} == before
 

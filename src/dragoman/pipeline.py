@@ -32,6 +32,8 @@ class BuildResult:
     editions: dict[str, list] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: Slugs of reports withdrawn from the sources since the last build (editions removed).
+    retracted: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, str]:
         """Per language: how many editions were built and their completion."""
@@ -109,5 +111,6 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
                 built.append(edition_for(ws, article, lang, catalog, draft=draft))
             except AssembleError as exc:
                 result.skipped.append(Skipped(lang, article.slug, exc.message))
-    result.written = build_site(ws, result.articles, result.editions, draft=draft)
+    site = build_site(ws, result.articles, result.editions, draft=draft)
+    result.written, result.retracted = site.written, site.retracted
     return result

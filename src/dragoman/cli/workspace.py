@@ -44,6 +44,9 @@ def build(workspace_dir, draft, jobs, strict):
         click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
     for lang, summary in result.summary().items():
         click.echo(f"{lang}: {summary}", err=True)
+    if result.retracted:
+        click.echo(f"removed the editions of {len(result.retracted)} report(s) no longer in "
+                   f"{ws.sources}/: {', '.join(result.retracted)}", err=True)
     click.echo(f"editions written to {ws.output_dir}", err=True)
     if strict and result.findings:
         exit_with(1)
