@@ -113,10 +113,12 @@ def publish():
 @click.option("--site", metavar="URL", help="The target-language WordPress site "
               "(default: [wordpress.targets] <lang> in dragoman.toml).")
 @click.option("--lang", required=True, metavar="L", help="The edition language (ar, ckb, kmr).")
+@click.option("--unpublish-missing", is_flag=True,
+              help="Move posts whose article is no longer in the sources back to draft.")
 @timeout_option
 @retries_option
 @workspace_option
-def publish_wordpress(site, lang, timeout, retries, workspace_dir):
+def publish_wordpress(site, lang, unpublish_missing, timeout, retries, workspace_dir):
     """Post each complete edition as a draft (updating the post of an earlier run).
 
     Credentials: DRAGOMAN_WP_USER and DRAGOMAN_WP_APP_PASSWORD, or a ~/.netrc entry for the
@@ -135,7 +137,7 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
     client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries),
                              auth=credentials(site))
     try:
-        report = publish_editions(client, workspace, lang)
+        report = publish_editions(client, workspace, lang, unpublish_missing=unpublish_missing)
     except (http.AuthenticationError, http.ForbiddenError) as exc:
         raise PublishError(f"{exc.message}; check the user and application password "
                            f"({USER_ENV}/{PASSWORD_ENV} or ~/.netrc) and that the user may create posts",
@@ -145,6 +147,13 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
             click.echo(f"{label}: {slug} -> post {post_id}")
     for slug, reason in report.skipped:
         click.echo(f"dragoman: not published: {slug}: {reason}", err=True)
+    for slug, post_id, status in report.missing:
+        if unpublish_missing:
+            click.echo(f"unpublished: {slug} -> post {post_id} (now a draft: its article is no "
+                       "longer in the sources)")
+        else:
+            click.echo(f"dragoman: post {post_id} ({slug}, {status}) has no article in the sources "
+                       "any more; --unpublish-missing moves it back to draft", err=True)
     click.echo(f"{len(report.created)} created, {len(report.updated)} updated, "
                f"{len(report.unchanged)} unchanged, {len(report.skipped)} not complete", err=True)
 
