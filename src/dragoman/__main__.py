@@ -1,3 +1,6 @@
-from dragoman.cli import main
+try:
+    from dragoman.cli import main
+except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
+    raise SystemExit(130) from None
 
 main()

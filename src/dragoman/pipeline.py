@@ -91,9 +91,12 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import update_workspace
+    from dragoman.fileio import check_writable_folder
     from dragoman.glossary import load_glossary
     from dragoman.publish.site import build_site
 
+    check_writable_folder(ws.locales_dir)
+    check_writable_folder(ws.output_dir)
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
     result = BuildResult(articles=list(articles.values()),

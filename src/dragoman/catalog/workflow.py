@@ -288,7 +288,11 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
         fresh = {"version": __version__, "glossary": glossary_hash, "line_breaks": ws.line_breaks,
                  "sources": sources_state}
         if fresh != state:
-            _save_state(ws, fresh)
+            try:
+                _save_state(ws, fresh)
+            except OSError as exc:  # (a read-only locales/: the reports' own errors first)
+                report.errors.append(CatalogError(f"cannot write: {exc.strerror or exc}",
+                                                  _state_path(ws)))
     if raise_errors and report.errors:
         raise report.errors[0]
     return report

@@ -7,6 +7,7 @@ only when run, so ``dragoman --help`` answers without loading lxml, Babel or the
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import click
@@ -42,6 +43,12 @@ class DragomanClickError(click.ClickException):
         click.echo(f"dragoman: error: {self.format_message()}", err=True)
 
 
+def _os_error(exc: OSError) -> str:
+    """``PATH: cause`` of an error of the operating system (the path it names, if any)."""
+    cause = exc.strerror or str(exc)
+    return f"{exc.filename}: {cause}" if exc.filename else cause
+
+
 class LazyGroup(click.Group):
     def invoke(self, ctx):
         from dragoman.errors import DragomanError
@@ -50,6 +57,14 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except DragomanError as exc:
             raise DragomanClickError(str(exc)) from exc
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a folder that cannot be written, a full disk: one line, exit 2
+            raise DragomanClickError(_os_error(exc)) from exc
+        except KeyboardInterrupt:
+            # Every write is atomic, so each file is either as it was or complete.
+            click.echo("dragoman: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
 
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -84,3 +99,7 @@ def main(argv=None):
         cli.main(args=argv, prog_name="dragoman")
     except BrokenPipeError:
         sys.exit(1)
+    except KeyboardInterrupt:  # (before or after a command ran: see LazyGroup.invoke)
+        sys.exit(130)
+    finally:  # the work is done and the exit status decided: Ctrl-C no longer changes it
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import lxml.html
 
-from dragoman.errors import InputError
+from dragoman.errors import HttpError, InputError
 from dragoman.fileio import JsonRecord, atomic_write_text
 from dragoman.http import NotFoundError
 from dragoman.readers.frontmatter import parse_date
@@ -60,12 +60,17 @@ class WordPressClient:
 
     def call(self, method: str, route: str, **kwargs):
         try:
-            return self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+            response = self.session.request(method, self.url(route), auth=self.auth, **kwargs)
         except NotFoundError as exc:
             if not self._pretty or "rest_no_route" in str(exc) or "rest_post_invalid_id" in str(exc):
                 raise
             self._pretty = False
-            return self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+            response = self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if not kind.endswith("json"):
+            raise HttpError(f"not a WordPress REST API at {self.site} ({response.url} answered "
+                            f"{kind or 'without a content type'}, not JSON)", self.site)
+        return response
 
     def get(self, route: str, params=None):
         return self.call("GET", route, params=params)
