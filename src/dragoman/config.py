@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from dragoman import locales
-from dragoman.errors import ConfigError
+from dragoman.errors import ConfigError, DragomanError
 
 CONFIG_NAME = "dragoman.toml"
 FALLBACK_POLICIES = ("fallback", "omit", "refuse")
@@ -93,6 +94,12 @@ _SECTION_KEYS = {
     "site": {"url", "name"},
 }
 _LANGUAGE_KEYS = {"threshold", "hreflang", "digits"}
+#: Tables other modules interpret (handed on in :attr:`Workspace.sections`), with their keys
+#: where this module checks them; the others are checked by their owners at load.
+_OTHER_TABLES: dict[str, set[str] | None] = {
+    "checks": None, "memory": None, "wordpress": {"source", "targets"},
+    "parallel": {"scheduler", "jobs"},
+}
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -112,37 +119,98 @@ def load(root: Path | None = None) -> Workspace:
     root = find_root(root)
     path = root / CONFIG_NAME
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(f"not valid TOML: {exc}", path, int(found.group(1)) if found else None) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path) from None
-    return parse(data, root, path)
+    try:
+        workspace = parse(data, root, path)
+        _check_other_tables(workspace, path)
+    except DragomanError as exc:  # the line of the table or key it names
+        raise ConfigError(exc.message, path, exc.line or _line_named(text, exc.message)) from None
+    return workspace
+
+
+def _check_other_tables(workspace: Workspace, path: Path) -> None:
+    """The tables of other modules, checked now by their owners, so that every command
+    refuses a wrong one (not only the command that uses it)."""
+    if "memory" in workspace.sections:
+        from dragoman.memory import MemorySettings
+
+        MemorySettings.from_table(workspace.sections["memory"], path)
+    if "checks" in workspace.sections:
+        from dragoman.checks import CheckConfig
+
+        CheckConfig.from_workspace(workspace)
+
+
+def _line_named(text: str, message: str) -> int | None:
+    """The line of the table and key an error message names (``[memory] cutoff ...``,
+    ``unknown key(s) in [paths]: outptu``, ``[languages.ar]``), or of the table alone."""
+    found = (re.search(r"in \[([\w.-]+)\]: ([\w-]+)", message)
+             or re.search(r"\[([\w.-]+)\] ([\w-]+)", message)
+             or re.search(r"\[([\w.-]+)\]()", message))
+    if not found:
+        return None
+    table, key = found.groups()
+    lines = _key_lines(text)
+    return lines.get((table, key)) or lines.get((table, None))
+
+
+def _key_lines(text: str) -> dict[tuple[str, str | None], int]:
+    """(table, key) -> line of a TOML text, and (table, None) -> line of its header; dotted
+    keys and headers are spelt out (``[languages.ar]``, ``paths.output = ...``)."""
+    lines: dict[tuple[str, str | None], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"\[\[?\s*([^\[\]#]+?)\s*\]", stripped)
+        if header:
+            table = re.sub(r"[\s\"']", "", header.group(1))
+            lines.setdefault((table, None), number)
+            continue
+        key = re.match(r"([\w.\"' -]+?)\s*=", stripped)
+        if key:
+            full = ".".join(filter(None, (table, re.sub(r"[\s\"']", "", key.group(1)))))
+            owner, _, name = full.rpartition(".")
+            lines.setdefault((owner, name), number)
+            lines.setdefault((full, None), number)
+    return lines
 
 
 def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> Workspace:
-    def section(name: str) -> dict[str, Any]:
-        table = data.get(name, {})
+    """The workspace of the parsed TOML ``data``; every mistake is a :class:`ConfigError`
+    naming the table and key (``load`` adds the line) and the fix."""
+    for name, table in data.items():
+        if name not in _TOP_KEYS and name not in _OTHER_TABLES:
+            known = sorted(_TOP_KEYS | set(_OTHER_TABLES))
+            close = get_close_matches(name, known, n=1)
+            hint = f"did you mean [{close[0]}]?" if close else f"known tables: {', '.join(known)}"
+            raise ConfigError(f"unknown table [{name}]; {hint}", path)
         if not isinstance(table, dict):
             raise ConfigError(f"[{name}] must be a table", path)
-        unknown = set(table) - _SECTION_KEYS[name]
+        keys = _SECTION_KEYS.get(name, _OTHER_TABLES.get(name))
+        unknown = set(table) - keys if keys is not None else ()
         if unknown:
-            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path)
-        return table
+            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; "
+                              f"known: {', '.join(sorted(keys))}", path)
 
     ws, paths, build, segment, site = (
-        section(n) for n in ("workspace", "paths", "build", "segment", "site"))
+        data.get(n, {}) for n in ("workspace", "paths", "build", "segment", "site"))
     line_breaks = segment.get("line_breaks", True)
     if not isinstance(line_breaks, bool):
         raise ConfigError("[segment] line_breaks must be true or false", path)
     source = ws.get("source_language", "en")
-    targets = tuple(ws.get("target_languages", ("ar", "ckb", "kmr")))
+    targets = _target_languages(ws.get("target_languages", ["ar", "ckb", "kmr"]), source, path)
     for code in (source, *targets):
         try:
             locales.get(code)
         except ConfigError as exc:  # a bare `ku` or an unknown code
-            raise ConfigError(exc.message, path) from None
+            key = "source_language" if code == source else "target_languages"
+            raise ConfigError(f"[workspace] {key}: {exc.message}", path) from None
     fallback = build.get("fallback", "fallback")
     if fallback not in FALLBACK_POLICIES:
         raise ConfigError(
@@ -153,6 +221,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
             raise ConfigError(f"[languages.{code}] is not a workspace language", path)
+        if not isinstance(opts, dict):
+            raise ConfigError(f"[languages.{code}] must be a table", path)
         unknown = set(opts) - _LANGUAGE_KEYS
         if unknown:
             raise ConfigError(f"unknown key(s) in [languages.{code}]: {', '.join(sorted(unknown))}", path)
@@ -164,14 +234,21 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             hreflang=opts.get("hreflang"),
             digits=opts.get("digits"),
         )
+    folders = {}
+    for key in ("sources", "glossary", "locales", "output"):
+        value = paths.get(key, key if key != "output" else "site")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"[paths] {key} must be a folder name, not {value!r}", path)
+        folders[key] = Path(value)
+    _check_output(root, folders, path)
     return Workspace(
         root=root,
         source_language=source,
         target_languages=targets,
-        sources=Path(paths.get("sources", "sources")),
-        glossary=Path(paths.get("glossary", "glossary")),
-        locales=Path(paths.get("locales", "locales")),
-        output=Path(paths.get("output", "site")),
+        sources=folders["sources"],
+        glossary=folders["glossary"],
+        locales=folders["locales"],
+        output=folders["output"],
         threshold=threshold,
         fallback=fallback,
         line_breaks=line_breaks,
@@ -180,6 +257,43 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         languages=languages,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+
+
+def _target_languages(value: Any, source: str, path) -> tuple[str, ...]:
+    example = 'target_languages = ["ar", "ckb", "kmr"]'
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ConfigError(f"[workspace] target_languages must be a list of language codes, "
+                          f"not {value!r}: {example}", path)
+    if not value:
+        raise ConfigError(f"[workspace] target_languages is empty: name at least one, {example}",
+                          path)
+    if source in value:
+        raise ConfigError(f"[workspace] target_languages lists the source language {source!r}: "
+                          "the source is not translated into itself; remove it", path)
+    repeated = sorted({code for code in value if value.count(code) > 1})
+    if repeated:
+        raise ConfigError(f"[workspace] target_languages names {', '.join(repeated)} twice; "
+                          "list each language once", path)
+    return tuple(value)
+
+
+def _check_output(root: Path, folders: dict[str, Path], path) -> None:
+    """The output folder holds only what a build writes: it is not the workspace itself and
+    neither holds nor lies in the sources, the glossary or the catalogs (the next build
+    would read its own editions as reports, or remove files it did not write)."""
+    def resolved(folder: Path) -> Path:
+        return (folder if folder.is_absolute() else root / folder).resolve()
+
+    output = resolved(folders["output"])
+    if output == root.resolve():
+        raise ConfigError(f"[paths] output is the workspace folder itself; use a folder of "
+                          'its own, such as output = "site"', path)
+    for key in ("sources", "glossary", "locales"):
+        other = resolved(folders[key])
+        if output == other or output.is_relative_to(other) or other.is_relative_to(output):
+            raise ConfigError(f"[paths] output {folders['output'].as_posix()!r} overlaps "
+                              f"[paths] {key} {folders[key].as_posix()!r}; use a folder of its "
+                              'own, such as output = "site"', path)
 
 
 def _fraction(value: Any, what: str, path) -> float:
