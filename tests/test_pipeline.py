@@ -127,3 +127,15 @@ def test_a_report_withdrawn_from_sources_is_unpublished_by_the_next_build(sample
     assert f"no longer in sources/: {slug}" in result.output
     assert not [p for p in site.rglob("*") if slug in p.as_posix()]
     assert (site / "ar" / "bread-crisis-hasakah-qamishli" / "index.html").is_file()
+
+
+def test_build_reports_every_broken_report_in_one_run(sample_workspace):
+    sources = sample_workspace / "sources"
+    (sources / "broken-one.txt").write_bytes(b"Title\n\nLatin-1 \xe9 text.\n")
+    (sources / "broken-two.md").write_text("---\ndate: not a date\n---\n# Title\n\nText.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("dragoman: error: ")]
+    assert len(errors) == 2, result.stderr
+    assert "broken-one.txt" in errors[0] and "broken-two.md" in errors[1]
+    assert not (sample_workspace / "site").exists()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dragoman.config import Workspace
-from dragoman.errors import AssembleError
+from dragoman.errors import AssembleError, DragomanError, ErrorList
 from dragoman.model import Article
 
 
@@ -56,10 +56,18 @@ def read_source(ws: Workspace, path: Path) -> Article:
 
 
 def read_articles(ws: Workspace) -> dict[Path, Article]:
-    """Every source report of the workspace by its path, read and segmented."""
+    """Every source report of the workspace by its path, read and segmented; when some
+    cannot be read, the error of each of them (:class:`ErrorList` when more than one)."""
     from dragoman.readers import discover
 
-    return {path: read_source(ws, path) for path in discover(ws.sources_dir)}
+    articles, errors = {}, []
+    for path in discover(ws.sources_dir):
+        try:
+            articles[path] = read_source(ws, path)
+        except DragomanError as exc:
+            errors.append(exc)
+    ErrorList.raise_if_any(errors)
+    return articles
 
 
 def lint_sources(paths, glossary) -> list:
@@ -101,7 +109,8 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     articles = read_articles(ws)
     result = BuildResult(articles=list(articles.values()),
                          findings=lint_sources(articles, glossary))
-    update_workspace(ws, jobs=jobs, progress=progress, articles=articles)
+    ErrorList.raise_if_any(update_workspace(ws, jobs=jobs, progress=progress, articles=articles,
+                                            raise_errors=False).errors)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]

@@ -40,7 +40,8 @@ class DragomanClickError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:
-        click.echo(f"dragoman: error: {self.format_message()}", err=True)
+        for line in self.format_message().splitlines():  # (an ErrorList: one per line)
+            click.echo(f"dragoman: error: {line}", err=True)
 
 
 def _os_error(exc: OSError) -> str:
