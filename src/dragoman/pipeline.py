@@ -29,6 +29,8 @@ class Skipped:
 class BuildResult:
     articles: list[Article]
     findings: list = field(default_factory=list)
+    #: Lint findings in reports unchanged since the last build (not listed again).
+    unchanged_findings: int = 0
     editions: dict[str, list] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -77,6 +79,47 @@ def lint_sources(paths, glossary) -> list:
     return [finding for path in paths for finding in lint_file(glossary, path)]
 
 
+#: Under the locales folder, next to the catalogs' state: the number of lint findings of
+#: each report, under its hash and the glossary's.
+LINT_CACHE = ".dragoman-lint.json"
+
+
+def lint_changed(ws: Workspace, paths, glossary) -> tuple[list, int]:
+    """The glossary findings of the reports ``paths`` that changed since the last build, and
+    how many findings the unchanged ones hold (remembered, not looked for again: a large
+    workspace's rebuild does not lint megabytes that did not change)."""
+    import hashlib
+    import json
+
+    from dragoman import __version__
+    from dragoman.catalog.workflow import _hash_files, glossary_files, relative
+    from dragoman.fileio import atomic_write_text
+
+    cache_path = ws.locales_dir / LINT_CACHE
+    key = f"{__version__} {_hash_files(glossary_files(ws))}"
+    try:
+        cache = json.loads(cache_path.read_text("utf-8"))
+        known = cache["reports"] if cache.get("key") == key else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        known = {}
+    findings, unchanged, counts = [], 0, {}
+    for path in paths:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        rel = relative(Path(path), ws.root)
+        seen = known.get(rel)
+        if isinstance(seen, list) and seen[0] == digest:
+            unchanged += seen[1]
+            counts[rel] = seen
+            continue
+        found = lint_sources([path], glossary)
+        findings += found
+        counts[rel] = [digest, len(found)]
+    if counts != known:
+        atomic_write_text(cache_path, json.dumps({"key": key, "reports": counts}, indent=0,
+                                                 sort_keys=True) + "\n", durable=False)
+    return findings, unchanged
+
+
 def preferred_spellings(article: Article, glossary, line_breaks: bool = True) -> Article:
     """The source article with deprecated spellings replaced by the preferred terms (suspected
     variants are only reported: an editor decides on them)."""
@@ -107,8 +150,9 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     check_writable_folder(ws.output_dir)
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
-    result = BuildResult(articles=list(articles.values()),
-                         findings=lint_sources(articles, glossary))
+    findings, unchanged_findings = lint_changed(ws, articles, glossary)
+    result = BuildResult(articles=list(articles.values()), findings=findings,
+                         unchanged_findings=unchanged_findings)
     ErrorList.raise_if_any(update_workspace(ws, jobs=jobs, progress=progress, articles=articles,
                                             raise_errors=False).errors)
     source = ws.source_language

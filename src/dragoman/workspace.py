@@ -53,7 +53,7 @@ def _create(target: Path, created: list[Path]) -> None:
     ignore = target / ".gitignore"
     if not ignore.exists():
         created.append(ignore)
-        ignore.write_text("site/\n.dragoman-state.json\n.dragoman-memory/\n", "utf-8")
+        ignore.write_text("site/\n.dragoman-state.json\n.dragoman-lint.json\n.dragoman-memory/\n", "utf-8")
     config = target / CONFIG_NAME
     with config.open("x", encoding="utf-8") as out:  # "x": never clobber a concurrent init
         created.append(config)

@@ -42,11 +42,14 @@ def build(workspace_dir, draft, jobs, strict):
         close()
     if result.findings:
         click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
+    if result.unchanged_findings:
+        click.echo(f"{result.unchanged_findings} finding(s) in unchanged reports "
+                   "(dragoman glossary lint to list them)", err=True)
     for lang, summary in result.summary().items():
         click.echo(f"{lang}: {summary}", err=True)
     if result.retracted:
         click.echo(f"removed the editions of {len(result.retracted)} report(s) no longer in "
                    f"{ws.sources}/: {', '.join(result.retracted)}", err=True)
     click.echo(f"editions written to {ws.output_dir}", err=True)
-    if strict and result.findings:
+    if strict and (result.findings or result.unchanged_findings):
         exit_with(1)
