@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -83,12 +84,17 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--workspace", "-C", "workspace_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Workspace folder, for every command (also accepted after the command).")
 @click.version_option(__version__, prog_name="dragoman")
-def cli():
+@click.pass_context
+def cli(ctx, workspace_dir):
     """dragoman: English news reports to Arabic (ar) and Kurdish (ckb, kmr) editions.
 
     Run commands inside a workspace (a folder with dragoman.toml) or pass --workspace.
     """
+    ctx.obj = workspace_dir  # (cli._common.load_workspace takes it when the command has none)
 
 
 def main(argv=None):

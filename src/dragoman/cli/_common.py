@@ -25,7 +25,13 @@ def format_option(*choices: str, default: str = "text"):
 def load_workspace(workspace_dir: Path | None):
     from dragoman import config
 
-    return config.load(workspace_dir)
+    return config.load(workspace_dir or given_workspace())
+
+
+def given_workspace() -> Path | None:
+    """The folder given as ``dragoman -C DIR`` (before the command), if any."""
+    context = click.get_current_context(silent=True)
+    return context.find_root().obj if context is not None else None
 
 
 def optional_workspace(workspace_dir: Path | None, required: bool):
@@ -33,6 +39,7 @@ def optional_workspace(workspace_dir: Path | None, required: bool):
     (commands given explicit files work outside a workspace)."""
     from dragoman.errors import ConfigError
 
+    workspace_dir = workspace_dir or given_workspace()
     try:
         return load_workspace(workspace_dir)
     except ConfigError:

@@ -169,12 +169,20 @@ def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
         close()
     for path in report.written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"{len(report.processed)} reports processed, {len(report.unchanged)} unchanged, "
-               f"{len(report.errors)} failed", err=True)
+    if not (report.processed or report.unchanged or report.errors):
+        click.echo(f"no reports in {ws.sources}/: put English reports (.txt, .md, .html) there",
+                   err=True)
+    else:
+        click.echo(f"{_count(len(report.processed), 'report')} processed, "
+                   f"{len(report.unchanged)} unchanged, {len(report.errors)} failed", err=True)
     for error in report.errors:
         click.echo(f"dragoman: error: {error}", err=True)
     if report.errors:
         exit_with(2)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,

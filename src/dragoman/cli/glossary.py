@@ -16,10 +16,18 @@ glossary_option = click.option(
 
 
 def _files(files, workspace_dir):
-    """FILES, or every source report of the workspace."""
-    if files:
-        return [Path(f) for f in files]
+    """FILES (a folder stands for its reports and catalogs), or every source report of the
+    workspace."""
     from dragoman.readers import discover
+
+    if files:
+        found = []
+        for path in map(Path, files):
+            if path.is_dir():
+                found += sorted({*discover(path), *path.rglob("*.po"), *path.rglob("*.pot")})
+            else:
+                found.append(path)
+        return found
 
     workspace = optional_workspace(workspace_dir, required=True)
     return discover(workspace.sources_dir)
@@ -51,7 +59,7 @@ def glossary():
 
 
 @glossary.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @workspace_option
 @format_option("text", "json", "github")
@@ -112,7 +120,7 @@ def _escape_annotation(message: str) -> str:
 
 
 @glossary.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @workspace_option
 @click.option("--write", is_flag=True, help="Rewrite the files (atomically) instead of printing a diff.")
