@@ -151,8 +151,35 @@ def test_root_index_lists_articles_by_language_with_completion(built):
     assert [(s.get("lang"), s.get("dir")) for s in sections] == [
         ("en", "ltr"), ("ar", "rtl"), ("ckb", "rtl"), ("kmr", "ltr")]
     completion = {s.get("lang"): s.findtext(".//span[@class='completion']") for s in sections}
-    assert completion == {"en": "100%", "ar": "86%", "ckb": "100%", "kmr": "100%"}
+    assert completion == {"en": None, "ar": "86%", "ckb": "100%", "kmr": "100%"}
     assert sections[1].find(".//a[bdi]").get("href") == "ar/siege/index.html"
+    # English is the source, not an "English (English) 100% translated" edition
+    english = sections[0].text_content()
+    assert "the source" in english and "translated" not in english and "(English)" not in english
+    sorani = sections[2].find("h2").text_content()
+    assert "Central Kurdish (Sorani)" in sorani and "((" not in sorani and "))" not in sorani
+
+
+def test_the_site_name_can_be_given_per_language(tmp_path):
+    extra = sample.CONFIG.replace(
+        'name = "Syrian Observatory for Human Rights"',
+        'name = { en = "Syrian Observatory for Human Rights", ar = "المرصد السوري لحقوق الإنسان" }')
+    root = tmp_path / "named"
+    root.mkdir()
+    (root / "dragoman.toml").write_text(extra, "utf-8")
+    from dragoman import config
+
+    named = config.load(root)
+    art = sample.article()
+    build_site(named, [art], sample.editions(named, art))
+    page = lambda *p: (named.output_dir.joinpath(*p)).read_text("utf-8")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "siege", "index.html")
+    assert "Syrian Observatory" not in lxml.html.fromstring(page("ar", "siege", "index.html")).findtext(
+        ".//p[@class='site-name']//bdi")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "index.html")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "feed.atom")
+    assert "Syrian Observatory for Human Rights" in page("ckb", "siege", "index.html")  # none of its own
+    assert "Syrian Observatory for Human Rights" in page("index.html")
 
 
 def test_language_index_pages(built):

@@ -44,6 +44,8 @@ class Workspace:
     line_breaks: bool = True
     site_url: str = ""
     site_name: str = ""
+    #: ``[site] name`` given per language (a table): the masthead of each edition.
+    site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
     #: ``[wordpress]``...), handed as parsed to the modules that own them.
@@ -73,6 +75,10 @@ class Workspace:
         opts = self.languages.get(code, LanguageOptions())
         overrides = {k: v for k, v in (("hreflang", opts.hreflang), ("digits", opts.digits)) if v}
         return locales.get(code, **overrides)
+
+    def site_name_for(self, code: str) -> str:
+        """The publication's name on the pages of language ``code``."""
+        return self.site_names.get(code) or self.site_name
 
     def threshold_for(self, code: str) -> float:
         opts = self.languages.get(code)
@@ -241,6 +247,7 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"[paths] {key} must be a folder name, not {value!r}", path)
         folders[key] = Path(value)
     _check_output(root, folders, path)
+    site_names = _site_names(site.get("name", ""), (source, *targets), path)
     return Workspace(
         root=root,
         source_language=source,
@@ -253,10 +260,26 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         fallback=fallback,
         line_breaks=line_breaks,
         site_url=site.get("url", ""),
-        site_name=site.get("name", ""),
+        site_name=site_names.get(source, ""),
+        site_names=site_names,
         languages=languages,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+
+
+def _site_names(value: Any, codes: tuple[str, ...], path) -> dict[str, str]:
+    """``[site] name``: one name, or a table of names by language (``ar = "..."``); a
+    language without one of its own gets the source language's."""
+    if isinstance(value, str):
+        return {codes[0]: value} if value else {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError('[site] name must be a name, or a table of names by language '
+                          '(name = { en = "...", ar = "..." })', path)
+    unknown = sorted(set(value) - set(codes))
+    if unknown:
+        raise ConfigError(f"[site] name names {', '.join(unknown)}, not a workspace language "
+                          f"({', '.join(codes)})", path)
+    return dict(value)
 
 
 def _target_languages(value: Any, source: str, path) -> tuple[str, ...]:

@@ -168,8 +168,8 @@ def render_language_index(workspace, lang: str, editions: Sequence[Edition],
                  for code in site_langs]
     return environment(workspace).get_template("language-index.html").render(
         lang=info.code, dir=info.direction, rtl=info.rtl, labels=words, items=items,
-        languages=languages, site_name=workspace.site_name, stylesheet=f"../{STYLESHEET}",
-        heading=workspace.site_name or words["reports"], language_name=info.native_name)
+        languages=languages, site_name=workspace.site_name_for(lang), stylesheet=f"../{STYLESHEET}",
+        heading=workspace.site_name_for(lang) or words["reports"], language_name=info.native_name)
 
 
 def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) -> str:
@@ -181,6 +181,7 @@ def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) 
         sections.append({
             "lang": info.code, "dir": info.direction, "name": info.native_name,
             "english_name": info.english_name, "feed": f"{lang}/feed.atom",
+            "is_source": lang == workspace.source_language,
             "index": f"{lang}/index.html",
             "items": [{
                 "title": e.title, "href": f"{lang}/{e.slug}/index.html", "slug": e.slug,
@@ -209,12 +210,12 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition],
     now = datetime.now(timezone.utc)
     dates = [e.article.meta.date or modified.get(e.slug) or now for e in ordered]
     _sub(feed, "id", _feed_id(workspace, lang))
-    _sub(feed, "title", f"{workspace.site_name or 'dragoman'} ({info.native_name})")
+    _sub(feed, "title", f"{workspace.site_name_for(lang) or 'dragoman'} ({info.native_name})")
     _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else now))
     _sub(feed, "link", rel="self", href=f"{base}feed.atom")
     _sub(feed, "link", rel="alternate", href=base, hreflang=info.hreflang)
     author = _sub(feed, "author")
-    _sub(author, "name", workspace.site_name or "dragoman")
+    _sub(author, "name", workspace.site_name_for(lang) or "dragoman")
     for edition, updated in zip(ordered, dates):
         url = edition_url(workspace.site_url, lang, edition.slug)
         date = edition.article.meta.date
