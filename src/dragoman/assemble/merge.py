@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from dragoman import locales
+from dragoman.assemble.localize import localize_numbers
 from dragoman.assemble.sanitize import FALLBACK_CLASS, sanitize_inline
 from dragoman.catalog.stats import count_words
 from dragoman.config import FALLBACK_POLICIES
@@ -104,12 +105,15 @@ def merge(
     *,
     draft: bool = False,
     translators: Sequence[str] = (),
+    digits: str = "latn",
 ) -> Edition:
-    """The ``lang`` edition of ``article`` (see the module docstring for the rules)."""
+    """The ``lang`` edition of ``article`` (see the module docstring for the rules); the
+    numbers of its translations are written in ``digits`` (:func:`localize_numbers`)."""
     if policy not in FALLBACK_POLICIES:
         raise AssembleError(f"unknown fallback policy {policy!r}; use one of "
                             f"{', '.join(FALLBACK_POLICIES)}", article.path)
-    lookup = _Lookup(translations, identity=lang == article.lang)
+    lookup = _Lookup(translations, identity=lang == article.lang,
+                     numbers=lambda text: localize_numbers(text, digits, lang))
     source_dir = locales.get(article.lang).direction
     blocks, words, done = [], 0, 0
     missing: list[Block] = []
@@ -179,10 +183,11 @@ def _title(article: Article, blocks: list[EditionBlock], lookup: "_Lookup") -> s
 class _Lookup:
     """msgid -> msgstr, tolerant of surrounding and repeated whitespace in the msgid."""
 
-    def __init__(self, translations: Mapping[str, str], identity: bool):
+    def __init__(self, translations: Mapping[str, str], identity: bool, numbers=None):
         self.exact = {k: v for k, v in translations.items() if v}
         self.loose = {_SPACES.sub(" ", k).strip(): v for k, v in self.exact.items()}
         self.identity = identity
+        self.numbers = numbers  # writes a translation's numbers in the edition's digits
 
     def get(self, text: str) -> str | None:
         if self.identity:
@@ -190,7 +195,7 @@ class _Lookup:
         found = self.exact.get(text)
         if found is None:
             found = self.loose.get(_SPACES.sub(" ", text).strip())
-        return found
+        return self.numbers(found) if found is not None and self.numbers else found
 
 
 def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: bool = False) -> Edition:
@@ -208,7 +213,7 @@ def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: 
         translations = catalog_translations(catalog)
         translators = translators_of(catalog.header, catalog.header_comments)
     return merge(article, translations, lang, workspace.fallback, workspace.threshold_for(lang),
-                 draft=draft, translators=translators)
+                 draft=draft, translators=translators, digits=workspace.locale(lang).digits)
 
 
 #: What ``msginit`` and Poedit leave in unset credits.
