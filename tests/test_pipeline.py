@@ -167,3 +167,26 @@ def test_an_unchanged_rebuild_counts_the_lint_findings_it_does_not_list_again(sa
     assert again and all("sample-report.txt" in l for l in again)
     others = len([l for l in listed if "sample-report.txt" not in l])
     assert f"{others} finding(s) in unchanged reports" in third.stderr
+
+
+def test_unsafe_markup_removed_from_a_translation_is_a_warning_with_its_line(sample_workspace):
+    po = sample_workspace / "locales" / "ar" / "LC_MESSAGES" / "bread-crisis-hasakah-qamishli.po"
+    catalog = read_po(po)
+    html_ids = {s.text for b in pipeline.read_source(config.load(sample_workspace),
+                                                     sample_workspace / "sources" / "bread-crisis-hasakah-qamishli.html").blocks
+                if b.markup == "html" for s in b.segments}
+    target = next(m for m in catalog.messages if m.msgid in html_ids and m.translated and not m.obsolete)
+    target.msgstr += '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">x</a>'
+    catalog.header["Last-Translator"] = "<script>alert(3)</script> Desk <desk@example.org>"
+    from dragoman.catalog.po import write_po
+
+    write_po(po, catalog)
+    line = read_po(po).get(target.msgid).lineno
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 0, result.output
+    assert f"{po}:{line}: warning: unsafe markup removed" in result.stderr
+    assert "<img>" in result.stderr and "javascript: link" in result.stderr
+    assert re.search(rf"{re.escape(str(po))}:\d+: warning: the header field Last-Translator carries markup",
+                     result.stderr)
+    page = (sample_workspace / "site" / "ar" / "bread-crisis-hasakah-qamishli" / "index.html").read_text("utf-8")
+    assert "onerror" not in page and "javascript:" not in page and "alert(3)" not in page

@@ -31,6 +31,8 @@ class BuildResult:
     findings: list = field(default_factory=list)
     #: Lint findings in reports unchanged since the last build (not listed again).
     unchanged_findings: int = 0
+    #: ``path:line: message`` of what a build left out of a page (unsafe markup).
+    warnings: list[str] = field(default_factory=list)
     editions: dict[str, list] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -136,6 +138,33 @@ def preferred_spellings(article: Article, glossary, line_breaks: bool = True) ->
     return segment_article(article.with_blocks(blocks), line_breaks=line_breaks)
 
 
+def unsafe_markup(article: Article, catalog, path: Path) -> list[str]:
+    """A warning for each translation of ``catalog`` whose markup the editions leave out
+    (scripts, event handlers, ``javascript:`` links...), and for header fields that reach a
+    page (the translator credit) carrying markup: untrusted text never vanishes silently."""
+    from dragoman.assemble.merge import carries_markup
+    from dragoman.assemble.sanitize import removed_markup
+
+    html_segments = {s.text for block in article.blocks if block.markup == "html"
+                     for s in block.segments}
+    warnings = []
+    for message in catalog.messages:
+        if message.obsolete or message.fuzzy or message.msgid not in html_segments:
+            continue
+        removed = removed_markup(message.msgstr)
+        if removed:
+            warnings.append(f"{path}:{message.lineno or 0}: warning: unsafe markup removed from "
+                            f"the translation of {message.msgid[:50]!r}: {', '.join(removed)}")
+    for field_name in ("Last-Translator", "Language-Team"):
+        value = catalog.header.get(field_name, "")
+        if carries_markup(value):
+            lines = Path(path).read_text("utf-8", errors="replace").splitlines()
+            line = next((n for n, text in enumerate(lines, 1) if f'"{field_name}:' in text), 1)
+            warnings.append(f"{path}:{line}: warning: the header field {field_name} carries "
+                            f"markup, left out of the pages: {value!r}")
+    return warnings
+
+
 def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
     """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
     update, the long part on a large workspace."""
@@ -163,6 +192,8 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
         for article in result.articles:
             po = ws.po_path(lang, article.slug)
             catalog = read_po(po) if po.exists() else None
+            if catalog is not None:
+                result.warnings += unsafe_markup(article, catalog, po)
             try:
                 built.append(edition_for(ws, article, lang, catalog, draft=draft))
             except AssembleError as exc:

@@ -230,6 +230,15 @@ def translators_of(header: Mapping[str, str], comments: Sequence[str] = ()) -> t
     credits.append((header.get("Last-Translator") or "").strip())
     out: dict[str, str] = {}
     for credit in credits:
-        if credit and not credit.startswith(_PLACEHOLDER_TRANSLATORS):
+        if credit and not credit.startswith(_PLACEHOLDER_TRANSLATORS) and not carries_markup(credit):
             out.setdefault(credit.split("<")[0].strip().casefold(), credit)
     return tuple(out.values())
+
+
+_EMAIL = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+
+
+def carries_markup(credit: str) -> bool:
+    """True when a credit (``Name <email>``) holds markup besides its e-mail address: it is
+    not put on a page (and the build says so)."""
+    return bool(re.search(r"[<>]", _EMAIL.sub("", credit)))

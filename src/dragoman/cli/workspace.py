@@ -53,6 +53,8 @@ def build(workspace_dir, draft, jobs, strict):
         close()
     if result.findings:
         click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if result.unchanged_findings:
         click.echo(f"{result.unchanged_findings} finding(s) in unchanged reports "
                    "(dragoman glossary lint to list them)", err=True)
