@@ -169,3 +169,40 @@ def test_sigint_during_a_build_exits_130_with_each_file_old_or_new(sample_worksp
                 assert data in (old.get(path), new.get(path)), path
         assert not [p for p in ws.rglob("*.tmp")]
     assert 130 in codes, codes
+
+
+def test_progress_is_counted_in_the_slow_unit_for_each_step_of_a_build(sample_workspace):
+    from dragoman import config, pipeline
+
+    ws = config.load(sample_workspace)
+    seen: dict[str, list[tuple[int, int]]] = {}
+    result = pipeline.build(ws, progress=lambda step, done, total: seen.setdefault(step, []).append(
+        (done, total)))
+    source_bytes = sum(p.stat().st_size for p in (sample_workspace / "sources").iterdir())
+    segments = sum(len(b.segments) for a in result.articles for b in a.blocks) * 3
+    assert list(seen) == ["lint", "catalogs", "editions"]
+    assert {total for _, total in seen["lint"] + seen["catalogs"]} == {source_bytes}
+    assert {total for _, total in seen["editions"]} == {segments}
+    for calls in seen.values():
+        done = [d for d, _ in calls]
+        assert done == sorted(done) and done[-1] == calls[-1][1]
+        assert len(set(done)) > 2  # moves within the step, not only at its ends
+
+
+def test_progress_only_on_a_terminal_and_never_in_ci(sample_workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from dragoman.cli import _common, cli
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(_common.sys, "stderr", Terminal())
+    monkeypatch.setenv("CI", "true")
+    assert not _common.on_terminal()
+    monkeypatch.delenv("CI")
+    assert _common.on_terminal()
+    monkeypatch.undo()
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])  # a pipe
+    assert result.exit_code == 0 and "catalogs" not in result.stderr and "editions  [" not in result.stderr

@@ -86,10 +86,11 @@ def lint_sources(paths, glossary) -> list:
 LINT_CACHE = ".dragoman-lint.json"
 
 
-def lint_changed(ws: Workspace, paths, glossary) -> tuple[list, int]:
+def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, int]:
     """The glossary findings of the reports ``paths`` that changed since the last build, and
     how many findings the unchanged ones hold (remembered, not looked for again: a large
-    workspace's rebuild does not lint megabytes that did not change)."""
+    workspace's rebuild does not lint megabytes that did not change). ``progress(done,
+    total)`` counts bytes of reports."""
     import hashlib
     import json
 
@@ -105,7 +106,12 @@ def lint_changed(ws: Workspace, paths, glossary) -> tuple[list, int]:
     except (OSError, ValueError, KeyError, AttributeError):
         known = {}
     findings, unchanged, counts = [], 0, {}
+    sizes = {path: Path(path).stat().st_size for path in paths}
+    total, done = sum(sizes.values()), 0
     for path in paths:
+        if progress:
+            progress(done, total)
+        done += sizes[path]
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         rel = relative(Path(path), ws.root)
         seen = known.get(rel)
@@ -116,6 +122,8 @@ def lint_changed(ws: Workspace, paths, glossary) -> tuple[list, int]:
         found = lint_sources([path], glossary)
         findings += found
         counts[rel] = [digest, len(found)]
+    if progress:
+        progress(total, total)
     if counts != known:
         atomic_write_text(cache_path, json.dumps({"key": key, "reports": counts}, indent=0,
                                                  sort_keys=True) + "\n", durable=False)
@@ -166,8 +174,9 @@ def unsafe_markup(article: Article, catalog, path: Path) -> list[str]:
 
 
 def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
-    """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
-    update, the long part on a large workspace."""
+    """Run every stage; ``progress`` is an optional ``(step, done, total)`` callback for the
+    long ones: ``lint`` and ``catalogs`` in bytes of reports, ``editions`` in segments."""
+    progress = progress or (lambda step, done, total: None)
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import update_workspace
@@ -179,17 +188,23 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     check_writable_folder(ws.output_dir)
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
-    findings, unchanged_findings = lint_changed(ws, articles, glossary)
+    findings, unchanged_findings = lint_changed(
+        ws, articles, glossary, lambda done, total: progress("lint", done, total))
     result = BuildResult(articles=list(articles.values()), findings=findings,
                          unchanged_findings=unchanged_findings)
-    ErrorList.raise_if_any(update_workspace(ws, jobs=jobs, progress=progress, articles=articles,
-                                            raise_errors=False).errors)
+    ErrorList.raise_if_any(update_workspace(
+        ws, jobs=jobs, progress=lambda done, total: progress("catalogs", done, total),
+        articles=articles, raise_errors=False).errors)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]
+    segments = {a.slug: sum(len(b.segments) for b in a.blocks) for a in result.articles}
+    total, done = sum(segments.values()) * len(ws.target_languages), 0
     for lang in ws.target_languages:
         built = result.editions.setdefault(lang, [])
         for article in result.articles:
+            progress("editions", done, total)
+            done += segments[article.slug]
             po = ws.po_path(lang, article.slug)
             catalog = read_po(po) if po.exists() else None
             if catalog is not None:
@@ -198,6 +213,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
                 built.append(edition_for(ws, article, lang, catalog, draft=draft))
             except AssembleError as exc:
                 result.skipped.append(Skipped(lang, article.slug, exc.message))
+    progress("editions", total, total)
     site = build_site(ws, result.articles, result.editions, draft=draft)
     result.written, result.retracted = site.written, site.retracted
     return result

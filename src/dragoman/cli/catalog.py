@@ -161,7 +161,7 @@ def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
     from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
-    progress, close = progress_bar()
+    progress, close = progress_bar("catalogs" if not templates_only else "templates")
     try:
         report = update_workspace(ws, jobs=jobs, progress=progress, force=force,
                                   templates_only=templates_only, raise_errors=False)

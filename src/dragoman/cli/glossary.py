@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import (exit_with, format_option, load_glossary_for, optional_workspace,
-                                  workspace_option)
+from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
+                                  optional_workspace, workspace_option)
 
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
@@ -80,7 +80,7 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
     errors = 0
     findings = []
     glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    for path in paths:
+    for path in in_progress("lint", paths):
         try:
             findings.extend(lint_file(glossary_, path, include_suspected=suspected,
                                       min_confidence=min_confidence))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, workspace_option
+from dragoman.cli._common import exit_with, in_progress, load_workspace, workspace_option
 
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
                               help="Seconds to wait for each answer.")
@@ -193,7 +193,7 @@ def pretranslate(engine, url, langs, batch_size, timeout, retries, workspace_dir
         files = catalog_files(workspace, lang)
         if files and isinstance(client, LibreTranslate):
             client.check_languages(engine_code(engine, workspace.source_language), engine_code(engine, lang))
-        for path in files:
+        for path in in_progress(f"pretranslate {lang}", files):
             report = FileReport(path)
             try:
                 pretranslate_file(path, client, lang, glossary, source_lang=workspace.source_language,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, progress_bar, workspace_option
+from dragoman.cli._common import exit_with, load_workspace, steps_progress, workspace_option
 
 
 @click.command()
@@ -46,7 +46,7 @@ def build(workspace_dir, draft, jobs, strict):
     from dragoman.cli.glossary import render_findings
 
     ws = load_workspace(workspace_dir)
-    progress, close = progress_bar()
+    progress, close = steps_progress()
     try:
         result = pipeline.build(ws, draft=draft, jobs=jobs, progress=progress)
     finally:
