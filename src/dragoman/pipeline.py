@@ -31,7 +31,8 @@ class BuildResult:
     findings: list = field(default_factory=list)
     #: Lint findings in reports unchanged since the last build (not listed again).
     unchanged_findings: int = 0
-    #: ``path:line: message`` of what a build left out of a page (unsafe markup).
+    #: ``path:line: ...`` of what a build left out of a page: parts of a report its reader
+    #: does not translate (code blocks, images), unsafe markup of a translation.
     warnings: list[str] = field(default_factory=list)
     editions: dict[str, list] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
@@ -188,10 +189,11 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     check_writable_folder(ws.output_dir)
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
+    notes = [f"{a.path}:{line or 1}: note: {what}" for a in articles.values() for line, what in a.notes]
     findings, unchanged_findings = lint_changed(
         ws, articles, glossary, lambda done, total: progress("lint", done, total))
     result = BuildResult(articles=list(articles.values()), findings=findings,
-                         unchanged_findings=unchanged_findings)
+                         unchanged_findings=unchanged_findings, warnings=notes)
     ErrorList.raise_if_any(update_workspace(
         ws, jobs=jobs, progress=lambda done, total: progress("catalogs", done, total),
         articles=articles, raise_errors=False).errors)
