@@ -12,7 +12,10 @@ import errno
 import hashlib
 import json
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +60,28 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -
     if not folder.is_dir():
         check_writable_folder(folder, path)
         folder.mkdir(parents=True, exist_ok=True)
+    with _uninterrupted():
+        _replace(path, folder, data, durable)
+
+
+@contextmanager
+def _uninterrupted():
+    """Ctrl-C waits until the file is replaced (or the temporary one removed): an interrupt
+    in between would leave a temporary file behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list = []
+    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(*received[0])
+
+
+def _replace(path: Path, folder: Path, data: bytes, durable: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
