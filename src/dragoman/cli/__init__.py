@@ -97,6 +97,10 @@ def cli(ctx, workspace_dir):
     ctx.obj = workspace_dir  # (cli._common.load_workspace takes it when the command has none)
 
 
+def _after_the_work(signum, frame) -> None:
+    """Ctrl-C once the command is done: the exit status stands."""
+
+
 def main(argv=None):
     """Console entry point. Exit status: 0 clean, 1 findings, 2 usage or input error."""
     from dragoman.bulk import short_lived_process
@@ -108,5 +112,7 @@ def main(argv=None):
         sys.exit(1)
     except KeyboardInterrupt:  # (before or after a command ran: see LazyGroup.invoke)
         sys.exit(130)
-    finally:  # the work is done and the exit status decided: Ctrl-C no longer changes it
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    finally:
+        if argv is None:  # the process's own command: its exit status stands, Ctrl-C or not
+            # (a handler, not SIG_IGN, which the programs it starts would inherit)
+            signal.signal(signal.SIGINT, _after_the_work)
