@@ -166,9 +166,11 @@ def test_sigint_during_a_build_exits_130_with_each_file_old_or_new(sample_worksp
         except subprocess.TimeoutExpired:
             child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=60)
-        assert child.returncode in (0, 130), (share, child.returncode, err)
-        codes.append(child.returncode)
-        if child.returncode == 130:
+        # 130, or killed by the SIGINT itself (what Python does when Ctrl-C comes while it
+        # shuts down): a shell reports both as 130
+        assert child.returncode in (0, 130, -signal.SIGINT), (share, child.returncode, err)
+        codes.append(130 if child.returncode == -signal.SIGINT else child.returncode)
+        if child.returncode != 0:
             assert b"Traceback" not in err
         for path, data in _snapshot(ws).items():
             if ".dragoman-memory/" not in path:  # (a cache: stamped with the files' times)
