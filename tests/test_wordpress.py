@@ -230,8 +230,13 @@ def _client(site, **kw) -> WordPressClient:
 
 @pytest.mark.integration
 def test_fetch_pages_through_every_post(wordpress, seeded, workspace):
-    report = sync_posts(_client(wordpress, per_page=2), workspace, workspace / "sources")
+    calls = []
+    report = sync_posts(_client(wordpress, per_page=2), workspace, workspace / "sources",
+                        progress=lambda done, total: calls.append((done, total)))
     names = sorted(p.name for p in report.created)
+    # progress by posts, the total known from the first page on (not only per page of 2)
+    assert [done for done, _ in calls] == list(range(len(names)))
+    assert {total for _, total in calls} == {len(names)}
     assert {"idlib-hama.html", f"post-{seeded[1]['id']}.html", "report-0.html", "report-2.html"} <= set(names)
     assert len(names) == len(set(names)) >= 6  # the seeded posts and WordPress's own first post
     article = read_article(workspace / "sources" / "idlib-hama.html")

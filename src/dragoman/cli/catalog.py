@@ -225,7 +225,12 @@ def stats(workspace_dir, fmt, languages, no_memory):
     from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
-    found = workspace_stats(ws, tuple(languages) or None, with_memory=not no_memory)
+    progress, close = progress_bar("stats")
+    try:
+        found = workspace_stats(ws, tuple(languages) or None, with_memory=not no_memory,
+                                progress=progress)
+    finally:
+        close()
     if fmt == "json":
         data = {"catalogs": [s.to_dict() for s in found],
                 "totals": {lang: s.to_dict() for lang, s in totals(found).items()}}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, in_progress, load_workspace, workspace_option
+from dragoman.cli._common import exit_with, in_progress, load_workspace, progress_bar, workspace_option
 
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
                               help="Seconds to wait for each answer.")
@@ -59,8 +59,13 @@ def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspa
 
     workspace = load_workspace(workspace_dir)
     client = WordPressClient(_site(workspace, site), http.session(timeout=(10.0, timeout), retries=retries))
-    report = sync_posts(client, workspace.root, workspace.sources_dir, since=since, post_id=post_id,
-                        slug=slug, force=force, lang=workspace.source_language)
+    progress, close = progress_bar("posts")
+    try:
+        report = sync_posts(client, workspace.root, workspace.sources_dir, since=since,
+                            post_id=post_id, slug=slug, force=force,
+                            lang=workspace.source_language, progress=progress)
+    finally:
+        close()
     for label, paths in (("new", report.created), ("updated", report.updated)):
         for path in paths:
             click.echo(f"{label}: {_relative(path, workspace.root)}")
