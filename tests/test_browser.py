@@ -293,3 +293,24 @@ def test_arabic_script_headlines_and_language_names_are_sized_for_naskh(browser,
     latin = [m["body"] for m in measured["ar"]["menu"] if m["lang"] in ("en", "kmr")]
     arabic = [m["body"] for m in measured["kmr"]["menu"] if m["lang"] in ("ar", "ckb")]
     assert latin and arabic and min(arabic) >= 0.9 * max(latin), measured
+
+
+def test_western_digits_in_arabic_script_text_stand_as_tall_as_its_letters(browser, small_site):
+    """Western digits in a Naskh paragraph are drawn to the height of its alef (Naskh's digits
+    as designed stand a twentieth taller than the letters around them)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        heights = {}
+        for lang in ("ar", "ckb"):
+            page.goto((small_site / lang / "siege" / "index.html").as_uri())
+            heights[lang] = page.evaluate("""async () => {
+                const p = document.querySelector('main p'); p.style.fontSize = '100px';
+                const s = getComputedStyle(p), font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+                await document.fonts.load(font, '5\\u0627'); await document.fonts.ready;
+                const c = document.createElement('canvas').getContext('2d'); c.font = font;
+                const up = t => c.measureText(t).actualBoundingBoxAscent;
+                return {digits: Math.max(...[...'0123456789'].map(up)), alef: up('\\u0627')}; }""")
+    finally:
+        page.close()
+    for lang, h in heights.items():
+        assert abs(h["digits"] - h["alef"]) <= 0.03 * h["alef"], (lang, h)
