@@ -107,8 +107,11 @@ def test_the_parallel_table_is_accepted(tmp_path):
         config.load(tmp_path)
 
 
-@pytest.mark.parametrize("command", [["build"], ["extract"], ["update"], ["stats"], ["check"],
-                                     ["glossary", "lint"], ["fetch", "wordpress"]])
+@pytest.mark.parametrize("command", [
+    ["build"], ["extract"], ["update"], ["stats"], ["check"], ["glossary", "lint"],
+    ["glossary", "fix", "--write"], ["glossary", "export"], ["fetch", "wordpress"],
+    ["fetch", "url", "http://127.0.0.1:9/report"], ["publish", "wordpress", "--lang", "ar"],
+    ["pretranslate", "--engine", "libretranslate", "--url", "http://127.0.0.1:9"]])
 def test_every_command_refuses_a_wrong_configuration(tmp_path, command):
     from click.testing import CliRunner
 
@@ -116,8 +119,10 @@ def test_every_command_refuses_a_wrong_configuration(tmp_path, command):
 
     (tmp_path / "dragoman.toml").write_text(BASE.replace("cutoff = 0.8", "cutoff = 5"), "utf-8")
     (tmp_path / "sources").mkdir()
-    before = sorted(tmp_path.rglob("*"))
+    (tmp_path / "sources" / "r.txt").write_text("Title\n\nAl-Qamishily today.\n", "utf-8")
+    snapshot = lambda: {p: p.read_bytes() if p.is_file() else None for p in tmp_path.rglob("*")}
+    before = snapshot()
     result = CliRunner().invoke(cli, [*command, "-C", str(tmp_path)])
     assert result.exit_code == 2, result.output
     assert "dragoman.toml:9: [memory] cutoff" in result.stderr
-    assert sorted(tmp_path.rglob("*")) == before
+    assert snapshot() == before
