@@ -415,3 +415,46 @@ def test_text_edition(art):
     assert "<" not in text
     ar = render_text(edition(art, "ar"))
     assert f"أحصى {FSI}SOHR{PDI} 15 يوماً" in ar and f"{LRI}{QUOTE}{PDI}" in ar
+
+
+def _catalog_of(translations):
+    from dragoman.catalog.po import Catalog, Message
+
+    return Catalog({"Content-Type": "text/plain; charset=UTF-8"},
+                   [Message(msgid, msgstr) for msgid, msgstr in translations.items()])
+
+
+def test_arabic_digits_setting_reaches_every_number_of_the_edition(tmp_path):
+    """`digits = "arab"`: the numbers of the translation follow it (body, not only the
+    dateline), except in URLs, code, other-language runs and Latin-script tokens."""
+    from dragoman.assemble.localize import localize_numbers
+
+    ws = sample.workspace(tmp_path / "ws", '\n[languages.ar]\ndigits = "arab"\n')
+    art = sample.article()
+    edition = edition_for(ws, art, "ar", _catalog_of(sample.TRANSLATIONS["ar"]))
+    page = render_html(edition, ws)
+    body = lxml.html.fromstring(page).find(".//article")
+    text = body.text_content()
+    assert "١٥" in text and "٦ إصابات" in text and not re.search(r"[0-9]", text)
+    assert 'href="https://www.syriahr.com/en/"' in page
+    assert "٦" in render_markdown(edition, ws) and "٦" in render_text(edition, ws)
+    assert localize_numbers('طائرات F-16 و<code>v2 3</code> و<bdi lang="en">Route 4</bdi> و7 قتلى '
+                            "https://x.org/2021/5 و M4 highway", "arab", "ar") == (
+        'طائرات F-16 و<code>v2 3</code> و<bdi lang="en">Route 4</bdi> و٧ قتلى '
+        "https://x.org/2021/5 و M4 highway")
+    latin = edition_for(sample.workspace(tmp_path / "latn"), art, "ar",
+                        _catalog_of(sample.TRANSLATIONS["ar"]))
+    assert "٦" not in render_html(latin, ws)
+
+
+def test_check_accepts_either_digit_system_in_a_translation(tmp_path):
+    from dragoman.checks import run_checks
+    from dragoman.catalog.po import Catalog, Message
+    from dragoman import locales
+
+    header = {"Language": "ar", "Plural-Forms": locales.get("ar").plural_forms,
+              "Content-Type": "text/plain; charset=UTF-8"}
+    for target in ("قتل 15 شخصا في 3 أيار.", "قتل ١٥ شخصا في ٣ أيار."):
+        catalog = Catalog(header, [Message("15 people were killed on 3 May.", target)])
+        found = [f for f in run_checks(catalog, "ar") if f.check in ("numbers", "digits")]
+        assert found == [], (target, found)

@@ -257,3 +257,60 @@ def test_sample_workspace_editions_in_chromium(browser, sample_workspace):
     assert slugs and len(pages) == len(slugs) * len(DIRECTION)
     for path in pages:
         check_page(browser, path, "sample")
+
+
+TYPOGRAPHY_PROBE = r"""
+() => {
+  const style = el => getComputedStyle(el);
+  const font = el => `${style(el).fontWeight} ${style(el).fontSize} ${style(el).fontFamily}`;
+  const ink = (el, text) => { const c = document.createElement('canvas').getContext('2d');
+    c.font = font(el); const m = c.measureText(text);
+    return m.actualBoundingBoxAscent + m.actualBoundingBoxDescent; };
+  const h1 = document.querySelector('h1'), p = document.querySelector('main p');
+  const ratio = el => parseFloat(style(el).lineHeight) / parseFloat(style(el).fontSize);
+  const menu = [...document.querySelectorAll('nav.languages a')].map(a => ({
+    lang: a.lang, body: /[\u0600-\u06ff]/.test(a.textContent) ? ink(a, '\u0647') : ink(a, 'x')}));
+  return {h1: ratio(h1), p: ratio(p), menu};
+}
+"""
+
+
+def test_arabic_script_headlines_and_language_names_are_sized_for_naskh(browser, small_site):
+    """Headlines keep a headline's line height in Arabic script (the body rule of the language
+    does not override h1), and an Arabic-script language name in the menu is drawn with
+    letter bodies as large as a Latin name's."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        measured = {}
+        for lang in ("ar", "ckb", "kmr"):
+            page.goto((small_site / lang / "siege" / "index.html").as_uri())
+            page.evaluate("document.fonts.ready")
+            measured[lang] = page.evaluate(TYPOGRAPHY_PROBE)
+    finally:
+        page.close()
+    for lang in ("ar", "ckb"):
+        assert 1.4 <= measured[lang]["h1"] <= 1.7 < measured[lang]["p"], measured[lang]
+    latin = [m["body"] for m in measured["ar"]["menu"] if m["lang"] in ("en", "kmr")]
+    arabic = [m["body"] for m in measured["kmr"]["menu"] if m["lang"] in ("ar", "ckb")]
+    assert latin and arabic and min(arabic) >= 0.9 * max(latin), measured
+
+
+def test_western_digits_in_arabic_script_text_stand_as_tall_as_its_letters(browser, small_site):
+    """Western digits in a Naskh paragraph are drawn to the height of its alef (Naskh's digits
+    as designed stand a twentieth taller than the letters around them)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        heights = {}
+        for lang in ("ar", "ckb"):
+            page.goto((small_site / lang / "siege" / "index.html").as_uri())
+            heights[lang] = page.evaluate("""async () => {
+                const p = document.querySelector('main p'); p.style.fontSize = '100px';
+                const s = getComputedStyle(p), font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+                await document.fonts.load(font, '5\\u0627'); await document.fonts.ready;
+                const c = document.createElement('canvas').getContext('2d'); c.font = font;
+                const up = t => c.measureText(t).actualBoundingBoxAscent;
+                return {digits: Math.max(...[...'0123456789'].map(up)), alef: up('\\u0627')}; }""")
+    finally:
+        page.close()
+    for lang, h in heights.items():
+        assert abs(h["digits"] - h["alef"]) <= 0.03 * h["alef"], (lang, h)

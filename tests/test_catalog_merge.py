@@ -152,6 +152,10 @@ def test_exact_fuzzy_obsolete_and_header():
 
     obsolete = {m.msgid: m for m in new.obsolete}
     assert obsolete["The siege started 15 days ago."].msgstr == "بدأ الحصار قبل 15 يوما."
+    # as msgmerge: an obsolete entry has no source any more, so no #. or #: lines
+    gone = obsolete["The siege started 15 days ago."]
+    assert gone.extracted_comments == [] and gone.references == []
+    assert "#: sources/siege.txt:9" not in render_po(new)
     assert "An untranslated sentence that goes away." not in obsolete  # nothing to keep
 
     assert new.header["POT-Creation-Date"] == "2026-02-01 10:00+0000"

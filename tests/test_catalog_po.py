@@ -17,7 +17,9 @@ from conftest import IN_CI, REPO, require_tool
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dragoman.catalog.po import Catalog, Message, canonicalize, parse_po, read_po, render_po, write_po
+from dragoman.catalog.po import (
+    Catalog, Message, canonicalize, parse_po, read_encoded, read_po, render_po, write_po,
+)
 from dragoman.catalog.wrap import (
     _break_portion, _escape, _fast_pattern, _fill_fast, possible_breaks, wrap_field,
 )
@@ -853,3 +855,33 @@ def test_catalog_format_says_it_writes_crlf_files_as_lf_and_drops_dot_slash(tmp_
     gnu = subprocess.run([msgcat, str(path)], capture_output=True, check=True).stdout.decode()
     # (msgcat writes LF too, but keeps the CR of a reference line inside the last reference.)
     assert result.stdout == gnu.replace("\r", "")
+
+
+def test_utf8_text_under_a_legacy_charset_header_is_refused_at_its_line(tmp_path):
+    """An old editor's default header (windows-1256, ISO-8859-1) over UTF-8 text: decoding
+    as declared would turn the entries into mojibake; the file is refused and left alone."""
+    for charset in ("windows-1256", "ISO-8859-1"):
+        text = TOOL_WRITTEN.replace("charset=UTF-8", f"charset={charset}")
+        path = tmp_path / "ar.po"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(CatalogError) as caught:
+            read_po(path)
+        first = next(i for i, line in enumerate(text.splitlines(), 1) if not line.isascii())
+        assert caught.value.path == str(path) and caught.value.line == first
+        assert charset in caught.value.message and "UTF-8" in caught.value.message
+        with pytest.raises(CatalogError, match=charset):
+            read_encoded(path)
+        assert path.read_text(encoding="utf-8") == text
+
+
+def test_real_windows_1256_catalog_is_read_and_written_back_in_it(tmp_path):
+    text = TOOL_WRITTEN.split("#. kind")[0].replace("charset=UTF-8", "charset=windows-1256") + (
+        'msgid "Qamishli"\nmsgstr "القامشلي"\n')
+    path = tmp_path / "ar.po"
+    path.write_bytes(text.encode("cp1256"))
+    catalog = read_po(path)
+    assert catalog["Qamishli"].msgstr == "القامشلي"
+    catalog["Qamishli"].msgstr = "مدينة القامشلي"
+    write_po(path, catalog)
+    assert "مدينة القامشلي".encode("cp1256") in path.read_bytes()
+    assert read_po(path)["Qamishli"].msgstr == "مدينة القامشلي"

@@ -84,3 +84,17 @@ def test_stats_command_text_and_json(sample_workspace):
     assert set(data["totals"]) == langs
     text = runner.invoke(cli, ["stats", "-C", str(sample_workspace), "--lang", "ar"])
     assert text.exit_code == 0 and "ar" in text.output and "ckb" not in text.output
+
+
+def test_workspace_stats_reports_progress_in_bytes_of_catalogs(sample_workspace):
+    from dragoman import config
+    from dragoman.catalog.stats import workspace_stats
+
+    ws = config.load(sample_workspace)
+    calls = []
+    found = workspace_stats(ws, with_memory=False, progress=lambda done, total: calls.append((done, total)))
+    sizes = [p.stat().st_size for lang in ws.target_languages
+             for p in sorted(ws.po_path(lang, "x").parent.glob("*.po"))]
+    assert len(calls) == len(found) == len(sizes)
+    assert [done for done, _ in calls] == [sum(sizes[:i]) for i in range(len(sizes))]
+    assert {total for _, total in calls} == {sum(sizes)}

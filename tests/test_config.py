@@ -60,3 +60,69 @@ def test_no_workspace_says_how_to_make_one(tmp_path):
 def test_other_tables_are_handed_on(tmp_path):
     ws = config.parse({"checks": {"disable": ["x"]}}, Path(tmp_path))
     assert ws.sections == {"checks": {"disable": ["x"]}}
+
+
+BASE = """\
+[workspace]
+source_language = "en"
+target_languages = ["ar", "ckb", "kmr"]
+
+[paths]
+output = "site"
+
+[memory]
+cutoff = 0.8
+"""
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("", "\n[bogus]\nx = 1\n", 11, r"unknown table \[bogus\]"),
+    ("[memory]", "[memroy]", 8, r"unknown table \[memroy\]; did you mean \[memory\]\?"),
+    ('output = "site"', 'output = "sources"', 6, "overlaps .*sources"),
+    ('output = "site"', 'output = "."', 6, "workspace folder itself"),
+    ('output = "site"', 'output = "sources/site"', 6, "overlaps"),
+    ('["ar", "ckb", "kmr"]', '["en", "ar"]', 3, "source language 'en'"),
+    ('["ar", "ckb", "kmr"]', '"ar"', 3, "must be a list of language codes"),
+    ('["ar", "ckb", "kmr"]', '["ar", "ckb", "ar"]', 3, "names ar twice"),
+    ('["ar", "ckb", "kmr"]', "[]", 3, "is empty"),
+    ('["ar", "ckb", "kmr"]', '["ar", "ku"]', 3, "ambiguous"),
+    ("cutoff = 0.8", "cutoff = 5", 9, r"\[memory\] cutoff must be a number between"),
+    ("cutoff = 0.8", "cutof = 0.8", 9, r"unknown key\(s\) in \[memory\]: cutof"),
+    ("", '\n[wordpress]\nsite = "x"\n', 12, r"unknown key\(s\) in \[wordpress\]: site"),
+    ("", '\n[checks]\ndisable = ["no-such-check"]\n', 11, "unknown check"),
+])
+def test_every_mistake_is_refused_at_load_with_its_line(tmp_path, old, new, line, message):
+    text = BASE.replace(old, new) if old else BASE + new
+    (tmp_path / "dragoman.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        config.load(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'dragoman.toml'}:{line}: ")
+
+
+def test_the_parallel_table_is_accepted(tmp_path):
+    (tmp_path / "dragoman.toml").write_text(BASE + '\n[parallel]\nscheduler = "local"\njobs = 2\n')
+    assert config.load(tmp_path).sections["parallel"] == {"scheduler": "local", "jobs": 2}
+    (tmp_path / "dragoman.toml").write_text(BASE + '\n[parallel]\nworkers = 2\n')
+    with pytest.raises(ConfigError, match=r"in \[parallel\]: workers"):
+        config.load(tmp_path)
+
+
+@pytest.mark.parametrize("command", [
+    ["build"], ["extract"], ["update"], ["stats"], ["check"], ["glossary", "lint"],
+    ["glossary", "fix", "--write"], ["glossary", "export"], ["fetch", "wordpress"],
+    ["fetch", "url", "http://127.0.0.1:9/report"], ["publish", "wordpress", "--lang", "ar"],
+    ["pretranslate", "--engine", "libretranslate", "--url", "http://127.0.0.1:9"]])
+def test_every_command_refuses_a_wrong_configuration(tmp_path, command):
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+
+    (tmp_path / "dragoman.toml").write_text(BASE.replace("cutoff = 0.8", "cutoff = 5"), "utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "r.txt").write_text("Title\n\nAl-Qamishily today.\n", "utf-8")
+    snapshot = lambda: {p: p.read_bytes() if p.is_file() else None for p in tmp_path.rglob("*")}
+    before = snapshot()
+    result = CliRunner().invoke(cli, [*command, "-C", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "dragoman.toml:9: [memory] cutoff" in result.stderr
+    assert snapshot() == before

@@ -71,6 +71,7 @@ def test_a_folder_reads_every_tsv(glossary):
     ("c\tku\tTerm\tpreferred\tcity\t\n", "unknown language 'ku'"),
     ("c\ten\t\tpreferred\tcity\t\n", "empty term"),
     ("c\ten\tTerm\tpreferred\n", "expected 6 tab-separated columns, found 4"),
+    ("c\ten\tTerm\tpreferred\tcity\n", "expected 6 tab-separated columns, found 5"),
 ])
 def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, row, message):
     path = tmp_path / "g.tsv"

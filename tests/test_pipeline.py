@@ -99,3 +99,94 @@ def test_build_reads_and_segments_each_report_once(sample_workspace, monkeypatch
     (sample_workspace / "locales").joinpath(".dragoman-state.json").unlink(missing_ok=True)
     result = pipeline.build(config.load(sample_workspace))
     assert len(result.articles) >= 2 and sorted(seen) == sorted(set(seen))
+
+
+def test_build_refuses_utf8_catalog_under_a_legacy_charset_header(sample_workspace):
+    """A UTF-8 catalog whose header says windows-1256: exit 2 naming file:line and both
+    character sets, and the catalog is left byte for byte as it was."""
+    po = sample_workspace / "locales" / "ar" / "LC_MESSAGES" / "bread-crisis-hasakah-qamishli.po"
+    po.write_bytes(po.read_bytes().replace(b"charset=UTF-8", b"charset=windows-1256"))
+    before = po.read_bytes()
+    (sample_workspace / "locales" / ".dragoman-state.json").unlink(missing_ok=True)
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"bread-crisis-hasakah-qamishli\.po:\d+: .*windows-1256.*UTF-8", result.output)
+    assert po.read_bytes() == before
+
+
+def test_a_report_withdrawn_from_sources_is_unpublished_by_the_next_build(sample_workspace):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-C", str(sample_workspace)]).exit_code == 0
+    site = sample_workspace / "site"
+    slug = "asayish-siege-hasakah-qamishli"
+    before = [p for p in site.rglob("*") if p.is_file() and slug in p.as_posix()]
+    assert len(before) == 4 * 4
+    (sample_workspace / "sources" / "sample-report.txt").unlink()
+    result = runner.invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 0, result.output
+    assert f"no longer in sources/: {slug}" in result.output
+    assert not [p for p in site.rglob("*") if slug in p.as_posix()]
+    assert (site / "ar" / "bread-crisis-hasakah-qamishli" / "index.html").is_file()
+
+
+def test_build_reports_every_broken_report_in_one_run(sample_workspace):
+    sources = sample_workspace / "sources"
+    (sources / "broken-one.txt").write_bytes(b"Title\n\nLatin-1 \xe9 text.\n")
+    (sources / "broken-two.md").write_text("---\ndate: not a date\n---\n# Title\n\nText.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("dragoman: error: ")]
+    assert len(errors) == 2, result.stderr
+    assert "broken-one.txt" in errors[0] and "broken-two.md" in errors[1]
+    assert not (sample_workspace / "site").exists()
+
+
+def test_an_unchanged_rebuild_counts_the_lint_findings_it_does_not_list_again(sample_workspace,
+                                                                              monkeypatch):
+    import dragoman.glossary
+
+    runner = CliRunner()
+    args = ["build", "-C", str(sample_workspace)]
+    first = runner.invoke(cli, args)
+    listed = [l for l in first.stderr.splitlines() if re.search(r": (deprecated|suspected): ", l)]
+    assert len(listed) > 2 and "unchanged reports" not in first.stderr
+    linted = []
+    real = dragoman.glossary.lint_file
+    monkeypatch.setattr(dragoman.glossary, "lint_file",
+                        lambda g, path, **kw: linted.append(path) or real(g, path, **kw))
+    second = runner.invoke(cli, args)
+    assert second.exit_code == 0 and linted == []
+    assert not re.search(r": (deprecated|suspected): ", second.stderr)
+    assert f"{len(listed)} finding(s) in unchanged reports (dragoman glossary lint to list them)" in second.stderr
+    assert runner.invoke(cli, [*args, "--strict"]).exit_code == 1
+
+    report = sample_workspace / "sources" / "sample-report.txt"
+    report.write_text(report.read_text("utf-8") + "\nAnother line about Al-Hasaka.\n", "utf-8")
+    third = runner.invoke(cli, args)
+    again = [l for l in third.stderr.splitlines() if re.search(r": (deprecated|suspected): ", l)]
+    assert again and all("sample-report.txt" in l for l in again)
+    others = len([l for l in listed if "sample-report.txt" not in l])
+    assert f"{others} finding(s) in unchanged reports" in third.stderr
+
+
+def test_unsafe_markup_removed_from_a_translation_is_a_warning_with_its_line(sample_workspace):
+    po = sample_workspace / "locales" / "ar" / "LC_MESSAGES" / "bread-crisis-hasakah-qamishli.po"
+    catalog = read_po(po)
+    html_ids = {s.text for b in pipeline.read_source(config.load(sample_workspace),
+                                                     sample_workspace / "sources" / "bread-crisis-hasakah-qamishli.html").blocks
+                if b.markup == "html" for s in b.segments}
+    target = next(m for m in catalog.messages if m.msgid in html_ids and m.translated and not m.obsolete)
+    target.msgstr += '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">x</a>'
+    catalog.header["Last-Translator"] = "<script>alert(3)</script> Desk <desk@example.org>"
+    from dragoman.catalog.po import write_po
+
+    write_po(po, catalog)
+    line = read_po(po).get(target.msgid).lineno
+    result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])
+    assert result.exit_code == 0, result.output
+    assert f"{po}:{line}: warning: unsafe markup removed" in result.stderr
+    assert "<img>" in result.stderr and "javascript: link" in result.stderr
+    assert re.search(rf"{re.escape(str(po))}:\d+: warning: the header field Last-Translator carries markup",
+                     result.stderr)
+    page = (sample_workspace / "site" / "ar" / "bread-crisis-hasakah-qamishli" / "index.html").read_text("utf-8")
+    assert "onerror" not in page and "javascript:" not in page and "alert(3)" not in page

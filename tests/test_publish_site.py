@@ -31,7 +31,7 @@ def ws(tmp_path):
 @pytest.fixture
 def built(ws):
     art = sample.article()
-    return ws, build_site(ws, [art], sample.editions(ws, art))
+    return ws, build_site(ws, [art], sample.editions(ws, art)).written
 
 
 def test_every_file_of_the_site_is_written_inside_the_output_folder(built):
@@ -66,7 +66,7 @@ def test_every_page_parses_without_html_errors(ws):
     art = sample.article()
     editions = sample.editions(ws, art)
     editions["ar"] = [merge(art, HOSTILE, "ar")]
-    pages = [p for p in build_site(ws, [art], editions) if p.suffix == ".html"]
+    pages = [p for p in build_site(ws, [art], editions).written if p.suffix == ".html"]
     assert len(pages) == 4 + 4 + 1
     parser = html5lib.HTMLParser(strict=True)
     for path in pages:
@@ -85,6 +85,27 @@ def test_an_edition_no_longer_built_is_withdrawn(ws):
     assert not (ws.output_dir / "content" / "ckb" / "reports" / "siege.md").exists()
     ar = (ws.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
     assert 'hreflang="ckb"' not in ar and 'hreflang="kmr"' in ar
+
+
+def test_a_withdrawn_report_loses_every_file_dragoman_wrote_for_it_and_no_other(ws):
+    art = sample.article()
+    other = replace(sample.article(), slug="other")
+    build_site(ws, [art, other], {**sample.editions(ws, art)})
+    out = ws.output_dir
+    theirs = [out / "ar" / "siege" / "notes.txt", out / "content" / "ar" / "reports" / "mine.md",
+              out / "ar" / "siege.html"]
+    for path in theirs:
+        path.write_text("not dragoman's\n", "utf-8")
+    site = build_site(ws, [other], {})
+    assert site.retracted == ["siege"]
+    for lang in LANGS:
+        assert not (out / lang / "siege" / "index.html").exists()
+        assert not (out / lang / "siege.md").exists() and not (out / lang / "siege.txt").exists()
+        assert not (out / "content" / lang / "reports" / "siege.md").exists()
+    assert (out / "en" / "other" / "index.html").is_file()
+    assert all(path.read_text("utf-8") == "not dragoman's\n" for path in theirs)
+    assert "siege" not in (out / "sitemap.xml").read_text("utf-8")
+    assert build_site(ws, [other], {}).retracted == []
 
 
 def test_navigation_links_resolve_to_written_pages(built):
@@ -130,8 +151,35 @@ def test_root_index_lists_articles_by_language_with_completion(built):
     assert [(s.get("lang"), s.get("dir")) for s in sections] == [
         ("en", "ltr"), ("ar", "rtl"), ("ckb", "rtl"), ("kmr", "ltr")]
     completion = {s.get("lang"): s.findtext(".//span[@class='completion']") for s in sections}
-    assert completion == {"en": "100%", "ar": "86%", "ckb": "100%", "kmr": "100%"}
+    assert completion == {"en": None, "ar": "86%", "ckb": "100%", "kmr": "100%"}
     assert sections[1].find(".//a[bdi]").get("href") == "ar/siege/index.html"
+    # English is the source, not an "English (English) 100% translated" edition
+    english = sections[0].text_content()
+    assert "the source" in english and "translated" not in english and "(English)" not in english
+    sorani = sections[2].find("h2").text_content()
+    assert "Central Kurdish (Sorani)" in sorani and "((" not in sorani and "))" not in sorani
+
+
+def test_the_site_name_can_be_given_per_language(tmp_path):
+    extra = sample.CONFIG.replace(
+        'name = "Syrian Observatory for Human Rights"',
+        'name = { en = "Syrian Observatory for Human Rights", ar = "المرصد السوري لحقوق الإنسان" }')
+    root = tmp_path / "named"
+    root.mkdir()
+    (root / "dragoman.toml").write_text(extra, "utf-8")
+    from dragoman import config
+
+    named = config.load(root)
+    art = sample.article()
+    build_site(named, [art], sample.editions(named, art))
+    page = lambda *p: (named.output_dir.joinpath(*p)).read_text("utf-8")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "siege", "index.html")
+    assert "Syrian Observatory" not in lxml.html.fromstring(page("ar", "siege", "index.html")).findtext(
+        ".//p[@class='site-name']//bdi")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "index.html")
+    assert "المرصد السوري لحقوق الإنسان" in page("ar", "feed.atom")
+    assert "Syrian Observatory for Human Rights" in page("ckb", "siege", "index.html")  # none of its own
+    assert "Syrian Observatory for Human Rights" in page("index.html")
 
 
 def test_language_index_pages(built):
@@ -148,7 +196,7 @@ def test_drafts_need_a_draft_build(ws):
     editions = sample.editions(strict, art, draft=True)
     with pytest.raises(AssembleError, match="draft"):
         build_site(strict, [art], editions)
-    paths = build_site(strict, [art], editions, draft=True)
+    paths = build_site(strict, [art], editions, draft=True).written
     page = (strict.output_dir / "ar" / "siege" / "index.html").read_text("utf-8")
     assert 'class="draft-banner"' in page and strict.output_dir / "ar" / "siege" / "index.html" in paths
     assert "draft: true" in (strict.output_dir / "content" / "ar" / "reports" / "siege.md").read_text("utf-8")
@@ -208,7 +256,7 @@ def test_unchanged_files_are_left_alone(built):
     ws, paths = built
     before = {p: p.stat().st_mtime_ns for p in paths}
     art = sample.article()
-    again = build_site(ws, [art], sample.editions(ws, art))
+    again = build_site(ws, [art], sample.editions(ws, art)).written
     assert sorted(again) == sorted(paths)
     assert {p: p.stat().st_mtime_ns for p in again} == before
 

@@ -117,3 +117,17 @@ def test_sample_sources_are_discovered_and_read():
         article = read_article(path)
         assert article.blocks[0].kind == "title"
         assert len(article.blocks) > 2
+
+
+def test_markdown_tables_become_blocks_and_what_is_left_out_is_noted():
+    from dragoman.readers.markdown import read_markdown
+
+    article = read_markdown(
+        "# Casualties\n\nShelling hit Idlib ![map](map.png) today.\n\n"
+        "| Town | Dead |\n|---|---|\n| Idlib | 4 |\n\n```\nquery()\n```\n", "r.md")
+    texts = [b.text for b in article.blocks]
+    assert texts == ["Casualties", "Shelling hit Idlib today.", "Town", "Dead", "Idlib", "4"]
+    assert "|" not in "".join(texts) and "query()" not in "".join(texts)
+    assert article.notes == ((3, "an image, left out of the editions"),
+                             (5, "a table: each cell is translated as a paragraph of its own"),
+                             (9, "a code block, left out of the editions"))

@@ -180,7 +180,10 @@ def test_sample_catalog_is_complete_and_not_fuzzy(lang, slug):
         assert not message.fuzzy, f"fuzzy: {message.msgid[:60]!r}"
     header = catalog.header
     assert header["Language"] == lang
-    assert header["Last-Translator"] == "dragoman sample translation <translations@dragoman.invalid>"
+    # a plausible credit (it reaches the edition's page), not a placeholder
+    name, _, address = header["Last-Translator"].partition(" <")
+    assert name and address.endswith("@example.org>")
+    assert not any(word in name.lower() for word in ("sample", "dragoman", "full name", "translator"))
     assert header.get("Language-Team")
 
 

@@ -577,3 +577,13 @@ def test_cli_errors_exit_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "dragoman", "segment", "--srx", str(bad), "-"],
                             input="x", capture_output=True, text=True)
     assert result.returncode == 2 and "bad.srx" in result.stderr and "not well-formed" in result.stderr
+
+
+def test_segment_refuses_invalid_utf8_on_stdin():
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+
+    result = CliRunner().invoke(cli, ["segment", "-"], input=b"Fine line.\n\nLatin-1 \xe9 here.\n")
+    assert result.exit_code == 2, result.output
+    assert "<stdin>:3: not UTF-8" in result.stderr

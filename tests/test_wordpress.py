@@ -230,8 +230,13 @@ def _client(site, **kw) -> WordPressClient:
 
 @pytest.mark.integration
 def test_fetch_pages_through_every_post(wordpress, seeded, workspace):
-    report = sync_posts(_client(wordpress, per_page=2), workspace, workspace / "sources")
+    calls = []
+    report = sync_posts(_client(wordpress, per_page=2), workspace, workspace / "sources",
+                        progress=lambda done, total: calls.append((done, total)))
     names = sorted(p.name for p in report.created)
+    # progress by posts, the total known from the first page on (not only per page of 2)
+    assert [done for done, _ in calls] == list(range(len(names)))
+    assert {total for _, total in calls} == {len(names)}
     assert {"idlib-hama.html", f"post-{seeded[1]['id']}.html", "report-0.html", "report-2.html"} <= set(names)
     assert len(names) == len(set(names)) >= 6  # the seeded posts and WordPress's own first post
     article = read_article(workspace / "sources" / "idlib-hama.html")
@@ -471,3 +476,30 @@ def test_publish_skips_incomplete_editions_and_needs_credentials(wordpress, work
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and "not published: shelling-on-idlib" in result.stderr
+
+
+@pytest.mark.integration
+def test_publish_reports_posts_of_withdrawn_articles_and_unpublishes_them_on_request(
+        wordpress, workspace, monkeypatch):
+    _translated_workspace(workspace, "ar", ARABIC.__getitem__)
+    monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
+    monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
+    runner = CliRunner()
+    args = ["publish", "wordpress", "--site", wordpress.url, "--lang", "ar", "-C", str(workspace)]
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    post_id = int(first.stdout.split()[-1])
+    url = f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}"
+    assert _admin(wordpress).post(url, json={"status": "publish"}, timeout=30).status_code == 200
+    (workspace / "sources" / "shelling-on-idlib.txt").unlink()
+
+    reported = runner.invoke(cli, args)
+    assert reported.exit_code == 0, reported.output
+    assert f"post {post_id} (shelling-on-idlib, publish) has no article" in reported.stderr
+    status = lambda: _admin(wordpress).get(url, params={"context": "edit"}, timeout=30).json()["status"]
+    assert status() == "publish"  # never changed on its own
+
+    unpublished = runner.invoke(cli, [*args, "--unpublish-missing"])
+    assert unpublished.exit_code == 0, unpublished.output
+    assert unpublished.stdout.startswith(f"unpublished: shelling-on-idlib -> post {post_id}")
+    assert status() == "draft"

@@ -57,3 +57,41 @@ def test_line_break_setting_reaches_segmentation(tmp_path):
     path.write_text(path.read_text("utf-8").replace("line_breaks = false", 'line_breaks = "no"'))
     with pytest.raises(ConfigError, match="line_breaks"):
         config.load(tmp_path)
+
+
+def test_init_in_a_folder_with_an_invalid_glossary_says_so(tmp_path):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "ours.tsv").write_text(
+        "concept\tlang\tterm\tstatus\tkind\tnote\nx\ten\tX\tpreferd\tcity\t\n", "utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "ours.tsv:2: " in result.stderr and "unknown status 'preferd'" in result.stderr
+    assert "must be fixed" in result.stderr
+    assert (tmp_path / "dragoman.toml").is_file()
+
+
+def test_workspace_option_before_the_command(sample_workspace, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for option in ("-C", "--workspace"):
+        result = CliRunner().invoke(cli, [option, str(sample_workspace), "build"])
+        assert result.exit_code == 0, result.output
+        assert (sample_workspace / "site" / "index.html").is_file()
+    assert CliRunner().invoke(cli, ["-C", str(sample_workspace), "stats"]).exit_code == 0
+
+
+def test_empty_workspace_and_counts_read_as_english(tmp_path):
+    init_workspace(tmp_path)
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", "-C", str(tmp_path)])
+    assert built.exit_code == 0 and "no reports in sources/" in built.stderr
+    assert "no editions" not in built.stderr
+    assert "no reports in sources/" in runner.invoke(cli, ["update", "-C", str(tmp_path)]).stderr
+    (tmp_path / "sources" / "r.txt").write_text("Title\n\nOne sentence.\n", "utf-8")
+    assert "1 report processed" in runner.invoke(cli, ["update", "-C", str(tmp_path)]).stderr
+
+
+def test_glossary_lint_takes_a_folder(sample_workspace):
+    result = CliRunner().invoke(cli, ["glossary", "lint", "-C", str(sample_workspace),
+                                      str(sample_workspace / "sources")])
+    assert result.exit_code == 1, result.output
+    assert "sample-report.txt:" in result.stdout and "bread-crisis-hasakah-qamishli.html:" in result.stdout

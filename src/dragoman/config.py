@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from dragoman import locales
-from dragoman.errors import ConfigError
+from dragoman.errors import ConfigError, DragomanError
 
 CONFIG_NAME = "dragoman.toml"
 FALLBACK_POLICIES = ("fallback", "omit", "refuse")
@@ -43,6 +44,8 @@ class Workspace:
     line_breaks: bool = True
     site_url: str = ""
     site_name: str = ""
+    #: ``[site] name`` given per language (a table): the masthead of each edition.
+    site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
     #: ``[wordpress]``...), handed as parsed to the modules that own them.
@@ -73,6 +76,10 @@ class Workspace:
         overrides = {k: v for k, v in (("hreflang", opts.hreflang), ("digits", opts.digits)) if v}
         return locales.get(code, **overrides)
 
+    def site_name_for(self, code: str) -> str:
+        """The publication's name on the pages of language ``code``."""
+        return self.site_names.get(code) or self.site_name
+
     def threshold_for(self, code: str) -> float:
         opts = self.languages.get(code)
         return opts.threshold if opts and opts.threshold is not None else self.threshold
@@ -93,6 +100,12 @@ _SECTION_KEYS = {
     "site": {"url", "name"},
 }
 _LANGUAGE_KEYS = {"threshold", "hreflang", "digits"}
+#: Tables other modules interpret (handed on in :attr:`Workspace.sections`), with their keys
+#: where this module checks them; the others are checked by their owners at load.
+_OTHER_TABLES: dict[str, set[str] | None] = {
+    "checks": None, "memory": None, "wordpress": {"source", "targets"},
+    "parallel": {"scheduler", "jobs"},
+}
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -112,37 +125,98 @@ def load(root: Path | None = None) -> Workspace:
     root = find_root(root)
     path = root / CONFIG_NAME
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise ConfigError(f"not valid TOML: {exc}", path, int(found.group(1)) if found else None) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path) from None
-    return parse(data, root, path)
+    try:
+        workspace = parse(data, root, path)
+        _check_other_tables(workspace, path)
+    except DragomanError as exc:  # the line of the table or key it names
+        raise ConfigError(exc.message, path, exc.line or _line_named(text, exc.message)) from None
+    return workspace
+
+
+def _check_other_tables(workspace: Workspace, path: Path) -> None:
+    """The tables of other modules, checked now by their owners, so that every command
+    refuses a wrong one (not only the command that uses it)."""
+    if "memory" in workspace.sections:
+        from dragoman.memory import MemorySettings
+
+        MemorySettings.from_table(workspace.sections["memory"], path)
+    if "checks" in workspace.sections:
+        from dragoman.checks import CheckConfig
+
+        CheckConfig.from_workspace(workspace)
+
+
+def _line_named(text: str, message: str) -> int | None:
+    """The line of the table and key an error message names (``[memory] cutoff ...``,
+    ``unknown key(s) in [paths]: outptu``, ``[languages.ar]``), or of the table alone."""
+    found = (re.search(r"in \[([\w.-]+)\]: ([\w-]+)", message)
+             or re.search(r"\[([\w.-]+)\] ([\w-]+)", message)
+             or re.search(r"\[([\w.-]+)\]()", message))
+    if not found:
+        return None
+    table, key = found.groups()
+    lines = _key_lines(text)
+    return lines.get((table, key)) or lines.get((table, None))
+
+
+def _key_lines(text: str) -> dict[tuple[str, str | None], int]:
+    """(table, key) -> line of a TOML text, and (table, None) -> line of its header; dotted
+    keys and headers are spelt out (``[languages.ar]``, ``paths.output = ...``)."""
+    lines: dict[tuple[str, str | None], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"\[\[?\s*([^\[\]#]+?)\s*\]", stripped)
+        if header:
+            table = re.sub(r"[\s\"']", "", header.group(1))
+            lines.setdefault((table, None), number)
+            continue
+        key = re.match(r"([\w.\"' -]+?)\s*=", stripped)
+        if key:
+            full = ".".join(filter(None, (table, re.sub(r"[\s\"']", "", key.group(1)))))
+            owner, _, name = full.rpartition(".")
+            lines.setdefault((owner, name), number)
+            lines.setdefault((full, None), number)
+    return lines
 
 
 def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> Workspace:
-    def section(name: str) -> dict[str, Any]:
-        table = data.get(name, {})
+    """The workspace of the parsed TOML ``data``; every mistake is a :class:`ConfigError`
+    naming the table and key (``load`` adds the line) and the fix."""
+    for name, table in data.items():
+        if name not in _TOP_KEYS and name not in _OTHER_TABLES:
+            known = sorted(_TOP_KEYS | set(_OTHER_TABLES))
+            close = get_close_matches(name, known, n=1)
+            hint = f"did you mean [{close[0]}]?" if close else f"known tables: {', '.join(known)}"
+            raise ConfigError(f"unknown table [{name}]; {hint}", path)
         if not isinstance(table, dict):
             raise ConfigError(f"[{name}] must be a table", path)
-        unknown = set(table) - _SECTION_KEYS[name]
+        keys = _SECTION_KEYS.get(name, _OTHER_TABLES.get(name))
+        unknown = set(table) - keys if keys is not None else ()
         if unknown:
-            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path)
-        return table
+            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; "
+                              f"known: {', '.join(sorted(keys))}", path)
 
     ws, paths, build, segment, site = (
-        section(n) for n in ("workspace", "paths", "build", "segment", "site"))
+        data.get(n, {}) for n in ("workspace", "paths", "build", "segment", "site"))
     line_breaks = segment.get("line_breaks", True)
     if not isinstance(line_breaks, bool):
         raise ConfigError("[segment] line_breaks must be true or false", path)
     source = ws.get("source_language", "en")
-    targets = tuple(ws.get("target_languages", ("ar", "ckb", "kmr")))
+    targets = _target_languages(ws.get("target_languages", ["ar", "ckb", "kmr"]), source, path)
     for code in (source, *targets):
         try:
             locales.get(code)
         except ConfigError as exc:  # a bare `ku` or an unknown code
-            raise ConfigError(exc.message, path) from None
+            key = "source_language" if code == source else "target_languages"
+            raise ConfigError(f"[workspace] {key}: {exc.message}", path) from None
     fallback = build.get("fallback", "fallback")
     if fallback not in FALLBACK_POLICIES:
         raise ConfigError(
@@ -153,6 +227,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
             raise ConfigError(f"[languages.{code}] is not a workspace language", path)
+        if not isinstance(opts, dict):
+            raise ConfigError(f"[languages.{code}] must be a table", path)
         unknown = set(opts) - _LANGUAGE_KEYS
         if unknown:
             raise ConfigError(f"unknown key(s) in [languages.{code}]: {', '.join(sorted(unknown))}", path)
@@ -164,22 +240,83 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             hreflang=opts.get("hreflang"),
             digits=opts.get("digits"),
         )
+    folders = {}
+    for key in ("sources", "glossary", "locales", "output"):
+        value = paths.get(key, key if key != "output" else "site")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"[paths] {key} must be a folder name, not {value!r}", path)
+        folders[key] = Path(value)
+    _check_output(root, folders, path)
+    site_names = _site_names(site.get("name", ""), (source, *targets), path)
     return Workspace(
         root=root,
         source_language=source,
         target_languages=targets,
-        sources=Path(paths.get("sources", "sources")),
-        glossary=Path(paths.get("glossary", "glossary")),
-        locales=Path(paths.get("locales", "locales")),
-        output=Path(paths.get("output", "site")),
+        sources=folders["sources"],
+        glossary=folders["glossary"],
+        locales=folders["locales"],
+        output=folders["output"],
         threshold=threshold,
         fallback=fallback,
         line_breaks=line_breaks,
         site_url=site.get("url", ""),
-        site_name=site.get("name", ""),
+        site_name=site_names.get(source, ""),
+        site_names=site_names,
         languages=languages,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+
+
+def _site_names(value: Any, codes: tuple[str, ...], path) -> dict[str, str]:
+    """``[site] name``: one name, or a table of names by language (``ar = "..."``); a
+    language without one of its own gets the source language's."""
+    if isinstance(value, str):
+        return {codes[0]: value} if value else {}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError('[site] name must be a name, or a table of names by language '
+                          '(name = { en = "...", ar = "..." })', path)
+    unknown = sorted(set(value) - set(codes))
+    if unknown:
+        raise ConfigError(f"[site] name names {', '.join(unknown)}, not a workspace language "
+                          f"({', '.join(codes)})", path)
+    return dict(value)
+
+
+def _target_languages(value: Any, source: str, path) -> tuple[str, ...]:
+    example = 'target_languages = ["ar", "ckb", "kmr"]'
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ConfigError(f"[workspace] target_languages must be a list of language codes, "
+                          f"not {value!r}: {example}", path)
+    if not value:
+        raise ConfigError(f"[workspace] target_languages is empty: name at least one, {example}",
+                          path)
+    if source in value:
+        raise ConfigError(f"[workspace] target_languages lists the source language {source!r}: "
+                          "the source is not translated into itself; remove it", path)
+    repeated = sorted({code for code in value if value.count(code) > 1})
+    if repeated:
+        raise ConfigError(f"[workspace] target_languages names {', '.join(repeated)} twice; "
+                          "list each language once", path)
+    return tuple(value)
+
+
+def _check_output(root: Path, folders: dict[str, Path], path) -> None:
+    """The output folder holds only what a build writes: it is not the workspace itself and
+    neither holds nor lies in the sources, the glossary or the catalogs (the next build
+    would read its own editions as reports, or remove files it did not write)."""
+    def resolved(folder: Path) -> Path:
+        return (folder if folder.is_absolute() else root / folder).resolve()
+
+    output = resolved(folders["output"])
+    if output == root.resolve():
+        raise ConfigError(f"[paths] output is the workspace folder itself; use a folder of "
+                          'its own, such as output = "site"', path)
+    for key in ("sources", "glossary", "locales"):
+        other = resolved(folders[key])
+        if output == other or output.is_relative_to(other) or other.is_relative_to(output):
+            raise ConfigError(f"[paths] output {folders['output'].as_posix()!r} overlaps "
+                              f"[paths] {key} {folders[key].as_posix()!r}; use a folder of its "
+                              'own, such as output = "site"', path)
 
 
 def _fraction(value: Any, what: str, path) -> float:

@@ -56,3 +56,24 @@ class PublishError(DragomanError):
 
 class HttpError(DragomanError):
     """A remote service answered with an error or did not answer."""
+
+
+class ErrorList(DragomanError):
+    """Several errors found in one run (every broken report, not only the first), reported
+    together, one per line."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} errors")
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.errors))
+
+    @classmethod
+    def raise_if_any(cls, errors) -> None:
+        """Raise the one error alone, or all of them together; nothing when there is none."""
+        errors = list(errors)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise cls(errors)

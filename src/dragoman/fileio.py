@@ -8,10 +8,14 @@ someone saved meanwhile.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +57,31 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        check_writable_folder(folder, path)
+        folder.mkdir(parents=True, exist_ok=True)
+    with _uninterrupted():
+        _replace(path, folder, data, durable)
+
+
+@contextmanager
+def _uninterrupted():
+    """Ctrl-C waits until the file is replaced (or the temporary one removed): an interrupt
+    in between would leave a temporary file behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list = []
+    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received and callable(previous):
+            previous(*received[0])
+
+
+def _replace(path: Path, folder: Path, data: bytes, durable: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -81,6 +109,23 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8", *,
                       durable: bool = True) -> None:
     """:func:`atomic_write_bytes` for text; newlines are written exactly as given."""
     atomic_write_bytes(path, text.encode(encoding), durable=durable)
+
+
+def check_writable_folder(folder: str | Path, target: str | Path | None = None) -> None:
+    """Raise the :class:`OSError` writing ``target`` (default: ``folder`` itself) into the
+    folder ``folder`` (made if needed) would meet: before a long job, so that it does not
+    stop halfway (a path under a regular file, a read-only folder)."""
+    folder = Path(folder)
+    named = str(target if target is not None else folder)
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot make its folder: {existing} is a file",
+                                 named)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, f"cannot write in {existing} (permission denied)",
+                              named)
 
 
 class JsonRecord:

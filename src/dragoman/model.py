@@ -73,6 +73,9 @@ class Article:
     meta: Meta
     blocks: tuple[Block, ...]
     path: str = ""
+    #: What the reader left out or reshaped, as (line, what): ``(12, "a code block, left out
+    #: of the editions")``; a build says so instead of dropping it silently.
+    notes: tuple[tuple[int | None, str], ...] = ()
 
     @property
     def title(self) -> str:

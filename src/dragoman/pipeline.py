@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dragoman.config import Workspace
-from dragoman.errors import AssembleError
+from dragoman.errors import AssembleError, DragomanError, ErrorList
 from dragoman.model import Article
 
 
@@ -29,9 +29,16 @@ class Skipped:
 class BuildResult:
     articles: list[Article]
     findings: list = field(default_factory=list)
+    #: Lint findings in reports unchanged since the last build (not listed again).
+    unchanged_findings: int = 0
+    #: ``path:line: ...`` of what a build left out of a page: parts of a report its reader
+    #: does not translate (code blocks, images), unsafe markup of a translation.
+    warnings: list[str] = field(default_factory=list)
     editions: dict[str, list] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: Slugs of reports withdrawn from the sources since the last build (editions removed).
+    retracted: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, str]:
         """Per language: how many editions were built and their completion."""
@@ -54,10 +61,18 @@ def read_source(ws: Workspace, path: Path) -> Article:
 
 
 def read_articles(ws: Workspace) -> dict[Path, Article]:
-    """Every source report of the workspace by its path, read and segmented."""
+    """Every source report of the workspace by its path, read and segmented; when some
+    cannot be read, the error of each of them (:class:`ErrorList` when more than one)."""
     from dragoman.readers import discover
 
-    return {path: read_source(ws, path) for path in discover(ws.sources_dir)}
+    articles, errors = {}, []
+    for path in discover(ws.sources_dir):
+        try:
+            articles[path] = read_source(ws, path)
+        except DragomanError as exc:
+            errors.append(exc)
+    ErrorList.raise_if_any(errors)
+    return articles
 
 
 def lint_sources(paths, glossary) -> list:
@@ -65,6 +80,55 @@ def lint_sources(paths, glossary) -> list:
     from dragoman.glossary import lint_file
 
     return [finding for path in paths for finding in lint_file(glossary, path)]
+
+
+#: Under the locales folder, next to the catalogs' state: the number of lint findings of
+#: each report, under its hash and the glossary's.
+LINT_CACHE = ".dragoman-lint.json"
+
+
+def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, int]:
+    """The glossary findings of the reports ``paths`` that changed since the last build, and
+    how many findings the unchanged ones hold (remembered, not looked for again: a large
+    workspace's rebuild does not lint megabytes that did not change). ``progress(done,
+    total)`` counts bytes of reports."""
+    import hashlib
+    import json
+
+    from dragoman import __version__
+    from dragoman.catalog.workflow import _hash_files, glossary_files, relative
+    from dragoman.fileio import atomic_write_text
+
+    cache_path = ws.locales_dir / LINT_CACHE
+    key = f"{__version__} {_hash_files(glossary_files(ws))}"
+    try:
+        cache = json.loads(cache_path.read_text("utf-8"))
+        known = cache["reports"] if cache.get("key") == key else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        known = {}
+    findings, unchanged, counts = [], 0, {}
+    sizes = {path: Path(path).stat().st_size for path in paths}
+    total, done = sum(sizes.values()), 0
+    for path in paths:
+        if progress:
+            progress(done, total)
+        done += sizes[path]
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        rel = relative(Path(path), ws.root)
+        seen = known.get(rel)
+        if isinstance(seen, list) and seen[0] == digest:
+            unchanged += seen[1]
+            counts[rel] = seen
+            continue
+        found = lint_sources([path], glossary)
+        findings += found
+        counts[rel] = [digest, len(found)]
+    if progress:
+        progress(total, total)
+    if counts != known:
+        atomic_write_text(cache_path, json.dumps({"key": key, "reports": counts}, indent=0,
+                                                 sort_keys=True) + "\n", durable=False)
+    return findings, unchanged
 
 
 def preferred_spellings(article: Article, glossary, line_breaks: bool = True) -> Article:
@@ -95,32 +159,76 @@ def preferred_spelling(glossary):
     return respell
 
 
+def unsafe_markup(article: Article, catalog, path: Path) -> list[str]:
+    """A warning for each translation of ``catalog`` whose markup the editions leave out
+    (scripts, event handlers, ``javascript:`` links...), and for header fields that reach a
+    page (the translator credit) carrying markup: untrusted text never vanishes silently."""
+    from dragoman.assemble.merge import carries_markup
+    from dragoman.assemble.sanitize import removed_markup
+
+    html_segments = {s.text for block in article.blocks if block.markup == "html"
+                     for s in block.segments}
+    warnings = []
+    for message in catalog.messages:
+        if message.obsolete or message.fuzzy or message.msgid not in html_segments:
+            continue
+        removed = removed_markup(message.msgstr)
+        if removed:
+            warnings.append(f"{path}:{message.lineno or 0}: warning: unsafe markup removed from "
+                            f"the translation of {message.msgid[:50]!r}: {', '.join(removed)}")
+    for field_name in ("Last-Translator", "Language-Team"):
+        value = catalog.header.get(field_name, "")
+        if carries_markup(value):
+            lines = Path(path).read_text("utf-8", errors="replace").splitlines()
+            line = next((n for n, text in enumerate(lines, 1) if f'"{field_name}:' in text), 1)
+            warnings.append(f"{path}:{line}: warning: the header field {field_name} carries "
+                            f"markup, left out of the pages: {value!r}")
+    return warnings
+
+
 def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
-    """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
-    update, the long part on a large workspace."""
+    """Run every stage; ``progress`` is an optional ``(step, done, total)`` callback for the
+    long ones: ``lint`` and ``catalogs`` in bytes of reports, ``editions`` in segments."""
+    progress = progress or (lambda step, done, total: None)
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import update_workspace
+    from dragoman.fileio import check_writable_folder
     from dragoman.glossary import load_glossary
     from dragoman.publish.site import build_site
 
+    check_writable_folder(ws.locales_dir)
+    check_writable_folder(ws.output_dir)
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
-    result = BuildResult(articles=list(articles.values()),
-                         findings=lint_sources(articles, glossary))
-    update_workspace(ws, jobs=jobs, progress=progress, articles=articles)
+    notes = [f"{a.path}:{line or 1}: note: {what}" for a in articles.values() for line, what in a.notes]
+    findings, unchanged_findings = lint_changed(
+        ws, articles, glossary, lambda done, total: progress("lint", done, total))
+    result = BuildResult(articles=list(articles.values()), findings=findings,
+                         unchanged_findings=unchanged_findings, warnings=notes)
+    ErrorList.raise_if_any(update_workspace(
+        ws, jobs=jobs, progress=lambda done, total: progress("catalogs", done, total),
+        articles=articles, raise_errors=False).errors)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]
+    segments = {a.slug: sum(len(b.segments) for b in a.blocks) for a in result.articles}
+    total, done = sum(segments.values()) * len(ws.target_languages), 0
     for lang in ws.target_languages:
         built = result.editions.setdefault(lang, [])
         for article in result.articles:
+            progress("editions", done, total)
+            done += segments[article.slug]
             po = ws.po_path(lang, article.slug)
             catalog = read_po(po) if po.exists() else None
+            if catalog is not None:
+                result.warnings += unsafe_markup(article, catalog, po)
             try:
                 built.append(edition_for(ws, article, lang, catalog, draft=draft,
                                          respell=preferred_spelling(glossary)))
             except AssembleError as exc:
                 result.skipped.append(Skipped(lang, article.slug, exc.message))
-    result.written = build_site(ws, result.articles, result.editions, draft=draft)
+    progress("editions", total, total)
+    site = build_site(ws, result.articles, result.editions, draft=draft)
+    result.written, result.retracted = site.written, site.retracted
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,59 @@ _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 def apply_digits(text: str, digits: str) -> str:
     return text.translate(_ARABIC_INDIC) if digits == "arab" else text
+
+
+_NUMBER = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_NOT_PROSE = re.compile(r"://|@|^www\.", re.I)
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([A-Za-z0-9]+)([^>]*)>")
+_LANG_ATTRIBUTE = re.compile(r"""\blang\s*=\s*["']?([A-Za-z0-9-]+)""")
+
+
+def localize_numbers(fragment: str, digits: str, lang: str) -> str:
+    """The numbers of an inline HTML ``fragment`` of a ``lang`` edition in its digit system
+    (``arab``: Arabic-Indic), except those of URLs and e-mail addresses, of ``code``, of
+    elements in another language, and of Latin-script runs (F-16, COVID-19, "Route 4" ending
+    a phrase, a number before a Latin word), which stay as written."""
+    if digits != "arab" or not any(c.isdigit() for c in fragment):
+        return fragment
+    kept: list[bool] = []  # per open element: are digits inside left alone?
+    out = []
+    for piece in _TAG.split(fragment):
+        tag = _TAG_NAME.match(piece) if piece.startswith("<") else None
+        if tag:
+            closing, name, attributes = tag.groups()
+            if closing:
+                if kept:
+                    kept.pop()
+            elif not attributes.rstrip().endswith("/") and name.lower() not in ("br", "img", "wbr"):
+                other = _LANG_ATTRIBUTE.search(attributes)
+                kept.append((kept[-1] if kept else False) or name.lower() == "code"
+                            or bool(other and other.group(1).split("-")[0] != lang))
+            out.append(piece)
+        elif kept and kept[-1]:
+            out.append(piece)
+        else:
+            out.append(_NUMBER.sub(lambda m: _number(m, lang), piece))
+    return "".join(out)
+
+
+def _number(match: re.Match, lang: str) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token_end = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0),
+                    default=len(text))
+    token = text[token_start:token_end]
+    if _LATIN.search(token) or _NOT_PROSE.search(token):
+        return match.group()
+    # Inside a Latin-script run: the word it goes with (the next one, as "15 يوماً"; the one
+    # before at the end of a phrase, as "... Route 4") is Latin.
+    after = text[token_end:].split()
+    neighbour = after[0] if after else (text[:token_start].split() or [""])[-1]
+    if _LATIN.search(neighbour):
+        return match.group()
+    return match.group().translate(_ARABIC_INDIC)
 
 
 @cache

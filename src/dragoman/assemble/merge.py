@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from dragoman import locales
+from dragoman.assemble.localize import localize_numbers
 from dragoman.assemble.sanitize import FALLBACK_CLASS, sanitize_inline
 from dragoman.catalog.stats import count_words
 from dragoman.config import FALLBACK_POLICIES
@@ -105,14 +106,17 @@ def merge(
     draft: bool = False,
     translators: Sequence[str] = (),
     respell: Callable[[str, str], str] | None = None,
+    digits: str = "latn",
 ) -> Edition:
-    """The ``lang`` edition of ``article`` (see the module docstring for the rules).
+    """The ``lang`` edition of ``article`` (see the module docstring for the rules); the
+    numbers of its translations are written in ``digits`` (:func:`localize_numbers`).
     ``respell(text, markup)`` gives the source text shown as a fallback the spellings the
     source edition shows (the glossary's preferred terms)."""
     if policy not in FALLBACK_POLICIES:
         raise AssembleError(f"unknown fallback policy {policy!r}; use one of "
                             f"{', '.join(FALLBACK_POLICIES)}", article.path)
-    lookup = _Lookup(translations, identity=lang == article.lang)
+    lookup = _Lookup(translations, identity=lang == article.lang,
+                     numbers=lambda text: localize_numbers(text, digits, lang))
     source_dir = locales.get(article.lang).direction
     blocks, words, done = [], 0, 0
     missing: list[Block] = []
@@ -184,10 +188,11 @@ def _title(article: Article, blocks: list[EditionBlock], lookup: "_Lookup") -> s
 class _Lookup:
     """msgid -> msgstr, tolerant of surrounding and repeated whitespace in the msgid."""
 
-    def __init__(self, translations: Mapping[str, str], identity: bool):
+    def __init__(self, translations: Mapping[str, str], identity: bool, numbers=None):
         self.exact = {k: v for k, v in translations.items() if v}
         self.loose = {_SPACES.sub(" ", k).strip(): v for k, v in self.exact.items()}
         self.identity = identity
+        self.numbers = numbers  # writes a translation's numbers in the edition's digits
 
     def get(self, text: str) -> str | None:
         if self.identity:
@@ -195,7 +200,7 @@ class _Lookup:
         found = self.exact.get(text)
         if found is None:
             found = self.loose.get(_SPACES.sub(" ", text).strip())
-        return found
+        return self.numbers(found) if found is not None and self.numbers else found
 
 
 def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: bool = False,
@@ -214,7 +219,8 @@ def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: 
         translations = catalog_translations(catalog)
         translators = translators_of(catalog.header, catalog.header_comments)
     return merge(article, translations, lang, workspace.fallback, workspace.threshold_for(lang),
-                 draft=draft, translators=translators, respell=respell)
+                 draft=draft, translators=translators, respell=respell,
+                 digits=workspace.locale(lang).digits)
 
 
 #: What ``msginit`` and Poedit leave in unset credits.
@@ -231,6 +237,15 @@ def translators_of(header: Mapping[str, str], comments: Sequence[str] = ()) -> t
     credits.append((header.get("Last-Translator") or "").strip())
     out: dict[str, str] = {}
     for credit in credits:
-        if credit and not credit.startswith(_PLACEHOLDER_TRANSLATORS):
+        if credit and not credit.startswith(_PLACEHOLDER_TRANSLATORS) and not carries_markup(credit):
             out.setdefault(credit.split("<")[0].strip().casefold(), credit)
     return tuple(out.values())
+
+
+_EMAIL = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+
+
+def carries_markup(credit: str) -> bool:
+    """True when a credit (``Name <email>``) holds markup besides its e-mail address: it is
+    not put on a page (and the build says so)."""
+    return bool(re.search(r"[<>]", _EMAIL.sub("", credit)))

@@ -131,7 +131,7 @@ def render_html(
         "x_default": source_alt,
         "og_locale": info.og_locale,
         "og_alternates": [a.og_locale for a in alternates if a.lang != edition.lang],
-        "site_name": workspace.site_name if workspace else "",
+        "site_name": workspace.site_name_for(edition.lang) if workspace else "",
         "original_url": original_url,
         "original_lang": source_info.code,
         "is_source": edition.is_source,
@@ -280,8 +280,8 @@ def _json_ld(edition, info, url, original_url, alternates, workspace) -> dict:
     }
     if meta.date:
         data["datePublished"] = iso_datetime(meta.date)
-    if workspace is not None and workspace.site_name:
-        data["publisher"] = {"@type": "Organization", "name": workspace.site_name}
+    if workspace is not None and workspace.site_name_for(edition.lang):
+        data["publisher"] = {"@type": "Organization", "name": workspace.site_name_for(edition.lang)}
     if edition.is_source:
         others = [a for a in alternates if a.lang != edition.lang]
         if others:

@@ -8,6 +8,8 @@ dropped (the text of unknown elements is kept, the content of ``script``/``style
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 #: Inline elements a news paragraph may carry.
@@ -59,3 +61,38 @@ def safe_url(url: str) -> str:
     if sep and scheme.lower() in ("http", "https") and rest and not any(c.isspace() for c in url):
         return url
     return ""
+
+
+_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)([^>]*)>|<!--")
+_ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def removed_markup(fragment: str) -> list[str]:
+    """What :func:`sanitize_inline` takes out of ``fragment``: elements outside the
+    allow-list, attributes it does not keep (event handlers, styles), links to schemes it
+    refuses (``javascript:``), comments; [] when it only normalizes. A build names each, so
+    a translation's markup never disappears without a word."""
+    removed: list[str] = []
+    for tag in _TAG.finditer(fragment):
+        if tag.group(0) == "<!--":
+            removed.append("a comment")
+            continue
+        closing, name, attributes = tag.groups()
+        name = name.lower()
+        if name not in ALLOWED_TAGS:
+            if not closing:
+                removed.append(f"<{name}>")
+            continue
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(name, set())
+        for attribute, value in _ATTRIBUTE.findall(attributes):
+            attribute = attribute.lower()
+            value = value.strip("\"'")
+            if attribute == "class" and name == "span" and value == FALLBACK_CLASS:
+                continue
+            if attribute not in allowed:
+                removed.append(f"the {attribute} attribute of <{name}>")
+            elif attribute in ("href", "cite"):
+                scheme, sep, _ = value.partition(":")
+                if sep and "/" not in scheme and scheme.strip().lower() not in URL_SCHEMES:
+                    removed.append(f"a {scheme.strip().lower()}: link")
+    return list(dict.fromkeys(removed))

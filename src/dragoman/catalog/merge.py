@@ -481,7 +481,9 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
         if old.obsolete:
             result.append(old)
             continue
-        result.append(_copy(old, obsolete=True))
+        gone = _copy(old, obsolete=True)
+        gone.extracted_comments, gone.references = [], []  # as msgmerge: no source line now
+        result.append(gone)
 
     if po is None:
         return Catalog(header, result,

@@ -354,7 +354,7 @@ class _EntryBuilder:
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
-    data, encoding, bom = _encoding(data)
+    data, encoding, bom = _encoding(data, path)
     try:
         return data.decode(encoding), encoding, bom
     except LookupError:
@@ -364,9 +364,16 @@ def _decode(data: bytes, path: str) -> tuple[str, str, bool]:
         raise CatalogError(f"invalid {encoding} byte sequence", path, line) from None
 
 
-def _encoding(data: bytes) -> tuple[bytes, str, bool]:
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _encoding(data: bytes, path: str | Path) -> tuple[bytes, str, bool]:
     """The data without a byte-order mark, the encoding its header names, and whether the
-    mark was there."""
+    mark was there.
+
+    A file whose header names a legacy character set (an old editor's windows-1256) but
+    whose text is UTF-8 is refused at its first non-ASCII line: decoding it as declared
+    would turn every such entry into mojibake and write the file back in mixed encodings."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -376,6 +383,17 @@ def _encoding(data: bytes) -> tuple[bytes, str, bool]:
         name = match.group(1).decode("ascii").lower()
         if name not in ("charset", "utf-8", "utf8"):
             encoding = name
+    if encoding != "utf-8" and (first := _NON_ASCII.search(data)):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # really in the declared character set
+        else:
+            raise CatalogError(
+                f"the header declares charset={match.group(1).decode('ascii')} but the text is "
+                "UTF-8; set the header to charset=UTF-8 (or convert the file with msgconv "
+                f"--to-code={match.group(1).decode('ascii')})", path,
+                data.count(b"\n", 0, first.start()) + 1)
     return data, encoding, bom
 
 
@@ -781,7 +799,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
 def read_encoded(path: str | Path) -> tuple[bytes, str]:
     """The bytes of a PO file without a byte-order mark, and the encoding its header names
     (for :func:`translations_in`, which reads UTF-8 as bytes)."""
-    data, encoding, _ = _encoding(_read_bytes(Path(path)))
+    data, encoding, _ = _encoding(_read_bytes(Path(path)), path)
     return data, encoding
 
 

@@ -114,19 +114,27 @@ def catalog_stats(catalog, slug: str, lang: str, memory=None, hidden_origin: str
     return stats
 
 
-def workspace_stats(ws, languages=None, with_memory: bool = True) -> list[CatalogStats]:
+def workspace_stats(ws, languages=None, with_memory: bool = True, progress=None) -> list[CatalogStats]:
     """Stats of every catalog of the workspace (per target language, per article), with the
-    analysis of open work against each language's memory."""
+    analysis of open work against each language's memory; ``progress(done, total)`` counts
+    bytes of catalogs."""
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import relative
     from dragoman.memory import load_memory
 
     out = []
+    catalogs = {}
     for lang in languages or ws.target_languages:
         folder = ws.po_path(lang, "x").parent
-        paths = sorted(folder.glob("*.po")) if folder.is_dir() else []
+        catalogs[lang] = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    sizes = {path: path.stat().st_size for paths in catalogs.values() for path in paths}
+    total, done = sum(sizes.values()), 0
+    for lang, paths in catalogs.items():
         memory = load_memory(ws, lang) if with_memory and paths else None
         for path in paths:
+            if progress:
+                progress(done, total)
+            done += sizes[path]
             out.append(catalog_stats(read_po(path), path.stem, lang, memory,
                                      hidden_origin=relative(path, ws.root),
                                      source_lang=ws.source_language))

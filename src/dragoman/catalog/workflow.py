@@ -10,7 +10,8 @@ since it was read.
 Incremental: ``locales/.dragoman-state.json`` remembers a hash of each source report and of
 the glossary; a report whose hash is unchanged and whose catalogs all exist is not processed
 again (``force=True`` processes everything, e.g. after the memory grew). Reports are
-processed by ``jobs`` worker processes; ``progress(done, total)`` is called as they finish.
+processed by ``jobs`` worker processes; ``progress(done, total)`` is called as they finish,
+in bytes of reports.
 """
 
 from __future__ import annotations
@@ -245,10 +246,12 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     known = state.get("sources", {}) if fresh_state else {}
     report = UpdateReport()
     tasks = []
+    sizes: dict[Path, int] = {}  # progress counts bytes: one large report is most of the work
     for source in sources:
         rel = relative(source, ws.root)
         try:
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()
+            data = source.read_bytes()
+            digest, sizes[source] = hashlib.sha256(data).hexdigest(), len(data)
         except OSError as exc:
             report.errors.append(CatalogError(f"cannot read: {exc.strerror}", source))
             continue
@@ -260,8 +263,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
         tasks.append(_Task(ws, source, langs, digest, glossary_hash,
                            (articles or {}).get(source)))
 
-    total = len(sources)
-    done = len(report.unchanged)
+    total = sum(sizes.values())
+    done = total - sum(sizes[task.source] for task in tasks)
     if progress:
         progress(done, total)
     memories = _memories(ws, langs) if tasks else {}
@@ -276,12 +279,12 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
                          "give one of them another slug in its front matter", rel, None)
             if error is not None:
                 report.errors.append(_error_class(error[0])(*error[1:]))
-                done += 1
+                done += sizes[task.source]
                 continue
             owners[slug] = rel
             runnable.append(task)
-        for result in pool.map(_process, runnable):
-            done += 1
+        for task, result in zip(runnable, pool.map(_process, runnable)):
+            done += sizes[task.source]
             if progress:
                 progress(done, total)
             if result.error is not None:
@@ -295,7 +298,11 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
         fresh = {"version": __version__, "glossary": glossary_hash, "line_breaks": ws.line_breaks,
                  "sources": sources_state}
         if fresh != state:
-            _save_state(ws, fresh)
+            try:
+                _save_state(ws, fresh)
+            except OSError as exc:  # (a read-only locales/: the reports' own errors first)
+                report.errors.append(CatalogError(f"cannot write: {exc.strerror or exc}",
+                                                  _state_path(ws)))
     if raise_errors and report.errors:
         raise report.errors[0]
     return report

@@ -7,7 +7,9 @@ only when run, so ``dragoman --help`` answers without loading lxml, Babel or the
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -41,7 +43,14 @@ class DragomanClickError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:
-        click.echo(f"dragoman: error: {self.format_message()}", err=True)
+        for line in self.format_message().splitlines():  # (an ErrorList: one per line)
+            click.echo(f"dragoman: error: {line}", err=True)
+
+
+def _os_error(exc: OSError) -> str:
+    """``PATH: cause`` of an error of the operating system (the path it names, if any)."""
+    cause = exc.strerror or str(exc)
+    return f"{exc.filename}: {cause}" if exc.filename else cause
 
 
 class LazyGroup(click.Group):
@@ -52,6 +61,14 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except DragomanError as exc:
             raise DragomanClickError(str(exc)) from exc
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a folder that cannot be written, a full disk: one line, exit 2
+            raise DragomanClickError(_os_error(exc)) from exc
+        except KeyboardInterrupt:
+            # Every write is atomic, so each file is either as it was or complete.
+            click.echo("dragoman: interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
 
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -69,12 +86,21 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--workspace", "-C", "workspace_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Workspace folder, for every command (also accepted after the command).")
 @click.version_option(__version__, prog_name="dragoman")
-def cli():
+@click.pass_context
+def cli(ctx, workspace_dir):
     """dragoman: English news reports to Arabic (ar) and Kurdish (ckb, kmr) editions.
 
     Run commands inside a workspace (a folder with dragoman.toml) or pass --workspace.
     """
+    ctx.obj = workspace_dir  # (cli._common.load_workspace takes it when the command has none)
+
+
+def _after_the_work(signum, frame) -> None:
+    """Ctrl-C once the command is done: the exit status stands."""
 
 
 def main(argv=None):
@@ -86,3 +112,9 @@ def main(argv=None):
         cli.main(args=argv, prog_name="dragoman")
     except BrokenPipeError:
         sys.exit(1)
+    except KeyboardInterrupt:  # (before or after a command ran: see LazyGroup.invoke)
+        sys.exit(130)
+    finally:
+        if argv is None:  # the process's own command: its exit status stands, Ctrl-C or not
+            # (a handler, not SIG_IGN, which the programs it starts would inherit)
+            signal.signal(signal.SIGINT, _after_the_work)

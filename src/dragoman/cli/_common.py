@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,13 @@ def format_option(*choices: str, default: str = "text"):
 def load_workspace(workspace_dir: Path | None):
     from dragoman import config
 
-    return config.load(workspace_dir)
+    return config.load(workspace_dir or given_workspace())
+
+
+def given_workspace() -> Path | None:
+    """The folder given as ``dragoman -C DIR`` (before the command), if any."""
+    context = click.get_current_context(silent=True)
+    return context.find_root().obj if context is not None else None
 
 
 def optional_workspace(workspace_dir: Path | None, required: bool):
@@ -33,6 +40,7 @@ def optional_workspace(workspace_dir: Path | None, required: bool):
     (commands given explicit files work outside a workspace)."""
     from dragoman.errors import ConfigError
 
+    workspace_dir = workspace_dir or given_workspace()
     try:
         return load_workspace(workspace_dir)
     except ConfigError:
@@ -58,17 +66,23 @@ def exit_with(status: int) -> None:
     raise click.exceptions.Exit(status)
 
 
-def progress_bar():
-    """A ``(done, total)`` callback drawing a progress bar on stderr when it is a terminal,
-    and the function that closes it; (None, no-op) otherwise."""
-    if not sys.stderr.isatty():
+def on_terminal() -> bool:
+    """Progress is drawn only for someone watching: stderr is a terminal and this is not CI
+    (never on a pipe, in a log or in a CI job's output)."""
+    return sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+
+def progress_bar(label: str = "reports"):
+    """A ``(done, total)`` callback drawing a progress bar labelled ``label`` on stderr when
+    :func:`on_terminal`, and the function that closes it; (None, no-op) otherwise."""
+    if not on_terminal():
         return None, lambda: None
     bar = None
 
     def report(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, file=sys.stderr, label="reports")
+            bar = click.progressbar(length=max(total, 1), file=sys.stderr, label=label)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -77,3 +91,45 @@ def progress_bar():
             bar.__exit__(None, None, None)
 
     return report, close
+
+
+def steps_progress():
+    """A ``(step, done, total)`` callback drawing one bar per step of a long job (build's
+    lint, catalogs, editions: each counted in its slow unit, bytes or segments), and the
+    function that closes the last; (None, no-op) when not :func:`on_terminal`."""
+    if not on_terminal():
+        return None, lambda: None
+    current: list = [None, None, lambda: None]  # step, report, close
+
+    def report(step: str, done: int, total: int) -> None:
+        if current[0] != step:
+            current[2]()
+            current[:] = [step, *progress_bar(step)]
+        current[1](done, total)
+
+    return report, lambda: current[2]()
+
+
+def in_progress(label: str, items, path=lambda item: item):
+    """``items`` one by one, with a bar on a terminal counting the bytes of their files
+    (``path(item)``): a large file weighs what it costs, not one item among many."""
+    report, close = progress_bar(label)
+    if report is None:
+        yield from items
+        return
+    items = list(items)
+    sizes = []
+    for item in items:
+        try:
+            sizes.append(os.stat(path(item)).st_size)
+        except OSError:
+            sizes.append(0)
+    total, done = sum(sizes), 0
+    try:
+        for item, size in zip(items, sizes):
+            report(done, total)
+            yield item
+            done += size
+        report(total, total)
+    finally:
+        close()

@@ -211,7 +211,7 @@ def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
     from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
-    progress, close = progress_bar()
+    progress, close = progress_bar("catalogs" if not templates_only else "templates")
     try:
         report = update_workspace(ws, jobs=jobs, progress=progress, force=force,
                                   templates_only=templates_only, raise_errors=False)
@@ -219,12 +219,20 @@ def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
         close()
     for path in report.written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"{len(report.processed)} reports processed, {len(report.unchanged)} unchanged, "
-               f"{len(report.errors)} failed", err=True)
+    if not (report.processed or report.unchanged or report.errors):
+        click.echo(f"no reports in {ws.sources}/: put English reports (.txt, .md, .html) there",
+                   err=True)
+    else:
+        click.echo(f"{_count(len(report.processed), 'report')} processed, "
+                   f"{len(report.unchanged)} unchanged, {len(report.errors)} failed", err=True)
     for error in report.errors:
         click.echo(f"dragoman: error: {error}", err=True)
     if report.errors:
         exit_with(2)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
@@ -267,7 +275,12 @@ def stats(workspace_dir, fmt, languages, no_memory):
     from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
-    found = workspace_stats(ws, tuple(languages) or None, with_memory=not no_memory)
+    progress, close = progress_bar("stats")
+    try:
+        found = workspace_stats(ws, tuple(languages) or None, with_memory=not no_memory,
+                                progress=progress)
+    finally:
+        close()
     if fmt == "json":
         data = {"catalogs": [s.to_dict() for s in found],
                 "totals": {lang: s.to_dict() for lang, s in totals(found).items()}}

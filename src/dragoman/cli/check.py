@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import (exit_with, format_option, load_glossary_for, optional_workspace,
-                                  workspace_option)
+from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
+                                  optional_workspace, workspace_option)
 
 
 @click.command()
@@ -60,7 +60,7 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
     from dragoman.catalog.po import read_po
 
     findings, checked, broken = [], [], False
-    for path, code in targets:
+    for path, code in in_progress("check", targets, path=lambda target: target[0]):
         try:
             catalog = read_po(path)
             code = code or _language_of(path, catalog)

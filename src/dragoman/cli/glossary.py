@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import (exit_with, format_option, load_glossary_for, optional_workspace,
-                                  workspace_option)
+from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
+                                  optional_workspace, workspace_option)
 
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
@@ -16,10 +16,18 @@ glossary_option = click.option(
 
 
 def _files(files, workspace_dir):
-    """FILES, or every source report of the workspace."""
-    if files:
-        return [Path(f) for f in files]
+    """FILES (a folder stands for its reports and catalogs), or every source report of the
+    workspace."""
     from dragoman.readers import discover
+
+    if files:
+        found = []
+        for path in map(Path, files):
+            if path.is_dir():
+                found += sorted({*discover(path), *path.rglob("*.po"), *path.rglob("*.pot")})
+            else:
+                found.append(path)
+        return found
 
     workspace = optional_workspace(workspace_dir, required=True)
     return discover(workspace.sources_dir)
@@ -51,7 +59,7 @@ def glossary():
 
 
 @glossary.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @workspace_option
 @format_option("text", "json", "github")
@@ -73,7 +81,7 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
     errors = 0
     findings = []
     glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    for path in paths:
+    for path in in_progress("lint", paths):
         try:
             findings.extend(lint_file(glossary_, path, include_suspected=suspected,
                                       min_confidence=min_confidence))
@@ -115,7 +123,7 @@ def _escape_annotation(message: str) -> str:
 
 
 @glossary.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @workspace_option
 @click.option("--write", is_flag=True, help="Rewrite the files (atomically) instead of printing a diff.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, workspace_option
+from dragoman.cli._common import exit_with, in_progress, load_workspace, progress_bar, workspace_option
 
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
                               help="Seconds to wait for each answer.")
@@ -25,11 +25,7 @@ def _site(workspace, explicit: str | None, lang: str | None = None) -> str:
 
     if explicit:
         return explicit
-    table = workspace.sections.get("wordpress", {})
-    unknown = set(table) - {"source", "targets"} if isinstance(table, dict) else {"?"}
-    if unknown:
-        raise ConfigError(f"unknown key(s) in [wordpress]: {', '.join(sorted(unknown))}; "
-                          "known: source, targets", workspace.root / "dragoman.toml")
+    table = workspace.sections.get("wordpress", {})  # (its keys checked by config.load)
     site = table.get("source") if lang is None else (table.get("targets") or {}).get(lang)
     if not site:
         key = "source" if lang is None else f"targets.{lang}"
@@ -63,8 +59,13 @@ def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspa
 
     workspace = load_workspace(workspace_dir)
     client = WordPressClient(_site(workspace, site), http.session(timeout=(10.0, timeout), retries=retries))
-    report = sync_posts(client, workspace.root, workspace.sources_dir, since=since, post_id=post_id,
-                        slug=slug, force=force, lang=workspace.source_language)
+    progress, close = progress_bar("posts")
+    try:
+        report = sync_posts(client, workspace.root, workspace.sources_dir, since=since,
+                            post_id=post_id, slug=slug, force=force,
+                            lang=workspace.source_language, progress=progress)
+    finally:
+        close()
     for label, paths in (("new", report.created), ("updated", report.updated)):
         for path in paths:
             click.echo(f"{label}: {_relative(path, workspace.root)}")
@@ -113,10 +114,12 @@ def publish():
 @click.option("--site", metavar="URL", help="The target-language WordPress site "
               "(default: [wordpress.targets] <lang> in dragoman.toml).")
 @click.option("--lang", required=True, metavar="L", help="The edition language (ar, ckb, kmr).")
+@click.option("--unpublish-missing", is_flag=True,
+              help="Move posts whose article is no longer in the sources back to draft.")
 @timeout_option
 @retries_option
 @workspace_option
-def publish_wordpress(site, lang, timeout, retries, workspace_dir):
+def publish_wordpress(site, lang, unpublish_missing, timeout, retries, workspace_dir):
     """Post each complete edition as a draft (updating the post of an earlier run).
 
     Credentials: DRAGOMAN_WP_USER and DRAGOMAN_WP_APP_PASSWORD, or a ~/.netrc entry for the
@@ -135,7 +138,7 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
     client = WordPressClient(site, http.session(timeout=(10.0, timeout), retries=retries),
                              auth=credentials(site))
     try:
-        report = publish_editions(client, workspace, lang)
+        report = publish_editions(client, workspace, lang, unpublish_missing=unpublish_missing)
     except (http.AuthenticationError, http.ForbiddenError) as exc:
         raise PublishError(f"{exc.message}; check the user and application password "
                            f"({USER_ENV}/{PASSWORD_ENV} or ~/.netrc) and that the user may create posts",
@@ -145,6 +148,13 @@ def publish_wordpress(site, lang, timeout, retries, workspace_dir):
             click.echo(f"{label}: {slug} -> post {post_id}")
     for slug, reason in report.skipped:
         click.echo(f"dragoman: not published: {slug}: {reason}", err=True)
+    for slug, post_id, status in report.missing:
+        if unpublish_missing:
+            click.echo(f"unpublished: {slug} -> post {post_id} (now a draft: its article is no "
+                       "longer in the sources)")
+        else:
+            click.echo(f"dragoman: post {post_id} ({slug}, {status}) has no article in the sources "
+                       "any more; --unpublish-missing moves it back to draft", err=True)
     click.echo(f"{len(report.created)} created, {len(report.updated)} updated, "
                f"{len(report.unchanged)} unchanged, {len(report.skipped)} not complete", err=True)
 
@@ -188,7 +198,7 @@ def pretranslate(engine, url, langs, batch_size, timeout, retries, workspace_dir
         files = catalog_files(workspace, lang)
         if files and isinstance(client, LibreTranslate):
             client.check_languages(engine_code(engine, workspace.source_language), engine_code(engine, lang))
-        for path in files:
+        for path in in_progress(f"pretranslate {lang}", files):
             report = FileReport(path)
             try:
                 pretranslate_file(path, client, lang, glossary, source_lang=workspace.source_language,

@@ -63,7 +63,14 @@ def segment(source, fmt, lang, srx_path, rules_path, export_srx, no_line_breaks)
 def _read_blocks(source: str, lang: str) -> list[tuple[str, str]]:
     """(text, markup) of each block: from a report file, or stdin paragraphs."""
     if source == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:  # as a report file would be refused
+            from dragoman.errors import InputError
+
+            raise InputError(f"not UTF-8: invalid byte 0x{data[exc.start]:02x}", "<stdin>",
+                             data.count(b"\n", 0, exc.start) + 1) from None
         return [(p, "text") for p in _paragraphs(text)]
     from dragoman.readers import read_article
 

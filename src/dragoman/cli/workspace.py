@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, progress_bar, workspace_option
+from dragoman.cli._common import exit_with, load_workspace, steps_progress, workspace_option
 
 
 @click.command()
@@ -17,6 +17,17 @@ def init(directory: Path):
 
     for path in init_workspace(directory):
         click.echo(f"created {path}", err=True)
+    from dragoman.errors import DragomanError
+    from dragoman.glossary import load_glossary
+
+    try:  # a folder that had a glossary/ keeps it: it must load
+        load_glossary(directory / "glossary")
+    except DragomanError as exc:
+        for line in str(exc).splitlines():
+            click.echo(f"dragoman: error: {line}", err=True)
+        click.echo(f"dragoman: the workspace is made, but the glossary it kept in "
+                   f"{directory / 'glossary'} must be fixed before a build", err=True)
+        exit_with(2)
     click.echo(f"Put English reports in {directory / 'sources'} and run 'dragoman build' there.",
                err=True)
 
@@ -35,15 +46,26 @@ def build(workspace_dir, draft, jobs, strict):
     from dragoman.cli.glossary import render_findings
 
     ws = load_workspace(workspace_dir)
-    progress, close = progress_bar()
+    progress, close = steps_progress()
     try:
         result = pipeline.build(ws, draft=draft, jobs=jobs, progress=progress)
     finally:
         close()
     if result.findings:
         click.echo(render_findings(result.findings, "text").rstrip("\n"), err=True)
-    for lang, summary in result.summary().items():
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if result.unchanged_findings:
+        click.echo(f"{result.unchanged_findings} finding(s) in unchanged reports "
+                   "(dragoman glossary lint to list them)", err=True)
+    if not result.articles:
+        click.echo(f"no reports in {ws.sources}/: put English reports (.txt, .md, .html) there "
+                   "and build again", err=True)
+    for lang, summary in result.summary().items() if result.articles else ():
         click.echo(f"{lang}: {summary}", err=True)
+    if result.retracted:
+        click.echo(f"removed the editions of {len(result.retracted)} report(s) no longer in "
+                   f"{ws.sources}/: {', '.join(result.retracted)}", err=True)
     click.echo(f"editions written to {ws.output_dir}", err=True)
-    if strict and result.findings:
+    if strict and (result.findings or result.unchanged_findings):
         exit_with(1)

@@ -86,10 +86,10 @@ def parse_rows(text: str, path: str, problems: list) -> list[Term]:
                 problems.append((path, number, f"the first row must be the header: {' | '.join(COLUMNS)}"))
                 return terms
             continue
-        if len(cells) == 5:
-            cells.append("")
-        if len(cells) != len(COLUMNS):
-            problems.append((path, number, f"expected {len(COLUMNS)} tab-separated columns, found {len(cells)}"))
+        if len(cells) != len(COLUMNS):  # (a missing note too: a row shifted by one tab looks alike)
+            problems.append((path, number, f"expected {len(COLUMNS)} tab-separated columns, found "
+                             f"{len(cells)}; an empty note is an empty last column (end the row "
+                             "with a tab)"))
             continue
         concept, lang, term, status, kind, note = cells
         terms.append(Term(concept.strip(), lang.strip(), term, status.strip(), kind.strip(), note.strip(), path, number))

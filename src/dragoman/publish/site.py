@@ -16,7 +16,9 @@ output folder (a slug or section that would lead elsewhere is refused).
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -37,6 +39,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DEFAULT_SECTION = "reports"
 STYLESHEET = "assets/dragoman.css"
+#: The output folder's record of the files dragoman wrote there (and of their articles).
+SITE_RECORD = ".dragoman-site.json"
 #: A path component dragoman writes: ASCII, no leading dot, nothing that climbs out.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
@@ -46,8 +50,9 @@ def build_site(
     articles: Sequence[Article],
     editions_by_lang: Mapping[str, Sequence[Edition]],
     draft: bool = False,
-) -> list[Path]:
-    """Write the whole site for ``articles`` and their editions; return its files.
+) -> SiteFiles:
+    """Write the whole site for ``articles`` and their editions; return its files (and the
+    articles withdrawn since the last build, whose files are removed).
 
     ``editions_by_lang`` maps a language to the editions built in it (an edition refused by
     ``merge`` is simply absent). A source-language edition missing from it is made here.
@@ -93,9 +98,18 @@ def build_site(
     write(safe("sitemap.xml"), render_sitemap(workspace, editions))
     write(safe("index.html"), render_root_index(workspace, editions))
     write(safe(*STYLESHEET.split("/")), stylesheet(workspace))
-    for slug, per_lang in editions.items():
-        _remove_withdrawn(workspace, out, slug, per_lang)
-    return written
+    owners = {page: e.slug for e, *files in plan for page in files}
+    retracted = _remove_stale(out, {out.relative(p): owners.get(p, "") for p in written})
+    return SiteFiles(written, retracted)
+
+
+@dataclass
+class SiteFiles:
+    """What :func:`build_site` did: the files of the site, and the slugs of the articles an
+    earlier build published that are gone from the sources (their files removed)."""
+
+    written: list[Path]
+    retracted: list[str]
 
 
 def safe_path(out: Path, *parts: str) -> Path:
@@ -127,6 +141,9 @@ class OutputFolder:
             raise AssembleError(f"refusing to write outside the output folder: {path}", self.root)
         return path
 
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
 
 def render_language_index(workspace, lang: str, editions: Sequence[Edition],
                           site_langs: Sequence[str] = ()) -> str:
@@ -151,8 +168,8 @@ def render_language_index(workspace, lang: str, editions: Sequence[Edition],
                  for code in site_langs]
     return environment(workspace).get_template("language-index.html").render(
         lang=info.code, dir=info.direction, rtl=info.rtl, labels=words, items=items,
-        languages=languages, site_name=workspace.site_name, stylesheet=f"../{STYLESHEET}",
-        heading=workspace.site_name or words["reports"], language_name=info.native_name)
+        languages=languages, site_name=workspace.site_name_for(lang), stylesheet=f"../{STYLESHEET}",
+        heading=workspace.site_name_for(lang) or words["reports"], language_name=info.native_name)
 
 
 def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) -> str:
@@ -164,6 +181,7 @@ def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) 
         sections.append({
             "lang": info.code, "dir": info.direction, "name": info.native_name,
             "english_name": info.english_name, "feed": f"{lang}/feed.atom",
+            "is_source": lang == workspace.source_language,
             "index": f"{lang}/index.html",
             "items": [{
                 "title": e.title, "href": f"{lang}/{e.slug}/index.html", "slug": e.slug,
@@ -192,12 +210,12 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition],
     now = datetime.now(timezone.utc)
     dates = [e.article.meta.date or modified.get(e.slug) or now for e in ordered]
     _sub(feed, "id", _feed_id(workspace, lang))
-    _sub(feed, "title", f"{workspace.site_name or 'dragoman'} ({info.native_name})")
+    _sub(feed, "title", f"{workspace.site_name_for(lang) or 'dragoman'} ({info.native_name})")
     _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else now))
     _sub(feed, "link", rel="self", href=f"{base}feed.atom")
     _sub(feed, "link", rel="alternate", href=base, hreflang=info.hreflang)
     author = _sub(feed, "author")
-    _sub(author, "name", workspace.site_name or "dragoman")
+    _sub(author, "name", workspace.site_name_for(lang) or "dragoman")
     for edition, updated in zip(ordered, dates):
         url = edition_url(workspace.site_url, lang, edition.slug)
         date = edition.article.meta.date
@@ -268,22 +286,36 @@ def _modified(article: Article) -> datetime | None:
         return None
 
 
-def _remove_withdrawn(workspace, out: OutputFolder, slug: str, built: Mapping[str, Edition]) -> None:
-    """Delete an earlier build's files of editions not built now (refused, or below the
-    threshold), so that no page online links to an edition the alternates no longer list."""
-    for lang in (workspace.source_language, *workspace.target_languages):
-        if lang in built:
+def _remove_stale(out: OutputFolder, files: dict[str, str]) -> list[str]:
+    """Delete the files an earlier build wrote that this one did not (``files``: each file
+    written now, relative, with the slug of its article or ""): editions refused or below
+    the threshold, and every edition of a report withdrawn from the sources, so that nothing
+    online outlives its report or links to an edition the alternates no longer list. The
+    record of what was written (:data:`SITE_RECORD`) makes sure no other file is touched.
+    Returns the slugs of the articles gone."""
+    record = out.root / SITE_RECORD
+    try:
+        before = json.loads(record.read_text("utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        before = {}
+    gone = set()
+    for rel, slug in before.items() if isinstance(before, dict) else ():
+        if rel in files:
             continue
-        stale = [out.path(lang, slug, "index.html"), out.path(lang, f"{slug}.md"),
-                 out.path(lang, f"{slug}.txt")]
-        content = out.path("content", lang)
-        if content.is_dir():
-            stale.extend(content.glob(f"*/{slug}.md"))
-        for path in stale:
-            path.unlink(missing_ok=True)
-        folder = out.path(lang, slug)
-        if folder.is_dir() and not any(folder.iterdir()):
+        try:
+            path = out.path(*rel.split("/"))
+        except AssembleError:
+            continue  # not a name this module writes: never touched
+        path.unlink(missing_ok=True)
+        if slug and slug not in files.values():
+            gone.add(slug)
+        folder = path.parent
+        if folder != out.root and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+    if files != before:
+        atomic_write_text(record, json.dumps({"files": files}, indent=0, sort_keys=True) + "\n",
+                          durable=False)
+    return sorted(gone)
 
 
 def _ordered_langs(workspace, present: Mapping[str, object]) -> list[str]:

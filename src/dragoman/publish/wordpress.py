@@ -91,6 +91,9 @@ class PublishReport:
     unchanged: list[tuple[str, int]] = field(default_factory=list)
     #: (slug, reason) of articles not published: incomplete, no catalog, ...
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: (slug, post id, status) of posts of ours whose article is gone from the sources
+    #: (status after --unpublish-missing: "draft")
+    missing: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class DraftState(JsonRecord):
@@ -131,13 +134,19 @@ def editions(workspace, lang: str):
         yield article.slug, title, post_body(render_html(edition, workspace), info.code, info.direction)
 
 
-def publish_editions(client: WordPressClient, workspace, lang: str, *, status: str = "draft") -> PublishReport:
-    """Post or update every complete ``lang`` edition; the record is saved after each post."""
+def publish_editions(client: WordPressClient, workspace, lang: str, *, status: str = "draft",
+                     unpublish_missing: bool = False) -> PublishReport:
+    """Post or update every complete ``lang`` edition; the record is saved after each post.
+
+    Posts of ours whose article is no longer in the sources (a retracted report) are
+    reported, never deleted; ``unpublish_missing`` moves those still online back to draft."""
     client.get("/wp/v2/users/me", {"_fields": "id"})  # wrong credentials fail here, before any work
     state = DraftState(workspace.root)
     known = state.posts(client.site, lang)
     report = PublishReport()
+    present = set()
     for slug, title, body in editions(workspace, lang):
+        present.add(slug)
         if title is None:
             report.skipped.append((slug, body))
             continue
@@ -158,16 +167,29 @@ def publish_editions(client: WordPressClient, workspace, lang: str, *, status: s
             report.updated.append((slug, post_id))
         known[slug] = {"id": post_id, "sha256": digest}
         state.save()
+    for slug, entry in sorted(known.items()):
+        post_status = None if slug in present else _status(client, entry["id"])
+        if post_status in (None, "trash"):
+            continue
+        if unpublish_missing and post_status != "draft":
+            client.call("POST", f"/wp/v2/posts/{entry['id']}", json={"status": "draft"})
+            post_status = "draft"
+        report.missing.append((slug, entry["id"], post_status))
     return report
+
+
+def _status(client: WordPressClient, post_id: int) -> str | None:
+    """The post's status (``publish``, ``draft``, ``trash``...), None when it is deleted."""
+    try:
+        data = client.get(f"/wp/v2/posts/{post_id}", {"context": "edit", "_fields": "id,status"}).json()
+    except NotFoundError:
+        return None
+    return data.get("status")
 
 
 def _exists(client: WordPressClient, post_id: int) -> bool:
     """True unless the post is gone (deleted, or in the trash)."""
-    try:
-        data = client.get(f"/wp/v2/posts/{post_id}", {"context": "edit", "_fields": "id,status"}).json()
-    except NotFoundError:
-        return False
-    return data.get("status") != "trash"
+    return _status(client, post_id) not in (None, "trash")
 
 
 def _find_by_slug(client: WordPressClient, slug: str, lang: str) -> int | None:

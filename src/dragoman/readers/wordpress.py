@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 import lxml.html
 
-from dragoman.errors import InputError
+from dragoman.errors import HttpError, InputError
 from dragoman.fileio import JsonRecord, atomic_write_text
 from dragoman.http import NotFoundError
 from dragoman.readers.frontmatter import parse_date
@@ -53,6 +53,8 @@ class WordPressClient:
         self.auth = auth
         self.per_page = per_page
         self._pretty = True
+        #: Items of the listing being paged (X-WP-Total), once its first page is in.
+        self.listed = 0
 
     def url(self, route: str) -> str:
         route = "/" + route.strip("/")
@@ -60,12 +62,17 @@ class WordPressClient:
 
     def call(self, method: str, route: str, **kwargs):
         try:
-            return self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+            response = self.session.request(method, self.url(route), auth=self.auth, **kwargs)
         except NotFoundError as exc:
             if not self._pretty or "rest_no_route" in str(exc) or "rest_post_invalid_id" in str(exc):
                 raise
             self._pretty = False
-            return self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+            response = self.session.request(method, self.url(route), auth=self.auth, **kwargs)
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+        if not kind.endswith("json"):
+            raise HttpError(f"not a WordPress REST API at {self.site} ({response.url} answered "
+                            f"{kind or 'without a content type'}, not JSON)", self.site)
+        return response
 
     def get(self, route: str, params=None):
         return self.call("GET", route, params=params)
@@ -78,6 +85,7 @@ class WordPressClient:
             items = response.json()
             if not isinstance(items, list):
                 raise InputError(f"expected a list of posts, got {type(items).__name__}", response.url)
+            self.listed = int(response.headers.get("X-WP-Total") or len(items))
             yield from items
             total = int(response.headers.get("X-WP-TotalPages") or 1)
             page += 1
@@ -187,8 +195,9 @@ class SourceState(JsonRecord):
 
 def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since: str | None = None,
                post_id: int | None = None, slug: str | None = None, force: bool = False,
-               lang: str = "en") -> FetchReport:
-    """Write the site's posts as sources under ``sources_dir``; see the module docstring."""
+               lang: str = "en", progress=None) -> FetchReport:
+    """Write the site's posts as sources under ``sources_dir``; see the module docstring.
+    ``progress(done, total)`` counts posts (the total as the site's listing gives it)."""
     state = SourceState(root)
     known = state.site(client.site)
     if since is None and post_id is None and slug is None and known:
@@ -201,7 +210,9 @@ def sync_posts(client: WordPressClient, root: Path, sources_dir: Path, *, since:
         since = (min([newest, *waiting]) - timedelta(seconds=1)).isoformat()
     report = FetchReport()
     taken = {entry["path"] for entry in known.values()}
-    for post in fetch_posts(client, since=since, post_id=post_id, slug=slug):
+    for done, post in enumerate(fetch_posts(client, since=since, post_id=post_id, slug=slug)):
+        if progress:
+            progress(done, max(client.listed, done + 1))
         entry = known.get(str(post.id))
         if post.protected:
             report.skipped.append((post.link or f"post {post.id}", "password-protected"))
