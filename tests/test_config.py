@@ -60,3 +60,37 @@ def test_no_workspace_says_how_to_make_one(tmp_path):
 def test_other_tables_are_handed_on(tmp_path):
     ws = config.parse({"checks": {"disable": ["x"]}}, Path(tmp_path))
     assert ws.sections == {"checks": {"disable": ["x"]}}
+
+
+SITE_NAMES = {"en": "Syrian Observatory for Human Rights", "ar": "المرصد السوري لحقوق الإنسان",
+              "ckb": "ڕوانگەی سووری بۆ مافەکانی مرۆڤ"}
+
+
+@pytest.mark.parametrize("toml", [
+    '[site]\nname = {en = "%(en)s", ar = "%(ar)s", ckb = "%(ckb)s"}\n' % SITE_NAMES,
+    '[site.name]\nen = "%(en)s"\nar = "%(ar)s"\nckb = "%(ckb)s"\n' % SITE_NAMES,
+])
+def test_site_name_by_language_falls_back_to_the_source_language(tmp_path, toml):
+    (tmp_path / "dragoman.toml").write_text(toml, "utf-8")
+    ws = config.load(tmp_path)
+    assert {code: ws.site_name_for(code) for code in ("en", "ar", "ckb")} == SITE_NAMES
+    assert ws.site_name_for("kmr") == ws.site_name == SITE_NAMES["en"]
+
+
+def test_one_site_name_serves_every_language(tmp_path):
+    ws = config.parse({"site": {"name": "SOHR"}}, tmp_path)
+    assert [ws.site_name_for(code) for code in ("en", "ar", "ckb", "kmr")] == ["SOHR"] * 4
+    assert config.parse({}, tmp_path).site_name_for("ar") == ""
+
+
+@pytest.mark.parametrize("name, message", [
+    ({"en": "SOHR", "de": "SOHR"}, "'de', not a workspace language"),
+    ({"en": "SOHR", "ar": 3}, r"name\.ar must be a non-empty string"),
+    ({"en": "SOHR", "ar": " "}, r"name\.ar must be a non-empty string"),
+    ({"ar": "المرصد"}, "needs the source language's name"),
+    (["SOHR"], "a string or a table of names by language"),
+])
+def test_site_name_mistakes_are_errors_naming_the_file(tmp_path, name, message):
+    with pytest.raises(ConfigError, match=message) as info:
+        config.parse({"site": {"name": name}}, tmp_path, tmp_path / "dragoman.toml")
+    assert str(tmp_path / "dragoman.toml") in str(info.value)

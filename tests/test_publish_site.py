@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -13,6 +15,7 @@ import pytest
 
 import _editions as sample
 from conftest import require_tool
+from dragoman import config
 from dragoman.assemble import merge
 from dragoman.errors import AssembleError
 from dragoman.publish.site import build_site, render_feed, safe_path
@@ -123,15 +126,67 @@ def test_sitemap_lists_every_edition_with_xhtml_alternates(built):
         assert url.findtext(f"{SM}lastmod") == "2021-01-24T14:05:00+02:00"
 
 
-def test_root_index_lists_articles_by_language_with_completion(built):
+def test_root_index_lists_originals_then_editions_with_completion(built):
     ws, _ = built
     doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
     sections = doc.findall(".//section")
     assert [(s.get("lang"), s.get("dir")) for s in sections] == [
         ("en", "ltr"), ("ar", "rtl"), ("ckb", "rtl"), ("kmr", "ltr")]
+    assert [s.get("class") for s in sections] == ["source", None, None, None]
     completion = {s.get("lang"): s.findtext(".//span[@class='completion']") for s in sections}
-    assert completion == {"en": "100%", "ar": "86%", "ckb": "100%", "kmr": "100%"}
+    assert completion == {"en": None, "ar": "86%", "ckb": "100%", "kmr": "%100"}  # CLDR's ku pattern
     assert sections[1].find(".//a[bdi]").get("href") == "ar/siege/index.html"
+    source = sections[0].text_content()
+    assert "Original reports" in source and "source language" in source
+    assert "translated" not in source and "English (English)" not in doc.text_content()
+
+
+def test_root_index_meta_lines_speak_their_sections_language(built):
+    ws, _ = built
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    ar = doc.find(".//section[@lang='ar']")
+    meta = ar.find(".//p[@class='meta']")
+    assert meta.get("dir") is None and meta.get("lang") is None  # the section's: rtl, aligned
+    assert meta.find("time").text == "24 يناير 2021"
+    assert "ترجمة: Sample Translator" in meta.text_content()
+    assert ar.find(".//a[@type='application/atom+xml']").text == "خلاصة Atom"
+
+
+def test_language_names_have_no_nested_parentheses(built):
+    ws, _ = built
+    for page in ws.output_dir.rglob("*.html"):
+        text = lxml.html.parse(str(page)).getroot().text_content()
+        assert not re.search(r"\([^()]*\(", text), page
+
+
+SITE_NAMES = {"en": "Syrian Observatory for Human Rights", "ar": "المرصد السوري لحقوق الإنسان",
+              "ckb": "ڕوانگەی سووری بۆ مافەکانی مرۆڤ"}
+
+
+def test_pages_carry_the_site_name_of_their_language(tmp_path):
+    ws = sample.workspace(tmp_path / "ws")
+    (ws.root / "dragoman.toml").write_text(sample.CONFIG.replace(
+        f'name = "{SITE_NAMES["en"]}"',
+        'name = {en = "%(en)s", ar = "%(ar)s", ckb = "%(ckb)s"}' % SITE_NAMES), "utf-8")
+    ws = config.load(ws.root)
+    art = sample.article()
+    build_site(ws, [art], sample.editions(ws, art))
+    for lang in LANGS:
+        name = SITE_NAMES.get(lang, SITE_NAMES["en"])
+        page = lxml.html.parse(str(ws.output_dir / lang / "siege" / "index.html")).getroot()
+        assert page.find(".//p[@class='site-name']").text_content() == name
+        assert page.find(".//meta[@property='og:site_name']").get("content") == name
+        ld = json.loads(page.find(".//script[@type='application/ld+json']").text)
+        assert ld["publisher"]["name"] == name
+        index = lxml.html.parse(str(ws.output_dir / lang / "index.html")).getroot()
+        assert index.find(".//p[@class='site-name']").text_content() == name
+        feed = lxml.etree.parse(str(ws.output_dir / lang / "feed.atom")).getroot()
+        assert feed.findtext(f"{ATOM}author/{ATOM}name") == name
+        assert feed.findtext(f"{ATOM}title").startswith(name)
+    for lang in ("ar", "ckb"):
+        for path in (ws.output_dir / lang).rglob("*"):
+            if path.is_file():
+                assert SITE_NAMES["en"] not in path.read_text("utf-8"), path
 
 
 def test_language_index_pages(built):
@@ -287,8 +342,9 @@ def test_completion_is_never_rounded_up_to_complete(ws):
     build_site(ws, [art], {"kmr": [merge(art, translations, "kmr", "fallback", 0.5)]})
     doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
     kmr = doc.find(".//section[@lang='kmr']")
-    assert kmr.findtext(".//span[@class='completion']") == "94%"
-    assert "(34 of 36 words)" in kmr.find(".//p[@class='meta']").text_content()
+    completion = kmr.find(".//span[@class='completion']")
+    assert completion.text == "%94"  # CLDR's Kurmanji (ku) pattern puts the sign first
+    assert completion.get("title") == "34/36"  # translated words of all
     from dragoman.assemble.localize import floor_percent
 
     assert f"{floor_percent(0.996):.0%}" == "99%" and f"{floor_percent(1.0):.0%}" == "100%"

@@ -42,7 +42,10 @@ class Workspace:
     #: A single newline inside a paragraph ends a sentence (headlines, datelines, lists).
     line_breaks: bool = True
     site_url: str = ""
+    #: The publication's name in the source language (or the one name for every language).
     site_name: str = ""
+    #: ``[site] name`` given as a table by language: the name each edition's pages show.
+    site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
     #: ``[wordpress]``...), handed as parsed to the modules that own them.
@@ -72,6 +75,10 @@ class Workspace:
         opts = self.languages.get(code, LanguageOptions())
         overrides = {k: v for k, v in (("hreflang", opts.hreflang), ("digits", opts.digits)) if v}
         return locales.get(code, **overrides)
+
+    def site_name_for(self, code: str) -> str:
+        """The publication's name on ``code`` pages: its own, else the source language's."""
+        return self.site_names.get(code) or self.site_name
 
     def threshold_for(self, code: str) -> float:
         opts = self.languages.get(code)
@@ -149,6 +156,7 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             f"[build] fallback must be one of {', '.join(FALLBACK_POLICIES)}, not {fallback!r}", path
         )
     threshold = _fraction(build.get("threshold", 0.9), "[build] threshold", path)
+    site_names = _site_names(site.get("name", ""), source, targets, path)
     languages = {}
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
@@ -176,10 +184,29 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         fallback=fallback,
         line_breaks=line_breaks,
         site_url=site.get("url", ""),
-        site_name=site.get("name", ""),
+        site_name=site_names.get(source, ""),
+        site_names=site_names,
         languages=languages,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+
+
+def _site_names(value: Any, source: str, targets: tuple[str, ...], path) -> dict[str, str]:
+    """``[site] name``: one string for every language, or a table of names by language
+    (``name = {en = "...", ar = "..."}``) that must name the source language, the fallback."""
+    if isinstance(value, str):
+        return {source: value} if value else {}
+    if not isinstance(value, dict):
+        raise ConfigError("[site] name must be a string or a table of names by language", path)
+    for code, name in value.items():
+        if code != source and code not in targets:
+            raise ConfigError(f"[site] name has a name in {code!r}, not a workspace language", path)
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"[site] name.{code} must be a non-empty string", path)
+    if source not in value:
+        raise ConfigError(f"[site] name needs the source language's name ({source} = \"...\"): "
+                          "pages in a language without its own name show it", path)
+    return dict(value)
 
 
 def _fraction(value: Any, what: str, path) -> float:
