@@ -257,3 +257,94 @@ def test_sample_workspace_editions_in_chromium(browser, sample_workspace):
     assert slugs and len(pages) == len(slugs) * len(DIRECTION)
     for path in pages:
         check_page(browser, path, "sample")
+
+
+#: Page script: the height of the ink of sample texts drawn in an element's computed fonts, in
+#: CSS pixels (canvas metrics, so the measure is of glyphs as drawn, not of line boxes; drawn
+#: at 200px and scaled, so rounding to whole pixels does not blur it).
+INK_PROBE = r"""
+([selector, samples]) => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll(selector)].map(el => {
+    const cs = getComputedStyle(el), scale = parseFloat(cs.fontSize) / 200;
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} 200px ${cs.fontFamily}`;
+    const ink = {};
+    for (const sample of samples(el)) {
+      const m = ctx.measureText(sample);
+      ink[sample] = (m.actualBoundingBoxAscent + m.actualBoundingBoxDescent) * scale;
+    }
+    return {text: el.textContent.trim(), lang: el.closest('[lang]').lang, ink,
+            fontSize: parseFloat(cs.fontSize), lineHeight: parseFloat(cs.lineHeight)};
+  });
+}
+"""
+
+
+def ink(page, selector: str, samples_js: str) -> list[dict]:
+    return page.evaluate(INK_PROBE.replace("samples(el)", f"({samples_js})(el)"), [selector, None])
+
+
+def open_page(browser, path: Path, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready")
+    return page
+
+
+@pytest.mark.parametrize("lang", ["ar", "ckb"])
+def test_arabic_script_headlines_are_set_tighter_than_their_paragraphs(browser, small_site, lang):
+    page = open_page(browser, small_site / lang / "siege" / "index.html")
+    try:
+        heading, = ink(page, "h1", "el => []")
+        paragraph = ink(page, "main p", "el => []")[0]
+    finally:
+        page.close()
+    headline, body = heading["lineHeight"] / heading["fontSize"], paragraph["lineHeight"] / paragraph["fontSize"]
+    assert 1.45 <= headline <= 1.7, heading  # room for Naskh's ascenders, not a paragraph's 1.9
+    assert headline < body, (heading, paragraph)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ckb"])
+def test_western_digits_are_no_taller_than_the_alef_of_the_naskh_text(browser, small_site, lang):
+    page = open_page(browser, small_site / lang / "siege" / "index.html")
+    try:
+        measured = ink(page, "main p", r"el => (el.textContent.match(/\d+/g) || []).concat(['\u0627'])")
+    finally:
+        page.close()
+    numbers = [(m, n) for m in measured for n in m["ink"] if n.isdigit()]
+    assert numbers, measured
+    for m, number in numbers:
+        ratio = m["ink"][number] / m["ink"]["\u0627"]
+        assert 0.8 <= ratio <= 1.0, (number, ratio, m)
+
+
+@pytest.mark.parametrize("lang", ["en", "kmr", "ar"])
+def test_arabic_script_language_names_read_as_large_as_latin_ones(browser, small_site, lang):
+    """Letter bodies compared: the Arabic heh beside the Latin x, each in its link's font."""
+    page = open_page(browser, small_site / lang / "siege" / "index.html")
+    try:
+        links = ink(page, ".languages a", "el => ['\u0647', 'x']")
+    finally:
+        page.close()
+    arabic = [l["ink"]["\u0647"] for l in links if l["lang"] in ("ar", "ckb")]
+    latin = [l["ink"]["x"] for l in links if l["lang"] in ("en", "kmr")]
+    assert arabic and latin, links
+    assert min(arabic) >= 0.9 * max(latin), links
+
+
+def test_rtl_sections_of_the_root_index_align_meta_lines_with_titles(browser, small_site):
+    page = open_page(browser, small_site / "index.html")
+    try:
+        rows = page.evaluate(r"""() => [...document.querySelectorAll('section .editions > li')].map(li => {
+            const ink = el => { const r = document.createRange(); r.selectNodeContents(el);
+                                const b = r.getBoundingClientRect(); return [b.left, b.right]; };
+            return {dir: getComputedStyle(li).direction, title: ink(li.querySelector('a')),
+                    meta: ink(li.querySelector('.meta'))};
+        })""")
+    finally:
+        page.close()
+    assert {r["dir"] for r in rows} == {"ltr", "rtl"}, rows
+    for row in rows:
+        side = 1 if row["dir"] == "rtl" else 0  # the edge lines start from
+        assert abs(row["title"][side] - row["meta"][side]) <= 1, row
