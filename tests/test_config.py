@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+import _editions as sample
 from dragoman import config
 from dragoman.errors import ConfigError
 
@@ -62,8 +63,7 @@ def test_other_tables_are_handed_on(tmp_path):
     assert ws.sections == {"checks": {"disable": ["x"]}}
 
 
-SITE_NAMES = {"en": "Syrian Observatory for Human Rights", "ar": "المرصد السوري لحقوق الإنسان",
-              "ckb": "ڕوانگەی سووری بۆ مافەکانی مرۆڤ"}
+SITE_NAMES = sample.SITE_NAMES
 
 
 @pytest.mark.parametrize("toml", [

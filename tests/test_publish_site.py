@@ -15,7 +15,6 @@ import pytest
 
 import _editions as sample
 from conftest import require_tool
-from dragoman import config
 from dragoman.assemble import merge
 from dragoman.errors import AssembleError
 from dragoman.publish.site import build_site, render_feed, safe_path
@@ -159,20 +158,12 @@ def test_language_names_have_no_nested_parentheses(built):
         assert not re.search(r"\([^()]*\(", text), page
 
 
-SITE_NAMES = {"en": "Syrian Observatory for Human Rights", "ar": "المرصد السوري لحقوق الإنسان",
-              "ckb": "ڕوانگەی سووری بۆ مافەکانی مرۆڤ"}
-
-
 def test_pages_carry_the_site_name_of_their_language(tmp_path):
-    ws = sample.workspace(tmp_path / "ws")
-    (ws.root / "dragoman.toml").write_text(sample.CONFIG.replace(
-        f'name = "{SITE_NAMES["en"]}"',
-        'name = {en = "%(en)s", ar = "%(ar)s", ckb = "%(ckb)s"}' % SITE_NAMES), "utf-8")
-    ws = config.load(ws.root)
+    ws = sample.workspace_with_site_names(tmp_path / "ws")
     art = sample.article()
     build_site(ws, [art], sample.editions(ws, art))
     for lang in LANGS:
-        name = SITE_NAMES.get(lang, SITE_NAMES["en"])
+        name = sample.SITE_NAMES.get(lang, sample.SITE_NAMES["en"])
         page = lxml.html.parse(str(ws.output_dir / lang / "siege" / "index.html")).getroot()
         assert page.find(".//p[@class='site-name']").text_content() == name
         assert page.find(".//meta[@property='og:site_name']").get("content") == name
@@ -186,7 +177,7 @@ def test_pages_carry_the_site_name_of_their_language(tmp_path):
     for lang in ("ar", "ckb"):
         for path in (ws.output_dir / lang).rglob("*"):
             if path.is_file():
-                assert SITE_NAMES["en"] not in path.read_text("utf-8"), path
+                assert sample.SITE_NAMES["en"] not in path.read_text("utf-8"), path
 
 
 def test_language_index_pages(built):
