@@ -339,3 +339,15 @@ def test_completion_is_never_rounded_up_to_complete(ws):
     from dragoman.assemble.localize import floor_percent
 
     assert f"{floor_percent(0.996):.0%}" == "99%" and f"{floor_percent(1.0):.0%}" == "100%"
+
+
+def test_a_workspace_labels_table_without_the_newer_words_still_builds(ws):
+    (ws.root / "templates").mkdir()
+    (ws.root / "templates" / "labels.tsv").write_text(
+        "key\ten\tar\nfeed\tNews feed\tخلاصة الأخبار\n", "utf-8")
+    art = sample.article()
+    build_site(ws, [art], sample.editions(ws, art))
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    ar = doc.find(".//section[@lang='ar']")
+    assert ar.find(".//a[@type='application/atom+xml']").text == "خلاصة الأخبار"
+    assert "نسبة الترجمة" in ar.find(".//p[@class='meta']").text_content()  # a shipped word
