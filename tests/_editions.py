@@ -96,10 +96,21 @@ def article(source: str = SOURCE, path: str = "sources/siege.md") -> Article:
     return art.with_blocks(b.with_segments(sentence_spans(b.text)) for b in art.blocks)
 
 
-def workspace(root: Path, extra: str = ""):
+def workspace(root: Path, extra: str = "", base: str = CONFIG):
     root.mkdir(parents=True, exist_ok=True)
-    (root / "dragoman.toml").write_text(CONFIG + extra, "utf-8")
+    (root / "dragoman.toml").write_text(base + extra, "utf-8")
     return config.load(root)
+
+
+#: The publication's name by language (Kurmanji left out: its pages show the English one).
+SITE_NAMES = {"en": "Syrian Observatory for Human Rights", "ar": "المرصد السوري لحقوق الإنسان",
+              "ckb": "ڕوانگەی سووری بۆ مافەکانی مرۆڤ"}
+
+
+def workspace_with_site_names(root: Path):
+    """The workspace with ``[site] name`` as a table of :data:`SITE_NAMES`."""
+    names = ", ".join(f'{code} = "{name}"' for code, name in SITE_NAMES.items())
+    return workspace(root, base=CONFIG.replace(f'name = "{SITE_NAMES["en"]}"', f"name = {{{names}}}"))
 
 
 def editions(ws, art: Article | None = None, draft: bool = False) -> dict[str, list]:

@@ -228,6 +228,19 @@ def test_html_has_lang_and_dir(art, lang, direction):
     assert len(doc.findall(".//h1")) == 1
 
 
+@pytest.mark.parametrize("lang", ["ar", "ckb", "kmr", "en"])
+def test_a_page_names_the_site_in_its_language(tmp_path, art, lang):
+    ws = sample.workspace_with_site_names(tmp_path / "ws")
+    ed = merge(art, sample.TRANSLATIONS.get(lang, {}), lang)
+    doc = page(render_html(ed, ws))
+    name = sample.SITE_NAMES.get(lang, sample.SITE_NAMES["en"])  # kmr has none of its own
+    assert doc.find(".//p[@class='site-name']").text_content() == name
+    assert doc.find(".//meta[@property='og:site_name']").get("content") == name
+    assert json.loads(doc.find(".//script").text)["publisher"]["name"] == name
+    if lang in sample.SITE_NAMES and lang != "en":
+        assert sample.SITE_NAMES["en"] not in render_html(ed, ws)
+
+
 def test_rtl_page_isolates_latin_names_with_bdi(art):
     text = render_html(edition(art, "ar"))
     assert "أحصى <bdi>SOHR</bdi> 15 يوماً" in text

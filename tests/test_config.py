@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+import _editions as sample
 from dragoman import config
 from dragoman.errors import ConfigError
 
@@ -126,3 +127,34 @@ def test_every_command_refuses_a_wrong_configuration(tmp_path, command):
     assert result.exit_code == 2, result.output
     assert "dragoman.toml:9: [memory] cutoff" in result.stderr
     assert snapshot() == before
+SITE_NAMES = sample.SITE_NAMES
+
+
+@pytest.mark.parametrize("toml", [
+    '[site]\nname = {en = "%(en)s", ar = "%(ar)s", ckb = "%(ckb)s"}\n' % SITE_NAMES,
+    '[site.name]\nen = "%(en)s"\nar = "%(ar)s"\nckb = "%(ckb)s"\n' % SITE_NAMES,
+])
+def test_site_name_by_language_falls_back_to_the_source_language(tmp_path, toml):
+    (tmp_path / "dragoman.toml").write_text(toml, "utf-8")
+    ws = config.load(tmp_path)
+    assert {code: ws.site_name_for(code) for code in ("en", "ar", "ckb")} == SITE_NAMES
+    assert ws.site_name_for("kmr") == ws.site_name == SITE_NAMES["en"]
+
+
+def test_one_site_name_serves_every_language(tmp_path):
+    ws = config.parse({"site": {"name": "SOHR"}}, tmp_path)
+    assert [ws.site_name_for(code) for code in ("en", "ar", "ckb", "kmr")] == ["SOHR"] * 4
+    assert config.parse({}, tmp_path).site_name_for("ar") == ""
+
+
+@pytest.mark.parametrize("name, message", [
+    ({"en": "SOHR", "de": "SOHR"}, "'de', not a workspace language"),
+    ({"en": "SOHR", "ar": 3}, r"name\.ar must be a non-empty string"),
+    ({"en": "SOHR", "ar": " "}, r"name\.ar must be a non-empty string"),
+    ({"ar": "المرصد"}, "needs the source language's name"),
+    (["SOHR"], "a string or a table of names by language"),
+])
+def test_site_name_mistakes_are_errors_naming_the_file(tmp_path, name, message):
+    with pytest.raises(ConfigError, match=message) as info:
+        config.parse({"site": {"name": name}}, tmp_path, tmp_path / "dragoman.toml")
+    assert str(tmp_path / "dragoman.toml") in str(info.value)

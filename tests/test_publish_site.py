@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -144,42 +146,59 @@ def test_sitemap_lists_every_edition_with_xhtml_alternates(built):
         assert url.findtext(f"{SM}lastmod") == "2021-01-24T14:05:00+02:00"
 
 
-def test_root_index_lists_articles_by_language_with_completion(built):
+def test_root_index_lists_originals_then_editions_with_completion(built):
     ws, _ = built
     doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
     sections = doc.findall(".//section")
     assert [(s.get("lang"), s.get("dir")) for s in sections] == [
         ("en", "ltr"), ("ar", "rtl"), ("ckb", "rtl"), ("kmr", "ltr")]
+    assert [s.get("class") for s in sections] == ["source", None, None, None]
     completion = {s.get("lang"): s.findtext(".//span[@class='completion']") for s in sections}
-    assert completion == {"en": None, "ar": "86%", "ckb": "100%", "kmr": "100%"}
+    assert completion == {"en": None, "ar": "86%", "ckb": "100%", "kmr": "%100"}  # CLDR's ku pattern
     assert sections[1].find(".//a[bdi]").get("href") == "ar/siege/index.html"
-    # English is the source, not an "English (English) 100% translated" edition
-    english = sections[0].text_content()
-    assert "the source" in english and "translated" not in english and "(English)" not in english
-    sorani = sections[2].find("h2").text_content()
-    assert "Central Kurdish (Sorani)" in sorani and "((" not in sorani and "))" not in sorani
+    source = sections[0].text_content()
+    assert "Original reports" in source and "source language" in source
+    assert "translated" not in source and "English (English)" not in doc.text_content()
 
 
-def test_the_site_name_can_be_given_per_language(tmp_path):
-    extra = sample.CONFIG.replace(
-        'name = "Syrian Observatory for Human Rights"',
-        'name = { en = "Syrian Observatory for Human Rights", ar = "المرصد السوري لحقوق الإنسان" }')
-    root = tmp_path / "named"
-    root.mkdir()
-    (root / "dragoman.toml").write_text(extra, "utf-8")
-    from dragoman import config
+def test_root_index_meta_lines_speak_their_sections_language(built):
+    ws, _ = built
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    ar = doc.find(".//section[@lang='ar']")
+    meta = ar.find(".//p[@class='meta']")
+    assert meta.get("dir") is None and meta.get("lang") is None  # the section's: rtl, aligned
+    assert meta.find("time").text == "24 يناير 2021"
+    assert "ترجمة: Sample Translator" in meta.text_content()
+    assert ar.find(".//a[@type='application/atom+xml']").text == "خلاصة Atom"
 
-    named = config.load(root)
+
+def test_language_names_have_no_nested_parentheses(built):
+    ws, _ = built
+    for page in ws.output_dir.rglob("*.html"):
+        text = lxml.html.parse(str(page)).getroot().text_content()
+        assert not re.search(r"\([^()]*\(", text), page
+
+
+def test_pages_carry_the_site_name_of_their_language(tmp_path):
+    ws = sample.workspace_with_site_names(tmp_path / "ws")
     art = sample.article()
-    build_site(named, [art], sample.editions(named, art))
-    page = lambda *p: (named.output_dir.joinpath(*p)).read_text("utf-8")
-    assert "المرصد السوري لحقوق الإنسان" in page("ar", "siege", "index.html")
-    assert "Syrian Observatory" not in lxml.html.fromstring(page("ar", "siege", "index.html")).findtext(
-        ".//p[@class='site-name']//bdi")
-    assert "المرصد السوري لحقوق الإنسان" in page("ar", "index.html")
-    assert "المرصد السوري لحقوق الإنسان" in page("ar", "feed.atom")
-    assert "Syrian Observatory for Human Rights" in page("ckb", "siege", "index.html")  # none of its own
-    assert "Syrian Observatory for Human Rights" in page("index.html")
+    build_site(ws, [art], sample.editions(ws, art))
+    for lang in LANGS:
+        name = sample.SITE_NAMES.get(lang, sample.SITE_NAMES["en"])
+        page = lxml.html.parse(str(ws.output_dir / lang / "siege" / "index.html")).getroot()
+        assert page.find(".//p[@class='site-name']").text_content() == name
+        assert page.find(".//meta[@property='og:site_name']").get("content") == name
+        ld = json.loads(page.find(".//script[@type='application/ld+json']").text)
+        assert ld["publisher"]["name"] == name
+        index = lxml.html.parse(str(ws.output_dir / lang / "index.html")).getroot()
+        assert index.find(".//p[@class='site-name']").text_content() == name
+        feed = lxml.etree.parse(str(ws.output_dir / lang / "feed.atom")).getroot()
+        assert feed.findtext(f"{ATOM}author/{ATOM}name") == name
+        assert feed.findtext(f"{ATOM}title").startswith(name)
+    for lang in ("ar", "ckb"):
+        for path in (ws.output_dir / lang).rglob("*"):
+            if path.is_file():
+                assert sample.SITE_NAMES["en"] not in path.read_text("utf-8"), path
 
 
 def test_language_index_pages(built):
@@ -335,8 +354,21 @@ def test_completion_is_never_rounded_up_to_complete(ws):
     build_site(ws, [art], {"kmr": [merge(art, translations, "kmr", "fallback", 0.5)]})
     doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
     kmr = doc.find(".//section[@lang='kmr']")
-    assert kmr.findtext(".//span[@class='completion']") == "94%"
-    assert "(34 of 36 words)" in kmr.find(".//p[@class='meta']").text_content()
+    completion = kmr.find(".//span[@class='completion']")
+    assert completion.text == "%94"  # CLDR's Kurmanji (ku) pattern puts the sign first
+    assert completion.get("title") == "34/36"  # translated words of all
     from dragoman.assemble.localize import floor_percent
 
     assert f"{floor_percent(0.996):.0%}" == "99%" and f"{floor_percent(1.0):.0%}" == "100%"
+
+
+def test_a_workspace_labels_table_without_the_newer_words_still_builds(ws):
+    (ws.root / "templates").mkdir()
+    (ws.root / "templates" / "labels.tsv").write_text(
+        "key\ten\tar\nfeed\tNews feed\tخلاصة الأخبار\n", "utf-8")
+    art = sample.article()
+    build_site(ws, [art], sample.editions(ws, art))
+    doc = lxml.html.parse(str(ws.output_dir / "index.html")).getroot()
+    ar = doc.find(".//section[@lang='ar']")
+    assert ar.find(".//a[@type='application/atom+xml']").text == "خلاصة الأخبار"
+    assert "نسبة الترجمة" in ar.find(".//p[@class='meta']").text_content()  # a shipped word

@@ -16,6 +16,7 @@ import pytest
 from conftest import REPO
 
 from dragoman import config
+from dragoman.assemble.merge import translators_of
 from dragoman.catalog.po import read_po
 from dragoman.glossary import load_glossary
 from dragoman.readers import discover, read_article
@@ -115,18 +116,29 @@ def test_every_preferred_term_is_unique_per_concept_and_language():
             preferred[concept, lang] = term
 
 
+def script_problem(lang: str, text: str) -> str:
+    """What is wrong with the script of ``text`` for ``lang`` (empty when nothing is)."""
+    if lang == "ar":
+        if set(text) & KURDISH_ONLY:
+            return "Kurdish letters in Arabic"
+        if not any("\u0621" <= ch <= "\u064a" for ch in text):
+            return "no Arabic letter"
+    elif lang == "ckb":
+        if set(text) & ARABIC_ONLY:
+            return "Arabic ي/ك/ى/ة in Sorani"
+        if not all(not ch.isalpha() or "\u0600" <= ch <= "\u06ff" for ch in text):
+            return "letters outside the Arabic script"
+    elif lang == "kmr":
+        if not all(ch.isascii() or ch in KURMANJI_LETTERS for ch in text):
+            return "letters outside the Kurmanji alphabet"
+    return ""
+
+
 def test_terms_are_written_in_their_language_script():
     for name, number, (concept, lang, term, _status, _kind, _note) in glossary_rows():
         where = f"{name}:{number} {concept} {lang} {term!r}"
         assert unicodedata.normalize("NFC", term) == term, where
-        if lang == "ar":
-            assert not set(term) & KURDISH_ONLY, f"{where}: Kurdish letters in Arabic"
-            assert any("\u0621" <= ch <= "\u064a" for ch in term), where
-        elif lang == "ckb":
-            assert not set(term) & ARABIC_ONLY, f"{where}: Arabic ي/ك/ى/ة in Sorani"
-            assert all(not ch.isalpha() or "\u0600" <= ch <= "\u06ff" for ch in term), where
-        elif lang == "kmr":
-            assert all(ch.isascii() or ch in KURMANJI_LETTERS for ch in term), where
+        assert not script_problem(lang, term), f"{where}: {script_problem(lang, term)}"
 
 
 def test_every_term_names_a_source_or_says_unverified():
@@ -180,11 +192,25 @@ def test_sample_catalog_is_complete_and_not_fuzzy(lang, slug):
         assert not message.fuzzy, f"fuzzy: {message.msgid[:60]!r}"
     header = catalog.header
     assert header["Language"] == lang
-    # a plausible credit (it reaches the edition's page), not a placeholder
-    name, _, address = header["Last-Translator"].partition(" <")
-    assert name and address.endswith("@example.org>")
-    assert not any(word in name.lower() for word in ("sample", "dragoman", "full name", "translator"))
     assert header.get("Language-Team")
+
+
+#: What a credit left unset, or one that no reader would take for a translator's, looks like.
+PLACEHOLDER_CREDIT = re.compile(r"(?i)full name|first author|your name|sample|placeholder|dragoman|"
+                                r"translator|\.invalid>|^[^<]*$")
+
+
+@pytest.mark.parametrize("lang,slug", CATALOGS)
+def test_sample_catalogs_credit_a_translator_in_their_own_language(lang, slug):
+    """The credit an edition page shows: a name written in the edition's script and an
+    address, the same in ``Last-Translator`` and the header's ``Name <email>, YEAR.`` line."""
+    catalog = read_po(WORKSPACE.po_path(lang, slug))
+    credit = catalog.header["Last-Translator"]
+    assert not PLACEHOLDER_CREDIT.search(credit), credit
+    name, _, address = credit.partition(" <")
+    assert re.fullmatch(r"[\w.-]+@[\w-]+(\.[\w-]+)+>", address), credit
+    assert not script_problem(lang, name), (credit, script_problem(lang, name))
+    assert translators_of(catalog.header, catalog.header_comments) == (credit,)
 
 
 @pytest.mark.parametrize("lang,slug", CATALOGS)

@@ -43,8 +43,9 @@ class Workspace:
     #: A single newline inside a paragraph ends a sentence (headlines, datelines, lists).
     line_breaks: bool = True
     site_url: str = ""
+    #: The publication's name in the source language (or the one name for every language).
     site_name: str = ""
-    #: ``[site] name`` given per language (a table): the masthead of each edition.
+    #: ``[site] name`` given as a table by language: the name each edition's pages show.
     site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
@@ -77,7 +78,7 @@ class Workspace:
         return locales.get(code, **overrides)
 
     def site_name_for(self, code: str) -> str:
-        """The publication's name on the pages of language ``code``."""
+        """The publication's name on ``code`` pages: its own, else the source language's."""
         return self.site_names.get(code) or self.site_name
 
     def threshold_for(self, code: str) -> float:
@@ -223,6 +224,7 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             f"[build] fallback must be one of {', '.join(FALLBACK_POLICIES)}, not {fallback!r}", path
         )
     threshold = _fraction(build.get("threshold", 0.9), "[build] threshold", path)
+    site_names = _site_names(site.get("name", ""), source, targets, path)
     languages = {}
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
@@ -247,7 +249,6 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"[paths] {key} must be a folder name, not {value!r}", path)
         folders[key] = Path(value)
     _check_output(root, folders, path)
-    site_names = _site_names(site.get("name", ""), (source, *targets), path)
     return Workspace(
         root=root,
         source_language=source,
@@ -265,21 +266,6 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         languages=languages,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
-
-
-def _site_names(value: Any, codes: tuple[str, ...], path) -> dict[str, str]:
-    """``[site] name``: one name, or a table of names by language (``ar = "..."``); a
-    language without one of its own gets the source language's."""
-    if isinstance(value, str):
-        return {codes[0]: value} if value else {}
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ConfigError('[site] name must be a name, or a table of names by language '
-                          '(name = { en = "...", ar = "..." })', path)
-    unknown = sorted(set(value) - set(codes))
-    if unknown:
-        raise ConfigError(f"[site] name names {', '.join(unknown)}, not a workspace language "
-                          f"({', '.join(codes)})", path)
-    return dict(value)
 
 
 def _target_languages(value: Any, source: str, path) -> tuple[str, ...]:
@@ -317,6 +303,24 @@ def _check_output(root: Path, folders: dict[str, Path], path) -> None:
             raise ConfigError(f"[paths] output {folders['output'].as_posix()!r} overlaps "
                               f"[paths] {key} {folders[key].as_posix()!r}; use a folder of its "
                               'own, such as output = "site"', path)
+
+
+def _site_names(value: Any, source: str, targets: tuple[str, ...], path) -> dict[str, str]:
+    """``[site] name``: one string for every language, or a table of names by language
+    (``name = {en = "...", ar = "..."}``) that must name the source language, the fallback."""
+    if isinstance(value, str):
+        return {source: value} if value else {}
+    if not isinstance(value, dict):
+        raise ConfigError("[site] name must be a string or a table of names by language", path)
+    for code, name in value.items():
+        if code != source and code not in targets:
+            raise ConfigError(f"[site] name has a name in {code!r}, not a workspace language", path)
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"[site] name.{code} must be a non-empty string", path)
+    if source not in value:
+        raise ConfigError(f"[site] name needs the source language's name ({source} = \"...\"): "
+                          "pages in a language without its own name show it", path)
+    return dict(value)
 
 
 def _fraction(value: Any, what: str, path) -> float:

@@ -105,9 +105,10 @@ def format_percent(value: float, info: LocaleInfo) -> str:
 
 
 def labels(lang: str, templates_dir: Path | None = None) -> dict[str, str]:
-    """The page words for ``lang``; a workspace's ``templates/labels.tsv`` replaces the shipped one."""
+    """The page words for ``lang``; a workspace's ``templates/labels.tsv`` replaces the shipped
+    words it has (a table written for an older release keeps working: new words are shipped)."""
     override = templates_dir / "labels.tsv" if templates_dir else None
-    table = _load(str(override)) if override and override.is_file() else _shipped()
+    table = {**_shipped(), **_load(str(override))} if override and override.is_file() else _shipped()
     return {key: row.get(lang) or row["en"] for key, row in table.items()}
 
 

@@ -135,7 +135,7 @@ def render_html(
         "original_url": original_url,
         "original_lang": source_info.code,
         "is_source": edition.is_source,
-        "translators": [_person(t) for t in edition.translators],
+        "translators": [person(t) for t in edition.translators],
         "draft": edition.draft and not edition.complete,
         "draft_text": words["draft"].replace("{completion}", completion),
         "completion": completion,
@@ -164,7 +164,7 @@ def render_markdown(edition: Edition, workspace=None) -> str:
         "translationKey": edition.slug,
         "original_url": safe_url(meta.url) or None,
         "translation_of": None if edition.is_source else edition.article.lang,
-        "translators": [_person(t) for t in edition.translators],
+        "translators": [person(t) for t in edition.translators],
         "completion": round(edition.completion, 4),
         "draft": edition.draft and not edition.complete,
     }
@@ -263,7 +263,7 @@ def _blocks(blocks: Sequence[EditionBlock], rtl: bool) -> list[dict]:
     return out
 
 
-def _person(credit: str) -> str:
+def person(credit: str) -> str:
     """``Name <email>`` -> ``Name``: a page credits translators, it does not publish addresses."""
     return re.sub(r"\s*<[^>]*>\s*", " ", credit).strip()
 
@@ -296,7 +296,7 @@ def _json_ld(edition, info, url, original_url, alternates, workspace) -> dict:
             work.update({"@id": original, "url": original})
         data["translationOfWork"] = work
         if edition.translators:
-            data["translator"] = [{"@type": "Person", "name": _person(t)} for t in edition.translators]
+            data["translator"] = [{"@type": "Person", "name": person(t)} for t in edition.translators]
     return data
 
 

@@ -26,8 +26,8 @@ from typing import Iterable, Mapping, Sequence
 from dragoman.assemble.localize import floor_percent, format_date, format_percent, labels
 from dragoman.assemble.merge import Edition, merge
 from dragoman.assemble.render import (
-    alternates_for, edition_url, environment, iso_datetime, plain_title, render_html, render_markdown,
-    render_text, summary, templates_dir,
+    alternates_for, edition_url, environment, iso_datetime, person, plain_title, render_html,
+    render_markdown, render_text, summary, templates_dir,
 )
 from dragoman.errors import AssembleError
 from dragoman.fileio import atomic_write_text
@@ -173,20 +173,25 @@ def render_language_index(workspace, lang: str, editions: Sequence[Edition],
 
 
 def render_root_index(workspace, editions: Mapping[str, Mapping[str, Edition]]) -> str:
-    """``index.html``: every article by language, with each edition's completion."""
+    """``index.html``: the original reports, then every edition by language with its date,
+    translators and completion, each section written in its own language and direction."""
     sections = []
     for lang in _ordered_langs(workspace, {l: None for e in editions.values() for l in e}):
         info = workspace.locale(lang)
+        words = labels(lang, templates_dir(workspace))
         entries = [per_lang[lang] for per_lang in editions.values() if lang in per_lang]
         sections.append({
             "lang": info.code, "dir": info.direction, "name": info.native_name,
-            "english_name": info.english_name, "feed": f"{lang}/feed.atom",
-            "is_source": lang == workspace.source_language,
-            "index": f"{lang}/index.html",
+            "english_name": info.english_name if info.english_name != info.native_name else "",
+            "source": lang == workspace.source_language, "labels": words,
+            "feed": f"{lang}/feed.atom", "index": f"{lang}/index.html",
             "items": [{
                 "title": e.title, "href": f"{lang}/{e.slug}/index.html", "slug": e.slug,
-                "completion": f"{floor_percent(e.completion):.0%}", "words": e.words,
-                "translated_words": e.translated_words, "draft": not e.complete,
+                "date_iso": iso_datetime(e.article.meta.date) if e.article.meta.date else "",
+                "date_text": format_date(e.article.meta.date, info) if e.article.meta.date else "",
+                "translators": [person(t) for t in e.translators],
+                "completion": format_percent(floor_percent(e.completion), info),
+                "words": e.words, "translated_words": e.translated_words, "draft": not e.complete,
             } for e in _newest_first(entries)],
         })
     return environment(workspace).get_template("index.html").render(
@@ -210,12 +215,13 @@ def render_feed(workspace, lang: str, editions: Sequence[Edition],
     now = datetime.now(timezone.utc)
     dates = [e.article.meta.date or modified.get(e.slug) or now for e in ordered]
     _sub(feed, "id", _feed_id(workspace, lang))
-    _sub(feed, "title", f"{workspace.site_name_for(lang) or 'dragoman'} ({info.native_name})")
+    site_name = workspace.site_name_for(lang) or "dragoman"
+    _sub(feed, "title", f"{site_name} ({info.native_name})")
     _sub(feed, "updated", iso_datetime(max(dates, key=_aware) if dates else now))
     _sub(feed, "link", rel="self", href=f"{base}feed.atom")
     _sub(feed, "link", rel="alternate", href=base, hreflang=info.hreflang)
     author = _sub(feed, "author")
-    _sub(author, "name", workspace.site_name_for(lang) or "dragoman")
+    _sub(author, "name", site_name)
     for edition, updated in zip(ordered, dates):
         url = edition_url(workspace.site_url, lang, edition.slug)
         date = edition.article.meta.date
