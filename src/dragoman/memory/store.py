@@ -15,6 +15,7 @@ and a workspace that cannot be written to works from a store in memory.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
 from array import array
@@ -233,6 +234,7 @@ def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
     """The store's database and its path, made or rebuilt as needed; in memory (no path) if
     ``path`` is None or cannot be written (a read-only workspace: right, only slower)."""
     if path is not None:
+        made, new = not path.parent.exists(), not path.exists()
         for attempt in range(2):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +246,18 @@ def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
                 path.unlink(missing_ok=True)  # (damaged: a cache is rebuilt)
             except OSError:
                 break
+        _remove_made(path, made, new)
     return _prepared(sqlite3.connect(":memory:")), None
+
+
+def _remove_made(path: Path, folder: bool, file: bool) -> None:
+    """Take back what a failed attempt at a store left: the folder it made, or the database
+    file and journal it made (a workspace that cannot be written stays as it was)."""
+    if folder:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    elif file:
+        for made in (path, path.with_name(path.name + "-journal")):
+            made.unlink(missing_ok=True)
 
 
 def _prepared(db: sqlite3.Connection) -> sqlite3.Connection:
