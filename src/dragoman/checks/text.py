@@ -184,7 +184,20 @@ _GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 
 
 def _canonical(number: str) -> str:
-    return re.sub(r"[.,]", "", number)
+    """A number without group separators, and without leading zeros when it has none
+    (``05`` of a date is ``5``)."""
+    if "." in number or "," in number:
+        return re.sub(r"[.,]", "", number)
+    return number.lstrip("0") or "0"
+
+
+#: An ISO date (``2017-05-31``), whose month a translation may name (31 مايو 2017).
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-(\d\d)-\d\d(?!\d)")
+
+
+def date_months(prose: str) -> Counter[str]:
+    """The months of the ISO dates of ``prose``."""
+    return Counter(_canonical(m.group(1)) for m in _ISO_DATE.finditer(fold_digits(prose)))
 
 
 @cache

@@ -30,9 +30,9 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 @entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
 def punctuation(unit: Unit) -> str | None:
-    if not unit.arabic_script:
-        return None
     prose = unit.plain_translation
+    if not unit.arabic_script or not _ARABIC_LETTER.search(prose):
+        return None  # no Arabic-script text: a copy of the source (``identical``), or ":?.!"
     found = []
     for i, char in enumerate(prose):
         if char in ARABIC_PUNCTUATION and not _between_latin(prose, i):
@@ -53,8 +53,10 @@ def _between_latin(prose: str, i: int) -> bool:
 
 @entry_check("end-punctuation", "warning", "Sentence end differs from the source (؟ counts as ?)")
 def end_punctuation(unit: Unit) -> str | None:
+    """A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
+    keep: a translation without one ("سبتمبر", "6 مساءً") drops nothing."""
     source, target = _end(unit.plain_source), _end(unit.plain_translation)
-    if source == target:
+    if source == target or (source == "'.'" and not target and _ends_with_abbreviation(unit.plain_source)):
         return None
     return f"source ends with {source or 'no punctuation'}, translation with {target or 'no punctuation'}"
 
@@ -70,13 +72,37 @@ def _end(prose: str) -> str:
     return ""
 
 
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def _ends_with_abbreviation(prose: str) -> bool:
+    """The final point ends an abbreviation: one of the English segmentation rules' (``Sept``,
+    ``p.m``, ``Dr``) or a word with points inside (``U.S.``, ``e.g.``)."""
+    m = _LAST_WORD.search(prose.rstrip(_TRAILERS))
+    if not m:
+        return False
+    word = m.group(1).casefold()
+    return "." in word.strip(".") or word in _english_abbreviations()
+
+
+@cache
+def _english_abbreviations() -> frozenset[str]:
+    from dragoman.segment.rules import load_rules
+
+    rules = load_rules("en")
+    return rules.titles | rules.before_numbers | rules.time_abbreviations
+
+
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \u00a0]+([،؛؟,;?!:]|\.(?![.\d]))")
 _NO_SPACE_AFTER = re.compile(r"([،؛؟,;])(?=[^\W\d])")
-_NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([.!?:])(?=[\u0620-\u064a\u0671-\u06d3])")
+#: A point between single letters abbreviates in Arabic script (ك.ب kilobyte, ن.إ.م, پ.ن): it
+#: takes no space after it.
+_NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([!?:]|(?<!(?<!\w)\w)\.)(?=[\u0620-\u064a\u0671-\u06d3])")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 #: Marks that Arabic-script typing often spaces on both sides (``الحسكة ، القامشلي``): a house
-#: style, like «» quotes; a space before with none after is the slip.
-_SPACED_BOTH_SIDES = "،؛:"
+#: style, like «» quotes; a space before with none after is the slip. The ASCII comma and
+#: semicolon typed for ، and ؛ are spaced the same way (the mark itself is ``punctuation``'s).
+_SPACED_BOTH_SIDES = "،؛:,;"
 
 
 @entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
@@ -130,8 +156,13 @@ _FOREIGN_SCRIPT = {
 
 
 def _latin_words(prose: str) -> list[str]:
-    """Latin words of ``prose``, escapes such as ``\\n`` aside."""
-    return text.LATIN_WORD.findall(_ESCAPE.sub(" ", prose))
+    """Latin words of ``prose``, escapes such as ``\\n`` aside; digits glued to a word are part
+    of it (``W3C``, ``m1.tiny``)."""
+    return [w for w in _LATIN_TOKEN.findall(_ESCAPE.sub(" ", prose)) if _LATIN_LETTER.search(w)]
+
+
+_LATIN_TOKEN = regex.compile(r"[\p{Latin}\d]+(?:[-'’.][\p{Latin}\d]+)*")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
 _ESCAPE = re.compile(r"\\[A-Za-z]")
@@ -139,9 +170,11 @@ _PARTS = re.compile(r"[-'’.]")
 
 
 def _acronym_or_identifier(word: str) -> bool:
-    """``UUID``, ``URL``, ``WebAuthn``, ``iOS``: an acronym or a product's identifier, which
-    Arabic-script text writes in Latin letters (a translator adds them as glosses)."""
-    return (len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+    """``UUID``, ``URL``, ``WebAuthn``, ``iOS``, ``W3C``, ``m1.tiny``: an acronym or a product's
+    identifier, which Arabic-script text writes in Latin letters (a translator adds them as
+    glosses)."""
+    return ((len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+            or any(c.isdigit() for c in word))
 
 
 def _kept_source_words(unit: Unit) -> set[str]:
@@ -365,7 +398,14 @@ def whitespace(unit: Unit) -> str | None:
 
 
 def _edges(s: str) -> tuple[str, str]:
-    return s[: len(s) - len(s.lstrip())], s[len(s.rstrip()) :]
+    return _layout(s[: len(s) - len(s.lstrip())]), _layout(s[len(s.rstrip()) :])
+
+
+def _layout(edge: str) -> str:
+    """An edge with a line break is a template's layout (``"\\n        Did you mean…"``): its
+    indentation is not shown, so only its line breaks count (as Weblate counts spaces only
+    before the first character)."""
+    return "\n" * edge.count("\n") if "\n" in edge else edge
 
 
 @entry_check("identical", "warning", "Translation identical to the source")
@@ -374,7 +414,7 @@ def identical(unit: Unit) -> str | None:
     numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not."""
     if unit.translation.strip() != unit.source.strip():
         return None
-    prose = text.NUMBER.sub(" ", _without_names(unit.plain_source, unit.names))
+    prose = _without_names(unit.plain_source, unit.names)  # numbers are no Latin words
     words = [w for w in _latin_words(prose) if w.casefold() not in unit.names and not looks_like_name(w)]
     return "the translation is a copy of the source" if words else None
 
