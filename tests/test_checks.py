@@ -800,3 +800,9 @@ def test_punctuation_judges_arabic_script_text_only():
     # An English copy is a copy (identical, latin-words), not Arabic with a wrong question mark.
     assert entry_ids("ar", 'msgid "Or a new address?"\nmsgstr "Or a new address?"\n') == {
         "identical", "latin-words"}
+
+
+def test_a_separator_the_source_writes_unspaced_is_syntax():
+    u = unit("yes,no,maybe", "بەڵێ,نەخێر,لەوانەیە", "ckb")             # Django's yesno filter splits on ","
+    assert typography.spacing(u) is None and typography.punctuation(u) is None
+    assert typography.punctuation(unit("yes, no", "نعم, لا")) is not None

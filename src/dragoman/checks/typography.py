@@ -33,15 +33,23 @@ def punctuation(unit: Unit) -> str | None:
     prose = unit.plain_translation
     if not unit.arabic_script or not _ARABIC_LETTER.search(prose):
         return None  # no Arabic-script text: a copy of the source (``identical``), or ":?.!"
+    separators = _separators(unit.plain_source)
     found = []
     for i, char in enumerate(prose):
-        if char in ARABIC_PUNCTUATION and not _between_latin(prose, i):
+        if char in ARABIC_PUNCTUATION and char not in separators and not _between_latin(prose, i):
             found.append(char)
     if not found:
         return None
     return ", ".join(f"{c!r} -> {ARABIC_PUNCTUATION[c]!r}" for c in dict.fromkeys(found)) + (
         f" ({len(found)} times)" if len(found) > 1 else ""
     )
+
+
+def _separators(source: str) -> set[str]:
+    """Marks the source only writes unspaced between words: the syntax of a list the program
+    splits (Django's ``yesno`` "yes,no,maybe"), which the translation keeps as it is."""
+    return {c for c in ",;:" if c in source and re.search(rf"\w{c}\S", source)
+            and not re.search(rf"{c}\s", source)}
 
 
 def _between_latin(prose: str, i: int) -> bool:
@@ -114,8 +122,10 @@ def spacing(unit: Unit) -> str | None:
             continue
         problems.append(f"space before {m.group(1)!r}")
     patterns = (_NO_SPACE_AFTER, _NO_SPACE_AFTER_ARABIC) if unit.arabic_script else (_NO_SPACE_AFTER,)
+    separators = _separators(unit.plain_source)
     for pattern in patterns:
-        problems += [f"no space after {m.group(1)!r}" for m in pattern.finditer(prose)]
+        problems += [f"no space after {m.group(1)!r}" for m in pattern.finditer(prose)
+                     if m.group(1) not in separators]
     doubled = len(_DOUBLE_SPACE.findall(prose))
     if doubled > len(_DOUBLE_SPACE.findall(unit.plain_source)):
         problems.append("double space")
