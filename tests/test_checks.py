@@ -806,3 +806,8 @@ def test_a_separator_the_source_writes_unspaced_is_syntax():
     u = unit("yes,no,maybe", "بەڵێ,نەخێر,لەوانەیە", "ckb")             # Django's yesno filter splits on ","
     assert typography.spacing(u) is None and typography.punctuation(u) is None
     assert typography.punctuation(unit("yes, no", "نعم, لا")) is not None
+
+
+def test_a_character_reference_is_a_character_not_a_word_and_a_semicolon():
+    u = unit("Topics, references, &amp; how-to’s", "الموضوعات، المراجع، &amp; الكيفية")   # Django
+    assert typography.punctuation(u) is None and content.numbers(unit("It&#39;s done", "تمّ '")) is None

@@ -5,6 +5,7 @@ Everything here is pure and small; the patterns are compiled once at import.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -124,17 +125,22 @@ def tags(text: str) -> list[Tag]:
     return out
 
 
+_CHARACTER_REFERENCE = re.compile(r"&(?:[A-Za-z]+|#\d+|#[xX][0-9A-Fa-f]+);")
+
 #: What stands in prose for a URL, an e-mail address or a placeholder: U+FFFC OBJECT REPLACEMENT
 #: CHARACTER, neither letter, digit, space nor punctuation, so no prose check sees it.
 OBJECT = "\ufffc"
 
 
 def plain(text: str) -> str:
-    """The prose of a string: tags removed (a ``<br>`` becomes a space), URLs, e-mail addresses
-    and placeholders replaced by :data:`OBJECT`, so that neither letters nor digits from markup
+    """The prose of a string: tags removed (a ``<br>`` becomes a space), character references
+    read (``&amp;`` is ``&``, not a word and a semicolon), URLs, e-mail addresses and
+    placeholders replaced by :data:`OBJECT`, so that neither letters nor digits from markup
     or addresses reach prose checks, and no spacing changes."""
     if "<" in text:
         text = TAG.sub(lambda m: " " if m.group(2).lower() == "br" else "", text)
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
     if "://" in text or "www." in text.lower():
         text = URL.sub(OBJECT, text)
     if "@" in text:
