@@ -811,3 +811,10 @@ def test_a_separator_the_source_writes_unspaced_is_syntax():
 def test_a_character_reference_is_a_character_not_a_word_and_a_semicolon():
     u = unit("Topics, references, &amp; how-to’s", "الموضوعات، المراجع، &amp; الكيفية")   # Django
     assert typography.punctuation(u) is None and content.numbers(unit("It&#39;s done", "تمّ '")) is None
+
+
+def test_length_ratio_a_template_indentation_is_no_length():
+    source = ('\n                            <em>There is no %(object)s around yet.</em>\n'
+              '                            <br>\n                            now.\n')   # django-cms
+    assert typography.length_ratio(unit(source, "\n<em>لا يوجد %(object)s بعد.</em>\n<br>\nالآن.")) is None
+    assert typography.length_ratio(unit("Saint Helena, Ascension and Tristan da Cunha", "سانت هيلنا")) is not None

@@ -438,7 +438,7 @@ LENGTH_BOUNDS = (0.45, 2.0)
 
 @entry_check("length-ratio", "warning", "Translation much shorter or longer than its source")
 def length_ratio(unit: Unit) -> str | None:
-    source, target = len(unit.plain_source.strip()), len(unit.plain_translation.strip())
+    source, target = _shown_length(unit.plain_source), _shown_length(unit.plain_translation)
     if source < LENGTH_BREAK or not target:
         return None
     low, high = LENGTH_BOUNDS
@@ -446,3 +446,8 @@ def length_ratio(unit: Unit) -> str | None:
     if low <= ratio <= high:
         return None
     return f"{target} characters for {source} in the source (ratio {ratio:.2f}, expected {low}–{high})"
+
+
+def _shown_length(prose: str) -> int:
+    """Characters as shown: a run of whitespace (a template's indentation) is one space."""
+    return len(" ".join(prose.split()))
