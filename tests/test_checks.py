@@ -818,3 +818,9 @@ def test_length_ratio_a_template_indentation_is_no_length():
               '                            <br>\n                            now.\n')   # django-cms
     assert typography.length_ratio(unit(source, "\n<em>لا يوجد %(object)s بعد.</em>\n<br>\nالآن.")) is None
     assert typography.length_ratio(unit("Saint Helena, Ascension and Tristan da Cunha", "سانت هيلنا")) is not None
+
+
+def test_numbers_a_roman_numeral_may_be_written_in_digits():
+    assert content.numbers(unit("Room I", "الغرفة ١")) is None                 # pretalx
+    assert content.numbers(unit("World War II", "الحرب العالمية 2")) is None
+    assert content.numbers(unit("Room I", "الغرفة ٢")) == "not in the source '2'"

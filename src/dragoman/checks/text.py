@@ -197,6 +197,34 @@ def _canonical(number: str) -> str:
     return number.lstrip("0") or "0"
 
 
+#: A Roman numeral after a word ("Room I", "World War II"), which a translation may write in
+#: digits (الغرفة ١).
+_ROMAN = re.compile(r"(?<=[A-Za-z] )[IVXL]+\b")
+_ROMAN_VALUES = (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman_numbers(prose: str) -> Counter[str]:
+    """The values of the Roman numerals of ``prose`` written canonically (``IIII`` is none)."""
+    found: Counter[str] = Counter()
+    for m in _ROMAN.finditer(prose):
+        value, rest = 0, m.group()
+        for letters, v in _ROMAN_VALUES:
+            while rest.startswith(letters):
+                value, rest = value + v, rest[len(letters):]
+        if not rest and _roman(value) == m.group():
+            found[str(value)] += 1
+    return found
+
+
+def _roman(value: int) -> str:
+    out = []
+    for letters, v in _ROMAN_VALUES:
+        while value >= v:
+            out.append(letters)
+            value -= v
+    return "".join(out)
+
+
 #: An ISO date (``2017-05-31``), whose month a translation may name (31 مايو 2017).
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-(\d\d)-\d\d(?!\d)")
 
