@@ -824,3 +824,10 @@ def test_numbers_a_roman_numeral_may_be_written_in_digits():
     assert content.numbers(unit("Room I", "الغرفة ١")) is None                 # pretalx
     assert content.numbers(unit("World War II", "الحرب العالمية 2")) is None
     assert content.numbers(unit("Room I", "الغرفة ٢")) == "not in the source '2'"
+
+
+def test_a_tag_parts_words_and_a_clitic_may_stand_before_an_abbreviation():
+    translation = "<h2>ساهم</h2>\n<ul>\n<li>ساهم بالشيفرة</li></ul>"          # django-cms
+    assert typography.doubled_words(unit("<h2>Contribute</h2><ul><li>Contribute code</li></ul>", translation)) is None
+    assert typography.doubled_words(unit("It is in", "هو في <b>في</b>")) is not None
+    assert typography.tatweel(unit("to your new django CMS", "تثبيتك الجديد لـ ن.إ.م. جانقو")) is None

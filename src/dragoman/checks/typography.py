@@ -284,8 +284,8 @@ def digits(unit: Unit) -> str | None:
 def tatweel(unit: Unit) -> str | None:
     """Tatweel after an Arabic letter only stretches the word, and breaks search. It is right
     after a digit or a Latin name, where it joins a suffix (Sorani "7ـی", "کوردستان24ـی"), and
-    after a clitic or the article written before a Latin word, a number or a placeholder
-    (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»): standard Arabic typography."""
+    after a clitic or the article written before a Latin word, a number, a placeholder or an
+    abbreviation (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»، لـ ن.إ.م.): standard Arabic typography."""
     prose = unit.plain_translation
     words = [
         m.group()
@@ -304,8 +304,12 @@ def _joins_clitic(prose: str, i: int) -> bool:
     """The tatweel at ``i`` ends a clitic, and what follows is no Arabic letter."""
     if not _CLITIC_BEFORE.search(prose[: i + 1]):
         return False
-    after = prose[i + 1 :].lstrip()[:1]
-    return not after or not text.is_arabic_letter(after)
+    after = prose[i + 1 :].lstrip()
+    return not after or not text.is_arabic_letter(after[0]) or bool(_ABBREVIATION.match(after))
+
+
+#: An abbreviation written with points between single letters (ن.إ.م. for "django CMS").
+_ABBREVIATION = re.compile(r"\w\.\w")
 
 
 def _positions(match: re.Match, char: str) -> list[int]:
@@ -384,6 +388,10 @@ def _reduplications(lang: str) -> frozenset[str]:
     return frozenset(row[1].casefold() for row in text.data_rows("doubled-words.tsv") if row[0] == lang)
 
 
+#: A block element's tag parts what it stands between ("<h2>ساهم</h2><ul><li>ساهم بالشيفرة"
+#: doubles nothing); an inline one does not ("في <b>في</b>").
+_BLOCK_TAG = re.compile(r"</?\s*(?:h[1-6]|p|div|ul|ol|li|dl|dt|dd|table|tr|td|th|blockquote|pre|br|hr)\b[^>]*>",
+                        re.IGNORECASE)
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 
 
@@ -392,7 +400,7 @@ def doubled_words(unit: Unit) -> str | None:
     allowed = _reduplications(unit.lang)
     words = [
         m.group(1)
-        for m in _DOUBLED.finditer(unit.plain_translation)
+        for m in _DOUBLED.finditer(text.plain(_BLOCK_TAG.sub(text.OBJECT, unit.translation)))
         if not m.group(1).isdigit() and m.group(1).casefold() not in allowed
     ]
     return "doubled " + ", ".join(repr(f"{w} {w}") for w in dict.fromkeys(words)) if words else None
