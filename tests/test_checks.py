@@ -737,3 +737,97 @@ def test_cli_glossary_applies_to_the_workspace_catalogs_only(tmp_path):
     assert "glossary-term" not in {d["check"] for d in data}
     data = json.loads(invoke(str(outside), "--format", "json", "--glossary", str(GLOSSARY)).stdout)
     assert "glossary-term" in {d["check"] for d in data}
+
+
+# -- released catalogs, second audit: what a reviewer of a released catalog would not change --
+
+@pytest.mark.parametrize("source, translation, lang", [
+    ("Sept.", "سبتمبر", "ar"),                                        # Django's month abbreviations
+    ("p.m.", "پ.ن", "ckb"),
+    ("6 p.m.", "6 مساءً", "ar"),
+    ("Virgin Islands (U.S.)", "جزر العذراء (الولايات المتحدة)", "ar"),  # django-countries
+])
+def test_end_punctuation_an_abbreviation_point_is_no_sentence_end(source, translation, lang):
+    assert typography.end_punctuation(unit(source, translation, lang)) is None
+
+
+def test_end_punctuation_a_sentence_still_keeps_its_full_stop():
+    assert typography.end_punctuation(unit("User added.", "تمت إضافة مشترك")) is not None
+    assert typography.end_punctuation(unit("Use the U.S. site.", "استخدم الموقع الأمريكي")) is not None
+
+
+@pytest.mark.parametrize("source, translation, lang", [
+    ("%s KB", "%s ك.ب", "ar"),                                      # Django's file sizes
+    ("Development version using django CMS", "نسخة تطوير باستخدام ن.إ.م. جانقو", "ar"),
+    ("a.m.", "پ.ن", "ckb"),
+])
+def test_spacing_a_point_between_single_letters_abbreviates(source, translation, lang):
+    assert typography.spacing(unit(source, translation, lang)) is None
+
+
+def test_spacing_an_ascii_comma_spaced_both_sides_is_the_arabic_comma_habit():
+    # Plone: "If selected, ..." -- the mark is punctuation's finding, its spacing is house style.
+    u = unit("If selected, this will change the state.", "إذا أُختير , هذه المحاولة سوف تُغيّر الحالة.")
+    assert typography.spacing(u) is None
+    assert typography.punctuation(u) == "',' -> '،'"
+    assert "space before ','" in typography.spacing(unit("If selected, go.", "إذا أُختير ,اذهب."))
+
+
+def test_whitespace_a_template_indentation_after_a_line_break_is_layout():
+    source = '\n                        Did you mean <a href="%(url)s">"%(s)s"</a>?\n                    '
+    translation = '\nهل تعني <a href="%(url)s">"%(s)s"</a>؟\n'
+    assert typography.whitespace(unit(source, translation)) is None
+    assert typography.whitespace(unit("Code author: ", "كاتب الكود:")) is not None   # Sphinx
+
+
+def test_numbers_the_month_of_a_date_may_be_named():
+    source = "2017-05-31 14:00 – 2017-06-01 14:00, Building A"        # pretix's sample
+    assert content.numbers(unit(source, "31 مايو 2017 14:00 – 1 يونيو 2017 14:00، المبنى أ")) is None
+    assert content.numbers(unit(source, "31 مايو 2017 14:00 – 2 يونيو 2017 14:00، المبنى أ")) is not None
+
+
+@pytest.mark.parametrize("entry", [
+    'msgid "m1.tiny"\nmsgstr "m1.tiny"\n',                              # OpenStack flavour
+    'msgid "ISO 3166-1 alpha-2"\nmsgstr "ISO 3166-1 alpha-2"\n',        # a standard's name
+    'msgid "title_wcag"\nmsgstr "موقع متوافق مع توجيهات (W3C-WAI)."\n',  # a gloss with digits
+])
+def test_latin_words_glued_to_digits_are_identifiers(entry):
+    assert not entry_ids("ar", entry) & {"latin-words", "identical"}
+
+
+def test_punctuation_judges_arabic_script_text_only():
+    assert typography.punctuation(unit(":?.!", ":?.!")) is None        # Django: marks only
+    # An English copy is a copy (identical, latin-words), not Arabic with a wrong question mark.
+    assert entry_ids("ar", 'msgid "Or a new address?"\nmsgstr "Or a new address?"\n') == {
+        "identical", "latin-words"}
+
+
+def test_a_separator_the_source_writes_unspaced_is_syntax():
+    u = unit("yes,no,maybe", "بەڵێ,نەخێر,لەوانەیە", "ckb")             # Django's yesno filter splits on ","
+    assert typography.spacing(u) is None and typography.punctuation(u) is None
+    assert typography.punctuation(unit("yes, no", "نعم, لا")) is not None
+
+
+def test_a_character_reference_is_a_character_not_a_word_and_a_semicolon():
+    u = unit("Topics, references, &amp; how-to’s", "الموضوعات، المراجع، &amp; الكيفية")   # Django
+    assert typography.punctuation(u) is None and content.numbers(unit("It&#39;s done", "تمّ '")) is None
+
+
+def test_length_ratio_a_template_indentation_is_no_length():
+    source = ('\n                            <em>There is no %(object)s around yet.</em>\n'
+              '                            <br>\n                            now.\n')   # django-cms
+    assert typography.length_ratio(unit(source, "\n<em>لا يوجد %(object)s بعد.</em>\n<br>\nالآن.")) is None
+    assert typography.length_ratio(unit("Saint Helena, Ascension and Tristan da Cunha", "سانت هيلنا")) is not None
+
+
+def test_numbers_a_roman_numeral_may_be_written_in_digits():
+    assert content.numbers(unit("Room I", "الغرفة ١")) is None                 # pretalx
+    assert content.numbers(unit("World War II", "الحرب العالمية 2")) is None
+    assert content.numbers(unit("Room I", "الغرفة ٢")) == "not in the source '2'"
+
+
+def test_a_tag_parts_words_and_a_clitic_may_stand_before_an_abbreviation():
+    translation = "<h2>ساهم</h2>\n<ul>\n<li>ساهم بالشيفرة</li></ul>"          # django-cms
+    assert typography.doubled_words(unit("<h2>Contribute</h2><ul><li>Contribute code</li></ul>", translation)) is None
+    assert typography.doubled_words(unit("It is in", "هو في <b>في</b>")) is not None
+    assert typography.tatweel(unit("to your new django CMS", "تثبيتك الجديد لـ ن.إ.م. جانقو")) is None

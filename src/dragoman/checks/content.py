@@ -17,15 +17,18 @@ URL_ATTRIBUTES = {"href", "cite", "src"}
 def numbers(unit: Unit) -> str | None:
     """Digits of every system are the same numbers. A translation may spell a number out (in
     its own words or in the source's), and drop one its language expresses through the noun
-    (Arabic singular and dual nouns for one and two: يوم، ساعتين)."""
+    (Arabic singular and dual nouns for one and two: يوم، ساعتين), name the month of a date
+    (2017-05-31 -> 31 مايو 2017) and write a Roman numeral in digits (Room I -> الغرفة ١)."""
     source, ordinals = text.numbers(unit.plain_source)
     found, _ = text.numbers(unit.plain_translation)
     if not source and not found:
         return None
     optional = (ordinals + text.spelled_numbers(unit.plain_source, "en")
-                + text.glued_numbers(unit.plain_source) + text.numbers(text.plain(unit.other_source))[0])
+                + text.glued_numbers(unit.plain_source) + text.roman_numbers(unit.plain_source)
+                + text.numbers(text.plain(unit.other_source))[0])
     required = source - ordinals
-    missing = required - found - text.spelled_numbers(unit.plain_translation, unit.lang)
+    missing = (required - found - text.spelled_numbers(unit.plain_translation, unit.lang)
+               - text.date_months(unit.plain_source))
     missing = Counter({n: k for n, k in missing.items() if n not in text.implicit_numbers(unit.lang)})
     extra = found - source - optional
     if unit.single_number and not extra:

@@ -5,6 +5,7 @@ Everything here is pure and small; the patterns are compiled once at import.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -124,17 +125,22 @@ def tags(text: str) -> list[Tag]:
     return out
 
 
+_CHARACTER_REFERENCE = re.compile(r"&(?:[A-Za-z]+|#\d+|#[xX][0-9A-Fa-f]+);")
+
 #: What stands in prose for a URL, an e-mail address or a placeholder: U+FFFC OBJECT REPLACEMENT
 #: CHARACTER, neither letter, digit, space nor punctuation, so no prose check sees it.
 OBJECT = "\ufffc"
 
 
 def plain(text: str) -> str:
-    """The prose of a string: tags removed (a ``<br>`` becomes a space), URLs, e-mail addresses
-    and placeholders replaced by :data:`OBJECT`, so that neither letters nor digits from markup
+    """The prose of a string: tags removed (a ``<br>`` becomes a space), character references
+    read (``&amp;`` is ``&``, not a word and a semicolon), URLs, e-mail addresses and
+    placeholders replaced by :data:`OBJECT`, so that neither letters nor digits from markup
     or addresses reach prose checks, and no spacing changes."""
     if "<" in text:
         text = TAG.sub(lambda m: " " if m.group(2).lower() == "br" else "", text)
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
     if "://" in text or "www." in text.lower():
         text = URL.sub(OBJECT, text)
     if "@" in text:
@@ -184,7 +190,48 @@ _GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 
 
 def _canonical(number: str) -> str:
-    return re.sub(r"[.,]", "", number)
+    """A number without group separators, and without leading zeros when it has none
+    (``05`` of a date is ``5``)."""
+    if "." in number or "," in number:
+        return re.sub(r"[.,]", "", number)
+    return number.lstrip("0") or "0"
+
+
+#: A Roman numeral after a word ("Room I", "World War II"), which a translation may write in
+#: digits (الغرفة ١).
+_ROMAN = re.compile(r"(?<=[A-Za-z] )[IVXL]+\b")
+_ROMAN_VALUES = (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman_numbers(prose: str) -> Counter[str]:
+    """The values of the Roman numerals of ``prose`` written canonically (``IIII`` is none)."""
+    found: Counter[str] = Counter()
+    for m in _ROMAN.finditer(prose):
+        value, rest = 0, m.group()
+        for letters, v in _ROMAN_VALUES:
+            while rest.startswith(letters):
+                value, rest = value + v, rest[len(letters):]
+        if not rest and _roman(value) == m.group():
+            found[str(value)] += 1
+    return found
+
+
+def _roman(value: int) -> str:
+    out = []
+    for letters, v in _ROMAN_VALUES:
+        while value >= v:
+            out.append(letters)
+            value -= v
+    return "".join(out)
+
+
+#: An ISO date (``2017-05-31``), whose month a translation may name (31 مايو 2017).
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-(\d\d)-\d\d(?!\d)")
+
+
+def date_months(prose: str) -> Counter[str]:
+    """The months of the ISO dates of ``prose``."""
+    return Counter(_canonical(m.group(1)) for m in _ISO_DATE.finditer(fold_digits(prose)))
 
 
 @cache

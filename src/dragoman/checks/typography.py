@@ -30,18 +30,26 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 @entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
 def punctuation(unit: Unit) -> str | None:
-    if not unit.arabic_script:
-        return None
     prose = unit.plain_translation
+    if not unit.arabic_script or not _ARABIC_LETTER.search(prose):
+        return None  # no Arabic-script text: a copy of the source (``identical``), or ":?.!"
+    separators = _separators(unit.plain_source)
     found = []
     for i, char in enumerate(prose):
-        if char in ARABIC_PUNCTUATION and not _between_latin(prose, i):
+        if char in ARABIC_PUNCTUATION and char not in separators and not _between_latin(prose, i):
             found.append(char)
     if not found:
         return None
     return ", ".join(f"{c!r} -> {ARABIC_PUNCTUATION[c]!r}" for c in dict.fromkeys(found)) + (
         f" ({len(found)} times)" if len(found) > 1 else ""
     )
+
+
+def _separators(source: str) -> set[str]:
+    """Marks the source only writes unspaced between words: the syntax of a list the program
+    splits (Django's ``yesno`` "yes,no,maybe"), which the translation keeps as it is."""
+    return {c for c in ",;:" if c in source and re.search(rf"\w{c}\S", source)
+            and not re.search(rf"{c}\s", source)}
 
 
 def _between_latin(prose: str, i: int) -> bool:
@@ -53,8 +61,10 @@ def _between_latin(prose: str, i: int) -> bool:
 
 @entry_check("end-punctuation", "warning", "Sentence end differs from the source (؟ counts as ?)")
 def end_punctuation(unit: Unit) -> str | None:
+    """A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
+    keep: a translation without one ("سبتمبر", "6 مساءً") drops nothing."""
     source, target = _end(unit.plain_source), _end(unit.plain_translation)
-    if source == target:
+    if source == target or (source == "'.'" and not target and _ends_with_abbreviation(unit.plain_source)):
         return None
     return f"source ends with {source or 'no punctuation'}, translation with {target or 'no punctuation'}"
 
@@ -70,13 +80,37 @@ def _end(prose: str) -> str:
     return ""
 
 
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def _ends_with_abbreviation(prose: str) -> bool:
+    """The final point ends an abbreviation: one of the English segmentation rules' (``Sept``,
+    ``p.m``, ``Dr``) or a word with points inside (``U.S.``, ``e.g.``)."""
+    m = _LAST_WORD.search(prose.rstrip(_TRAILERS))
+    if not m:
+        return False
+    word = m.group(1).casefold()
+    return "." in word.strip(".") or word in _english_abbreviations()
+
+
+@cache
+def _english_abbreviations() -> frozenset[str]:
+    from dragoman.segment.rules import load_rules
+
+    rules = load_rules("en")
+    return rules.titles | rules.before_numbers | rules.time_abbreviations
+
+
 _SPACE_BEFORE = re.compile(r"(?<=\w)[ \u00a0]+([،؛؟,;?!:]|\.(?![.\d]))")
 _NO_SPACE_AFTER = re.compile(r"([،؛؟,;])(?=[^\W\d])")
-_NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([.!?:])(?=[\u0620-\u064a\u0671-\u06d3])")
+#: A point between single letters abbreviates in Arabic script (ك.ب kilobyte, ن.إ.م, پ.ن): it
+#: takes no space after it.
+_NO_SPACE_AFTER_ARABIC = re.compile(r"(?<=\w)([!?:]|(?<!(?<!\w)\w)\.)(?=[\u0620-\u064a\u0671-\u06d3])")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 #: Marks that Arabic-script typing often spaces on both sides (``الحسكة ، القامشلي``): a house
-#: style, like «» quotes; a space before with none after is the slip.
-_SPACED_BOTH_SIDES = "،؛:"
+#: style, like «» quotes; a space before with none after is the slip. The ASCII comma and
+#: semicolon typed for ، and ؛ are spaced the same way (the mark itself is ``punctuation``'s).
+_SPACED_BOTH_SIDES = "،؛:,;"
 
 
 @entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
@@ -88,8 +122,10 @@ def spacing(unit: Unit) -> str | None:
             continue
         problems.append(f"space before {m.group(1)!r}")
     patterns = (_NO_SPACE_AFTER, _NO_SPACE_AFTER_ARABIC) if unit.arabic_script else (_NO_SPACE_AFTER,)
+    separators = _separators(unit.plain_source)
     for pattern in patterns:
-        problems += [f"no space after {m.group(1)!r}" for m in pattern.finditer(prose)]
+        problems += [f"no space after {m.group(1)!r}" for m in pattern.finditer(prose)
+                     if m.group(1) not in separators]
     doubled = len(_DOUBLE_SPACE.findall(prose))
     if doubled > len(_DOUBLE_SPACE.findall(unit.plain_source)):
         problems.append("double space")
@@ -130,8 +166,13 @@ _FOREIGN_SCRIPT = {
 
 
 def _latin_words(prose: str) -> list[str]:
-    """Latin words of ``prose``, escapes such as ``\\n`` aside."""
-    return text.LATIN_WORD.findall(_ESCAPE.sub(" ", prose))
+    """Latin words of ``prose``, escapes such as ``\\n`` aside; digits glued to a word are part
+    of it (``W3C``, ``m1.tiny``)."""
+    return [w for w in _LATIN_TOKEN.findall(_ESCAPE.sub(" ", prose)) if _LATIN_LETTER.search(w)]
+
+
+_LATIN_TOKEN = regex.compile(r"[\p{Latin}\d]+(?:[-'’.][\p{Latin}\d]+)*")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 
 _ESCAPE = re.compile(r"\\[A-Za-z]")
@@ -139,9 +180,11 @@ _PARTS = re.compile(r"[-'’.]")
 
 
 def _acronym_or_identifier(word: str) -> bool:
-    """``UUID``, ``URL``, ``WebAuthn``, ``iOS``: an acronym or a product's identifier, which
-    Arabic-script text writes in Latin letters (a translator adds them as glosses)."""
-    return (len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+    """``UUID``, ``URL``, ``WebAuthn``, ``iOS``, ``W3C``, ``m1.tiny``: an acronym or a product's
+    identifier, which Arabic-script text writes in Latin letters (a translator adds them as
+    glosses)."""
+    return ((len(word) > 1 and word.isupper()) or any(c.isupper() for c in word[1:])
+            or any(c.isdigit() for c in word))
 
 
 def _kept_source_words(unit: Unit) -> set[str]:
@@ -241,8 +284,8 @@ def digits(unit: Unit) -> str | None:
 def tatweel(unit: Unit) -> str | None:
     """Tatweel after an Arabic letter only stretches the word, and breaks search. It is right
     after a digit or a Latin name, where it joins a suffix (Sorani "7ـی", "کوردستان24ـی"), and
-    after a clitic or the article written before a Latin word, a number or a placeholder
-    (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»): standard Arabic typography."""
+    after a clitic or the article written before a Latin word, a number, a placeholder or an
+    abbreviation (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»، لـ ن.إ.م.): standard Arabic typography."""
     prose = unit.plain_translation
     words = [
         m.group()
@@ -261,8 +304,12 @@ def _joins_clitic(prose: str, i: int) -> bool:
     """The tatweel at ``i`` ends a clitic, and what follows is no Arabic letter."""
     if not _CLITIC_BEFORE.search(prose[: i + 1]):
         return False
-    after = prose[i + 1 :].lstrip()[:1]
-    return not after or not text.is_arabic_letter(after)
+    after = prose[i + 1 :].lstrip()
+    return not after or not text.is_arabic_letter(after[0]) or bool(_ABBREVIATION.match(after))
+
+
+#: An abbreviation written with points between single letters (ن.إ.م. for "django CMS").
+_ABBREVIATION = re.compile(r"\w\.\w")
 
 
 def _positions(match: re.Match, char: str) -> list[int]:
@@ -341,6 +388,10 @@ def _reduplications(lang: str) -> frozenset[str]:
     return frozenset(row[1].casefold() for row in text.data_rows("doubled-words.tsv") if row[0] == lang)
 
 
+#: A block element's tag parts what it stands between ("<h2>ساهم</h2><ul><li>ساهم بالشيفرة"
+#: doubles nothing); an inline one does not ("في <b>في</b>").
+_BLOCK_TAG = re.compile(r"</?\s*(?:h[1-6]|p|div|ul|ol|li|dl|dt|dd|table|tr|td|th|blockquote|pre|br|hr)\b[^>]*>",
+                        re.IGNORECASE)
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 
 
@@ -349,7 +400,7 @@ def doubled_words(unit: Unit) -> str | None:
     allowed = _reduplications(unit.lang)
     words = [
         m.group(1)
-        for m in _DOUBLED.finditer(unit.plain_translation)
+        for m in _DOUBLED.finditer(text.plain(_BLOCK_TAG.sub(text.OBJECT, unit.translation)))
         if not m.group(1).isdigit() and m.group(1).casefold() not in allowed
     ]
     return "doubled " + ", ".join(repr(f"{w} {w}") for w in dict.fromkeys(words)) if words else None
@@ -365,7 +416,14 @@ def whitespace(unit: Unit) -> str | None:
 
 
 def _edges(s: str) -> tuple[str, str]:
-    return s[: len(s) - len(s.lstrip())], s[len(s.rstrip()) :]
+    return _layout(s[: len(s) - len(s.lstrip())]), _layout(s[len(s.rstrip()) :])
+
+
+def _layout(edge: str) -> str:
+    """An edge with a line break is a template's layout (``"\\n        Did you mean…"``): its
+    indentation is not shown, so only its line breaks count (as Weblate counts spaces only
+    before the first character)."""
+    return "\n" * edge.count("\n") if "\n" in edge else edge
 
 
 @entry_check("identical", "warning", "Translation identical to the source")
@@ -374,7 +432,7 @@ def identical(unit: Unit) -> str | None:
     numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not."""
     if unit.translation.strip() != unit.source.strip():
         return None
-    prose = text.NUMBER.sub(" ", _without_names(unit.plain_source, unit.names))
+    prose = _without_names(unit.plain_source, unit.names)  # numbers are no Latin words
     words = [w for w in _latin_words(prose) if w.casefold() not in unit.names and not looks_like_name(w)]
     return "the translation is a copy of the source" if words else None
 
@@ -388,7 +446,7 @@ LENGTH_BOUNDS = (0.45, 2.0)
 
 @entry_check("length-ratio", "warning", "Translation much shorter or longer than its source")
 def length_ratio(unit: Unit) -> str | None:
-    source, target = len(unit.plain_source.strip()), len(unit.plain_translation.strip())
+    source, target = _shown_length(unit.plain_source), _shown_length(unit.plain_translation)
     if source < LENGTH_BREAK or not target:
         return None
     low, high = LENGTH_BOUNDS
@@ -396,3 +454,8 @@ def length_ratio(unit: Unit) -> str | None:
     if low <= ratio <= high:
         return None
     return f"{target} characters for {source} in the source (ratio {ratio:.2f}, expected {low}–{high})"
+
+
+def _shown_length(prose: str) -> int:
+    """Characters as shown: a run of whitespace (a template's indentation) is one space."""
+    return len(" ".join(prose.split()))
