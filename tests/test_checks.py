@@ -623,8 +623,9 @@ def test_latin_words_reports_english_and_another_script_left_in_the_translation(
     message = typography.latin_words(unit("Open the file", "فتح the 文件"))
     assert "文件" in message
     assert "文件" in typography.latin_words(unit("Open", "Vekirin 文件", "kmr"))
-    # A copy of an English sentence is still English, and a glossary name has its Arabic form.
-    assert "latin-words" in entry_ids("ar", 'msgid "Edit this product"\nmsgstr "Edit this product"\n')
+    # A copy of an English sentence is reported once (identical), and a glossary name has its
+    # Arabic form.
+    assert entry_ids("ar", 'msgid "Edit this product"\nmsgstr "Edit this product"\n') == {"identical"}
     text = po("ar", 'msgid "Asayish patrols in Al-Qamishli."\nmsgstr "دوريات Asayish في القامشلي."\n')
     assert "latin-words" in ids(text, "ar", glossary)
     # Where a glossary names the newsroom's names, a common word of the source is no name.
@@ -797,9 +798,8 @@ def test_latin_words_glued_to_digits_are_identifiers(entry):
 
 def test_punctuation_judges_arabic_script_text_only():
     assert typography.punctuation(unit(":?.!", ":?.!")) is None        # Django: marks only
-    # An English copy is a copy (identical, latin-words), not Arabic with a wrong question mark.
-    assert entry_ids("ar", 'msgid "Or a new address?"\nmsgstr "Or a new address?"\n') == {
-        "identical", "latin-words"}
+    # An English copy is a copy (identical), not Arabic with a wrong question mark.
+    assert entry_ids("ar", 'msgid "Or a new address?"\nmsgstr "Or a new address?"\n') == {"identical"}
 
 
 def test_a_separator_the_source_writes_unspaced_is_syntax():
@@ -831,3 +831,11 @@ def test_a_tag_parts_words_and_a_clitic_may_stand_before_an_abbreviation():
     assert typography.doubled_words(unit("<h2>Contribute</h2><ul><li>Contribute code</li></ul>", translation)) is None
     assert typography.doubled_words(unit("It is in", "هو في <b>في</b>")) is not None
     assert typography.tatweel(unit("to your new django CMS", "تثبيتك الجديد لـ ن.إ.م. جانقو")) is None
+
+
+def test_a_copy_of_the_source_is_one_finding_not_two():
+    """django-oscar ships English copies as Arabic translations: one problem, reported by
+    ``identical`` alone (``latin-words`` still reports English left in a translation)."""
+    copy = unit("Your basket is empty", "Your basket is empty")
+    assert typography.identical(copy) is not None and typography.latin_words(copy) is None
+    assert typography.latin_words(unit("Your basket is empty", "سلتك فارغة now")) is not None

@@ -137,9 +137,10 @@ def latin_words(unit: Unit) -> str | None:
     """In Arabic script, a Latin word is a leak unless it is a name: the glossary's or the
     workspace's, or a word the source has too (product names, acronyms, ``help-about``) in a
     translation otherwise written in Arabic script. A word the glossary writes in Arabic script
-    is no name to keep. Letters of a third script (a Chinese leak) are reported in any language."""
+    is no name to keep. Letters of a third script (a Chinese leak) are reported in any language.
+    A copy of the source is one problem, which :func:`identical` reports."""
     problems = []
-    if unit.arabic_script:
+    if unit.arabic_script and unit.translation.strip() != unit.source.strip():
         prose = _without_names(unit.plain_translation, unit.names)
         left = [w for w in _latin_words(prose) if w.casefold() not in unit.names]
         if left and _ARABIC_LETTER.search(prose):
