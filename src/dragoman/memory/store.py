@@ -255,7 +255,7 @@ def _remove_made(path: Path, folder: bool, file: bool) -> None:
     file and journal it made (a workspace that cannot be written stays as it was)."""
     if folder:
         shutil.rmtree(path.parent, ignore_errors=True)
-    elif file:
+    elif file and path.parent.is_dir():
         for made in (path, path.with_name(path.name + "-journal")):
             made.unlink(missing_ok=True)
 
