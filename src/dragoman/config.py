@@ -44,6 +44,10 @@ class Workspace:
     site_url: str = ""
     site_name: str = ""
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
+    #: ``[parallel]``: the Dask scheduler parallel jobs go to (``tcp://HOST:8786``), and the
+    #: local worker processes of ``-j`` when the command line does not say.
+    scheduler: str | None = None
+    jobs: int | None = None
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
     #: ``[wordpress]``...), handed as parsed to the modules that own them.
     sections: dict[str, Any] = field(default_factory=dict)
@@ -84,13 +88,14 @@ class Workspace:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
-_TOP_KEYS = {"workspace", "paths", "build", "segment", "site", "languages"}
+_TOP_KEYS = {"workspace", "paths", "build", "segment", "site", "languages", "parallel"}
 _SECTION_KEYS = {
     "workspace": {"source_language", "target_languages"},
     "paths": {"sources", "glossary", "locales", "output"},
     "build": {"threshold", "fallback"},
     "segment": {"line_breaks"},
     "site": {"url", "name"},
+    "parallel": {"scheduler", "jobs"},
 }
 _LANGUAGE_KEYS = {"threshold", "hreflang", "digits"}
 
@@ -131,8 +136,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path)
         return table
 
-    ws, paths, build, segment, site = (
-        section(n) for n in ("workspace", "paths", "build", "segment", "site"))
+    ws, paths, build, segment, site, parallel = (
+        section(n) for n in ("workspace", "paths", "build", "segment", "site", "parallel"))
     line_breaks = segment.get("line_breaks", True)
     if not isinstance(line_breaks, bool):
         raise ConfigError("[segment] line_breaks must be true or false", path)
@@ -149,6 +154,13 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             f"[build] fallback must be one of {', '.join(FALLBACK_POLICIES)}, not {fallback!r}", path
         )
     threshold = _fraction(build.get("threshold", 0.9), "[build] threshold", path)
+    scheduler, jobs = parallel.get("scheduler"), parallel.get("jobs")
+    if scheduler is not None and not (isinstance(scheduler, str) and scheduler.strip()):
+        raise ConfigError("[parallel] scheduler must be an address such as "
+                          "'tcp://HOST:8786'", path)
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ConfigError(f"[parallel] jobs must be a whole number of 1 or more, not {jobs!r}",
+                          path)
     languages = {}
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
@@ -178,6 +190,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         site_url=site.get("url", ""),
         site_name=site.get("name", ""),
         languages=languages,
+        scheduler=scheduler,
+        jobs=jobs,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
 

@@ -56,3 +56,8 @@ class PublishError(DragomanError):
 
 class HttpError(DragomanError):
     """A remote service answered with an error or did not answer."""
+
+
+class ParallelError(DragomanError):
+    """Parallel work could not run: a Dask scheduler unreachable or Dask not installed, a
+    worker lost again after its jobs were retried."""

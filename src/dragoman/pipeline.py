@@ -14,6 +14,7 @@ from pathlib import Path
 from dragoman.config import Workspace
 from dragoman.errors import AssembleError
 from dragoman.model import Article
+from dragoman.sources import read_source
 
 
 @dataclass
@@ -42,15 +43,6 @@ class BuildResult:
             parts += [f"{s.slug} not built: {s.reason}" for s in self.skipped if s.lang == lang]
             out[lang] = "; ".join(parts) or "no editions"
         return out
-
-
-def read_source(ws: Workspace, path: Path) -> Article:
-    """One source report, read and segmented with the workspace's settings: every stage that
-    needs an article's segments gets them from here, so catalogs and editions agree."""
-    from dragoman.readers import read_article
-    from dragoman.segment import segment_article
-
-    return segment_article(read_article(path, ws.source_language), line_breaks=ws.line_breaks)
 
 
 def read_articles(ws: Workspace) -> dict[Path, Article]:
@@ -83,9 +75,11 @@ def preferred_spellings(article: Article, glossary, line_breaks: bool = True) ->
     return segment_article(article.with_blocks(blocks), line_breaks=line_breaks)
 
 
-def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
+def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
+          scheduler: str | None = None) -> BuildResult:
     """Run every stage; ``progress`` is an optional ``(done, total)`` callback for the catalog
-    update, the long part on a large workspace."""
+    update, the long part on a large workspace, which runs in ``jobs`` processes or on the
+    Dask cluster of ``scheduler`` (:func:`dragoman.executor.open_executor`)."""
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
     from dragoman.catalog.workflow import update_workspace
@@ -96,7 +90,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
     articles = read_articles(ws)
     result = BuildResult(articles=list(articles.values()),
                          findings=lint_sources(articles, glossary))
-    update_workspace(ws, jobs=jobs, progress=progress, articles=articles)
+    update_workspace(ws, jobs=jobs, progress=progress, articles=articles, scheduler=scheduler)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]

@@ -10,7 +10,10 @@ since it was read.
 Incremental: ``locales/.dragoman-state.json`` remembers a hash of each source report and of
 the glossary; a report whose hash is unchanged and whose catalogs all exist is not processed
 again (``force=True`` processes everything, e.g. after the memory grew). Reports are
-processed by ``jobs`` worker processes; ``progress(done, total)`` is called as they finish.
+processed by ``jobs`` worker processes, or on the Dask cluster of ``scheduler``
+(:mod:`dragoman.executor`); ``progress(done, total)`` is called as they finish. A worker
+writes an article's files (atomically) and the state is written here at the end, so a worker
+lost mid-way loses nothing: its articles are processed again.
 """
 
 from __future__ import annotations
@@ -154,7 +157,7 @@ def _extract_template(task: _Task, result: ArticleResult):
     template. (Memories are not used: they may still be loading.)"""
     from dragoman.catalog.extract import extract
     from dragoman.catalog.po import read_po, write_po
-    from dragoman.pipeline import read_source
+    from dragoman.sources import read_source
 
     ws = task.ws
     article = task.article or read_source(ws, task.source)
@@ -214,7 +217,8 @@ def _same_template(old, new) -> bool:
 def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | None = None, *,
                      force: bool = False, languages: tuple[str, ...] | None = None,
                      templates_only: bool = False, raise_errors: bool = True,
-                     articles: Mapping[Path, Article] | None = None) -> UpdateReport:
+                     articles: Mapping[Path, Article] | None = None,
+                     scheduler: str | None = None) -> UpdateReport:
     """Extract and update the catalogs of every source report of ``ws``.
 
     ``templates_only`` writes the POT templates and nothing else (``dragoman extract``).
@@ -257,9 +261,10 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     if progress:
         progress(done, total)
     # The memories load while the first report is read (in this process: see _Pool).
-    memories = _memories(ws, langs, started=jobs == 1 or len(tasks) == 1) if tasks else {}
+    here = not scheduler and (jobs == 1 or len(tasks) == 1)
+    memories = _memories(ws, langs, started=here) if tasks else {}
     owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
-    with _Pool(jobs, len(tasks), memories) as pool:
+    with _Pool(None if here else (jobs, scheduler), len(tasks), memories) as pool:
         # Slugs first: two reports with one slug would write the same catalogs.
         runnable = []
         for task, (slug, error) in zip(tasks, pool.map(_slug_of, tasks)):
@@ -314,22 +319,23 @@ def _memories(ws: Workspace, langs, started: bool) -> dict:
 
 
 class _Pool:
-    """``map`` in this process (one job) or in ``jobs`` worker processes that each receive
-    the memories once (whole: none may share a worker that keeps a piece of one)."""
+    """``map`` in this process (``workers`` None) or by an executor (``(jobs, scheduler)``,
+    :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
+    (whole: none may share a worker that keeps a piece of one)."""
 
-    def __init__(self, jobs: int, tasks: int, memories: dict):
-        self.jobs, self.tasks, self.memories = jobs, tasks, memories
+    def __init__(self, workers: tuple[int, str | None] | None, tasks: int, memories: dict):
+        self.workers, self.tasks, self.memories = workers, tasks, memories
         self.executor = None
 
     def __enter__(self) -> "_Pool":
-        if self.jobs > 1 and self.tasks > 1:
-            from concurrent.futures import ProcessPoolExecutor
+        if self.workers is not None:
+            from dragoman.executor import open_executor
 
             for memory in self.memories.values():
                 memory.localize()
-
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
-                                                initargs=(self.memories,))
+            jobs, scheduler = self.workers
+            self.executor = open_executor(jobs, scheduler, initializer=_init_worker,
+                                          initargs=(self.memories,))
         else:
             _init_worker(self.memories)
         return self
@@ -344,7 +350,8 @@ class _Pool:
     def map(self, function, items):
         if self.executor is None:
             return map(function, items)
-        chunk = max(1, min(32, len(items) // (self.jobs * 8)))
+        jobs, scheduler = self.workers
+        chunk = 1 if scheduler else max(1, min(32, len(items) // (jobs * 8)))
         return self.executor.map(function, items, chunksize=chunk)
 
 
