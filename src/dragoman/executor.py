@@ -161,6 +161,15 @@ class Jobs(Executor):
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._open_pool()
 
+    def stop(self) -> None:
+        """Release the workers now, abandoning the jobs still running (work ahead that is
+        no longer wanted)."""
+        if isinstance(self._pool, ProcessPoolExecutor):
+            # (The standard pool would let a running job finish first: its workers end here.)
+            for process in list((self._pool._processes or {}).values()):
+                process.terminate()
+        self.shutdown(cancel_futures=True)
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         try:
             if cancel_futures and isinstance(self._pool, ProcessPoolExecutor):

@@ -34,7 +34,7 @@ from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
-from dragoman.parallel import fork_map
+from dragoman.executor import map_in_workers
 
 __all__ = [
     "Catalog", "Message", "parse_po", "read_po", "render_po", "write_po", "canonicalize",
@@ -1174,7 +1174,7 @@ def _header_message(catalog: Catalog) -> Message | None:
 
 
 #: From this many new or changed entries on, :func:`render_po` shares their formatting with
-#: forked workers. (Fewer do not pay for the fork: after it, each page of this process's heap
+#: local workers. (Fewer do not pay for the fork: after it, each page of this process's heap
 #: faults once when next written, and a merge's heap holds two catalogs: 4,000 entries of a
 #: 20,000-entry merge format faster here, the 20,000 of a catalog re-wrapped whole faster
 #: shared.)
@@ -1190,8 +1190,8 @@ def render_po(catalog: Catalog) -> str:
     entries = ([header] if header is not None else []) + list(catalog.messages)
     verbatim = [message.unchanged_since_read() for message in entries]
     changed = [message for message, same in zip(entries, verbatim) if not same]
-    rendered = iter(fork_map(_render_entry, changed,
-                             None if len(changed) >= SHARED_RENDERS else 1))
+    rendered = iter(map_in_workers(_render_entry, changed,
+                                   worth_it=len(changed) >= SHARED_RENDERS))
     for at, (message, same) in enumerate(zip(entries, verbatim)):
         # Blank lines before an entry stay as read; a new or changed entry, or one that now
         # follows something it did not follow, gets gettext's single blank line.
