@@ -9,10 +9,8 @@ core, the work runs here, with the same results; so does a run whose worker died
 
 from __future__ import annotations
 
-import mmap
 import os
 import pickle
-import select
 import signal
 import sys
 from collections import deque
@@ -59,97 +57,6 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int | None = 
         for pid, pipe, _ in workers:  # interrupted: stop the others
             _stop(pid, pipe)
     return results
-
-
-class Background:
-    """``function(*args)`` run by a forked worker while this process goes on; :meth:`result`
-    waits for it. Start one before the heap grows: forking then costs nothing later, whereas
-    after a fork every page of this process's heap faults once when next written.
-
-    :meth:`start` gives None where no worker can be forked (see :func:`forkable`). A worker
-    that died without its result has the call run here; an exception in it is raised here.
-    Leaving a ``with`` block stops a worker whose result was not asked for.
-    """
-
-    def __init__(self, function: Callable[..., R], args: tuple):
-        self._items = [args]
-        self._call = lambda item: function(*item)
-        self._worker: tuple[int, int, tuple[int, int]] | None = _fork(self._call, self._items, (0, 1))
-
-    @classmethod
-    def start(cls, function: Callable[..., R], *args) -> Background | None:
-        return cls(function, args) if cores() > 1 and forkable() else None
-
-    def result(self) -> R:
-        worker, self._worker = self._worker, None
-        if worker is None:
-            raise RuntimeError("the result was already taken")
-        return _collect(*worker, self._call, self._items)[0]
-
-    def done(self) -> bool:
-        """Whether the worker has answered (or ended without an answer)."""
-        return self._worker is None or bool(select.select([self._worker[1]], [], [], 0)[0])
-
-    def cancel(self) -> None:
-        """Stop the worker (if its result was not taken)."""
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            _stop(*worker[:2])
-
-    def __enter__(self) -> Background:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.cancel()
-
-
-class TwoEnds:
-    """The items of a sequence done by two processes from both ends, a forked worker from
-    the start (:meth:`from_start`) and this process from the end (:meth:`from_end`) once it
-    has nothing else to do, each stopping where it meets the other: neither waits while the
-    other still has items ahead. Made before the fork (the two share its counters).
-
-    Every item is done by at least one of them; the one where they meet perhaps by both,
-    with the same result. (Each process makes its claim, then reads the other's: an item is
-    given up only when the other's claim shows it did that item, or will.)
-    Besides, the worker can publish a number (:meth:`publish`): say what it works on.
-    """
-
-    _FRONT, _BACK, _PUBLISHED, _NUMBER = range(4)
-    _NONE = 2**63 - 1
-
-    def __init__(self):
-        # (Counters written and read whole, each in one machine word: struct.pack_into
-        # would clear the bytes first, and the other process could read that zero.)
-        self._counters = memoryview(mmap.mmap(-1, 32)).cast("q")
-        self._counters[self._BACK] = self._NONE
-
-    def from_start(self, count: int) -> Iterator[int]:
-        """0, 1, ... (in the worker) up to where this process took over."""
-        for i in range(count):
-            self._counters[self._FRONT] = i + 1  # claimed i
-            if self._counters[self._BACK] < i:  # (the other claimed i - 1: it did i)
-                return
-            yield i
-
-    def from_end(self, count: int) -> Iterator[int]:
-        """count - 1, count - 2, ... (here) down to where the worker got."""
-        for j in range(count - 1, -1, -1):
-            self._counters[self._BACK] = j  # claimed j
-            if self._counters[self._FRONT] > j:  # (the other claimed j: it does it)
-                return
-            yield j
-
-    def started(self) -> int:
-        """How many items the worker has taken from the start."""
-        return self._counters[self._FRONT]
-
-    def publish(self, number: int) -> None:
-        self._counters[self._NUMBER] = number
-        self._counters[self._PUBLISHED] = 1
-
-    def published(self) -> int | None:
-        return self._counters[self._NUMBER] if self._counters[self._PUBLISHED] else None
 
 
 class Resident:
