@@ -80,7 +80,7 @@ def open_executor(jobs: int | None = None, scheduler: str | None = None, *,
         return ProcessPoolExecutor(max_workers=jobs or cores(), mp_context=context,
                                    initializer=initializer, initargs=initargs)
 
-    return Jobs(pool, f"{jobs or cores()} local processes")
+    return Jobs(pool, f"{jobs or cores()} local processes", jobs or cores())
 
 
 def map_in_workers(function: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True
@@ -103,7 +103,7 @@ class Jobs(Executor):
     """An executor (a process pool, or a Dask client's) whose :meth:`map` survives the loss
     of a worker: the calls it had not answered run again, once, on a fresh pool."""
 
-    def __init__(self, open_pool: Callable[[], Executor], where: str,
+    def __init__(self, open_pool: Callable[[], Executor], where: str, workers: int,
                  close: Callable[[], None] | None = None, setup: tuple | None = None):
         self._open_pool = open_pool
         self._pool = open_pool()
@@ -112,6 +112,9 @@ class Jobs(Executor):
         self._retried = False
         #: Where the jobs run (for messages): "2 local processes", a scheduler's address.
         self.where = where
+        #: How many jobs run at once (worker processes, or the cluster's worker threads when
+        #: it was opened): to cut work into as many runs, or a few times more.
+        self.workers = workers
 
     def submit(self, fn: Callable[..., R], /, *args, **kwargs) -> Future:
         """``fn(*args, **kwargs)`` in a worker (not run again if the worker dies)."""
@@ -236,4 +239,5 @@ def _dask_jobs(address: str, initializer, initargs: tuple) -> Jobs:
             raise
         setup = (f"{os.getpid()}-{id(shared)}-{shared.key}", initializer, shared)
     # (pure=False: a call is run each time it is submitted, never answered from an earlier run.)
-    return Jobs(lambda: client.get_executor(pure=False), address, client.close, setup)
+    workers = max(1, sum(client.nthreads().values()))
+    return Jobs(lambda: client.get_executor(pure=False), address, workers, client.close, setup)

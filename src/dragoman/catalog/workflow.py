@@ -350,8 +350,7 @@ class _Pool:
     def map(self, function, items):
         if self.executor is None:
             return map(function, items)
-        jobs, scheduler = self.workers
-        chunk = 1 if scheduler else max(1, min(32, len(items) // (jobs * 8)))
+        chunk = max(1, min(32, len(items) // (self.executor.workers * 8)))
         return self.executor.map(function, items, chunksize=chunk)
 
 
