@@ -33,6 +33,8 @@ def test_per_language_options_override_locale_facts(tmp_path):
     ({"languages": {"de": {}}}, "not a workspace language"),
     ({"languages": {"ar": {"digits": "roman"}}}, "digits"),
     ({"languages": {"ar": {"colour": 1}}}, "unknown key"),
+    ({"parallel": {"jobs": 0}}, r"\[parallel\] jobs"),
+    ({"parallel": {"scheduler": ""}}, r"\[parallel\] scheduler"),
 ])
 def test_mistakes_are_errors_naming_the_file(tmp_path, data, message):
     with pytest.raises(ConfigError, match=message) as info:
@@ -60,3 +62,17 @@ def test_no_workspace_says_how_to_make_one(tmp_path):
 def test_other_tables_are_handed_on(tmp_path):
     ws = config.parse({"checks": {"disable": ["x"]}}, Path(tmp_path))
     assert ws.sections == {"checks": {"disable": ["x"]}}
+
+
+def test_the_parallel_table_names_a_scheduler_and_local_jobs(tmp_path):
+    ws = config.parse({"parallel": {"scheduler": "tcp://10.0.0.5:8786", "jobs": 4}}, tmp_path)
+    assert (ws.scheduler, ws.jobs) == ("tcp://10.0.0.5:8786", 4)
+    assert (config.parse({}, tmp_path).scheduler, config.parse({}, tmp_path).jobs) == (None, None)
+
+
+def test_an_unknown_key_is_named_with_its_line(tmp_path):
+    text = '[workspace]\nsource_language = "en"\n\n[parallel]  # where jobs run\nworkers = 2\n'
+    (tmp_path / "dragoman.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError, match="workers") as info:
+        config.load(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'dragoman.toml'}:5: ")

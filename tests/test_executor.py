@@ -197,15 +197,3 @@ def test_an_update_whose_worker_dies_mid_job_loses_nothing(tmp_path, monkeypatch
     assert (tmp_path / "worker-killed").exists()  # (a worker did die)
     assert not report.errors and len(report.processed) == 5
     assert _files(there, "locales") == _files(here, "locales")
-
-
-def test_a_wrong_parallel_table_is_refused(tmp_path):
-    root = _workspace(tmp_path / "ws", copies=0)
-    with (root / "dragoman.toml").open("a", encoding="utf-8") as handle:
-        handle.write("\n[parallel]\njobs = 0\n")
-    with pytest.raises(config.ConfigError, match=r"\[parallel\] jobs"):
-        config.load(root)
-    text = (root / "dragoman.toml").read_text("utf-8").replace("jobs = 0", "workers = 2")
-    (root / "dragoman.toml").write_text(text, "utf-8")
-    with pytest.raises(config.ConfigError, match="workers"):
-        config.load(root)

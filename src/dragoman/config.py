@@ -133,7 +133,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"[{name}] must be a table", path)
         unknown = set(table) - _SECTION_KEYS[name]
         if unknown:
-            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path)
+            raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}", path,
+                              _key_line(path, name, min(unknown)))
         return table
 
     ws, paths, build, segment, site, parallel = (
@@ -194,6 +195,23 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         jobs=jobs,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
+
+
+def _key_line(path, table: str, key: str) -> int | None:
+    """The line of ``key`` in the ``[table]`` of the file ``path`` (None if not found there:
+    no such file, or the key written another way)."""
+    try:
+        lines = Path(path).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    inside = False
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if text.startswith("["):
+            inside = text.split("#", 1)[0].strip() == f"[{table}]"
+        elif inside and re.match(rf"{re.escape(key)}\s*=", text):
+            return number
+    return None
 
 
 def _fraction(value: Any, what: str, path) -> float:
