@@ -150,6 +150,7 @@ class EditsSearchedAhead:
             asked, theirs = job.result()
         except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
             asked = None
+        self._release()  # (its worker is done: the memory's look-ups may use the cores)
         if asked != _question(queries, texts, cutoff):  # (it searched other sentences)
             return pair_edits(queries, texts, cutoff)
         found = {**theirs, **mine}
@@ -159,8 +160,12 @@ class EditsSearchedAhead:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._executor is not None:
-            self._executor.stop()
+        self._release()
+
+    def _release(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.stop()
 
 
 def _first_half(count: int) -> int:
