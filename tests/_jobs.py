@@ -52,7 +52,7 @@ def die_always(x: int) -> int:
 
 
 def process_then_die_once(task):
-    """The update of an article, whose worker dies once after writing the files of its
+    """The update of an article, whose worker dies once after rendering the files of its
     first article, before answering (its marker beside the workspace)."""
     result = _process_article(task)
     try:

@@ -12,8 +12,8 @@ the glossary; a report whose hash is unchanged and whose catalogs all exist is n
 again (``force=True`` processes everything, e.g. after the memory grew). Reports are
 processed by ``jobs`` worker processes, or on the Dask cluster of ``scheduler``
 (:mod:`dragoman.executor`); ``progress(done, total)`` is called as they finish. A worker
-writes an article's files (atomically) and the state is written here at the end, so a worker
-lost mid-way loses nothing: its articles are processed again.
+renders an article's files and this process writes them (atomically), and the state at the
+end, so a worker lost mid-way loses nothing: its articles are processed again.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Callable, Mapping
 from dragoman import __version__
 from dragoman.config import Workspace
 from dragoman.errors import CatalogError, DragomanError
+from dragoman.fileio import Fingerprint
 from dragoman.model import Article
 
 STATE_NAME = ".dragoman-state.json"
@@ -40,6 +41,8 @@ class ArticleResult:
     source: str  # path relative to the workspace root
     slug: str = ""
     written: list[str] = field(default_factory=list)
+    #: Files to write, as rendered by the job: (path, content, fingerprint of the file read).
+    files: list[tuple[str, bytes, Fingerprint | None]] = field(default_factory=list)
     error: tuple[str, str, str | None, int | None] | None = None  # (class, message, path, line)
     source_hash: str = ""
 
@@ -153,10 +156,10 @@ def _sent(exc: DragomanError) -> tuple[str, str, str | None, int | None]:
 
 
 def _extract_template(task: _Task, result: ArticleResult):
-    """Read the report and write its template (when it changed): the article and the
+    """Read the report and render its template (when it changed): the article and the
     template. (Memories are not used: they may still be loading.)"""
     from dragoman.catalog.extract import extract
-    from dragoman.catalog.po import read_po, write_po
+    from dragoman.catalog.po import po_bytes, read_po
     from dragoman.sources import read_source
 
     ws = task.ws
@@ -170,8 +173,8 @@ def _extract_template(task: _Task, result: ArticleResult):
         template.header["POT-Creation-Date"] = old_template.header.get(
             "POT-Creation-Date", template.header["POT-Creation-Date"])
     else:
-        write_po(pot_path, template, expected=old_template.fingerprint if old_template else None)
-        result.written.append(relative(pot_path, ws.root))
+        result.files.append((str(pot_path), po_bytes(template, pot_path),
+                             old_template.fingerprint if old_template else None))
     return article, template
 
 
@@ -183,7 +186,7 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
     """Update the catalog of each language to the template, filling it from the memories."""
     from dragoman.catalog.extract import extract
     from dragoman.catalog.merge import update
-    from dragoman.catalog.po import read_po, write_po
+    from dragoman.catalog.po import po_bytes, read_po
     from dragoman.memory import MemorySettings
 
     ws = task.ws
@@ -200,8 +203,8 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
                      memory_cutoff=settings.cutoff, hidden_origin=own)
         if old is not None and new == old:
             continue
-        write_po(po_path, new, expected=old.fingerprint if old is not None else None)
-        result.written.append(own)
+        result.files.append((str(po_path), po_bytes(new, po_path),
+                             old.fingerprint if old is not None else None))
 
 
 def _same_template(old, new) -> bool:
@@ -279,6 +282,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
             owners[slug] = rel
             runnable.append(task)
         for result in pool.map(_process, runnable):
+            _write_files(ws, result)
             done += 1
             if progress:
                 progress(done, total)
@@ -297,6 +301,23 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     if raise_errors and report.errors:
         raise report.errors[0]
     return report
+
+
+def _write_files(ws: Workspace, result: ArticleResult) -> None:
+    """Write the files a job rendered, each atomically and only over the file it read; the
+    first that cannot be written is the article's error."""
+    from dragoman.catalog.po import write_po_bytes
+
+    files, result.files = result.files, []
+    if result.error is not None:
+        return
+    for path, data, expected in files:
+        try:
+            write_po_bytes(path, data, expected)
+        except DragomanError as exc:
+            result.error = _sent(exc)
+            return
+        result.written.append(relative(Path(path), ws.root))
 
 
 def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
