@@ -267,7 +267,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     here = not scheduler and (jobs == 1 or len(tasks) == 1)
     memories = _memories(ws, langs, started=here) if tasks else {}
     owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
-    with _Pool(None if here else (jobs, scheduler), len(tasks), memories) as pool:
+    with _Pool(None if here else (jobs, scheduler), memories) as pool:
         # Slugs first: two reports with one slug would write the same catalogs.
         runnable = []
         for task, (slug, error) in zip(tasks, pool.map(_slug_of, tasks)):
@@ -344,8 +344,8 @@ class _Pool:
     :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
     (whole: none may share a worker that keeps a piece of one)."""
 
-    def __init__(self, workers: tuple[int, str | None] | None, tasks: int, memories: dict):
-        self.workers, self.tasks, self.memories = workers, tasks, memories
+    def __init__(self, workers: tuple[int, str | None] | None, memories: dict):
+        self.workers, self.memories = workers, memories
         self.executor = None
 
     def __enter__(self) -> "_Pool":
