@@ -60,3 +60,10 @@ def process_then_die_once(task):
     except FileExistsError:
         return result
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def slowly(x: int) -> int:
+    import time
+
+    time.sleep(0.5)
+    return x

@@ -69,6 +69,21 @@ def test_a_worker_lost_twice_ends_the_run_with_an_error():
         list(jobs.map(_jobs.die_always, range(3)))
 
 
+def test_a_scheduler_lost_mid_run_ends_it_with_an_error_naming_it(monkeypatch):
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(executor, "CONNECT_SECONDS", 2)  # (the client's wait to reconnect too)
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    address = cluster.scheduler_address
+    with open_executor(scheduler=address) as jobs:
+        results = jobs.map(_jobs.slowly, range(8))
+        assert next(results) == 0
+        cluster.close()
+        with pytest.raises(ParallelError, match=re.escape(address)):
+            list(results)
+
+
 def test_spawned_workers_start_afresh_and_forked_ones_as_a_copy(monkeypatch):
     _jobs.remember("here")
     try:

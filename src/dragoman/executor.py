@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
@@ -142,6 +142,9 @@ class Jobs(Executor):
                             futures[k:] = [f if _answered(f)
                                            else self._pool.submit(_run_chunk, self._setup, fn, chunks[j])
                                            for j, f in enumerate(futures[k:], start=k)]
+                        except CancelledError:  # (not by this map: by a lost scheduler)
+                            raise ParallelError(f"the jobs were cancelled on {self.where}: "
+                                                "the scheduler was lost?") from None
                         except Exception as exc:  # noqa: BLE001 - a job's own errors pass
                             if type(exc).__name__ == "KilledWorker":
                                 raise ParallelError(
