@@ -128,19 +128,21 @@ class Jobs(Executor):
         again)."""
         calls = list(zip(*iterables))
         chunks = [calls[k:k + chunksize] for k in range(0, len(calls), max(1, chunksize))]
-        futures = [self._pool.submit(_run_chunk, self._setup, fn, chunk) for chunk in chunks]
+        def send(chunk: list[tuple]) -> Future:
+            return self._pool.submit(_run_chunk, self._setup, fn, chunk)
+
+        futures = [send(chunk) for chunk in chunks]
 
         def results() -> Iterator[R]:
             try:
-                for k, chunk in enumerate(chunks):
+                for k in range(len(chunks)):
                     while True:
                         try:
                             done = futures[k].result(timeout)
                             break
                         except BrokenProcessPool:
                             self._reopen()
-                            futures[k:] = [f if _answered(f)
-                                           else self._pool.submit(_run_chunk, self._setup, fn, chunks[j])
+                            futures[k:] = [f if _answered(f) else send(chunks[j])
                                            for j, f in enumerate(futures[k:], start=k)]
                         except CancelledError:  # (not by this map: by a lost scheduler)
                             raise ParallelError(f"the jobs were cancelled on {self.where}: "
