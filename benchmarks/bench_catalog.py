@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.newsgen import edit, edited_corpus, sentence, sentences
+from benchmarks.newsgen import edit, edited_corpus, sentence, sentences, write_reports
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
@@ -269,13 +269,7 @@ def bench_workspace(tmp: Path) -> None:
     shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", root / "glossary")
     (root / "dragoman.toml").write_text(
         '[workspace]\nsource_language = "en"\ntarget_languages = ["ar", "ckb", "kmr"]\n', "utf-8")
-    rng = random.Random(SEED + 3)
-    pool = sentences(articles * 4, rng)
-    for a in range(articles):
-        body = [rng.choice(pool) for _ in range(8)]
-        text = f"---\ntitle: Report {a}\n---\n" + "\n\n".join(
-            " ".join(body[i:i + 2]) for i in range(0, len(body), 2)) + "\n"
-        (root / "sources" / f"report-{a:05d}.txt").write_text(text, "utf-8")
+    write_reports(root / "sources", articles, random.Random(SEED + 3))
     print(f"\nworkspace: {articles} articles x 3 languages")
     rows = []
     argv = [*_dragoman(), "update", "-C", str(root), "-j", "2"]

@@ -140,3 +140,16 @@ def edited_corpus(n: int, share: float, seed: int) -> tuple[list[str], dict[int,
             older[i] = text
             present.add(text)
     return current, older
+
+
+def write_reports(folder, count: int, rng: random.Random) -> None:
+    """``count`` short reports (a title, four paragraphs of two sentences drawn from a pool
+    four times as large, so that sentences recur as in a newsroom's archive) in ``folder``."""
+    from pathlib import Path
+
+    pool = sentences(count * 4, rng)
+    for a in range(count):
+        body = [rng.choice(pool) for _ in range(8)]
+        text = f"---\ntitle: Report {a}\n---\n" + "\n\n".join(
+            " ".join(body[i:i + 2]) for i in range(0, len(body), 2)) + "\n"
+        (Path(folder) / f"report-{a:05d}.txt").write_text(text, "utf-8")

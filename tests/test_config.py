@@ -34,6 +34,8 @@ def test_per_language_options_override_locale_facts(tmp_path):
     ({"languages": {"de": {}}}, "not a workspace language"),
     ({"languages": {"ar": {"digits": "roman"}}}, "digits"),
     ({"languages": {"ar": {"colour": 1}}}, "unknown key"),
+    ({"parallel": {"jobs": 0}}, r"\[parallel\] jobs"),
+    ({"parallel": {"scheduler": ""}}, r"\[parallel\] scheduler"),
 ])
 def test_mistakes_are_errors_naming_the_file(tmp_path, data, message):
     with pytest.raises(ConfigError, match=message) as info:
@@ -100,14 +102,6 @@ def test_every_mistake_is_refused_at_load_with_its_line(tmp_path, old, new, line
     assert str(info.value).startswith(f"{tmp_path / 'dragoman.toml'}:{line}: ")
 
 
-def test_the_parallel_table_is_accepted(tmp_path):
-    (tmp_path / "dragoman.toml").write_text(BASE + '\n[parallel]\nscheduler = "local"\njobs = 2\n')
-    assert config.load(tmp_path).sections["parallel"] == {"scheduler": "local", "jobs": 2}
-    (tmp_path / "dragoman.toml").write_text(BASE + '\n[parallel]\nworkers = 2\n')
-    with pytest.raises(ConfigError, match=r"in \[parallel\]: workers"):
-        config.load(tmp_path)
-
-
 @pytest.mark.parametrize("command", [
     ["build"], ["extract"], ["update"], ["stats"], ["check"], ["glossary", "lint"],
     ["glossary", "fix", "--write"], ["glossary", "export"], ["fetch", "wordpress"],
@@ -127,6 +121,8 @@ def test_every_command_refuses_a_wrong_configuration(tmp_path, command):
     assert result.exit_code == 2, result.output
     assert "dragoman.toml:9: [memory] cutoff" in result.stderr
     assert snapshot() == before
+
+
 SITE_NAMES = sample.SITE_NAMES
 
 
@@ -158,3 +154,17 @@ def test_site_name_mistakes_are_errors_naming_the_file(tmp_path, name, message):
     with pytest.raises(ConfigError, match=message) as info:
         config.parse({"site": {"name": name}}, tmp_path, tmp_path / "dragoman.toml")
     assert str(tmp_path / "dragoman.toml") in str(info.value)
+
+
+def test_the_parallel_table_names_a_scheduler_and_local_jobs(tmp_path):
+    ws = config.parse({"parallel": {"scheduler": "tcp://10.0.0.5:8786", "jobs": 4}}, tmp_path)
+    assert (ws.scheduler, ws.jobs) == ("tcp://10.0.0.5:8786", 4)
+    assert (config.parse({}, tmp_path).scheduler, config.parse({}, tmp_path).jobs) == (None, None)
+
+
+def test_an_unknown_key_is_named_with_its_line(tmp_path):
+    text = '[workspace]\nsource_language = "en"\n\n[parallel]  # where jobs run\nworkers = 2\n'
+    (tmp_path / "dragoman.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError, match="workers") as info:
+        config.load(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path / 'dragoman.toml'}:5: ")

@@ -48,6 +48,10 @@ class Workspace:
     #: ``[site] name`` given as a table by language: the name each edition's pages show.
     site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
+    #: ``[parallel]``: the Dask scheduler parallel jobs go to (``tcp://HOST:8786``), and the
+    #: local worker processes of ``-j`` when the command line does not say.
+    scheduler: str | None = None
+    jobs: int | None = None
     #: Tables this module does not interpret itself (``[checks]``, ``[memory]``,
     #: ``[wordpress]``...), handed as parsed to the modules that own them.
     sections: dict[str, Any] = field(default_factory=dict)
@@ -92,20 +96,20 @@ class Workspace:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
-_TOP_KEYS = {"workspace", "paths", "build", "segment", "site", "languages"}
+_TOP_KEYS = {"workspace", "paths", "build", "segment", "site", "languages", "parallel"}
 _SECTION_KEYS = {
     "workspace": {"source_language", "target_languages"},
     "paths": {"sources", "glossary", "locales", "output"},
     "build": {"threshold", "fallback"},
     "segment": {"line_breaks"},
     "site": {"url", "name"},
+    "parallel": {"scheduler", "jobs"},
 }
 _LANGUAGE_KEYS = {"threshold", "hreflang", "digits"}
 #: Tables other modules interpret (handed on in :attr:`Workspace.sections`), with their keys
 #: where this module checks them; the others are checked by their owners at load.
 _OTHER_TABLES: dict[str, set[str] | None] = {
     "checks": None, "memory": None, "wordpress": {"source", "targets"},
-    "parallel": {"scheduler", "jobs"},
 }
 
 
@@ -205,8 +209,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
             raise ConfigError(f"unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; "
                               f"known: {', '.join(sorted(keys))}", path)
 
-    ws, paths, build, segment, site = (
-        data.get(n, {}) for n in ("workspace", "paths", "build", "segment", "site"))
+    ws, paths, build, segment, site, parallel = (
+        data.get(n, {}) for n in ("workspace", "paths", "build", "segment", "site", "parallel"))
     line_breaks = segment.get("line_breaks", True)
     if not isinstance(line_breaks, bool):
         raise ConfigError("[segment] line_breaks must be true or false", path)
@@ -225,6 +229,13 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         )
     threshold = _fraction(build.get("threshold", 0.9), "[build] threshold", path)
     site_names = _site_names(site.get("name", ""), source, targets, path)
+    scheduler, jobs = parallel.get("scheduler"), parallel.get("jobs")
+    if scheduler is not None and not (isinstance(scheduler, str) and scheduler.strip()):
+        raise ConfigError("[parallel] scheduler must be an address such as "
+                          "'tcp://HOST:8786'", path)
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise ConfigError(f"[parallel] jobs must be a whole number of 1 or more, not {jobs!r}",
+                          path)
     languages = {}
     for code, opts in data.get("languages", {}).items():
         if code not in targets and code != source:
@@ -264,6 +275,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         site_name=site_names.get(source, ""),
         site_names=site_names,
         languages=languages,
+        scheduler=scheduler,
+        jobs=jobs,
         sections={k: v for k, v in data.items() if k not in _TOP_KEYS},
     )
 

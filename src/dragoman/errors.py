@@ -77,3 +77,8 @@ class ErrorList(DragomanError):
             raise errors[0]
         if errors:
             raise cls(errors)
+
+
+class ParallelError(DragomanError):
+    """Parallel work could not run: a Dask scheduler unreachable or Dask not installed, a
+    worker lost again after its jobs were retried."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from dragoman.config import Workspace
 from dragoman.errors import AssembleError, DragomanError, ErrorList
 from dragoman.model import Article
+from dragoman.sources import read_source
 
 
 @dataclass
@@ -49,15 +50,6 @@ class BuildResult:
             parts += [f"{s.slug} not built: {s.reason}" for s in self.skipped if s.lang == lang]
             out[lang] = "; ".join(parts) or "no editions"
         return out
-
-
-def read_source(ws: Workspace, path: Path) -> Article:
-    """One source report, read and segmented with the workspace's settings: every stage that
-    needs an article's segments gets them from here, so catalogs and editions agree."""
-    from dragoman.readers import read_article
-    from dragoman.segment import segment_article
-
-    return segment_article(read_article(path, ws.source_language), line_breaks=ws.line_breaks)
 
 
 def read_articles(ws: Workspace) -> dict[Path, Article]:
@@ -186,9 +178,12 @@ def unsafe_markup(article: Article, catalog, path: Path) -> list[str]:
     return warnings
 
 
-def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -> BuildResult:
+def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
+          scheduler: str | None = None) -> BuildResult:
     """Run every stage; ``progress`` is an optional ``(step, done, total)`` callback for the
-    long ones: ``lint`` and ``catalogs`` in bytes of reports, ``editions`` in segments."""
+    long ones: ``lint`` and ``catalogs`` in bytes of reports, ``editions`` in segments. The
+    catalog update runs in ``jobs`` processes or on the Dask cluster of ``scheduler``
+    (:func:`dragoman.executor.open_executor`)."""
     progress = progress or (lambda step, done, total: None)
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
@@ -208,7 +203,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None) -
                          unchanged_findings=unchanged_findings, warnings=notes)
     ErrorList.raise_if_any(update_workspace(
         ws, jobs=jobs, progress=lambda done, total: progress("catalogs", done, total),
-        articles=articles, raise_errors=False).errors)
+        articles=articles, raise_errors=False, scheduler=scheduler).errors)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]

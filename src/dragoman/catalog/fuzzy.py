@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, chain, islice
 from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
@@ -37,7 +38,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from dragoman.bulk import bulk
-from dragoman.parallel import fork_map
+from dragoman.executor import map_in_workers
 
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
@@ -435,7 +436,7 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
     return out
 
 
-#: From this many queries on, :func:`assign` shares the searches with forked workers.
+#: From this many queries on, :func:`assign` shares the searches with local workers.
 SHARED_SEARCHES = 500
 
 
@@ -447,13 +448,16 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     closest edit wins when two new sentences resemble one old sentence. Returns ``{query
     position: Match}``.
     """
-    def candidates(norm: str) -> list[tuple[float, int]]:
-        return index.scored(norm, cutoff, limit=PAIR_CANDIDATES, allowed=allowed)
-
-    found = fork_map(candidates, normalize_all(queries),
-                     None if len(queries) >= SHARED_SEARCHES else 1)
+    found = map_in_workers(partial(_pair_candidates, index, cutoff, allowed), normalize_all(queries),
+                           worth_it=len(queries) >= SHARED_SEARCHES)
     return pair_greedily([rescored(query, index.texts, pairs, cutoff)
                           for query, pairs in zip(queries, found)])
+
+
+def _pair_candidates(index: FuzzyIndex, cutoff: float, allowed, norm: str
+                     ) -> list[tuple[float, int]]:
+    """A query's candidates for :func:`assign` (a job: picklable)."""
+    return index.scored(norm, cutoff, limit=PAIR_CANDIDATES, allowed=allowed)
 
 
 #: The candidates of each query that :func:`assign` weighs against the others' claims.

@@ -27,8 +27,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
-import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +41,7 @@ from dragoman.catalog.formats import fits, language_of
 from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
                                     change_notes, nearest, normalize_all, pair_greedily, rescored)
 from dragoman.catalog.po import Catalog, Message, gnu_references, read_keys
-from dragoman.parallel import Background, TwoEnds
+from dragoman.executor import cores, in_job, open_executor
 
 #: Translator comments this module writes start with this, so an update can tell its own
 #: (stale) notes from the translator's.
@@ -202,49 +202,39 @@ SEARCHED_AHEAD_BYTES = 200_000
 
 
 class EditsSearchedAhead:
-    """:func:`pair_edits` for the merge of a PO file with a template file, searched by a
-    forked worker from the files' keys (:func:`read_keys`) while this process reads them
-    whole; if the worker is not done when this process is ready to pair, this process
-    searches too, from the other end of the sentences (:class:`TwoEnds`). Pass it as
-    :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
+    """:func:`pair_edits` for the merge of a PO file with a template file, half of it searched
+    ahead by a worker (:mod:`dragoman.executor`): from the files' keys (:func:`read_keys`),
+    while this process reads them whole, the worker finds the candidates of the first half of
+    the sentences to pair; this process, once ready to pair, those of the other half. Pass it
+    as :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
 
     The worker's candidates serve only if it searched for the very sentences ``update``
-    asks about; otherwise, where no worker could be forked, or for a PO file smaller than
-    :data:`SEARCHED_AHEAD_BYTES`, the search runs here."""
+    asks about; otherwise, with one core, inside a job of an executor, or for a PO file
+    smaller than :data:`SEARCHED_AHEAD_BYTES`, the search runs here."""
 
     def __init__(self, po_path: str | Path, template_path: str | Path,
                  cutoff: float = DEFAULT_CUTOFF):
-        self._ends = TwoEnds()
         paths = Path(po_path), Path(template_path)
+        self._executor = self._job = None
         # (Files only: what the worker read of a pipe, this process would not.)
-        self._job = Background.start(_candidates_of_files, *paths, cutoff, self._ends) \
-            if all(path.is_file() for path in paths) \
-            and paths[0].stat().st_size >= SEARCHED_AHEAD_BYTES else None
+        if (all(path.is_file() for path in paths) and cores() > 1 and not in_job()
+                and paths[0].stat().st_size >= SEARCHED_AHEAD_BYTES):
+            self._executor = open_executor(1)
+            self._job = self._executor.submit(_candidates_of_files, *paths, cutoff)
 
     def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
         job, self._job = self._job, None
-        question = _question(queries, texts, cutoff)
-        while job is not None and self._ends.published() is None and not job.done():
-            time.sleep(0.001)  # (still reading the files: it soon says what it searches)
-        if job is None or self._ends.published() != hash(question):
-            if job is not None:  # (other sentences, or it ended without saying)
-                job.cancel()
+        if job is None:
             return pair_edits(queries, texts, cutoff)
-        # (Searching here first costs an index of the texts, about as much as searching for
-        # a fifth as many sentences: with fewer left, waiting is as quick.)
-        left = len(queries) - self._ends.started()
-        mine = {} if left < len(texts) // 2 else _candidates(
-            queries, texts, cutoff, self._ends.from_end(len(queries)))
+        mine = _candidates(queries, texts, cutoff, range(_first_half(len(queries)), len(queries)))
         try:
             asked, theirs = job.result()
         except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
             asked = None
-        if asked != question:
+        self._release()  # (its worker is done: the memory's look-ups may use the cores)
+        if asked != _question(queries, texts, cutoff):  # (it searched other sentences)
             return pair_edits(queries, texts, cutoff)
         found = {**theirs, **mine}
-        if len(found) < len(queries):  # (not expected: TwoEnds leaves no item undone)
-            found.update(_candidates(queries, texts, cutoff,
-                                     [i for i in range(len(queries)) if i not in found]))
         return pair_greedily([rescored(queries[i], texts, found[i], cutoff)
                               for i in range(len(queries))])
 
@@ -252,13 +242,27 @@ class EditsSearchedAhead:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._job is not None:
-            self._job.cancel()
+        self._release()
+
+    def _release(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.stop()
+
+
+def _first_half(count: int) -> int:
+    """How many of ``count`` sentences the worker searching ahead takes, from the first."""
+    return (count + 1) // 2
 
 
 def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
-    """What a pairing answers, to compare cheaply (a forked worker hashes as this process)."""
-    return len(queries), len(texts), cutoff, hash(tuple(queries)), hash(tuple(texts))
+    """What a pairing answers, to compare cheaply (the same in every process)."""
+    return len(queries), len(texts), cutoff, _digest(queries), _digest(texts)
+
+
+def _digest(texts: list[str]) -> bytes:
+    return hashlib.blake2b("\0".join(texts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
 
 
 def _candidates(queries: list[str], texts: list[str], cutoff: float,
@@ -274,21 +278,18 @@ def _candidates(queries: list[str], texts: list[str], cutoff: float,
     return found
 
 
-def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float,
-                         ends: TwoEnds) -> tuple:
-    """(:func:`_question`, :func:`_candidates`) of the sentences :func:`update` will pair
-    when merging these files, from the first on (``ends``, the question's hash published
-    first, tells where this process took over)."""
+def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
+    """(:func:`_question`, :func:`_candidates`) of the first half (:func:`_first_half`) of
+    the sentences :func:`update` will pair when merging these files (a job)."""
     old = read_keys(po_path)
     new = [key for key in read_keys(template_path) if not key.obsolete]
     continued = _counterparts(old, new)
     queries = [key.msgid for key, before in zip(new, continued) if before is None]
     texts = [key.msgid for key in _orphans(old, {id(k) for k in continued if k is not None})]
     question = _question(queries, texts, cutoff)
-    ends.publish(hash(question))
     if not (queries and texts):
         return question, {}
-    return question, _candidates(queries, texts, cutoff, ends.from_start(len(queries)))
+    return question, _candidates(queries, texts, cutoff, range(_first_half(len(queries))))
 
 
 def _counterparts(old_entries: Sequence, template_entries: Sequence) -> list:

@@ -1169,21 +1169,34 @@ def write_po(path: str | Path, catalog: Catalog, expected: Fingerprint | None = 
             same = False
         if same:
             expected = catalog.fingerprint
-    if expected is not None and not expected.matches(path):
-        raise CatalogError(
-            "the file changed on disk since it was read (saved by another program?); "
-            "not overwriting it — read it again and redo the change", path)
-    text = render_po(catalog)
+    catalog.fingerprint = write_po_bytes(path, po_bytes(catalog, path), expected)
+    catalog.path = str(path)
+    return catalog.fingerprint
+
+
+def po_bytes(catalog: Catalog, path: str | Path | None = None) -> bytes:
+    """The catalog as the bytes :func:`write_po` writes (in its encoding); ``path`` is named
+    by the error for text the encoding cannot hold."""
     try:
-        data = text.encode(catalog.encoding)
+        return render_po(catalog).encode(catalog.encoding)
     except UnicodeEncodeError as exc:
         raise CatalogError(
             f"text cannot be written in the file's character set {catalog.encoding}: "
             f"{exc.object[exc.start:exc.end]!r}", path) from None
+
+
+def write_po_bytes(path: str | Path, data: bytes, expected: Fingerprint | None = None
+                   ) -> Fingerprint:
+    """Write a catalog's :func:`po_bytes` to ``path`` atomically, unless the file is no longer
+    what ``expected`` saw (:class:`CatalogError`): what :func:`write_po` does once the catalog
+    is rendered (in a worker, perhaps, while the writing is done here). Returns the new
+    fingerprint."""
+    if expected is not None and not expected.matches(path):
+        raise CatalogError(
+            "the file changed on disk since it was read (saved by another program?); "
+            "not overwriting it — read it again and redo the change", path)
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise CatalogError(f"cannot write: {exc.strerror or exc}", path) from None
-    catalog.fingerprint = Fingerprint.of_bytes(path, data)
-    catalog.path = str(path)
-    return catalog.fingerprint
+    return Fingerprint.of_bytes(path, data)

@@ -10,8 +10,10 @@ since it was read.
 Incremental: ``locales/.dragoman-state.json`` remembers a hash of each source report and of
 the glossary; a report whose hash is unchanged and whose catalogs all exist is not processed
 again (``force=True`` processes everything, e.g. after the memory grew). Reports are
-processed by ``jobs`` worker processes; ``progress(done, total)`` is called as they finish,
-in bytes of reports.
+processed by ``jobs`` worker processes, or on the Dask cluster of ``scheduler``
+(:mod:`dragoman.executor`); ``progress(done, total)`` is called as they finish, in bytes of
+reports. A worker renders an article's files and this process writes them (atomically), and
+the state at the end, so a worker lost mid-way loses nothing: its articles are processed again.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Callable, Mapping
 from dragoman import __version__
 from dragoman.config import Workspace
 from dragoman.errors import CatalogError, DragomanError
+from dragoman.fileio import Fingerprint
 from dragoman.model import Article
 
 STATE_NAME = ".dragoman-state.json"
@@ -38,6 +41,8 @@ class ArticleResult:
     source: str  # path relative to the workspace root
     slug: str = ""
     written: list[str] = field(default_factory=list)
+    #: Files to write, as rendered by the job: (path, content, fingerprint of the file read).
+    files: list[tuple[str, bytes, Fingerprint | None]] = field(default_factory=list)
     error: tuple[str, str, str | None, int | None] | None = None  # (class, message, path, line)
     source_hash: str = ""
 
@@ -149,11 +154,11 @@ def _sent(exc: DragomanError) -> tuple[str, str, str | None, int | None]:
 
 
 def _extract_template(task: _Task, result: ArticleResult):
-    """Read the report and write its template (when it changed): the article and the
+    """Read the report and render its template (when it changed): the article and the
     template. (Memories are not used: they may still be loading.)"""
     from dragoman.catalog.extract import extract
-    from dragoman.catalog.po import read_po, write_po
-    from dragoman.pipeline import read_source
+    from dragoman.catalog.po import po_bytes, read_po
+    from dragoman.sources import read_source
 
     ws = task.ws
     article = task.article or read_source(ws, task.source)
@@ -166,8 +171,8 @@ def _extract_template(task: _Task, result: ArticleResult):
         template.header["POT-Creation-Date"] = old_template.header.get(
             "POT-Creation-Date", template.header["POT-Creation-Date"])
     else:
-        write_po(pot_path, template, expected=old_template.fingerprint if old_template else None)
-        result.written.append(relative(pot_path, ws.root))
+        result.files.append((str(pot_path), po_bytes(template, pot_path),
+                             old_template.fingerprint if old_template else None))
     return article, template
 
 
@@ -179,7 +184,7 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
     """Update the catalog of each language to the template, filling it from the memories."""
     from dragoman.catalog.extract import extract
     from dragoman.catalog.merge import update
-    from dragoman.catalog.po import read_po, write_po
+    from dragoman.catalog.po import po_bytes, read_po
     from dragoman.memory import MemorySettings
 
     ws = task.ws
@@ -197,8 +202,8 @@ def _update_catalogs(task: _Task, article: Article, template, result: ArticleRes
                      respelling=_respelling(glossary))
         if old is not None and new == old:
             continue
-        write_po(po_path, new, expected=old.fingerprint if old is not None else None)
-        result.written.append(own)
+        result.files.append((str(po_path), po_bytes(new, po_path),
+                             old.fingerprint if old is not None else None))
 
 
 def _respelling(glossary):
@@ -223,7 +228,8 @@ def _same_template(old, new) -> bool:
 def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | None = None, *,
                      force: bool = False, languages: tuple[str, ...] | None = None,
                      templates_only: bool = False, raise_errors: bool = True,
-                     articles: Mapping[Path, Article] | None = None) -> UpdateReport:
+                     articles: Mapping[Path, Article] | None = None,
+                     scheduler: str | None = None) -> UpdateReport:
     """Extract and update the catalogs of every source report of ``ws``.
 
     ``templates_only`` writes the POT templates and nothing else (``dragoman extract``).
@@ -267,9 +273,10 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     done = total - sum(sizes[task.source] for task in tasks)
     if progress:
         progress(done, total)
+    here = not scheduler and (jobs == 1 or len(tasks) == 1)
     memories = _memories(ws, langs) if tasks else {}
     owners = {entry.get("slug", ""): rel for rel, entry in known.items() if rel in report.unchanged}
-    with _Pool(jobs, len(tasks), memories) as pool:
+    with _Pool(None if here else (jobs, scheduler), memories) as pool:
         # Slugs first: two reports with one slug would write the same catalogs.
         runnable = []
         for task, (slug, error) in zip(tasks, pool.map(_slug_of, tasks)):
@@ -284,6 +291,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
             owners[slug] = rel
             runnable.append(task)
         for task, result in zip(runnable, pool.map(_process, runnable)):
+            _write_files(ws, result)
             done += sizes[task.source]
             if progress:
                 progress(done, total)
@@ -308,6 +316,23 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     return report
 
 
+def _write_files(ws: Workspace, result: ArticleResult) -> None:
+    """Write the files a job rendered, each atomically and only over the file it read; the
+    first that cannot be written is the article's error."""
+    from dragoman.catalog.po import write_po_bytes
+
+    files, result.files = result.files, []
+    if result.error is not None:
+        return
+    for path, data, expected in files:
+        try:
+            write_po_bytes(path, data, expected)
+        except DragomanError as exc:
+            result.error = _sent(exc)
+            return
+        result.written.append(relative(Path(path), ws.root))
+
+
 def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
     return bool(slug) and ws.pot_path(slug).exists() and all(
         ws.po_path(lang, slug).exists() for lang in langs)
@@ -320,19 +345,21 @@ def _memories(ws: Workspace, langs) -> dict:
 
 
 class _Pool:
-    """``map`` in this process (one job) or in ``jobs`` worker processes that each receive
-    the memories once (whole: none may share a worker that keeps a piece of one)."""
+    """``map`` in this process (``workers`` None) or by an executor (``(jobs, scheduler)``,
+    :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
+    (whole: none may share a worker that keeps a piece of one)."""
 
-    def __init__(self, jobs: int, tasks: int, memories: dict):
-        self.jobs, self.tasks, self.memories = jobs, tasks, memories
+    def __init__(self, workers: tuple[int, str | None] | None, memories: dict):
+        self.workers, self.memories = workers, memories
         self.executor = None
 
     def __enter__(self) -> "_Pool":
-        if self.jobs > 1 and self.tasks > 1:
-            from concurrent.futures import ProcessPoolExecutor
+        if self.workers is not None:
+            from dragoman.executor import open_executor
 
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker,
-                                                initargs=(self.memories,))
+            jobs, scheduler = self.workers
+            self.executor = open_executor(jobs, scheduler, initializer=_init_worker,
+                                          initargs=(self.memories,))
         else:
             _init_worker(self.memories)
         return self
@@ -345,7 +372,7 @@ class _Pool:
     def map(self, function, items):
         if self.executor is None:
             return map(function, items)
-        chunk = max(1, min(32, len(items) // (self.jobs * 8)))
+        chunk = max(1, min(32, len(items) // (self.executor.workers * 8)))
         return self.executor.map(function, items, chunksize=chunk)
 
 

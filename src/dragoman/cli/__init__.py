@@ -105,9 +105,6 @@ def _after_the_work(signum, frame) -> None:
 
 def main(argv=None):
     """Console entry point. Exit status: 0 clean, 1 findings, 2 usage or input error."""
-    from dragoman.bulk import short_lived_process
-
-    short_lived_process()
     try:
         cli.main(args=argv, prog_name="dragoman")
     except BrokenPipeError:

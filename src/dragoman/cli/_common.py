@@ -133,3 +133,16 @@ def in_progress(label: str, items, path=lambda item: item):
         report(total, total)
     finally:
         close()
+
+
+scheduler_option = click.option(
+    "--scheduler", metavar="tcp://HOST:8786", default=None,
+    help="Run the parallel jobs on the Dask cluster of this scheduler (default: [parallel] "
+         "scheduler in dragoman.toml, else local processes); needs 'dragoman[dask]'.",
+)
+
+
+def parallel_settings(workspace, jobs: int | None, scheduler: str | None) -> tuple[int, str | None]:
+    """Worker processes and Dask scheduler: the command line's, else the workspace's
+    ``[parallel]`` table's, else one process here."""
+    return jobs or workspace.jobs or 1, scheduler or workspace.scheduler

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, progress_bar, format_option, workspace_option
+from dragoman.cli._common import (exit_with, progress_bar, format_option, scheduler_option,
+                                  workspace_option)
 
 
 @click.group()
@@ -206,15 +207,18 @@ def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: st
     write_po(output, merged, expected=old.fingerprint if _same_file(definitions, output) else None)
 
 
-def _run_workspace(workspace_dir, jobs: int, force: bool, templates_only: bool):
+def _run_workspace(workspace_dir, jobs: int | None, scheduler: str | None, force: bool,
+                   templates_only: bool):
     from dragoman.catalog.workflow import update_workspace
-    from dragoman.cli._common import load_workspace
+    from dragoman.cli._common import load_workspace, parallel_settings
 
     ws = load_workspace(workspace_dir)
+    jobs, scheduler = parallel_settings(ws, jobs, scheduler)
     progress, close = progress_bar("catalogs" if not templates_only else "templates")
     try:
         report = update_workspace(ws, jobs=jobs, progress=progress, force=force,
-                                  templates_only=templates_only, raise_errors=False)
+                                  templates_only=templates_only, raise_errors=False,
+                                  scheduler=scheduler)
     finally:
         close()
     for path in report.written:
@@ -235,29 +239,31 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-_jobs_option = click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-                            help="Parallel worker processes.")
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+                            help="Parallel worker processes (default: [parallel] jobs, else 1).")
 
 
 @click.command()
 @workspace_option
 @_jobs_option
-def extract(workspace_dir, jobs):
+@scheduler_option
+def extract(workspace_dir, jobs, scheduler):
     """Write locales/templates/<slug>.pot for every source report (only when it changed)."""
-    _run_workspace(workspace_dir, jobs, force=True, templates_only=True)
+    _run_workspace(workspace_dir, jobs, scheduler, force=True, templates_only=True)
 
 
 @click.command()
 @workspace_option
 @_jobs_option
+@scheduler_option
 @click.option("--force", is_flag=True,
               help="Process every report, also those unchanged since the last update "
                    "(e.g. to fill entries from a memory that grew).")
-def update(workspace_dir, jobs, force):
+def update(workspace_dir, jobs, scheduler, force):
     """Create or update locales/<lang>/LC_MESSAGES/<slug>.po of every target language from the
     source reports: translations kept, edited sentences fuzzy, new ones filled from the
     translation memory ([memory] in dragoman.toml)."""
-    _run_workspace(workspace_dir, jobs, force=force, templates_only=False)
+    _run_workspace(workspace_dir, jobs, scheduler, force=force, templates_only=False)
 
 
 @click.command()

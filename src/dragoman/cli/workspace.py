@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import exit_with, load_workspace, steps_progress, workspace_option
+from dragoman.cli._common import (exit_with, load_workspace, parallel_settings, scheduler_option,
+                                  steps_progress, workspace_option)
 
 
 @click.command()
@@ -36,19 +37,21 @@ def init(directory: Path):
 @workspace_option
 @click.option("--draft", is_flag=True,
               help="Build editions below the completion threshold, with a visible draft banner.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-              help="Parallel workers for catalog updates.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Parallel workers for catalog updates (default: [parallel] jobs, else 1).")
+@scheduler_option
 @click.option("--strict", is_flag=True, help="Exit 1 when the glossary lint finds spellings to fix.")
-def build(workspace_dir, draft, jobs, strict):
+def build(workspace_dir, draft, jobs, scheduler, strict):
     """Read, segment and lint every source report, update the PO catalogs of every target
     language, and write the editions (HTML, Markdown, text) and the site index."""
     from dragoman import pipeline
     from dragoman.cli.glossary import render_findings
 
     ws = load_workspace(workspace_dir)
+    jobs, scheduler = parallel_settings(ws, jobs, scheduler)
     progress, close = steps_progress()
     try:
-        result = pipeline.build(ws, draft=draft, jobs=jobs, progress=progress)
+        result = pipeline.build(ws, draft=draft, jobs=jobs, progress=progress, scheduler=scheduler)
     finally:
         close()
     if result.findings:
