@@ -13,6 +13,7 @@ so they plus the gaps between them rebuild the input exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import regex
 
@@ -349,21 +350,23 @@ def _after_capitalised_word(text: str, tok: int) -> bool:
 
 
 def _split_at(text: str, found: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
-    """``found`` with each span that contains a cut split there (for run-in lists)."""
-    out = []
-    pending = sorted(cuts)
-    i = 0
-    for a, b in found:
-        while i < len(pending) and pending[i] <= a:
-            i += 1
-        while i < len(pending) and pending[i] < b:
-            cut = pending[i]
-            i += 1
-            end = _rstrip(text, a, cut)
-            if end > a:
-                out.append((a, end))
-            a = cut
-        out.append((a, b))
+    """``found`` with each span that contains a cut split there (for run-in lists). The spans
+    are found by bisection: a long text has many spans and few cuts."""
+    out: list[tuple[int, int]] = []
+    copied = 0      # found[:copied] are in out
+    for cut in sorted(cuts):
+        i = bisect_left(found, (cut,)) - 1      # the last span that starts before the cut
+        if i < 0 or cut >= found[i][1]:
+            continue
+        if i >= copied:
+            out += found[copied:i + 1]
+            copied = i + 1
+        a, b = out.pop()    # that span, already split at any earlier cut
+        end = _rstrip(text, a, cut)
+        if end > a:
+            out.append((a, end))
+        out.append((cut, b))
+    out += found[copied:]
     return out
 
 
