@@ -25,7 +25,8 @@ STRONG, WEAK = 3.0, 1.0
 _NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?")
 _THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
 _WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_PUNCTUATION = (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›"))
+_PUNCTUATION = tuple((token, re.compile(f"[{re.escape(marks)}]"))
+                     for token, marks in (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›")))
 #: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
 _PROCLITICS = frozenset("وفبلك")
 
@@ -135,7 +136,7 @@ class Anchors:
     def find(self, text: str) -> frozenset[str]:
         found = {"n" + _number(n) for n in _NUMBER.findall(text)}
         for token, marks in _PUNCTUATION:
-            if any(c in text for c in marks):
+            if marks.search(text):
                 found.add(token)
         if self._index:
             keys = self._keys
@@ -148,8 +149,8 @@ class Anchors:
                 if entries is None:
                     entries = self._entries(word)
                 for rest, anchor in entries:
-                    if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
-                           for k, w in enumerate(rest)):
+                    if not rest or all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
+                                       for k, w in enumerate(rest)):
                         found.add(anchor)
         return frozenset(found)
 
