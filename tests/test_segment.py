@@ -268,6 +268,50 @@ def test_spans_rebuild_any_text(text, lang, line_breaks):
         assert found
 
 
+
+def _fast_and_plain(lang, line_breaks=True):
+    """The segmenter of ``lang`` with and without the candidate regex's fast path."""
+    from dragoman.segment import Segmenter
+    from dragoman.segment.rules import load_rules, parse_rules
+
+    if lang == "xx":    # an exception rule: it must hold on the fast path too
+        rules = parse_rules("[terminators]\n.\n?\n[titles]\ngen\n[no-break]\n\\bsaid\\.\t\\s+[A-Z]\n", "xx")
+    else:
+        rules = load_rules(lang)
+    return (Segmenter(rules, line_breaks=line_breaks),
+            Segmenter(rules, line_breaks=line_breaks, fast_path=False))
+
+
+#: Words before a period: ordinary ones, abbreviations and words ending like them, capitals,
+#: letters that fold to ASCII only case-insensitively, and characters that join a token.
+PERIOD_PIECES = st.sampled_from([
+    "said", "Syria", "protocol", "interest", "citizens", "Gen", "gen", "Col", "inc", "Inc", "co",
+    "approx", "Sept", "dept", "a.m", "p.m", "U.S", "No", "Mr", "Dr", "etc", "vs", "ft", "it", "is",
+    "I", "Q", "A", "x", "KGen", "\u212a", "\u017f", "\u0130", "é", "ol", "-", "’", "'", "&", "°",
+    "(", '"', "“", "1", "2020", ".", ". ", ".  ", ".\t", ".\n", ". \n", "\u00a0", "\u200b",
+    " ", "\n\n", " He", " The", " Monday", " KG", " (", " 5", " ET", " News", "!", "?", "—",
+    " Release", ":", "•", "\n1. Free", " 2. Lift", "\na) Stop", " b) End",
+])
+PERIOD_TEXTS = st.lists(PERIOD_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PERIOD_TEXTS | TEXTS, st.sampled_from(["en", "ar", "ckb", "kmr", "xx"]), st.booleans())
+def test_fast_path_agrees_with_the_plain_path(text, lang, line_breaks):
+    fast, plain = _fast_and_plain(lang, line_breaks)
+    assert fast.spans(text) == plain.spans(text)
+
+
+def test_fast_path_agrees_on_real_copy():
+    fast, plain = _fast_and_plain("en")
+    paragraphs = [text for text, _ in NEWS + NEWS_PATTERNS] + [r["text"] for r in GOLDEN]
+    assert [fast.spans(p) for p in paragraphs] == [plain.spans(p) for p in paragraphs]
+    fast, plain = _fast_and_plain("xx")
+    assert fast.sentences("He said. Then gen. Smith left. It rained. Yes") == [
+        "He said. Then gen. Smith left.", "It rained.", "Yes"]
+    assert plain.sentences("He said. Then gen. Smith left. It rained. Yes") == [
+        "He said. Then gen. Smith left.", "It rained.", "Yes"]
+
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_html_spans_rebuild_and_never_cut_a_tag(text):

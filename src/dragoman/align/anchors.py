@@ -25,7 +25,8 @@ STRONG, WEAK = 3.0, 1.0
 _NUMBER = re.compile(r"\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?")
 _THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
 _WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_PUNCTUATION = (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›"))
+_PUNCTUATION = tuple((token, re.compile(f"[{re.escape(marks)}]"))
+                     for token, marks in (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›")))
 #: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
 _PROCLITICS = frozenset("وفبلك")
 
@@ -91,6 +92,7 @@ class Anchors:
         # first word (and its stem) -> [(the following words, anchor)]
         self._index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
         self._lookup: dict[str, tuple] = {}
+        self._keys = _WordKeys(lang)
         # Number words are taken only as written ("neh", nine, is not "nehat"); names and
         # dates also with clitics and endings.
         entries = [(anchor, phrase, True) for anchor, phrase in number_words(lang)]
@@ -134,18 +136,21 @@ class Anchors:
     def find(self, text: str) -> frozenset[str]:
         found = {"n" + _number(n) for n in _NUMBER.findall(text)}
         for token, marks in _PUNCTUATION:
-            if any(c in text for c in marks):
+            if marks.search(text):
                 found.add(token)
         if self._index:
-            words = [_word_key(word, self.lang) for word in _WORDS.findall(text)]
+            keys = self._keys
+            if len(keys) > 200_000:
+                keys.clear()
+            words = [keys[word] for word in _WORDS.findall(text)]
             lookup = self._lookup
             for i, word in enumerate(words):
                 entries = lookup.get(word)
                 if entries is None:
                     entries = self._entries(word)
                 for rest, anchor in entries:
-                    if all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
-                           for k, w in enumerate(rest)):
+                    if not rest or all(i + 1 + k < len(words) and self._word_matches(words[i + 1 + k], w)
+                                       for k, w in enumerate(rest)):
                         found.add(anchor)
         return frozenset(found)
 
@@ -156,15 +161,24 @@ class Anchors:
         return Sentence(text, len(plain), bits.mask(self.find(plain)))
 
 
+@lru_cache(maxsize=100_000)
 def _number(written: str) -> str:
-    """The number in one spelling: ASCII digits, no thousands separators, "." for decimals."""
+    """The number in one spelling: ASCII digits, no thousands separators, "." for decimals
+    (remembered: news repeats its numbers)."""
     return ".".join(str(int(part)) for part in written.translate(_THOUSANDS).split("."))
 
 
-@lru_cache(maxsize=200_000)
-def _word_key(word: str, lang: str) -> str:
-    """A word's match key (news repeats its words: each is folded once)."""
-    return match_key(word, lang)
+class _WordKeys(dict):
+    """Words' match keys in one language, each folded once (news repeats its words); a plain
+    dict look-up for a word seen before."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> str:
+        key = self[word] = match_key(word, self.lang)
+        return key
 
 
 @lru_cache(maxsize=None)

@@ -29,6 +29,7 @@ VARIANCE = 6.8
 MISSING = 0.75
 #: Past this many items off the diagonal no path is looked at (the documents are long).
 BAND = 4
+_SQRT2 = math.sqrt(2)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def length_cost(source: int, target: int, ratio: float) -> float:
         return 0.0
     mean = (source + target / ratio) / 2 or 1.0
     delta = (target - source * ratio) / math.sqrt(mean * VARIANCE * ratio)
-    tail = math.erfc(abs(delta) / math.sqrt(2))
+    tail = math.erfc(abs(delta) / _SQRT2)
     return -math.log(tail) if tail > 1e-300 else 690.0
 
 

@@ -4,14 +4,16 @@ One compiled regular expression finds every candidate boundary (a run of termina
 closing quotes/brackets and the whitespace after it, a line break, a bullet); the text between
 candidates is never looked at again, which keeps the work linear and fast. Each candidate is
 then accepted or refused by cheap checks against the language's rules (look-ups of the word
-before and the word after in sets). Segments are the stretches between accepted boundaries
-without their surrounding whitespace, as offsets, so they plus the gaps between them rebuild the
-input exactly.
+before and the word after in sets); the commonest boundary, a period after an ordinary word
+before a capital, is accepted by the regex itself (``_ordinary_word_period``). Segments are
+the stretches between accepted boundaries without their surrounding whitespace, as offsets,
+so they plus the gaps between them rebuild the input exactly.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import regex
 
@@ -41,11 +43,22 @@ class Segmenter:
 
     ``line_breaks``: a single line break ends a segment (default); when False only a blank
     line does, and a lone line break is ordinary whitespace inside a sentence.
+    ``fast_path``: the candidate regex itself accepts a period after an ordinary word (most
+    boundaries of real copy, see ``_ordinary_word_period``); False sends every candidate
+    through the checks below (same segments, slower; the property tests compare the two).
     """
 
-    def __init__(self, rules: LanguageRules, line_breaks: bool = True):
+    def __init__(self, rules: LanguageRules, line_breaks: bool = True, fast_path: bool = True):
         self.rules = rules
         self.line_breaks = line_breaks
+        abbreviations: dict[str, int] = {}
+        for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),
+                            (TIME, rules.time_abbreviations), (ERA, rules.eras),
+                            (COMPANY, rules.companies),
+                            (TITLE | NOT_AFTER_NUMBER, rules.titles_not_after_numbers)):
+            for word in words:
+                abbreviations[word] = abbreviations.get(word, 0) | flag
+        self._abbreviations = abbreviations
         terms = re.escape("".join(sorted(rules.terminators)))
         # One character class first, so that the regex engine skips ordinary text quickly. A
         # candidate starts only at the first terminator of a run (the look-behinds), and runs are
@@ -58,23 +71,16 @@ class Segmenter:
         # copy often starts the next sentence with its quote and no space ("kir.“Her").
         closers = re.escape(CLOSERS)
         glued = f"|[{re.escape(''.join(sorted(rules.glued_openers)))}]" if rules.glued_openers else ""
+        ordinary = _ordinary_word_period(rules, self._abbreviations) if fast_path else ""
         self._candidates = re.compile(
-            rf"[{terms}\n{BULLETS}](?<![{terms}][{terms}])(?<!\. \.)"
+            rf"[{terms}\n{BULLETS}](?:{ordinary}(?<![{terms}][{terms}])(?<!\. \.)"
             rf"(?:(?<=[\n{BULLETS}])|(?P<more>(?:[{terms}]++| \.(?=[\s{terms}{closers}]|\Z))*+)"
             rf"(?P<close>[{closers}]*+)(?=\s|\Z{glued}))"
-            rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?))", re.DOTALL)
+            rf"(?P<ws>\s*)(?=(?P<open>[{re.escape(OPENERS)}]*)(?P<next>.?)))", re.DOTALL)
         # Exception rules are checked only where a boundary was accepted: the text before must
         # end there and the text after start there (variable-length look-behind: ``regex``).
         self._no_break = (regex.compile("|".join(r.probe for r in rules.no_break))
                           if rules.no_break else None)
-        abbreviations: dict[str, int] = {}
-        for flag, words in ((TITLE, rules.titles), (BEFORE_NUMBER, rules.before_numbers),
-                            (TIME, rules.time_abbreviations), (ERA, rules.eras),
-                            (COMPANY, rules.companies),
-                            (TITLE | NOT_AFTER_NUMBER, rules.titles_not_after_numbers)):
-            for word in words:
-                abbreviations[word] = abbreviations.get(word, 0) | flag
-        self._abbreviations = abbreviations
         if rules.time_abbreviations and rules.time_prepositions:
             preps = "|".join(re.escape(p) for p in sorted(rules.time_prepositions))
             times = "|".join(re.escape(t) for t in sorted(rules.time_abbreviations))
@@ -99,10 +105,18 @@ class Segmenter:
         list_items = self._list_items
         list_items(text, a, markers, forced)
         line_breaks = self.line_breaks
-        decide = self._decide
+        after_run = self._after_run
+        after_period = self._after_period
+        abbreviations = self._abbreviations
         no_break = self._no_break
         for m in self._candidates.finditer(text):
-            more, close, ws, opening, nxt = m.groups("")
+            if m.lastgroup == "ordinary":   # decided by the regex: a boundary after the period
+                start = m.start()
+                if no_break is None or not no_break.match(text, start + 1):
+                    out.append((a, start + 1))
+                    a = m.end()
+                continue
+            more, close, ws, opening, nxt = m.groups("")[-5:]
             start = m.start()
             end = m.end()
             c = text[start]
@@ -127,8 +141,15 @@ class Segmenter:
                 elif nxt.islower() or start in markers:
                     continue
                 else:
-                    cut = decide(text, start, ws_start, end, more, close, nxt,
-                                 end + len(opening), a)
+                    if more or close or c != ".":
+                        cut = after_run(text, start, ws_start, end, more, close, nxt, a)
+                    else:
+                        token = text[text.rfind(" ", start - 40 if start > 40 else 0, start) + 1:start]
+                        if token.isalpha() and len(token) > 1 and token.lower() not in abbreviations:
+                            cut = (ws_start, end)   # an ordinary word ends the sentence (the common case)
+                        else:
+                            cut = after_period(text, start, ws_start, end, token, nxt,
+                                               end + len(opening), a)
                     if cut is None or (no_break is not None and no_break.match(text, cut[0])):
                         continue
             if cut[0] > a:
@@ -146,11 +167,11 @@ class Segmenter:
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def _decide(self, text: str, start: int, ws_start: int, end: int, more: str, close: str,
-                nxt: str, p: int, seg_start: int) -> tuple[int, int] | None:
+    def _after_run(self, text: str, start: int, ws_start: int, end: int, more: str, close: str,
+                   nxt: str, seg_start: int) -> tuple[int, int] | None:
         """``(end of this segment, start of the next)`` if the terminator run at ``start``
         (``text[start] + more``, then ``close``, then whitespace up to ``end``) is a boundary;
-        ``nxt`` is the first character after opening quotes, at ``p``."""
+        ``nxt`` is the first character after opening quotes. For any run but a lone period."""
         if more or text[start] != ".":
             if not more and nxt and nxt in DASHES and _in_dash_parenthetical(text, seg_start, start):
                 return None     # "— was it really 40? — crossed": the parenthetical goes on
@@ -166,11 +187,13 @@ class Segmenter:
                     return start + 1, _SPACE.match(text, start + 1).end()
             elif close[:1] == "]" and start > 0 and text[start - 1] == "[":
                 return None     # "[...]" marks an omission inside a quotation
-            return ws_start, end
-        if close:     # a closing quote or bracket after the period
-            return ws_start, end
-        lo = start - 40 if start > 40 else 0
-        token = text[text.rfind(" ", lo, start) + 1:start]
+        return ws_start, end    # a period with a closing quote or bracket after it, too
+
+    def _after_period(self, text: str, start: int, ws_start: int, end: int, token: str, nxt: str,
+                      p: int, seg_start: int) -> tuple[int, int] | None:
+        """The same decision for a lone period after ``token`` (the text since the last space,
+        at most 40 characters) when that is not simply an ordinary word: abbreviations,
+        initials, numbers. ``nxt`` is the first character after opening quotes, at ``p``."""
         if not token.isprintable():
             parts = token.split()
             token = parts[-1] if parts else ""
@@ -180,7 +203,7 @@ class Segmenter:
             token = _TOKEN_TAIL.search(token).group().lstrip("-'’.")
         kind = self._abbreviations.get(token.lower(), 0)
         if not kind and len(token) > 1 and "." not in token:
-            return ws_start, end    # an ordinary word ends the sentence (the common case)
+            return ws_start, end    # a word that is no abbreviation ends the sentence
         if kind & TITLE:
             if kind & NOT_AFTER_NUMBER and _after_number(text, start - len(token)):
                 return ws_start, end    # "عام 2020 م." ends with the era, not a title
@@ -188,7 +211,7 @@ class Segmenter:
         if kind & COMPANY:
             form = _WORD.match(text, p)
             if (p > end and text[p - 1] == "(") or (form and form.group() in self.rules.company_forms):
-                return None     # "Apple Inc. (NASDAQ: AAPL) said", "GmbH & Co. KG"         # "Apple Inc. (NASDAQ: AAPL) said", "GmbH & Co. KG"
+                return None     # "Apple Inc. (NASDAQ: AAPL) said", "GmbH & Co. KG"
         if nxt.isdigit():
             return None if kind & BEFORE_NUMBER else (ws_start, end)
         if kind & ERA:      # "300 B.C. Archaeologists": the era ends the sentence
@@ -253,6 +276,33 @@ class Segmenter:
             expected = _successor(expected)
 
 
+#: Letters before a period that the fast path looks at.
+_FAST_SUFFIX = 3
+
+
+def _ordinary_word_period(rules: LanguageRules, abbreviations: dict[str, int]) -> str:
+    """A regex branch (group ``ordinary``) for the commonest boundary, decided without Python:
+    a lone period after ``_FAST_SUFFIX`` lower-case ASCII letters that no abbreviation ends
+    with, then spaces or tabs and an ASCII capital (after any opening quotes). ``_after_period`` accepts exactly these:
+    whatever it takes as the word before the period ends with those letters, so it is no
+    abbreviation, and a word of two letters or more that is no abbreviation ends the sentence.
+    Anything else takes the full path."""
+    if "." not in rules.terminators:
+        return ""
+    endings: dict[str, set[str]] = {}
+    for word in abbreviations:
+        if len(word) >= _FAST_SUFFIX:
+            ending = word[-_FAST_SUFFIX:]
+            endings.setdefault(ending[0], set()).add(re.escape(ending[1:]))
+    # Grouped by first letter, so that the look-behind tries few alternatives.
+    known = "|".join(f"{re.escape(first)}(?:{'|'.join(sorted(rest))})"
+                     for first, rest in sorted(endings.items()))
+    # It follows the candidate's first character (the period, checked by the look-behinds),
+    # so that the regex engine still skips ordinary text by that character alone.
+    return (rf"(?P<ordinary>(?<=[a-z]{{{_FAST_SUFFIX}}}\.)" + (rf"(?<!(?:{known})\.)" if known else "")
+            + rf"[^\S\n]+)(?=[{re.escape(OPENERS)}]*[A-Z])|")
+
+
 def _rstrip(text: str, start: int, end: int) -> int:
     """``end`` moved back over whitespace, not before ``start``."""
     while end > start and text[end - 1].isspace():
@@ -300,21 +350,23 @@ def _after_capitalised_word(text: str, tok: int) -> bool:
 
 
 def _split_at(text: str, found: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
-    """``found`` with each span that contains a cut split there (for run-in lists)."""
-    out = []
-    pending = sorted(cuts)
-    i = 0
-    for a, b in found:
-        while i < len(pending) and pending[i] <= a:
-            i += 1
-        while i < len(pending) and pending[i] < b:
-            cut = pending[i]
-            i += 1
-            end = _rstrip(text, a, cut)
-            if end > a:
-                out.append((a, end))
-            a = cut
-        out.append((a, b))
+    """``found`` with each span that contains a cut split there (for run-in lists). The spans
+    are found by bisection: a long text has many spans and few cuts."""
+    out: list[tuple[int, int]] = []
+    copied = 0      # found[:copied] are in out
+    for cut in sorted(cuts):
+        i = bisect_left(found, (cut,)) - 1      # the last span that starts before the cut
+        if i < 0 or cut >= found[i][1]:
+            continue
+        if i >= copied:
+            out += found[copied:i + 1]
+            copied = i + 1
+        a, b = out.pop()    # that span, already split at any earlier cut
+        end = _rstrip(text, a, cut)
+        if end > a:
+            out.append((a, end))
+        out.append((cut, b))
+    out += found[copied:]
     return out
 
 
