@@ -22,16 +22,15 @@ that share of the packages for a quick look; ``BENCH_PACKAGES=Django,wagtail`` p
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.bench_catalog import _run
 from benchmarks.released import ReleaseUnavailable, catalogs
 
 #: Consecutive releases (oldest first) of packages that ship catalogs in our languages.
@@ -139,18 +138,6 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
             score.missed += 1
 
 
-def _timed(argv: list[str]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv[:3])} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def _rejected(path: Path) -> bool:
     return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
                           capture_output=True).returncode != 0
@@ -183,12 +170,12 @@ def main() -> None:
                              str(work / f"{i}.dragoman.po")],
             }
             for name, argv in commands.items():
-                tools[name].times.append(_timed(argv))
+                tools[name].times.append(_run(argv))
                 out = work / f"{i}.{name}.po"
                 _score(tools[name], out, old, new)
                 tools[name].rejected += _rejected(out)
             entries += pot.read_text("utf-8").count("\nmsgid ")
-        batch_time, batch_cpu = _timed([*dragoman, "catalog", "merge", "--batch",
+        batch_time, batch_cpu = _run([*dragoman, "catalog", "merge", "--batch",
                                         str(work / "batch.tsv")])
         same = all((work / f"{i}.batch.po").read_bytes() == (work / f"{i}.dragoman.po").read_bytes()
                    for i in range(len(updates)))

@@ -126,21 +126,21 @@ def align(source: Sequence, target: Sequence, ratio: float,
 
 
 def bead_cost(src_len, tgt_len, src_anc, tgt_anc, s0, s1, t0, t1, ratio, prior) -> float:
-    if s1 - s0 == 1:
-        ls, sa = src_len[s0], src_anc[s0]
-    elif s1 == s0:
-        ls, sa = 0, 0
-    else:
-        ls, sa = sum(src_len[s0:s1]), _union(src_anc[s0:s1])
-    if t1 - t0 == 1:
-        lt, ta = tgt_len[t0], tgt_anc[t0]
-    elif t1 == t0:
-        lt, ta = 0, 0
-    else:
-        lt, ta = sum(tgt_len[t0:t1]), _union(tgt_anc[t0:t1])
+    """The cost of the bead pairing source sentences ``s0:s1`` with target ``t0:t1``."""
+    ls, sa = _side(src_len, src_anc, s0, s1)
+    lt, ta = _side(tgt_len, tgt_anc, t0, t1)
     if not ls or not lt:    # an omission or an addition: its anchors have no other side
         return prior
     return prior + length_cost(ls, lt, ratio) + anchor_cost(sa, ta)
+
+
+def _side(lengths, anchors, start: int, end: int) -> tuple[int, int]:
+    """Length and anchors of sentences ``start:end`` of one side (one sentence: no sums)."""
+    if end - start == 1:
+        return lengths[start], anchors[start]
+    if end == start:
+        return 0, 0
+    return sum(lengths[start:end]), _union(anchors[start:end])
 
 
 def _union(masks) -> int:

@@ -435,12 +435,7 @@ def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,
     total = len(paths)
     if jobs == 1 or total < 64:
         for done, path in enumerate(paths, start=1):
-            try:
-                results.append(names_in_file(glossary, path))
-            except DragomanError as exc:
-                if errors is None:
-                    raise
-                errors.append(exc)
+            _read_names(glossary, path, results, errors)
             if progress:
                 progress(done, total)
         return results
@@ -458,16 +453,23 @@ def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,
             except DragomanError:
                 # one bad file in the batch: read the batch here to tell which
                 for path in batch_paths:
-                    try:
-                        results.append(names_in_file(glossary, path))
-                    except DragomanError as exc:
-                        if errors is None:
-                            raise
-                        errors.append(exc)
+                    _read_names(glossary, path, results, errors)
             done += len(batch_paths)
             if progress:
                 progress(done, total)
     return results
+
+
+def _read_names(glossary: Glossary, path, results: list, errors: list | None) -> None:
+    """The names of one file added to ``results``; its error to ``errors`` (raised if None)."""
+    from dragoman.errors import DragomanError
+
+    try:
+        results.append(names_in_file(glossary, path))
+    except DragomanError as exc:
+        if errors is None:
+            raise
+        errors.append(exc)
 
 
 # --- grouping ----------------------------------------------------------------------------------

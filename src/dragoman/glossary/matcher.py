@@ -39,7 +39,7 @@ class _Entry:
 
 
 @cache
-def _arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(proclitic chains allowed before a term, chains that end in لل)."""
     kinds: dict[str, list[str]] = {}
     for kind, letters in rule_rows("arabic_proclitics.tsv"):
@@ -106,7 +106,7 @@ class Matcher:
         self._suffixes = _suffixes(lang, loose)
         self._max_suffix = max(map(len, self._suffixes), default=0)
         if lang in ARABIC_SCRIPT:
-            self._prefixes, self._lil = _arabic_prefixes(lang)
+            self._prefixes, self._lil = arabic_prefixes(lang)
             self._max_prefix = max(map(len, self._prefixes | self._lil))
 
     def find(self, text: str, overlapping: bool = False) -> list[TermMatch]:

@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows
+from dragoman.glossary.matcher import arabic_prefixes
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.variants import skeleton
 
@@ -107,17 +108,10 @@ def name_similarity(term: str, lang: str, english: Iterable[str]) -> float:
 @cache
 def _clitics(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(proclitic chains, longest first; endings, longest first) in match-key form."""
-    prefixes: list[str] = []
+    prefixes: set[str] = set()
     if lang in ARABIC_SCRIPT:
-        kinds: dict[str, list[str]] = {}
-        for kind, letters in rule_rows("arabic_proclitics.tsv"):
-            kinds.setdefault(kind, []).append(match_key(letters, lang))
-        conj = ["", *kinds.get("conjunction", [])]
-        prep = ["", *kinds.get("preposition", [])]
-        art = ["", *kinds.get("article", [])]
-        prefixes = {c + p + a for c in conj for p in prep for a in art}
-        prefixes |= {c + lil for c in conj for lil in kinds.get("lil", [])}
-        prefixes.discard("")
+        plain, lil = arabic_prefixes(lang)
+        prefixes = (plain | lil) - {""}
     name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
     suffixes = [match_key(row[0], lang) for row in rule_rows(name)] if name else []
     by_length = lambda items: tuple(sorted(set(items), key=len, reverse=True))  # noqa: E731
