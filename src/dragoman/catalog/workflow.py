@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from dragoman import __version__
 from dragoman.config import Workspace
@@ -281,8 +282,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
                 continue
             owners[slug] = rel
             runnable.append(task)
-        for result in pool.map(_process, runnable):
-            _write_files(ws, result)
+        for result in _written(ws, pool.map(_process, runnable)):
             done += 1
             if progress:
                 progress(done, total)
@@ -303,21 +303,42 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     return report
 
 
-def _write_files(ws: Workspace, result: ArticleResult) -> None:
+#: Articles whose files are written at once (each file is flushed to disk before it replaces
+#: the old one: one at a time, writing would be what a parallel update waits for).
+WRITERS = 8
+
+
+def _written(ws: Workspace, results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+    """The results, in order, once their files are written (:func:`_write_files`), by
+    :data:`WRITERS` threads while the next results come in."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as writers:
+        pending: deque = deque()
+        for result in results:
+            pending.append(writers.submit(_write_files, ws, result))
+            while pending and (pending[0].done() or len(pending) > 4 * WRITERS):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _write_files(ws: Workspace, result: ArticleResult) -> ArticleResult:
     """Write the files a job rendered, each atomically and only over the file it read; the
     first that cannot be written is the article's error."""
     from dragoman.catalog.po import write_po_bytes
 
     files, result.files = result.files, []
     if result.error is not None:
-        return
+        return result
     for path, data, expected in files:
         try:
             write_po_bytes(path, data, expected)
         except DragomanError as exc:
             result.error = _sent(exc)
-            return
+            return result
         result.written.append(relative(Path(path), ws.root))
+    return result
 
 
 def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
