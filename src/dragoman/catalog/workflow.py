@@ -316,21 +316,23 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     return report
 
 
-def _write_files(ws: Workspace, result: ArticleResult) -> None:
+
+def _write_files(ws: Workspace, result: ArticleResult) -> ArticleResult:
     """Write the files a job rendered, each atomically and only over the file it read; the
     first that cannot be written is the article's error."""
     from dragoman.catalog.po import write_po_bytes
 
     files, result.files = result.files, []
     if result.error is not None:
-        return
+        return result
     for path, data, expected in files:
         try:
             write_po_bytes(path, data, expected)
         except DragomanError as exc:
             result.error = _sent(exc)
-            return
+            return result
         result.written.append(relative(Path(path), ws.root))
+    return result
 
 
 def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:
