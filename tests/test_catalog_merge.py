@@ -772,7 +772,7 @@ def test_no_worker_searches_ahead_for_a_small_catalog(tmp_path, monkeypatch):
     with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
         assert ahead._job is None
     monkeypatch.setattr(merge, "SEARCHED_AHEAD_BYTES", 0)
-    monkeypatch.setattr(merge, "cores", lambda: 2)
+    monkeypatch.setattr("dragoman.executor.cores", lambda: 2)
     with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
         assert ahead._job is not None
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +80,8 @@ def _uninterrupted():
 
 
 def _replace(path: Path, folder: Path, data: bytes, durable: bool) -> None:
+    import tempfile  # (here: a command that only reads does not load it, nor shutil and random)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -136,6 +136,8 @@ class JsonRecord:
     what = "record"
 
     def __init__(self, path: Path):
+        import json
+
         from dragoman.errors import InputError
 
         self.path = path
@@ -145,5 +147,7 @@ class JsonRecord:
             raise InputError(f"cannot read the {self.what}: {exc}", path) from None
 
     def save(self) -> None:
+        import json
+
         atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=1,
                                                 sort_keys=True) + "\n")

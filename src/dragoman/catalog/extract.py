@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from dragoman import locales
 from dragoman.catalog.po import Catalog, Message
 
 if TYPE_CHECKING:  # (the model is not needed to update catalogs: not imported to do so)
@@ -53,6 +52,8 @@ def language_header(template: dict[str, str], lang: str, now: datetime | None = 
                     translator: str = "") -> dict[str, str]:
     """A new catalog's header for ``lang``: the template's, with the language's fields set
     (Plural-Forms from :mod:`dragoman.locales`, never Babel's Arabic table)."""
+    from dragoman import locales  # (here: the package imports this module for every reader)
+
     info = locales.get(lang)
     header = dict(template)
     header.setdefault("POT-Creation-Date", po_date(now))

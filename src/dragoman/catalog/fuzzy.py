@@ -38,7 +38,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from dragoman.bulk import bulk
-from dragoman.executor import map_in_workers
 
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
@@ -448,8 +447,13 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     closest edit wins when two new sentences resemble one old sentence. Returns ``{query
     position: Match}``.
     """
-    found = map_in_workers(partial(_pair_candidates, index, cutoff, allowed), normalize_all(queries),
-                           worth_it=len(queries) >= SHARED_SEARCHES)
+    search = partial(_pair_candidates, index, cutoff, allowed)
+    if len(queries) >= SHARED_SEARCHES:  # (the executor, and its process pools, loaded only then)
+        from dragoman.executor import map_in_workers
+
+        found = map_in_workers(search, normalize_all(queries))
+    else:
+        found = list(map(search, normalize_all(queries)))
     return pair_greedily([rescored(query, index.texts, pairs, cutoff)
                           for query, pairs in zip(queries, found)])
 

@@ -41,7 +41,6 @@ from dragoman.catalog.formats import fits, language_of
 from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
                                     change_notes, nearest, normalize_all, pair_greedily, rescored)
 from dragoman.catalog.po import Catalog, Message, gnu_references, read_keys
-from dragoman.executor import cores, in_job, open_executor
 
 #: Translator comments this module writes start with this, so an update can tell its own
 #: (stale) notes from the translator's.
@@ -217,10 +216,13 @@ class EditsSearchedAhead:
         paths = Path(po_path), Path(template_path)
         self._executor = self._job = None
         # (Files only: what the worker read of a pipe, this process would not.)
-        if (all(path.is_file() for path in paths) and cores() > 1 and not in_job()
+        if (all(path.is_file() for path in paths)
                 and paths[0].stat().st_size >= SEARCHED_AHEAD_BYTES):
-            self._executor = open_executor(1)
-            self._job = self._executor.submit(_candidates_of_files, *paths, cutoff)
+            from dragoman.executor import cores, in_job, open_executor  # (not for a small file)
+
+            if cores() > 1 and not in_job():
+                self._executor = open_executor(1)
+                self._job = self._executor.submit(_candidates_of_files, *paths, cutoff)
 
     def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
         job, self._job = self._job, None

@@ -401,12 +401,14 @@ def _encoding(data: bytes, path: str | Path) -> tuple[bytes, str, bool]:
 # parser's speed on news catalogs, and held to its results by property tests): the finished
 # translations of a compendium (translations_in) and the keys of a catalog (read_keys), read
 # from entries in the shape GNU gettext writes them, all found by one regular expression.
+# The expressions are compiled when a fast path first runs (:func:`_compiled`): a command that
+# reads a catalog whole does without them.
 
 _Q = r'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
 _S = rf"{_Q}(?:\n{_Q})*"
 #: One entry per match: ``findall`` gives a row per entry, the whole entry first and then
-#: its parts, at the positions :data:`_ROW` names ("" when a part is absent).
-_FAST_ROWS = re.compile(rf"""(
+#: its parts, at the positions :func:`_layout` names ("" when a part is absent).
+_FAST_ROWS = rf"""(
     (?P<blank>\n*)
     (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
     (?P<previous>(?:\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]{_Q}(?:\n\#\|[ ]{_Q})*\n)*)
@@ -415,26 +417,36 @@ _FAST_ROWS = re.compile(rf"""(
     (?:msgid_plural[ ](?P<plural>{_S})\n(?P<forms>(?:msgstr\[\d+\][ ]{_S}\n)*msgstr\[\d+\][ ]{_S})
       |msgstr[ ](?P<msgstr>{_S}))
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)   # what follows starts another entry
-)""", re.X)
-_ROW = {name: group - 1 for name, group in _FAST_ROWS.groupindex.items()}
+)"""
 #: The commonest entry alone (comments, msgid, msgstr: no context, plural or previous
 #: strings), its string lines matched loosely (a quote, anything, a quote): far less work for
 #: the expression, and what the lines hold is checked in bulk instead (:func:`_fast_strings`).
-_PLAIN_ROWS = re.compile(r"""
+_PLAIN_ROWS = r"""
     (\n*)
     (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
     msgid[ ](?P<msgid>"[^\n]*"(?:\n"[^\n]*")*)\n
     msgstr[ ](?P<msgstr>"[^\n]*"(?:\n"[^\n]*")*)
     (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)
-""", re.X)
-_PLAIN = {name: group - 1 for name, group in _PLAIN_ROWS.groupindex.items()}
+"""
 #: The same for a text's UTF-8 bytes (keywords, quotes and line breaks are single bytes there,
 #: never part of another character's): half the bytes of a text with Arabic to match.
-_PLAIN_ROWS_UTF8 = re.compile(_PLAIN_ROWS.pattern.encode(), re.X)
+_PLAIN_ROWS_UTF8 = _PLAIN_ROWS.encode()
 #: An escape sequence in the strings of loosely matched lines, joined by NUL.
 _ESCAPE_PAIR = re.compile(r"\\[^\0]")
-_FAST_FORM = re.compile(rf"msgstr\[(\d+)\][ ]({_S})")
+_FAST_FORM = rf"msgstr\[(\d+)\][ ]({_S})"
 _QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str | bytes) -> re.Pattern:
+    """A fast path's expression (verbose: its spaces and comments are not matched)."""
+    return re.compile(pattern, re.X)
+
+
+@lru_cache(maxsize=None)
+def _layout(pattern: str) -> dict[str, int]:
+    """The position of each named group of ``pattern`` in a row of its ``findall``."""
+    return {name: group - 1 for name, group in _compiled(pattern).groupindex.items()}
 
 
 def _fast_string(group: str) -> str:
@@ -449,7 +461,7 @@ def _tiled_rows(text: str) -> tuple[list[tuple], int]:
     """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and the
     offset where they end (``len(text)``: all of it). (The matches of ``findall`` are in
     order and do not overlap: if their lengths add up to the text's, they are the whole.)"""
-    rows = _FAST_ROWS.findall(text)
+    rows = _compiled(_FAST_ROWS).findall(text)
     lengths = list(map(len, map(itemgetter(0), rows)))
     if sum(lengths) == len(text):
         return rows, len(text)
@@ -466,17 +478,17 @@ def _plain_rows(text: str | bytes) -> list[tuple] | None:
     ``msgstr ``, and a line break but at the very end: no copy of each whole entry is needed
     to measure it.)"""
     utf8 = isinstance(text, bytes)
-    rows = (_PLAIN_ROWS_UTF8 if utf8 else _PLAIN_ROWS).findall(text)
+    rows = _compiled(_PLAIN_ROWS_UTF8 if utf8 else _PLAIN_ROWS).findall(text)
     size = (sum(map(len, map((b"" if utf8 else "").join, rows))) + 15 * len(rows)
             - (not text.endswith(b"\n" if utf8 else "\n")))
     return rows if size == len(text) else None
 
 
-def _row_strings(rows: list[tuple], layout: dict[str, int] = _ROW) -> tuple[list[str], list[str]]:
+def _row_strings(rows: list[tuple], pattern: str = _FAST_ROWS) -> tuple[list[str], list[str]]:
     """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
     raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` :class:`_NotPlain` when a line
     is not a string, or not UTF-8)."""
-    loose = layout is _PLAIN
+    layout, loose = _layout(pattern), pattern is _PLAIN_ROWS
     return (_fast_strings([row[layout["msgid"]] for row in rows], loose),
             _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
 
@@ -827,8 +839,8 @@ def translations_in(text: str | bytes) -> Translations | None:
     if rows is None:
         return None
     try:
-        msgids, msgstrs = _row_strings(rows, _PLAIN)
-        comments = list(map(itemgetter(_PLAIN["comments"]), rows))
+        msgids, msgstrs = _row_strings(rows, _PLAIN_ROWS)
+        comments = list(map(itemgetter(_layout(_PLAIN_ROWS)["comments"]), rows))
         if isinstance(text, bytes):
             comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
             if len(comments) != len(rows):
@@ -882,11 +894,12 @@ def read_keys(path: str | Path) -> list[EntryKey]:
     text = read_text(path)
     rows, end = _tiled_rows(text)
     msgids, msgstrs = _row_strings(rows)
-    keys = []
+    keys, layout = [], _layout(_FAST_ROWS)
     for row, msgid, msgstr in zip(rows, msgids, msgstrs):
-        msgctxt, plural = row[_ROW["msgctxt"]], row[_ROW["plural"]]
+        msgctxt, plural = row[layout["msgctxt"]], row[layout["plural"]]
         if plural:
-            forms = [_fast_string(group) for _, group in _FAST_FORM.findall(row[_ROW["forms"]])]
+            forms = [_fast_string(group)
+                     for _, group in _compiled(_FAST_FORM).findall(row[layout["forms"]])]
         keys.append(EntryKey(_fast_string(msgctxt) if msgctxt else None, msgid,
                              _fast_string(plural) if plural else None, False,
                              any(forms) if plural else msgstr != ""))

@@ -13,7 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from dragoman.memory import BAND_NAMES, band
+# (dragoman.memory, for the bands, is imported where they are used: checks count words
+# without it)
 
 _TAG = re.compile(r"<[^>]*>")
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
@@ -72,6 +73,8 @@ class CatalogStats:
             mine.words += counts.words
 
     def to_dict(self) -> dict:
+        from dragoman.memory import BAND_NAMES
+
         data = asdict(self)
         data["completion"] = round(self.completion, 4)
         data["bands"] = {name: asdict(self.bands[name]) for name in BAND_NAMES
@@ -85,6 +88,8 @@ def catalog_stats(catalog, slug: str, lang: str, memory=None, hidden_origin: str
     (leaving out its units of ``hidden_origin``, e.g. this very catalog)."""
     stats = CatalogStats(slug, lang)
     if memory is not None:
+        from dragoman.memory import BAND_NAMES, band
+
         stats.bands = {name: Band() for name in BAND_NAMES}
     open_work: list[tuple[str, int]] = []  # (source, words) of the entries to analyse
     for message in catalog.messages:
@@ -161,6 +166,8 @@ def render_text(stats: list[CatalogStats]) -> str:
     lines = _columns(rows)
     analysed = [t for t in totals(stats).values() if t.bands]
     if analysed:
+        from dragoman.memory import BAND_NAMES
+
         lines.append("")
         lines.append("Open work (untranslated and fuzzy) against the translation memory:")
         band_rows = [("lang", *BAND_NAMES)]

@@ -5,10 +5,8 @@ Every function returns ``str``; printing is the command line's job.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from xml.etree import ElementTree as ET
 
 from dragoman.checks import Finding
 from dragoman.checks.text import excerpt
@@ -50,6 +48,8 @@ def summary(findings: list[Finding], files: int) -> str:
 
 
 def render_json(findings: list[Finding]) -> str:
+    import json  # (the formats' modules are loaded for their format only)
+
     return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -77,6 +77,8 @@ def _gh_property(value: str) -> str:
 def render_junit(findings: list[Finding], paths: list[str]) -> str:
     """One test suite per file, one test case per finding (errors and warnings fail, notes
     pass with their text in system-out); a clean file is one passing case."""
+    from xml.etree import ElementTree as ET
+
     by_path: dict[str, list[Finding]] = {p: [] for p in paths}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
-from pathlib import Path
 
 import click
 
@@ -87,7 +86,7 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--workspace", "-C", "workspace_dir", default=None,
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(file_okay=False),  # (a str: --help does not import pathlib)
               help="Workspace folder, for every command (also accepted after the command).")
 @click.version_option(__version__, prog_name="dragoman")
 @click.pass_context

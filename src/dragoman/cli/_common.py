@@ -32,7 +32,8 @@ def load_workspace(workspace_dir: Path | None):
 def given_workspace() -> Path | None:
     """The folder given as ``dragoman -C DIR`` (before the command), if any."""
     context = click.get_current_context(silent=True)
-    return context.find_root().obj if context is not None else None
+    given = context.find_root().obj if context is not None else None
+    return Path(given) if given is not None else None
 
 
 def optional_workspace(workspace_dir: Path | None, required: bool):

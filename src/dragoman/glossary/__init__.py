@@ -11,7 +11,6 @@
 """
 
 from dragoman.glossary.keys import match_key
-from dragoman.glossary.lint import Finding, fix_file, lint, lint_file, lint_text
 from dragoman.glossary.model import LANGUAGES, STATUSES, Concept, Glossary, Term, TermMatch
 from dragoman.glossary.target import ConceptCheck, check_translation, translator_notes
 from dragoman.glossary.tsv import GlossaryProblems, load_glossary, parse_tsv, render_tsv
@@ -21,3 +20,19 @@ __all__ = [
     "Term", "TermMatch", "check_translation", "fix_file", "lint", "lint_file", "lint_text",
     "load_glossary", "match_key", "parse_tsv", "render_tsv", "translator_notes",
 ]
+
+
+#: The linter's names, imported from :mod:`dragoman.glossary.lint` when first used: it loads
+#: rapidfuzz, which reading a glossary and checking translations against it do not need.
+#: (``lint``, the function, is the submodule once something imports the submodule first.)
+_LINT_NAMES = {"Finding", "fix_file", "lint", "lint_file", "lint_text"}
+
+
+def __getattr__(name: str):
+    if name not in _LINT_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.lint"), name)
+    globals()[name] = value
+    return value
