@@ -14,3 +14,20 @@ def __getattr__(name: str):
 
     globals()["DATA"] = data = Path(__file__).parent / "data"
     return data
+
+
+def lazy_names(package: str, where: dict[str, str]):
+    """A module ``__getattr__`` for ``package`` that imports each name of ``where`` (name ->
+    submodule) from its submodule when first used and keeps it: a command loads only the
+    modules whose names it uses."""
+    import importlib
+    import sys
+
+    def getattr_(name: str):
+        if name not in where:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{where[name]}"), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return getattr_

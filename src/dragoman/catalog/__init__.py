@@ -4,7 +4,7 @@ The names below are imported from their modules when first used, so that a comma
 needs only the reader does not load the merge, its fuzzy matcher and the extractor.
 """
 
-import importlib
+from dragoman import lazy_names
 
 # (Imported here: the function has its module's name, which the import of that module binds
 # in this package, over a name this module would give later.)
@@ -16,10 +16,4 @@ _WHERE = {"Catalog": "po", "Message": "po", "parse_po": "po", "read_po": "po",
 
 __all__ = sorted([*_WHERE, "extract"])
 
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)

@@ -10,6 +10,7 @@
 * :mod:`dragoman.glossary.exchange` reads and writes TBX and Weblate CSV.
 """
 
+from dragoman import lazy_names
 from dragoman.glossary.keys import match_key
 from dragoman.glossary.model import LANGUAGES, STATUSES, Concept, Glossary, Term, TermMatch
 from dragoman.glossary.target import ConceptCheck, check_translation, translator_notes
@@ -25,14 +26,5 @@ __all__ = [
 #: The linter's names, imported from :mod:`dragoman.glossary.lint` when first used: it loads
 #: rapidfuzz, which reading a glossary and checking translations against it do not need.
 #: (``lint``, the function, is the submodule once something imports the submodule first.)
-_LINT_NAMES = {"Finding", "fix_file", "lint", "lint_file", "lint_text"}
-
-
-def __getattr__(name: str):
-    if name not in _LINT_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.lint"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, dict.fromkeys(
+    ("Finding", "fix_file", "lint", "lint_file", "lint_text"), "lint"))
