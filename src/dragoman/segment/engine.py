@@ -312,10 +312,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 def _in_dash_parenthetical(text: str, seg_start: int, pos: int) -> bool:
     """True if a spaced dash (or an em dash) opens a parenthetical before ``pos`` in the segment."""
-    for dash in ("—", "–", " - "):
-        if text.rfind(dash, seg_start, pos) >= 0:
-            return True
-    return False
+    return any(text.find(dash, seg_start, pos) >= 0 for dash in ("—", "–", " - "))
 
 
 def _after_number(text: str, tok: int) -> bool:
