@@ -56,10 +56,8 @@ class Aligner:
         self.target_anchors = Anchors(lang, glossary_names(glossary, lang))
 
     def align(self, source: Article, target: Article) -> list[Pair]:
-        from dragoman.segment import segment_article
-
-        source = _segmented(source, segment_article)
-        target = _segmented(target, segment_article)
+        source = _segmented(source)
+        target = _segmented(target)
         bits = AnchorBits()
         src_blocks = [(b.line, _sentences(b, self.source_anchors, bits))
                       for b in source.blocks if b.segments]
@@ -109,9 +107,12 @@ def translation_unit(text: str) -> str:
     return _LIST_MARKER.sub("", text, count=1)
 
 
-def _segmented(article: Article, segment_article) -> Article:
+def _segmented(article: Article) -> Article:
+    """``article`` with its sentences (as read from a catalog, or segmented here)."""
     if all(b.segments or not b.text.strip() for b in article.blocks):
         return article
+    from dragoman.segment import segment_article
+
     return segment_article(article)
 
 
