@@ -84,7 +84,8 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
     from dragoman.executor import open_executor
     from dragoman.readers import discover
 
-    glossary = _glossary(str(glossary_dir) if glossary_dir else None)
+    glossary_name = str(glossary_dir) if glossary_dir else None   # as the workers get it
+    glossary = _glossary(glossary_name)
     en_anchors = Anchors("en", glossary_names(glossary, "en"))
     target_anchors = Anchors(lang, glossary_names(glossary, lang))
     failed: list[Unpaired] = []
@@ -115,8 +116,7 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
             progress(resumed, total)
         if todo:
             with open_executor(jobs) as executor:
-                futures = {executor.submit(align_pair, str(en), str(t), lang,
-                                           str(glossary_dir) if glossary_dir else None): (en, t)
+                futures = {executor.submit(align_pair, str(en), str(t), lang, glossary_name): (en, t)
                            for en, t in todo}
                 for count, future in enumerate(as_completed(futures), resumed + 1):
                     en, t = futures[future]
