@@ -209,15 +209,20 @@ def _written_as_name(match) -> bool:
     ("reported by Reuters"; a sentence's first word is capitalised anyway)."""
     word, before = match.group(), match.string[: match.start()].rstrip()
     sentence_start = not before or before[-1] in ".!?:\"'«“(\n"
-    return (_acronym_or_identifier(word) or any(c.isdigit() or c in "_.-" for c in word)
-            or (word[0].isupper() and not sentence_start))
+    return _identifier_or_file_name(word) or (word[0].isupper() and not sentence_start)
 
 
 def looks_like_name(word: str) -> bool:
     """A capitalised word, an acronym, or a file, icon or option name (``Stripe``, ``CSV``,
     ``iDEAL``, ``help-about``): what a copy of the source may keep as written; a lower-case
     English word is no name."""
-    return word[0].isupper() or _acronym_or_identifier(word) or any(c.isdigit() or c in "_.-" for c in word)
+    return word[0].isupper() or _identifier_or_file_name(word)
+
+
+def _identifier_or_file_name(word: str) -> bool:
+    """An acronym or identifier, or a file, icon or option name (``help-about``): a name
+    wherever the sentence puts it."""
+    return _acronym_or_identifier(word) or any(c in "_.-" for c in word)
 
 
 def _without_names(prose: str, names: frozenset[str]) -> str:
