@@ -246,6 +246,15 @@ def translated_keys(path: Path) -> set[Key]:
             if m.msgid and not m.obsolete and not m.fuzzy and m.has_translation}
 
 
+def by_language(targets: list[tuple[Path, str]]) -> list[tuple[str, list[Path]]]:
+    """The catalogs of ``targets`` grouped by language, languages in order (each tool runs
+    once per language)."""
+    by_lang: dict[str, list[Path]] = defaultdict(list)
+    for path, lang in targets:
+        by_lang[lang].append(path)
+    return sorted(by_lang.items())
+
+
 def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[Key]], cwd: Path) -> Tally:
     """``dragoman check --format json`` as a user outside a workspace runs it, one process per
     language; findings counted on translated entries."""
@@ -253,10 +262,7 @@ def dragoman_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
 
     tally = Tally()
     counted = []
-    by_lang: dict[str, list[Path]] = defaultdict(list)
-    for path, lang in targets:
-        by_lang[lang].append(path)
-    for lang, paths in sorted(by_lang.items()):
+    for lang, paths in by_language(targets):
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "dragoman", "check", "--format", "json",
                                "--lang", lang, *map(str, paths)], cwd=cwd, capture_output=True, text=True)
@@ -295,10 +301,7 @@ def pofilter_tally(targets: list[tuple[Path, str]], translated: dict[Path, set[K
 
     categories = pofilter_categories()
     tally = Tally()
-    by_lang: dict[str, list[Path]] = defaultdict(list)
-    for path, lang in targets:
-        by_lang[lang].append(path)
-    for lang, paths in sorted(by_lang.items()):
+    for lang, paths in by_language(targets):
         source, out = tmp / f"in-{lang}", tmp / f"out-{lang}"
         source.mkdir()
         names = {}
@@ -328,10 +331,8 @@ def released_report() -> None:
     targets = released_catalogs()
     translated = {path: translated_keys(path) for path, _ in targets}
     entries = sum(map(len, translated.values()))
-    langs = defaultdict(int)
-    for _, lang in targets:
-        langs[lang] += 1
-    print(f"\nreleased catalogs: {len(targets)} ({', '.join(f'{n} {l}' for l, n in sorted(langs.items()))}) "
+    print(f"\nreleased catalogs: {len(targets)} "
+          f"({', '.join(f'{len(paths)} {lang}' for lang, paths in by_language(targets))}) "
           f"of {len(RELEASES)} PyPI releases, {entries} translated entries")
     with tempfile.TemporaryDirectory() as tmp:
         tallies = {"dragoman": dragoman_tally(targets, translated, Path(tmp)),
