@@ -169,20 +169,10 @@ def _pseudo_translation(sentence: str, pattern, names) -> str:
 
 
 def _align_chunk(chunk) -> int:
-    aligner = _chunk_aligner(str(ROOT / "glossary"))
+    from dragoman.align.archive import worker_aligner
+
+    aligner = worker_aligner("ar", str(ROOT / "glossary"))
     return sum(len(dragoman_pairs(aligner, e, t)) for e, t in chunk)
-
-
-_ALIGNERS: dict = {}
-
-
-def _chunk_aligner(glossary_dir: str):
-    if glossary_dir not in _ALIGNERS:
-        from dragoman.align import Aligner
-        from dragoman.glossary import load_glossary
-
-        _ALIGNERS[glossary_dir] = Aligner("ar", load_glossary(glossary_dir))
-    return _ALIGNERS[glossary_dir]
 
 
 # -- main ------------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def journal_path(out: Path) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _aligner(lang: str, glossary_dir: str | None) -> Aligner:
+def worker_aligner(lang: str, glossary_dir: str | None) -> Aligner:
     """One aligner per worker process (the glossary's anchors are built once)."""
     return Aligner(lang, _glossary(glossary_dir))
 
@@ -55,8 +55,8 @@ def align_pair(en_path: str, target_path: str, lang: str, glossary_dir: str | No
     confidence, line)."""
     from dragoman.readers import read_article
 
-    pairs = _aligner(lang, glossary_dir).align(read_article(en_path, "en"),
-                                                read_article(target_path, lang))
+    pairs = worker_aligner(lang, glossary_dir).align(read_article(en_path, "en"),
+                                                      read_article(target_path, lang))
     return [(p.source, p.target, p.bead, p.confidence, p.line) for p in pairs]
 
 
