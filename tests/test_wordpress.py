@@ -407,14 +407,22 @@ KURMANJI = {"Shelling on Idlib": "Topbarana li ser Idlibê",
             "Two civilians were injured.": "Du sivîl birîndar bûn."}
 
 
-@pytest.mark.integration
-def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace, monkeypatch):
+def _first_arabic_publish(wordpress, workspace: Path, monkeypatch):
+    """Translate the workspace into Arabic, give the site's credentials and publish once.
+
+    Returns the runner, the publish arguments (to run again) and the first run's result.
+    """
     _translated_workspace(workspace, "ar", ARABIC.__getitem__)
     monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
     monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
     runner = CliRunner()
     args = ["publish", "wordpress", "--site", wordpress.url, "--lang", "ar", "-C", str(workspace)]
-    first = runner.invoke(cli, args)
+    return runner, args, runner.invoke(cli, args)
+
+
+@pytest.mark.integration
+def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace, monkeypatch):
+    runner, args, first = _first_arabic_publish(wordpress, workspace, monkeypatch)
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith("created: shelling-on-idlib -> post ")
     post_id = int(first.stdout.split()[-1])
@@ -481,12 +489,7 @@ def test_publish_skips_incomplete_editions_and_needs_credentials(wordpress, work
 @pytest.mark.integration
 def test_publish_reports_posts_of_withdrawn_articles_and_unpublishes_them_on_request(
         wordpress, workspace, monkeypatch):
-    _translated_workspace(workspace, "ar", ARABIC.__getitem__)
-    monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
-    monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
-    runner = CliRunner()
-    args = ["publish", "wordpress", "--site", wordpress.url, "--lang", "ar", "-C", str(workspace)]
-    first = runner.invoke(cli, args)
+    runner, args, first = _first_arabic_publish(wordpress, workspace, monkeypatch)
     assert first.exit_code == 0, first.output
     post_id = int(first.stdout.split()[-1])
     url = f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}"
