@@ -4,7 +4,6 @@ leaves the workspace byte for byte as it was."""
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import subprocess
