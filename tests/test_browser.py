@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -160,14 +161,23 @@ def rendered_fonts(page) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def check_page(browser, path: Path, label: str) -> list[dict]:
-    """Every assertion on one edition page; returns the name/number measurements."""
-    lang = path.parent.parent.name
-    page = browser.new_page(viewport={"width": WIDTHS[0], "height": 800})
+@contextmanager
+def opened_page(browser, path: Path, width: int = 1280):
+    """The page at ``path`` loaded with its fonts, closed after use."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
     try:
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         page.evaluate("document.fonts.ready")
+        yield page
+    finally:
+        page.close()
+
+
+def check_page(browser, path: Path, label: str) -> list[dict]:
+    """Every assertion on one edition page; returns the name/number measurements."""
+    lang = path.parent.parent.name
+    with opened_page(browser, path, WIDTHS[0]) as page:
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             layout = page.evaluate(OVERFLOW_PROBE)
@@ -191,8 +201,6 @@ def check_page(browser, path: Path, label: str) -> list[dict]:
         if DIRECTION[lang] == "rtl":
             assert arabic_nodes > 0, path
         pairs = page.evaluate(NAME_NUMBER_PROBE, "main")
-    finally:
-        page.close()
     for pair in pairs:
         assert_number_after_name(pair, path)
     return pairs
@@ -284,22 +292,11 @@ def ink(page, selector: str, samples_js: str) -> list[dict]:
     return page.evaluate(INK_PROBE.replace("samples(el)", f"({samples_js})(el)"), [selector, None])
 
 
-def open_page(browser, path: Path, width: int = 1280):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    page.evaluate("document.fonts.ready")
-    return page
-
-
 @pytest.mark.parametrize("lang", ["ar", "ckb"])
 def test_arabic_script_headlines_are_set_tighter_than_their_paragraphs(browser, small_site, lang):
-    page = open_page(browser, small_site / lang / "siege" / "index.html")
-    try:
+    with opened_page(browser, small_site / lang / "siege" / "index.html") as page:
         heading, = ink(page, "h1", "el => []")
         paragraph = ink(page, "main p", "el => []")[0]
-    finally:
-        page.close()
     headline, body = heading["lineHeight"] / heading["fontSize"], paragraph["lineHeight"] / paragraph["fontSize"]
     assert 1.45 <= headline <= 1.7, heading  # room for Naskh's ascenders, not a paragraph's 1.9
     assert headline < body, (heading, paragraph)
@@ -307,11 +304,8 @@ def test_arabic_script_headlines_are_set_tighter_than_their_paragraphs(browser, 
 
 @pytest.mark.parametrize("lang", ["ar", "ckb"])
 def test_western_digits_are_no_taller_than_the_alef_of_the_naskh_text(browser, small_site, lang):
-    page = open_page(browser, small_site / lang / "siege" / "index.html")
-    try:
+    with opened_page(browser, small_site / lang / "siege" / "index.html") as page:
         measured = ink(page, "main p", r"el => (el.textContent.match(/\d+/g) || []).concat(['\u0627'])")
-    finally:
-        page.close()
     numbers = [(m, n) for m in measured for n in m["ink"] if n.isdigit()]
     assert numbers, measured
     for m, number in numbers:
@@ -322,11 +316,8 @@ def test_western_digits_are_no_taller_than_the_alef_of_the_naskh_text(browser, s
 @pytest.mark.parametrize("lang", ["en", "kmr", "ar"])
 def test_arabic_script_language_names_read_as_large_as_latin_ones(browser, small_site, lang):
     """Letter bodies compared: the Arabic heh beside the Latin x, each in its link's font."""
-    page = open_page(browser, small_site / lang / "siege" / "index.html")
-    try:
+    with opened_page(browser, small_site / lang / "siege" / "index.html") as page:
         links = ink(page, ".languages a", "el => ['\u0647', 'x']")
-    finally:
-        page.close()
     arabic = [l["ink"]["\u0647"] for l in links if l["lang"] in ("ar", "ckb")]
     latin = [l["ink"]["x"] for l in links if l["lang"] in ("en", "kmr")]
     assert arabic and latin, links
@@ -334,16 +325,13 @@ def test_arabic_script_language_names_read_as_large_as_latin_ones(browser, small
 
 
 def test_rtl_sections_of_the_root_index_align_meta_lines_with_titles(browser, small_site):
-    page = open_page(browser, small_site / "index.html")
-    try:
+    with opened_page(browser, small_site / "index.html") as page:
         rows = page.evaluate(r"""() => [...document.querySelectorAll('section .editions > li')].map(li => {
             const ink = el => { const r = document.createRange(); r.selectNodeContents(el);
                                 const b = r.getBoundingClientRect(); return [b.left, b.right]; };
             return {dir: getComputedStyle(li).direction, title: ink(li.querySelector('a')),
                     meta: ink(li.querySelector('.meta'))};
         })""")
-    finally:
-        page.close()
     assert {r["dir"] for r in rows} == {"ltr", "rtl"}, rows
     for row in rows:
         side = 1 if row["dir"] == "rtl" else 0  # the edge lines start from

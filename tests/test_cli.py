@@ -4,7 +4,6 @@ leaves the workspace byte for byte as it was."""
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import subprocess
@@ -16,6 +15,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from dragoman import config, pipeline
+from dragoman.cli import _common, cli
 
 PAGE = """<html><head><title>Shelling on Idlib</title>
 <meta name="date" content="2026-01-02"></head>
@@ -82,10 +85,6 @@ def test_every_command_fails_cleanly_on_a_target_it_cannot_write(sample_workspac
 def test_read_only_folders_are_named_with_the_cause(sample_workspace, tmp_path):
     """A folder that cannot be made (its parent is a regular file: not writable by anyone,
     root included) for locales/, the site, an export and a new workspace."""
-    from click.testing import CliRunner
-
-    from dragoman.cli import cli
-
     ws = sample_workspace
     (ws / "blocked").write_text("a file, not a folder\n", "utf-8")
     config = ws / "dragoman.toml"
@@ -110,10 +109,6 @@ def test_read_only_folders_are_named_with_the_cause(sample_workspace, tmp_path):
 
 
 def test_fetch_wordpress_from_a_site_that_is_not_wordpress(page_server, sample_workspace):
-    from click.testing import CliRunner
-
-    from dragoman.cli import cli
-
     result = CliRunner().invoke(cli, ["fetch", "wordpress", "--site", page_server, "--retries", "0",
                                       "-C", str(sample_workspace)])
     assert result.exit_code == 2, result.output
@@ -122,11 +117,6 @@ def test_fetch_wordpress_from_a_site_that_is_not_wordpress(page_server, sample_w
 
 
 def test_ctrl_c_exits_130_and_leaves_every_file_old_or_new(sample_workspace, monkeypatch):
-    from click.testing import CliRunner
-
-    from dragoman import pipeline
-    from dragoman.cli import cli
-
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
@@ -180,8 +170,6 @@ def test_sigint_during_a_build_exits_130_with_each_file_old_or_new(sample_worksp
 
 
 def test_progress_is_counted_in_the_slow_unit_for_each_step_of_a_build(sample_workspace):
-    from dragoman import config, pipeline
-
     ws = config.load(sample_workspace)
     seen: dict[str, list[tuple[int, int]]] = {}
     result = pipeline.build(ws, progress=lambda step, done, total: seen.setdefault(step, []).append(
@@ -198,10 +186,6 @@ def test_progress_is_counted_in_the_slow_unit_for_each_step_of_a_build(sample_wo
 
 
 def test_progress_only_on_a_terminal_and_never_in_ci(sample_workspace, monkeypatch):
-    from click.testing import CliRunner
-
-    from dragoman.cli import _common, cli
-
     class Terminal:
         def isatty(self):
             return True

@@ -141,6 +141,11 @@ def test_build_reports_every_broken_report_in_one_run(sample_workspace):
     assert not (sample_workspace / "site").exists()
 
 
+def _lint_lines(stderr: str) -> list[str]:
+    """The glossary findings a build listed on stderr."""
+    return [line for line in stderr.splitlines() if re.search(r": (deprecated|suspected): ", line)]
+
+
 def test_an_unchanged_rebuild_counts_the_lint_findings_it_does_not_list_again(sample_workspace,
                                                                               monkeypatch):
     import dragoman.glossary
@@ -148,7 +153,7 @@ def test_an_unchanged_rebuild_counts_the_lint_findings_it_does_not_list_again(sa
     runner = CliRunner()
     args = ["build", "-C", str(sample_workspace)]
     first = runner.invoke(cli, args)
-    listed = [l for l in first.stderr.splitlines() if re.search(r": (deprecated|suspected): ", l)]
+    listed = _lint_lines(first.stderr)
     assert len(listed) > 2 and "unchanged reports" not in first.stderr
     linted = []
     real = dragoman.glossary.lint_file
@@ -156,14 +161,14 @@ def test_an_unchanged_rebuild_counts_the_lint_findings_it_does_not_list_again(sa
                         lambda g, path, **kw: linted.append(path) or real(g, path, **kw))
     second = runner.invoke(cli, args)
     assert second.exit_code == 0 and linted == []
-    assert not re.search(r": (deprecated|suspected): ", second.stderr)
+    assert not _lint_lines(second.stderr)
     assert f"{len(listed)} finding(s) in unchanged reports (dragoman glossary lint to list them)" in second.stderr
     assert runner.invoke(cli, [*args, "--strict"]).exit_code == 1
 
     report = sample_workspace / "sources" / "sample-report.txt"
     report.write_text(report.read_text("utf-8") + "\nAnother line about Al-Hasaka.\n", "utf-8")
     third = runner.invoke(cli, args)
-    again = [l for l in third.stderr.splitlines() if re.search(r": (deprecated|suspected): ", l)]
+    again = _lint_lines(third.stderr)
     assert again and all("sample-report.txt" in l for l in again)
     others = len([l for l in listed if "sample-report.txt" not in l])
     assert f"{others} finding(s) in unchanged reports" in third.stderr

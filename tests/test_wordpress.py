@@ -195,6 +195,12 @@ def _admin(site) -> requests.Session:
     return s
 
 
+def _post_as_edited(site, post_id: int) -> dict:
+    """The post as the site's editor sees it (raw title and content, status)."""
+    return _admin(site).get(f"{site.url}/wp-json/wp/v2/posts/{post_id}", params={"context": "edit"},
+                            timeout=30).json()
+
+
 def _create_post(site, **fields) -> dict:
     answer = _admin(site).post(f"{site.url}/wp-json/wp/v2/posts", json={"status": "publish", **fields},
                                timeout=30)
@@ -407,19 +413,26 @@ KURMANJI = {"Shelling on Idlib": "Topbarana li ser Idlibê",
             "Two civilians were injured.": "Du sivîl birîndar bûn."}
 
 
-@pytest.mark.integration
-def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace, monkeypatch):
+def _first_arabic_publish(wordpress, workspace: Path, monkeypatch):
+    """Translate the workspace into Arabic, give the site's credentials and publish once.
+
+    Returns the runner, the publish arguments (to run again) and the first run's result.
+    """
     _translated_workspace(workspace, "ar", ARABIC.__getitem__)
     monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
     monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
     runner = CliRunner()
     args = ["publish", "wordpress", "--site", wordpress.url, "--lang", "ar", "-C", str(workspace)]
-    first = runner.invoke(cli, args)
+    return runner, args, runner.invoke(cli, args)
+
+
+@pytest.mark.integration
+def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace, monkeypatch):
+    runner, args, first = _first_arabic_publish(wordpress, workspace, monkeypatch)
     assert first.exit_code == 0, first.output
     assert first.stdout.startswith("created: shelling-on-idlib -> post ")
     post_id = int(first.stdout.split()[-1])
-    post = _admin(wordpress).get(f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}",
-                                 params={"context": "edit"}, timeout=30).json()
+    post = _post_as_edited(wordpress, post_id)
     assert post["status"] == "draft" and post["slug"] == "shelling-on-idlib"
     assert "قصف على إدلب" in post["title"]["raw"]
     assert '<div lang="ar" dir="rtl">' in post["content"]["raw"]
@@ -454,8 +467,7 @@ def test_publish_creates_a_draft_then_updates_the_same_post(wordpress, workspace
     (workspace / ".dragoman" / "wordpress-drafts.json").unlink()
     assert runner.invoke(cli, kmr_args).stdout.strip() == f"updated: shelling-on-idlib -> post {kmr_id}"
     assert runner.invoke(cli, args).stdout.strip() == f"updated: shelling-on-idlib -> post {post_id}"
-    arabic = _admin(wordpress).get(f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}",
-                                   params={"context": "edit"}, timeout=30).json()
+    arabic = _post_as_edited(wordpress, post_id)
     assert arabic["content"]["raw"].startswith('<div lang="ar" dir="rtl">')
 
 
@@ -481,12 +493,7 @@ def test_publish_skips_incomplete_editions_and_needs_credentials(wordpress, work
 @pytest.mark.integration
 def test_publish_reports_posts_of_withdrawn_articles_and_unpublishes_them_on_request(
         wordpress, workspace, monkeypatch):
-    _translated_workspace(workspace, "ar", ARABIC.__getitem__)
-    monkeypatch.setenv("DRAGOMAN_WP_USER", wordpress.user)
-    monkeypatch.setenv("DRAGOMAN_WP_APP_PASSWORD", wordpress.app_password)
-    runner = CliRunner()
-    args = ["publish", "wordpress", "--site", wordpress.url, "--lang", "ar", "-C", str(workspace)]
-    first = runner.invoke(cli, args)
+    runner, args, first = _first_arabic_publish(wordpress, workspace, monkeypatch)
     assert first.exit_code == 0, first.output
     post_id = int(first.stdout.split()[-1])
     url = f"{wordpress.url}/wp-json/wp/v2/posts/{post_id}"
@@ -496,7 +503,7 @@ def test_publish_reports_posts_of_withdrawn_articles_and_unpublishes_them_on_req
     reported = runner.invoke(cli, args)
     assert reported.exit_code == 0, reported.output
     assert f"post {post_id} (shelling-on-idlib, publish) has no article" in reported.stderr
-    status = lambda: _admin(wordpress).get(url, params={"context": "edit"}, timeout=30).json()["status"]
+    status = lambda: _post_as_edited(wordpress, post_id)["status"]
     assert status() == "publish"  # never changed on its own
 
     unpublished = runner.invoke(cli, [*args, "--unpublish-missing"])

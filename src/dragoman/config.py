@@ -308,7 +308,7 @@ def _check_output(root: Path, folders: dict[str, Path], path) -> None:
 
     output = resolved(folders["output"])
     if output == root.resolve():
-        raise ConfigError(f"[paths] output is the workspace folder itself; use a folder of "
+        raise ConfigError("[paths] output is the workspace folder itself; use a folder of "
                           'its own, such as output = "site"', path)
     for key in ("sources", "glossary", "locales"):
         other = resolved(folders[key])

@@ -209,6 +209,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
                                for a in result.articles]
     segments = {a.slug: sum(len(b.segments) for b in a.blocks) for a in result.articles}
     total, done = sum(segments.values()) * len(ws.target_languages), 0
+    respell = preferred_spelling(glossary)
     for lang in ws.target_languages:
         built = result.editions.setdefault(lang, [])
         for article in result.articles:
@@ -220,7 +221,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
                 result.warnings += unsafe_markup(article, catalog, po)
             try:
                 built.append(edition_for(ws, article, lang, catalog, draft=draft,
-                                         respell=preferred_spelling(glossary)))
+                                         respell=respell))
             except AssembleError as exc:
                 result.skipped.append(Skipped(lang, article.slug, exc.message))
     progress("editions", total, total)

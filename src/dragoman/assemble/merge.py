@@ -188,7 +188,8 @@ def _title(article: Article, blocks: list[EditionBlock], lookup: "_Lookup") -> s
 class _Lookup:
     """msgid -> msgstr, tolerant of surrounding and repeated whitespace in the msgid."""
 
-    def __init__(self, translations: Mapping[str, str], identity: bool, numbers=None):
+    def __init__(self, translations: Mapping[str, str], identity: bool,
+                 numbers: Callable[[str], str]):
         self.exact = {k: v for k, v in translations.items() if v}
         self.loose = {_SPACES.sub(" ", k).strip(): v for k, v in self.exact.items()}
         self.identity = identity
@@ -200,7 +201,7 @@ class _Lookup:
         found = self.exact.get(text)
         if found is None:
             found = self.loose.get(_SPACES.sub(" ", text).strip())
-        return self.numbers(found) if found is not None and self.numbers else found
+        return self.numbers(found) if found is not None else found
 
 
 def edition_for(workspace, article: Article, lang: str, catalog=None, *, draft: bool = False,

@@ -280,8 +280,9 @@ def _json_ld(edition, info, url, original_url, alternates, workspace) -> dict:
     }
     if meta.date:
         data["datePublished"] = iso_datetime(meta.date)
-    if workspace is not None and workspace.site_name_for(edition.lang):
-        data["publisher"] = {"@type": "Organization", "name": workspace.site_name_for(edition.lang)}
+    site_name = workspace.site_name_for(edition.lang) if workspace is not None else ""
+    if site_name:
+        data["publisher"] = {"@type": "Organization", "name": site_name}
     if edition.is_source:
         others = [a for a in alternates if a.lang != edition.lang]
         if others:

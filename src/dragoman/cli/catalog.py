@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import (exit_with, progress_bar, format_option, scheduler_option,
-                                  workspace_option)
+from dragoman.cli._common import (exit_with, progress_bar, format_option, load_workspace,
+                                  parallel_settings, scheduler_option, workspace_option)
 
 
 @click.group()
@@ -210,7 +210,6 @@ def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: st
 def _run_workspace(workspace_dir, jobs: int | None, scheduler: str | None, force: bool,
                    templates_only: bool):
     from dragoman.catalog.workflow import update_workspace
-    from dragoman.cli._common import load_workspace, parallel_settings
 
     ws = load_workspace(workspace_dir)
     jobs, scheduler = parallel_settings(ws, jobs, scheduler)
@@ -278,7 +277,6 @@ def stats(workspace_dir, fmt, languages, no_memory):
     import json
 
     from dragoman.catalog.stats import render_text, totals, workspace_stats
-    from dragoman.cli._common import load_workspace
 
     ws = load_workspace(workspace_dir)
     progress, close = progress_bar("stats")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
-                                  optional_workspace, workspace_option)
+                                  optional_workspace, progress_bar, workspace_option)
 
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
@@ -238,7 +238,6 @@ def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs)
 
     Exit status: 0 (also when nothing is proposed), 2 usage or input errors.
     """
-    from dragoman.cli._common import progress_bar
     from dragoman.glossary.discover import discover as discover_names
 
     workspace = optional_workspace(workspace_dir, required=False)

@@ -18,14 +18,14 @@ def init(directory: Path):
 
     for path in init_workspace(directory):
         click.echo(f"created {path}", err=True)
+    from dragoman.cli import DragomanClickError
     from dragoman.errors import DragomanError
     from dragoman.glossary import load_glossary
 
     try:  # a folder that had a glossary/ keeps it: it must load
         load_glossary(directory / "glossary")
     except DragomanError as exc:
-        for line in str(exc).splitlines():
-            click.echo(f"dragoman: error: {line}", err=True)
+        DragomanClickError(str(exc)).show()
         click.echo(f"dragoman: the workspace is made, but the glossary it kept in "
                    f"{directory / 'glossary'} must be fixed before a build", err=True)
         exit_with(2)
