@@ -16,7 +16,6 @@ English name (Sorani through KLPT's transliterator, Arabic through PyArabic's; b
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +23,7 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows, without_marks
 from dragoman.glossary.matcher import arabic_prefixes
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.variants import skeleton
@@ -87,8 +86,7 @@ def romanize(text: str, lang: str) -> str:
 
 def _consonants(latin: str) -> str:
     """A vowel-less skeleton of a Latin spelling: what Arabic script writes of a name."""
-    text = unicodedata.normalize("NFKD", latin.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = without_marks(latin.lower())
     text = re.sub(r"^(?:al|el|a[dlnrstz]h?|l)[-\s]?(?=\w{3})", "", text)
     text = skeleton(text) if text.strip() else ""
     text = re.sub(r"[aeiouyw'`\W_]", "", text)

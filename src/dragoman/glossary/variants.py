@@ -28,14 +28,13 @@ term is a Kurdish form of the name: it is fixed to the closest approved English 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dragoman.glossary.keys import rule_rows
+from dragoman.glossary.keys import rule_rows, without_marks
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, Term
 
@@ -81,8 +80,7 @@ def _rules() -> tuple[dict[str, str], tuple[tuple[str, str, int], ...], tuple[tu
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """The transliteration skeleton of an English spelling of a name (lookup only)."""
-    text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", name.strip()))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = without_marks(_POSSESSIVE.sub("", name.strip())).lower()
     text = _APOSTROPHES.sub("", text)
     hyphen_articles, space_articles = articles()
     pieces = re.split(f"({_SEPARATORS.pattern})", text)  # words and the separators between them
@@ -125,8 +123,7 @@ def consonants(key: str) -> str:
 def fold(name: str) -> str:
     """A Latin spelling casefolded, without diacritics, apostrophes and separators:
     Qamişlo and Qamislo, Serêkaniyê and Sere Kaniye compare equal."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    return _SEPARATORS.sub("", _APOSTROPHES.sub("", "".join(c for c in text if not unicodedata.combining(c))))
+    return _SEPARATORS.sub("", _APOSTROPHES.sub("", without_marks(name.casefold())))
 
 
 def similarity(name: str, term: str) -> float:
@@ -145,8 +142,7 @@ def _near_key(name: str, key: str) -> str:
 
 def fold_words(name: str) -> str:
     """A name casefolded, without diacritics, apostrophes and articles, words kept apart."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = _APOSTROPHES.sub("", "".join(c for c in text if not unicodedata.combining(c)))
+    text = _APOSTROPHES.sub("", without_marks(name.casefold()))
     hyphen, space = articles()
     words = [w for w in _SEPARATORS.split(text) if w]
     return " ".join(w for w in words if w not in hyphen | space or len(words) == 1)
