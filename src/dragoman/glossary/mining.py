@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows, without_marks
-from dragoman.glossary.matcher import arabic_prefixes
+from dragoman.glossary.matcher import arabic_prefixes, suffix_keys
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.variants import skeleton
 
@@ -110,10 +110,8 @@ def _clitics(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if lang in ARABIC_SCRIPT:
         plain, lil = arabic_prefixes(lang)
         prefixes = (plain | lil) - {""}
-    name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
-    suffixes = [match_key(row[0], lang) for row in rule_rows(name)] if name else []
-    by_length = lambda items: tuple(sorted(set(items), key=len, reverse=True))  # noqa: E731
-    return by_length(prefixes), by_length(suffixes)
+    by_length = lambda items: tuple(sorted(items, key=len, reverse=True))  # noqa: E731
+    return by_length(prefixes), by_length(suffix_keys(lang))
 
 
 def stem(word: str, lang: str) -> str:
