@@ -33,7 +33,7 @@ from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, Term
-from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, skeleton
+from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
 
 #: A kind when nothing in or around the name tells it.
 DEFAULT_KIND = "place"
@@ -566,7 +566,7 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
     deleted: dict[str, list[tuple[str, str]]] = {}  # deletion -> (member, its group's first)
     for key in sorted(counts, key=lambda k: (-counts[k], k)):
         typo_prone = len(key) >= MIN_TYPO_LENGTH and key not in distinct
-        probes = {key[:i] + key[i + 1:] for i in range(len(key))} | {key} if typo_prone else set()
+        probes = deletion_probes(key) if typo_prone else set()
         home = next((first for probe in probes for member, first in deleted.get(probe, ())
                      if member[0] == key[0] and counts[key] <= max(1, counts[first] // 4)
                      and Levenshtein.distance(key, member, score_cutoff=1) <= 1

@@ -157,8 +157,9 @@ def _slip(key: str, target: str) -> bool:
     return True
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1:] for i in range(len(key))}
+def deletion_probes(key: str) -> set[str]:
+    """``key`` and each spelling of it one letter shorter: two keys one slip apart share one."""
+    return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
 
 
 def is_name_term(term: Term) -> bool:
@@ -202,7 +203,7 @@ class VariantIndex:
             # Typos are looked for near approved spellings only: a slip of a deprecated
             # spelling is too far from the name to be told from another word.
             if term.approved and len(key) >= MIN_TYPO_LENGTH:
-                for variant in _deletions(key) | {key}:
+                for variant in deletion_probes(key):
                     self.deleted.setdefault(variant, set()).add(key)
             near = _near_key(term.term, key)
             if term.approved and near and len(consonants(key)) >= MIN_CONSONANTS:
@@ -254,7 +255,7 @@ class VariantIndex:
                 return self._best(concepts, GLUED, name, unless)
         if len(key) >= MIN_TYPO_LENGTH - 1:
             close: dict[str, int] = {}
-            for probe in _deletions(key) | {key}:
+            for probe in deletion_probes(key):
                 for target in self.deleted.get(probe, ()):
                     if target[0] != key[0] or target in close:
                         continue
