@@ -535,8 +535,11 @@ def group(results: list[FileNames], min_count: int = 2) -> list[Proposal]:
         if count < min_count:
             continue
         forms: Counter[str] = Counter()
+        spelled: dict[str, list[tuple[str, int]]] = {}
         for s in members:
-            forms[s if is_acronym(s) else house_form(s)] += spellings[s]
+            form = s if is_acronym(s) else house_form(s)
+            forms[form] += spellings[s]
+            spelled.setdefault(form, []).extend(places[s])
         names = [f for f in forms if not is_acronym(f)]
         if not names:
             continue
@@ -547,9 +550,6 @@ def group(results: list[FileNames], min_count: int = 2) -> list[Proposal]:
         kind = kind_votes.most_common(1)[0][0] if kind_votes else DEFAULT_KIND
         where = sorted({path for s in members for path, _ in places[s]})
         variants = sorted(forms.items(), key=lambda item: (item[0] != preferred, -item[1], item[0]))
-        spelled = {}
-        for s in members:
-            spelled.setdefault(s if is_acronym(s) else house_form(s), []).extend(places[s])
         proposals.append(Proposal(preferred, kind, count, where, variants, spelled))
     proposals.sort(key=lambda p: (-p.count, p.preferred))
     return proposals
