@@ -195,13 +195,13 @@ class PairIndex:
             if not concepts:
                 continue
             words = _words(unit.target)
+            stems = [stem(w, lang) for w in words]  # each word once, not once per n-gram
             grams: dict[str, tuple[str, ...]] = {}
             for size in range(1, max_words + 1):
                 for i in range(len(words) - size + 1):
-                    chunk = tuple(words[i:i + size])
-                    key = phrase_key(chunk, lang)
+                    key = " ".join(stems[i:i + size])
                     if all(len(part) >= MIN_STEM for part in key.split()):
-                        grams.setdefault(key, chunk)
+                        grams.setdefault(key, tuple(words[i:i + size]))
             position = len(self.units)
             self.units.append(unit)
             self.ngrams.append(grams)
