@@ -151,7 +151,7 @@ def _display(words: Sequence[str], lang: str) -> str:
         for conjunction in ("و", "ف", ""):
             if first.startswith(conjunction + "لل") and len(match_key(first, lang)) >= 5:
                 return " ".join(["ا" + first[len(conjunction) + 1:], *words[1:]])
-        for chain in _glued(lang):
+        for chain in _glued():
             rest = first[len(chain):]
             if first.startswith(chain) and rest[:2] in ("ال", "لل") and len(match_key(rest, lang)) >= 4:
                 first = rest
@@ -160,7 +160,7 @@ def _display(words: Sequence[str], lang: str) -> str:
 
 
 @cache
-def _glued(lang: str) -> tuple[str, ...]:
+def _glued() -> tuple[str, ...]:
     """Conjunction and preposition chains (و, ب, وب...), longest first."""
     kinds: dict[str, list[str]] = {}
     for kind, letters in rule_rows("arabic_proclitics.tsv"):
