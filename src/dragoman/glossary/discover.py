@@ -351,26 +351,23 @@ def is_given_name(word: str) -> bool:
 
 def _name_heads(glossary: Glossary) -> frozenset[str]:
     """First words of the glossary's English names (without an article), lowercased."""
-    heads = glossary._cache.get("discovery-heads")
-    if heads is None:
+    def build():
         hyphen, _ = articles()
         words = set()
         for term in glossary.terms("en"):
             parts = [w for w in re.split(r"[\s\-‐‑]+", term.term.lower()) if w and w not in hyphen]
             if parts:
                 words.add(parts[0])
-        heads = glossary._cache["discovery-heads"] = frozenset(words)
-    return heads
+        return frozenset(words)
+
+    return glossary.derived("discovery-heads", build)
 
 
 def _listed(glossary: Glossary) -> frozenset[str]:
     """Every Latin-script spelling the glossary lists (en and kmr), case-folded: a Kurmanji
     form quoted in English (Qamişlo) is covered too."""
-    listed = glossary._cache.get("discovery-listed")
-    if listed is None:
-        listed = glossary._cache["discovery-listed"] = frozenset(
-            t.term.casefold() for lang in ("en", "kmr") for t in glossary.terms(lang))
-    return listed
+    return glossary.derived("discovery-listed", lambda: frozenset(
+        t.term.casefold() for lang in ("en", "kmr") for t in glossary.terms(lang)))
 
 
 def _previous_word(text: str, start: int, skip: tuple[str, ...] = ()) -> str:

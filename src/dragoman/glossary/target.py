@@ -149,8 +149,7 @@ def in_lookalike(text: str, start: int, end: int, lang: str) -> bool:
 def _foreign_matcher(glossary: Glossary, lang: str):
     """The automaton of another language's name terms (FOREIGN_FORMS) on ``lang``'s loose
     key, without those spelled as an approved ``lang`` term of the same concept."""
-    cached = glossary._cache.get(("foreign", lang))
-    if cached is None:
+    def build():
         from dragoman.glossary.matcher import Matcher, is_acronym
         from dragoman.glossary.variants import is_name_term
 
@@ -159,8 +158,9 @@ def _foreign_matcher(glossary: Glossary, lang: str):
         terms = [t for t in glossary.terms(other) if t.approved and not is_acronym(t.term)
                  and (other != "en" or is_name_term(t))
                  and (t.concept, match_key(t.term, lang, loose=True)) not in own]
-        cached = glossary._cache["foreign", lang] = Matcher(terms, lang, loose=True)
-    return cached
+        return Matcher(terms, lang, loose=True)
+
+    return glossary.derived(("foreign", lang), build)
 
 
 def target_variants(glossary: Glossary, text: str, lang: str) -> list[TargetVariant]:
