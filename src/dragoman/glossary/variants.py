@@ -253,25 +253,26 @@ class VariantIndex:
             concepts = self.glued.get(skeleton(name[2:]))
             if concepts:
                 return self._best(concepts, GLUED, name, unless)
-        if len(key) >= MIN_TYPO_LENGTH - 1:
-            close: dict[str, int] = {}
-            for probe in deletion_probes(key):
-                for target in self.deleted.get(probe, ()):
-                    if target[0] != key[0] or target in close:
-                        continue
-                    distance = Levenshtein.distance(key, target, score_cutoff=1)
-                    if distance <= 1 and _slip(key, target):
-                        close[target] = distance
-            if close:
-                concepts = set().union(*(self.exact[t] for t in close))
-                target = max(close, key=len)
-                similarity_ = Levenshtein.normalized_similarity(key, target)
-                return self._best(concepts, round(0.5 + 0.4 * similarity_, 2), name, unless)
+        close = self._slipped_from(key) if len(key) >= MIN_TYPO_LENGTH - 1 else []
+        if close:
+            concepts = set().union(*(self.exact[t] for t in close))
+            alike = Levenshtein.normalized_similarity(key, max(close, key=len))
+            return self._best(concepts, round(0.5 + 0.4 * alike, 2), name, unless)
         near = _near_key(name, key) if len(consonants(key)) >= MIN_CONSONANTS else ""
         concepts = self.near.get(near) if near else None
         if concepts:
             return self._best(concepts, NEAR, name, unless)
         return None
+
+    def _slipped_from(self, key: str) -> list[str]:
+        """The approved skeletons ``key`` is one slip of a letter from (same first letter)."""
+        close: list[str] = []
+        for probe in deletion_probes(key):
+            for target in self.deleted.get(probe, ()):
+                if (target[0] == key[0] and target not in close
+                        and Levenshtein.distance(key, target, score_cutoff=1) <= 1 and _slip(key, target)):
+                    close.append(target)
+        return close
 
     def _kurmanji(self, name: str) -> set[str]:
         """Concepts whose Kurmanji spelling ``name`` is, with or without a case ending: a
