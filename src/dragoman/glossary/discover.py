@@ -33,7 +33,7 @@ from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, Term
-from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, skeleton
+from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
 
 #: A kind when nothing in or around the name tells it.
 DEFAULT_KIND = "place"
@@ -351,26 +351,23 @@ def is_given_name(word: str) -> bool:
 
 def _name_heads(glossary: Glossary) -> frozenset[str]:
     """First words of the glossary's English names (without an article), lowercased."""
-    heads = glossary._cache.get("discovery-heads")
-    if heads is None:
+    def build():
         hyphen, _ = articles()
         words = set()
         for term in glossary.terms("en"):
             parts = [w for w in re.split(r"[\s\-‐‑]+", term.term.lower()) if w and w not in hyphen]
             if parts:
                 words.add(parts[0])
-        heads = glossary._cache["discovery-heads"] = frozenset(words)
-    return heads
+        return frozenset(words)
+
+    return glossary.derived("discovery-heads", build)
 
 
 def _listed(glossary: Glossary) -> frozenset[str]:
     """Every Latin-script spelling the glossary lists (en and kmr), case-folded: a Kurmanji
     form quoted in English (Qamişlo) is covered too."""
-    listed = glossary._cache.get("discovery-listed")
-    if listed is None:
-        listed = glossary._cache["discovery-listed"] = frozenset(
-            t.term.casefold() for lang in ("en", "kmr") for t in glossary.terms(lang))
-    return listed
+    return glossary.derived("discovery-listed", lambda: frozenset(
+        t.term.casefold() for lang in ("en", "kmr") for t in glossary.terms(lang)))
 
 
 def _previous_word(text: str, start: int, skip: tuple[str, ...] = ()) -> str:
@@ -535,8 +532,11 @@ def group(results: list[FileNames], min_count: int = 2) -> list[Proposal]:
         if count < min_count:
             continue
         forms: Counter[str] = Counter()
+        spelled: dict[str, list[tuple[str, int]]] = {}
         for s in members:
-            forms[s if is_acronym(s) else house_form(s)] += spellings[s]
+            form = s if is_acronym(s) else house_form(s)
+            forms[form] += spellings[s]
+            spelled.setdefault(form, []).extend(places[s])
         names = [f for f in forms if not is_acronym(f)]
         if not names:
             continue
@@ -547,9 +547,6 @@ def group(results: list[FileNames], min_count: int = 2) -> list[Proposal]:
         kind = kind_votes.most_common(1)[0][0] if kind_votes else DEFAULT_KIND
         where = sorted({path for s in members for path, _ in places[s]})
         variants = sorted(forms.items(), key=lambda item: (item[0] != preferred, -item[1], item[0]))
-        spelled = {}
-        for s in members:
-            spelled.setdefault(s if is_acronym(s) else house_form(s), []).extend(places[s])
         proposals.append(Proposal(preferred, kind, count, where, variants, spelled))
     proposals.sort(key=lambda p: (-p.count, p.preferred))
     return proposals
@@ -566,7 +563,7 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
     deleted: dict[str, list[tuple[str, str]]] = {}  # deletion -> (member, its group's first)
     for key in sorted(counts, key=lambda k: (-counts[k], k)):
         typo_prone = len(key) >= MIN_TYPO_LENGTH and key not in distinct
-        probes = {key[:i] + key[i + 1:] for i in range(len(key))} | {key} if typo_prone else set()
+        probes = deletion_probes(key) if typo_prone else set()
         home = next((first for probe in probes for member, first in deleted.get(probe, ())
                      if member[0] == key[0] and counts[key] <= max(1, counts[first] // 4)
                      and Levenshtein.distance(key, member, score_cutoff=1) <= 1

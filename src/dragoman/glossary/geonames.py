@@ -18,7 +18,6 @@ claims.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,7 +27,7 @@ from rapidfuzz import fuzz
 
 from dragoman.errors import GlossaryError
 from dragoman.glossary.discover import house_form
-from dragoman.glossary.keys import match_key, rule_rows
+from dragoman.glossary.keys import match_key, rule_rows, without_marks
 from dragoman.glossary.lint import variant_index
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.tsv import HEADER
@@ -134,14 +133,9 @@ def read_alternate_names(path: str | Path, places: Iterable[Place]) -> None:
             place.names.append(AlternateName(cells[2], cells[3].strip(), flag(4), flag(5), flag(6), flag(7)))
 
 
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _latin(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(_folded(c).isascii() for c in letters)
+    return bool(letters) and all(without_marks(c).isascii() for c in letters)
 
 
 def _target_lang(alternate: AlternateName) -> str | None:
@@ -264,7 +258,7 @@ def import_geonames(glossary: Glossary, places: list[Place]) -> list[Term]:
 
 
 def _concept_id(name: str, place_id: str, ids: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", _folded(name).casefold()).strip("-") or f"geonames-{place_id}"
+    base = re.sub(r"[^\w]+", "-", without_marks(name).casefold()).strip("-") or f"geonames-{place_id}"
     return base if base not in ids else f"{base}-{place_id}"
 
 

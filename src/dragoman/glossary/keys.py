@@ -52,6 +52,11 @@ def rule_rows(name: str) -> list[list[str]]:
     ]
 
 
+def without_marks(text: str) -> str:
+    """``text`` decomposed (NFKD) without its combining marks: ê -> e, ş -> s."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @cache
 def _fold(char: str, lang: str, loose: bool = False) -> str:
     """The key spelling of one text character (possibly empty or several characters)."""
@@ -60,8 +65,7 @@ def _fold(char: str, lang: str, loose: bool = False) -> str:
         if lang == "ckb":
             return "".join(_LOOSE_SORANI.get(c, c) for c in folded)
         if lang == "kmr":
-            return "".join(c for c in unicodedata.normalize("NFKD", folded)
-                           if not unicodedata.combining(c)).replace("ı", "i")
+            return without_marks(folded).replace("ı", "i")
         return folded
     if lang in ARABIC_SCRIPT:
         out = []

@@ -190,10 +190,7 @@ def _in_address(text: str, start: int, end: int) -> bool:
 
 def variant_index(glossary: Glossary) -> VariantIndex:
     """The glossary's variant index, built once per glossary."""
-    cached = glossary._cache.get("variants")
-    if cached is None:
-        cached = glossary._cache["variants"] = VariantIndex(glossary)
-    return cached
+    return glossary.derived("variants", lambda: VariantIndex(glossary))
 
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):

@@ -53,7 +53,8 @@ def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _suffixes(lang: str, loose: bool = False) -> frozenset[str]:
+def suffix_keys(lang: str, loose: bool = False) -> frozenset[str]:
+    """The keys of the Kurdish endings a term may carry (none in other languages)."""
     name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
     if not name:
         return frozenset()
@@ -103,7 +104,7 @@ class Matcher:
             self._automaton.add_word(key, (len(key), tuple(entries)))
         if by_key:
             self._automaton.make_automaton()
-        self._suffixes = _suffixes(lang, loose)
+        self._suffixes = suffix_keys(lang, loose)
         self._max_suffix = max(map(len, self._suffixes), default=0)
         if lang in ARABIC_SCRIPT:
             self._prefixes, self._lil = arabic_prefixes(lang)

@@ -16,7 +16,6 @@ English name (Sorani through KLPT's transliterator, Arabic through PyArabic's; b
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -24,8 +23,8 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows
-from dragoman.glossary.matcher import arabic_prefixes
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows, without_marks
+from dragoman.glossary.matcher import arabic_prefixes, suffix_keys
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.variants import skeleton
 
@@ -87,8 +86,7 @@ def romanize(text: str, lang: str) -> str:
 
 def _consonants(latin: str) -> str:
     """A vowel-less skeleton of a Latin spelling: what Arabic script writes of a name."""
-    text = unicodedata.normalize("NFKD", latin.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = without_marks(latin.lower())
     text = re.sub(r"^(?:al|el|a[dlnrstz]h?|l)[-\s]?(?=\w{3})", "", text)
     text = skeleton(text) if text.strip() else ""
     text = re.sub(r"[aeiouyw'`\W_]", "", text)
@@ -112,10 +110,8 @@ def _clitics(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if lang in ARABIC_SCRIPT:
         plain, lil = arabic_prefixes(lang)
         prefixes = (plain | lil) - {""}
-    name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
-    suffixes = [match_key(row[0], lang) for row in rule_rows(name)] if name else []
-    by_length = lambda items: tuple(sorted(set(items), key=len, reverse=True))  # noqa: E731
-    return by_length(prefixes), by_length(suffixes)
+    by_length = lambda items: tuple(sorted(items, key=len, reverse=True))  # noqa: E731
+    return by_length(prefixes), by_length(suffix_keys(lang))
 
 
 def stem(word: str, lang: str) -> str:
@@ -155,7 +151,7 @@ def _display(words: Sequence[str], lang: str) -> str:
         for conjunction in ("و", "ف", ""):
             if first.startswith(conjunction + "لل") and len(match_key(first, lang)) >= 5:
                 return " ".join(["ا" + first[len(conjunction) + 1:], *words[1:]])
-        for chain in _glued(lang):
+        for chain in _glued():
             rest = first[len(chain):]
             if first.startswith(chain) and rest[:2] in ("ال", "لل") and len(match_key(rest, lang)) >= 4:
                 first = rest
@@ -164,7 +160,7 @@ def _display(words: Sequence[str], lang: str) -> str:
 
 
 @cache
-def _glued(lang: str) -> tuple[str, ...]:
+def _glued() -> tuple[str, ...]:
     """Conjunction and preposition chains (و, ب, وب...), longest first."""
     kinds: dict[str, list[str]] = {}
     for kind, letters in rule_rows("arabic_proclitics.tsv"):
@@ -199,13 +195,13 @@ class PairIndex:
             if not concepts:
                 continue
             words = _words(unit.target)
+            stems = [stem(w, lang) for w in words]  # each word once, not once per n-gram
             grams: dict[str, tuple[str, ...]] = {}
             for size in range(1, max_words + 1):
                 for i in range(len(words) - size + 1):
-                    chunk = tuple(words[i:i + size])
-                    key = phrase_key(chunk, lang)
+                    key = " ".join(stems[i:i + size])
                     if all(len(part) >= MIN_STEM for part in key.split()):
-                        grams.setdefault(key, chunk)
+                        grams.setdefault(key, tuple(words[i:i + size]))
             position = len(self.units)
             self.units.append(unit)
             self.ngrams.append(grams)

@@ -75,7 +75,7 @@ class TermMatch(NamedTuple):
 @dataclass
 class Glossary:
     """Concepts by id, in file order. Matchers (one per language) and the variant index are
-    built on first use and kept in ``_cache``."""
+    built on first use and kept in ``_cache`` (:meth:`derived`)."""
 
     concepts: dict[str, Concept]
     sources: tuple[str, ...] = ()
@@ -107,13 +107,18 @@ class Glossary:
     def languages(self) -> list[str]:
         return list(dict.fromkeys(t.lang for c in self.concepts.values() for t in c.terms))
 
+    def derived(self, key, build):
+        """What ``build()`` gives, built on first use and kept for this glossary under
+        ``key``: the matchers, the variant index, other modules' tables of the terms."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
     def matcher(self, lang: str, loose: bool = False):
         from dragoman.glossary.matcher import Matcher
 
-        key = (lang, "loose") if loose else lang
-        if key not in self._cache:
-            self._cache[key] = Matcher(self.terms(lang), lang, loose)
-        return self._cache[key]
+        return self.derived((lang, "loose") if loose else lang,
+                            lambda: Matcher(self.terms(lang), lang, loose))
 
     def find(self, text: str, lang: str, overlapping: bool = False, loose: bool = False) -> list[TermMatch]:
         """Every glossary term of ``lang`` in ``text``, in one pass over the text: whole words,

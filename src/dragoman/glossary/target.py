@@ -149,8 +149,7 @@ def in_lookalike(text: str, start: int, end: int, lang: str) -> bool:
 def _foreign_matcher(glossary: Glossary, lang: str):
     """The automaton of another language's name terms (FOREIGN_FORMS) on ``lang``'s loose
     key, without those spelled as an approved ``lang`` term of the same concept."""
-    cached = glossary._cache.get(("foreign", lang))
-    if cached is None:
+    def build():
         from dragoman.glossary.matcher import Matcher, is_acronym
         from dragoman.glossary.variants import is_name_term
 
@@ -159,8 +158,9 @@ def _foreign_matcher(glossary: Glossary, lang: str):
         terms = [t for t in glossary.terms(other) if t.approved and not is_acronym(t.term)
                  and (other != "en" or is_name_term(t))
                  and (t.concept, match_key(t.term, lang, loose=True)) not in own]
-        cached = glossary._cache["foreign", lang] = Matcher(terms, lang, loose=True)
-    return cached
+        return Matcher(terms, lang, loose=True)
+
+    return glossary.derived(("foreign", lang), build)
 
 
 def target_variants(glossary: Glossary, text: str, lang: str) -> list[TargetVariant]:
@@ -168,12 +168,17 @@ def target_variants(glossary: Glossary, text: str, lang: str) -> list[TargetVari
     a script habit (Arabic ة/ه, ى/ي, hamza and alef forms, the article; Sorani ك/ک, ي/ی,
     ه/ە, ۆ/و; Kurmanji ê/e, î/i, û/u, ş/s, ç/c), and forms of a name in another language,
     clitic- and ending-aware as the match keys are; never inside a look-alike."""
-    text = mask_lookalikes(text, lang)
+    masked = mask_lookalikes(text, lang)
+    return _variants(glossary, masked, lang, glossary.find(masked, lang, overlapping=True))
+
+
+def _variants(glossary: Glossary, text: str, lang: str, matches) -> list[TargetVariant]:
+    """:func:`target_variants` of a ``text`` already masked, given its (overlapping) glossary
+    ``matches``, which a caller that needs them too finds once."""
     # What the key finds spelled as the glossary spells it (an article dropped after لل
     # included) is the term; what only the loose key finds, or finds spelled otherwise, is
     # a variant.
-    spelled = {(m.concept, m.end) for m in glossary.find(text, lang, overlapping=True)
-               if _spelled_as(m.found, m.term, lang)}
+    spelled = {(m.concept, m.end) for m in matches if _spelled_as(m.found, m.term, lang)}
     found: list[TargetVariant] = []
     for match in glossary.find(text, lang, overlapping=True, loose=True):
         if match.status in APPROVED and (match.concept, match.end) not in spelled:
@@ -212,11 +217,12 @@ def check_translation(glossary: Glossary, source: str, translation: str, target_
         return []
     found: dict[str, tuple[list[str], list[str]]] = {}
     masked = mask_lookalikes(translation, target_lang)
-    for match in glossary.find(masked, target_lang, overlapping=True):
+    matches = glossary.find(masked, target_lang, overlapping=True)
+    for match in matches:
         approved, deprecated = found.setdefault(match.concept, ([], []))
         (deprecated if match.status == "deprecated" else approved).append(match.found)
     variants: dict[str, list[TargetVariant]] = {}
-    for variant in target_variants(glossary, translation, target_lang):
+    for variant in _variants(glossary, masked, target_lang, matches):
         variants.setdefault(variant.concept, []).append(variant)
     checks = []
     for match in concepts:

@@ -28,14 +28,13 @@ term is a Kurdish form of the name: it is fixed to the closest approved English 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dragoman.glossary.keys import rule_rows
+from dragoman.glossary.keys import rule_rows, without_marks
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, Term
 
@@ -81,8 +80,7 @@ def _rules() -> tuple[dict[str, str], tuple[tuple[str, str, int], ...], tuple[tu
 @lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """The transliteration skeleton of an English spelling of a name (lookup only)."""
-    text = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", name.strip()))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = without_marks(_POSSESSIVE.sub("", name.strip())).lower()
     text = _APOSTROPHES.sub("", text)
     hyphen_articles, space_articles = articles()
     pieces = re.split(f"({_SEPARATORS.pattern})", text)  # words and the separators between them
@@ -125,8 +123,7 @@ def consonants(key: str) -> str:
 def fold(name: str) -> str:
     """A Latin spelling casefolded, without diacritics, apostrophes and separators:
     Qamişlo and Qamislo, Serêkaniyê and Sere Kaniye compare equal."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    return _SEPARATORS.sub("", _APOSTROPHES.sub("", "".join(c for c in text if not unicodedata.combining(c))))
+    return _SEPARATORS.sub("", _APOSTROPHES.sub("", without_marks(name.casefold())))
 
 
 def similarity(name: str, term: str) -> float:
@@ -145,8 +142,7 @@ def _near_key(name: str, key: str) -> str:
 
 def fold_words(name: str) -> str:
     """A name casefolded, without diacritics, apostrophes and articles, words kept apart."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = _APOSTROPHES.sub("", "".join(c for c in text if not unicodedata.combining(c)))
+    text = _APOSTROPHES.sub("", without_marks(name.casefold()))
     hyphen, space = articles()
     words = [w for w in _SEPARATORS.split(text) if w]
     return " ".join(w for w in words if w not in hyphen | space or len(words) == 1)
@@ -161,8 +157,9 @@ def _slip(key: str, target: str) -> bool:
     return True
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1:] for i in range(len(key))}
+def deletion_probes(key: str) -> set[str]:
+    """``key`` and each spelling of it one letter shorter: two keys one slip apart share one."""
+    return {key[:i] + key[i + 1:] for i in range(len(key))} | {key}
 
 
 def is_name_term(term: Term) -> bool:
@@ -206,7 +203,7 @@ class VariantIndex:
             # Typos are looked for near approved spellings only: a slip of a deprecated
             # spelling is too far from the name to be told from another word.
             if term.approved and len(key) >= MIN_TYPO_LENGTH:
-                for variant in _deletions(key) | {key}:
+                for variant in deletion_probes(key):
                     self.deleted.setdefault(variant, set()).add(key)
             near = _near_key(term.term, key)
             if term.approved and near and len(consonants(key)) >= MIN_CONSONANTS:
@@ -256,25 +253,26 @@ class VariantIndex:
             concepts = self.glued.get(skeleton(name[2:]))
             if concepts:
                 return self._best(concepts, GLUED, name, unless)
-        if len(key) >= MIN_TYPO_LENGTH - 1:
-            close: dict[str, int] = {}
-            for probe in _deletions(key) | {key}:
-                for target in self.deleted.get(probe, ()):
-                    if target[0] != key[0] or target in close:
-                        continue
-                    distance = Levenshtein.distance(key, target, score_cutoff=1)
-                    if distance <= 1 and _slip(key, target):
-                        close[target] = distance
-            if close:
-                concepts = set().union(*(self.exact[t] for t in close))
-                target = max(close, key=len)
-                similarity_ = Levenshtein.normalized_similarity(key, target)
-                return self._best(concepts, round(0.5 + 0.4 * similarity_, 2), name, unless)
+        close = self._slipped_from(key) if len(key) >= MIN_TYPO_LENGTH - 1 else []
+        if close:
+            concepts = set().union(*(self.exact[t] for t in close))
+            alike = Levenshtein.normalized_similarity(key, max(close, key=len))
+            return self._best(concepts, round(0.5 + 0.4 * alike, 2), name, unless)
         near = _near_key(name, key) if len(consonants(key)) >= MIN_CONSONANTS else ""
         concepts = self.near.get(near) if near else None
         if concepts:
             return self._best(concepts, NEAR, name, unless)
         return None
+
+    def _slipped_from(self, key: str) -> list[str]:
+        """The approved skeletons ``key`` is one slip of a letter from (same first letter)."""
+        close: list[str] = []
+        for probe in deletion_probes(key):
+            for target in self.deleted.get(probe, ()):
+                if (target[0] == key[0] and target not in close
+                        and Levenshtein.distance(key, target, score_cutoff=1) <= 1 and _slip(key, target)):
+                    close.append(target)
+        return close
 
     def _kurmanji(self, name: str) -> set[str]:
         """Concepts whose Kurmanji spelling ``name`` is, with or without a case ending: a
