@@ -564,7 +564,7 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
     for key in sorted(counts, key=lambda k: (-counts[k], k)):
         typo_prone = len(key) >= MIN_TYPO_LENGTH and key not in distinct
         probes = deletion_probes(key) if typo_prone else set()
-        home = next((first for probe in probes for member, first in deleted.get(probe, ())
+        home = next((first for probe in sorted(probes) for member, first in deleted.get(probe, ())
                      if member[0] == key[0] and counts[key] <= max(1, counts[first] // 4)
                      and Levenshtein.distance(key, member, score_cutoff=1) <= 1
                      and Levenshtein.distance(key, first, score_cutoff=2) <= 2), None)
