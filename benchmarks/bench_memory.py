@@ -7,6 +7,9 @@ search). Reported: the time of each, the store's size on disk, and the latency o
 concordance queries (the store open, each query asked once before): median and 95th
 percentile over repeated runs of queries from a rare name to words found in a sixteenth of
 the memory (a search ranks the last 500 matches by bm25: ``RANKED`` in the store).
+Then batches of look-ups (edited sentences of the memory) in 100,000 of its units, loaded
+from the store, in this process and shared among worker processes
+(:mod:`dragoman.memory.search`): what the sizes from which a batch is shared rest on.
 ``BENCH_SCALE=0.1`` builds a tenth of it.
 """
 
@@ -19,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.newsgen import sentence
+from benchmarks.newsgen import edit, sentence
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 SEED = 20260301
@@ -29,6 +32,9 @@ QUERIES = ["Qardaha", "Maarat al-Numan", '"security campaign"', "drone strike Ko
            "checkpoints road", "civilians killed", '"were wounded when"', "Air Force Intelligence",
            "detainees released prisons", "landmine"]
 RUNS = 20
+#: Units of the memory searched by batches of look-ups, and the sizes of the batches.
+LOOKUP_UNITS = 100_000
+BATCHES = (2_000, 10_000)
 
 
 def _build(path: Path, units: int) -> tuple[float, float]:
@@ -83,6 +89,35 @@ def main() -> None:
                   f"{ts[int(len(ts) * 0.95) - 1] * 1000:6.1f} ms  ({found[query]} shown)")
         print(f"  all queries: median {statistics.median(every) * 1000:.1f} ms, "
               f"p95 {every[int(len(every) * 0.95) - 1] * 1000:.1f} ms")
+        _lookups(path, units)
+
+
+def _lookups(path: Path, units: int) -> None:
+    """Seconds of batches of look-ups in the memory's first files (about
+    :data:`LOOKUP_UNITS` units), loaded from the store, in this process and shared."""
+    from dragoman.memory import Memory, search
+    from dragoman.memory.search import StoredMemory
+
+    per_file = units // FILES
+    files = tuple((f"memory/archive-{k}.po",) * 2 + ("1/1",)
+                  for k in range(min(FILES, max(1, LOOKUP_UNITS // per_file))))
+    stored = StoredMemory(str(path), "ar", files)
+    sources = [unit.source for unit in Memory.from_store(stored).units]
+    rng = random.Random(SEED)
+    search.SHARED_QUERIES = float("inf")  # (a first, untimed batch loads what look-ups use)
+    Memory.from_store(stored).lookup_many([edit(source, rng) for source in sources[:100]])
+    print(f"  look-ups in {len(sources):,} units, the memory loaded from the store:")
+    for batch in BATCHES:
+        queries = [edit(rng.choice(sources), rng) for _ in range(batch)]
+        seconds = {}
+        for mode, (least_queries, least_units) in (
+                ("one process", (float("inf"), float("inf"))), ("shared", (0, 0))):
+            search.SHARED_QUERIES, search.SHARED_UNITS = least_queries, least_units
+            start = time.perf_counter()
+            Memory.from_store(stored).lookup_many(queries)
+            seconds[mode] = time.perf_counter() - start
+        print(f"    {batch:>7,} look-ups   one process {seconds['one process']:6.1f} s   "
+              f"shared {seconds['shared']:6.1f} s")
 
 
 def _fts(query: str) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import compileall
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.bench_catalog import _run
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
 TARGET = 2.0
@@ -42,17 +42,6 @@ msgstr "عاد الهدوء إلى الحسكة."
 msgid "Five people were killed."
 msgstr "قُتل خمسة أشخاص."
 """
-
-
-def _run(argv: list[str]) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):  # (1: findings, for check)
-        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-1000:]}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -83,7 +72,7 @@ def main() -> None:
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(REPEATS):
             for name, argv in commands.items():
-                times[name].append(_run(argv))
+                times[name].append(_run(argv, succeeded=(0, 1)))  # (1: findings)
         out = os.environ.get("BENCH_OUT")
         if out:
             folder = Path(out) / "startup-imports"

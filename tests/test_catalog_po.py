@@ -537,16 +537,24 @@ def test_writes_are_atomic_and_keep_permissions(tmp_path, monkeypatch):
     assert oct(path.stat().st_mode & 0o777) == oct(0o640)
 
 
-def test_non_utf8_catalog_keeps_its_encoding(tmp_path):
-    text = TOOL_WRITTEN.split("#. kind")[0].replace("charset=UTF-8", "charset=ISO-8859-1").replace(
-        "Language: ar", "Language: de") + 'msgid "Grüße"\nmsgstr "Grüße"\n'
-    path = tmp_path / "de.po"
-    path.write_bytes(text.encode("latin-1"))
+def _edited_in_charset(path: Path, charset: str, language: str, msgid: str, msgstr: str,
+                       edited: str) -> bytes:
+    """Write a one-message catalog in `charset`, read it, change its msgstr, write it back:
+    the bytes on disk afterwards."""
+    text = TOOL_WRITTEN.split("#. kind")[0].replace("charset=UTF-8", f"charset={charset}").replace(
+        "Language: ar", f"Language: {language}") + f'msgid "{msgid}"\nmsgstr "{msgstr}"\n'
+    path.write_bytes(text.encode(charset))
     catalog = read_po(path)
-    assert catalog["Grüße"].msgstr == "Grüße"
-    catalog["Grüße"].msgstr = "Grüß Gott"
+    assert catalog[msgid].msgstr == msgstr
+    catalog[msgid].msgstr = edited
     write_po(path, catalog)
-    assert b'msgstr "Gr\xfc\xdf Gott"' in path.read_bytes()
+    return path.read_bytes()
+
+
+def test_non_utf8_catalog_keeps_its_encoding(tmp_path):
+    written = _edited_in_charset(tmp_path / "de.po", "ISO-8859-1", "de", "Grüße", "Grüße",
+                                 "Grüß Gott")
+    assert b'msgstr "Gr\xfc\xdf Gott"' in written
 
 
 def test_lookup_index_follows_list_changes():
@@ -875,13 +883,8 @@ def test_utf8_text_under_a_legacy_charset_header_is_refused_at_its_line(tmp_path
 
 
 def test_real_windows_1256_catalog_is_read_and_written_back_in_it(tmp_path):
-    text = TOOL_WRITTEN.split("#. kind")[0].replace("charset=UTF-8", "charset=windows-1256") + (
-        'msgid "Qamishli"\nmsgstr "القامشلي"\n')
     path = tmp_path / "ar.po"
-    path.write_bytes(text.encode("cp1256"))
-    catalog = read_po(path)
-    assert catalog["Qamishli"].msgstr == "القامشلي"
-    catalog["Qamishli"].msgstr = "مدينة القامشلي"
-    write_po(path, catalog)
-    assert "مدينة القامشلي".encode("cp1256") in path.read_bytes()
+    written = _edited_in_charset(path, "windows-1256", "ar", "Qamishli", "القامشلي",
+                                 "مدينة القامشلي")
+    assert "مدينة القامشلي".encode("cp1256") in written
     assert read_po(path)["Qamishli"].msgstr == "مدينة القامشلي"

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 from concurrent.futures import CancelledError, Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from dragoman.errors import ParallelError
 
@@ -92,11 +92,8 @@ def map_in_workers(function: Callable[[T], R], items: Sequence[T], *, worth_it: 
     if not worth_it or _in_job or cores() < 2 or len(items) < 2:
         return [function(item) for item in items]
     runs = min(cores(), len(items))
-    bounds = [len(items) * k // runs for k in range(runs + 1)]
     with open_executor(runs) as executor:
-        done = executor.map(_run_each, [function] * runs,
-                            [items[a:b] for a, b in zip(bounds, bounds[1:])])
-        return [result for run in done for result in run]
+        return list(executor.map(function, items, chunksize=-(-len(items) // runs)))
 
 
 class Jobs(Executor):
@@ -217,10 +214,6 @@ def _enter_job(setup: tuple | None) -> None:
         name, initializer, initargs = setup
         initializer(*initargs)
         _set_up_for = name
-
-
-def _run_each(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [function(item) for item in items]
 
 
 # -- Dask distributed ---------------------------------------------------------------------

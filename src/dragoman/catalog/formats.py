@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from dragoman.catalog.wrap import _directive_spans
 
@@ -80,17 +80,25 @@ def _fits(source: dict, translation: dict, strict: bool) -> bool:
     return all(source.get(key) == kind for key, kind in translation.items())
 
 
-@lru_cache(maxsize=64)
-def _single_count_forms(plural_forms: str) -> frozenset[int]:
-    """The plural forms that a single count selects (msgfmt lets those omit a directive)."""
+def form_selector(plural_forms: str) -> Callable[[int], int] | None:
+    """The function count -> plural form of a Plural-Forms value, through gettext's own
+    C-expression parser; None when the value has no expression it reads."""
     import gettext
 
     match = re.search(r"plural\s*=\s*(.+?)\s*;?\s*$", plural_forms)
     if match is None:
-        return frozenset()
+        return None
     try:
-        select = gettext.c2py(match.group(1))
+        return gettext.c2py(match.group(1))
     except (ValueError, SyntaxError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _single_count_forms(plural_forms: str) -> frozenset[int]:
+    """The plural forms that a single count selects (msgfmt lets those omit a directive)."""
+    select = form_selector(plural_forms)
+    if select is None:
         return frozenset()
     counts: dict[int, int] = {}
     for n in range(1000):

@@ -37,7 +37,7 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 from dragoman import locales
 from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
-from dragoman.catalog.formats import fits, language_of
+from dragoman.catalog.formats import fits, form_selector, language_of
 from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
                                     change_notes, nearest, normalize_all, pair_greedily, rescored)
 from dragoman.catalog.po import Catalog, Message, gnu_references, read_keys
@@ -111,13 +111,11 @@ class PluralForms(NamedTuple):
     def of(cls, header: dict[str, str]) -> PluralForms:
         value = header.get("Plural-Forms", "")
         count = re.search(r"nplurals\s*=\s*(\d+)", value)
-        expression = re.search(r"plural\s*=\s*(.+?)\s*;?\s*$", value)
         count = max(int(count.group(1)), 1) if count else 2
+        select = form_selector(value)
         try:
-            import gettext
-
-            one = gettext.c2py(expression.group(1))(1) if expression else 0
-        except (ValueError, SyntaxError, ArithmeticError):
+            one = select(1) if select else 0
+        except ArithmeticError:
             one = 0
         return cls(count, one if 0 <= one < count else 0)
 

@@ -316,23 +316,21 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     return report
 
 
-
-def _write_files(ws: Workspace, result: ArticleResult) -> ArticleResult:
+def _write_files(ws: Workspace, result: ArticleResult) -> None:
     """Write the files a job rendered, each atomically and only over the file it read; the
     first that cannot be written is the article's error."""
     from dragoman.catalog.po import write_po_bytes
 
     files, result.files = result.files, []
     if result.error is not None:
-        return result
+        return
     for path, data, expected in files:
         try:
             write_po_bytes(path, data, expected)
         except DragomanError as exc:
             result.error = _sent(exc)
-            return result
+            return
         result.written.append(relative(Path(path), ws.root))
-    return result
 
 
 def _outputs_exist(ws: Workspace, slug: str, langs) -> bool:

@@ -57,11 +57,9 @@ def shared_search(stored: StoredMemory, sources: Sequence[str], cutoff: float,
 
 
 def worth_sharing(queries: int, units: int, jobs: int | None) -> bool:
-    """Whether ``queries`` look-ups in ``units`` go to worker processes (never from a worker
-    process of a pool, which may not start processes of its own)."""
-    import multiprocessing
-
-    from dragoman.executor import cores
+    """Whether ``queries`` look-ups in ``units`` go to worker processes (never from a job of
+    an executor: the cores are taken by the jobs)."""
+    from dragoman.executor import cores, in_job
 
     return ((jobs or cores()) > 1 and queries >= SHARED_QUERIES and units >= SHARED_UNITS
-            and not multiprocessing.current_process().daemon)
+            and not in_job())

@@ -321,8 +321,8 @@ def _packed_part(part: IndexPart) -> bytes | None:
     """The stored form of an index part (None: a text holds a NUL; it is built again)."""
     import msgpack
 
-    joined = "\0".join(part.normal)
-    if joined.count("\0") != max(len(part.normal) - 1, 0):
+    joined = _joined(part.normal)
+    if joined is None:
         return None
     return msgpack.packb({
         "normal": joined, "counts": part.counts, "common": part.common,
@@ -336,7 +336,7 @@ def _unpacked_part(data: bytes, size: int) -> IndexPart | None:
 
     try:
         entry = msgpack.unpackb(data)
-        normal = entry["normal"].split("\0") if size else []
+        normal = _split(entry["normal"], size)
         shape_ids = _positions(entry["shape_ids"])
         part = IndexPart(normal, entry["counts"],
                          {word: _positions(ids) for word, ids in entry["postings"].items()},
