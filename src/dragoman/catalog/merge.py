@@ -32,7 +32,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
@@ -199,11 +199,11 @@ SEARCHED_AHEAD_BYTES = 200_000
 
 
 class EditsSearchedAhead:
-    """:func:`pair_edits` for the merge of a PO file with a template file, half of it searched
-    ahead by a worker (:mod:`dragoman.executor`): from the files' keys (:func:`read_keys`),
-    while this process reads them whole, the worker finds the candidates of the first half of
-    the sentences to pair; this process, once ready to pair, those of the other half. Pass it
-    as :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
+    """:func:`pair_edits` for the merge of a PO file with a template file, searched ahead by
+    a worker (:mod:`dragoman.executor`): from the files' keys (:func:`read_keys`), while this
+    process reads them whole, the worker finds the candidates of the sentences to pair (it
+    is done before this process, which reads every entry whole, is ready to pair them). Pass
+    it as :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
 
     The worker's candidates serve only if it searched for the very sentences ``update``
     asks about; otherwise, with one core, inside a job of an executor, or for a PO file
@@ -226,7 +226,6 @@ class EditsSearchedAhead:
         job, self._job = self._job, None
         if job is None:
             return pair_edits(queries, texts, cutoff)
-        mine = _candidates(queries, texts, cutoff, range(_first_half(len(queries)), len(queries)))
         try:
             asked, theirs = job.result()
         except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
@@ -234,8 +233,7 @@ class EditsSearchedAhead:
         self._release()  # (its worker is done: the memory's look-ups may use the cores)
         if asked != _question(queries, texts, cutoff):  # (it searched other sentences)
             return pair_edits(queries, texts, cutoff)
-        found = {**theirs, **mine}
-        return pair_greedily([rescored(queries[i], texts, found[i], cutoff)
+        return pair_greedily([rescored(queries[i], texts, theirs[i], cutoff)
                               for i in range(len(queries))])
 
     def __enter__(self) -> EditsSearchedAhead:
@@ -250,11 +248,6 @@ class EditsSearchedAhead:
             executor.stop()
 
 
-def _first_half(count: int) -> int:
-    """How many of ``count`` sentences the worker searching ahead takes, from the first."""
-    return (count + 1) // 2
-
-
 def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
     """What a pairing answers, to compare cheaply (the same in every process)."""
     return len(queries), len(texts), cutoff, _digest(queries), _digest(texts)
@@ -265,22 +258,17 @@ def _digest(texts: list[str]) -> bytes:
                            digest_size=16).digest()
 
 
-def _candidates(queries: list[str], texts: list[str], cutoff: float,
-                positions: Iterable[int]) -> dict[int, list[tuple[float, int]]]:
-    """The candidates (:func:`dragoman.catalog.fuzzy.pair_greedily`) of the queries at
-    ``positions``."""
-    index = norms = None
-    found = {}
-    for i in positions:
-        if index is None:  # (built only if some query is left to search here)
-            index, norms = FuzzyIndex(texts), normalize_all(queries)
-        found[i] = index.scored(norms[i], cutoff, limit=PAIR_CANDIDATES)
-    return found
+def _candidates(queries: list[str], texts: list[str], cutoff: float) -> dict[int, list[tuple[float, int]]]:
+    """The candidates (:func:`dragoman.catalog.fuzzy.pair_greedily`) of each query, by its
+    position."""
+    index = FuzzyIndex(texts)
+    return {i: index.scored(norm, cutoff, limit=PAIR_CANDIDATES)
+            for i, norm in enumerate(normalize_all(queries))}
 
 
 def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
-    """(:func:`_question`, :func:`_candidates`) of the first half (:func:`_first_half`) of
-    the sentences :func:`update` will pair when merging these files (a job)."""
+    """(:func:`_question`, :func:`_candidates`) of the sentences :func:`update` will pair
+    when merging these files (a job)."""
     old = read_keys(po_path)
     new = [key for key in read_keys(template_path) if not key.obsolete]
     continued = _counterparts(old, new)
@@ -289,7 +277,7 @@ def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> t
     question = _question(queries, texts, cutoff)
     if not (queries and texts):
         return question, {}
-    return question, _candidates(queries, texts, cutoff, range(_first_half(len(queries))))
+    return question, _candidates(queries, texts, cutoff)
 
 
 def _counterparts(old_entries: Sequence, template_entries: Sequence) -> list:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from dragoman import DATA
+from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
 from dragoman.fileio import Fingerprint, atomic_write_bytes
@@ -499,6 +500,7 @@ def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
     return _parse(text, str(path))
 
 
+@bulk
 def _parse(text: str, path: str) -> Catalog:
     catalog = Catalog(path=None if path == "<string>" else path)
     if text.startswith("\ufeff"):
