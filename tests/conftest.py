@@ -30,6 +30,14 @@ def private_user_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
 
 
+@pytest.fixture(scope="session")
+def shipped():
+    """The glossary the project ships (glossary/), loaded once."""
+    from dragoman.glossary import load_glossary
+
+    return load_glossary(REPO / "glossary")
+
+
 @pytest.fixture
 def msgfmt():
     """Path of GNU msgfmt (installed by `make gettext-deps`)."""

@@ -30,7 +30,7 @@ REPORTS = {
 
 
 @pytest.fixture
-def shipped():
+def small_glossary():
     """A glossary that does not know the names of the reports (the test data's)."""
     return load_glossary(REPO / "tests" / "data" / "glossary")
 
@@ -46,8 +46,8 @@ def _by_name(proposals):
     return {p.preferred: p for p in proposals}
 
 
-def test_names_are_found_with_their_kind_and_covered_names_are_not(shipped):
-    found, definitions, acronyms = names_in_text(shipped, REPORTS["a.txt"])
+def test_names_are_found_with_their_kind_and_covered_names_are_not(small_glossary):
+    found, definitions, acronyms = names_in_text(small_glossary, REPORTS["a.txt"])
     names = {spelling: kind for _, _, spelling, kind in found}
     assert names["Ghweiran prison"] == "facility"
     assert names["Alouk water station"] == "facility"
@@ -59,8 +59,8 @@ def test_names_are_found_with_their_kind_and_covered_names_are_not(shipped):
     assert definitions == {"SAA": "Syrian Arab Army"}
 
 
-def test_spellings_of_one_name_are_grouped_and_different_places_are_not(shipped, reports):
-    proposals = _by_name(discover(shipped, reports, min_count=1))
+def test_spellings_of_one_name_are_grouped_and_different_places_are_not(small_glossary, reports):
+    proposals = _by_name(discover(small_glossary, reports, min_count=1))
     prison = proposals["Ghweiran prison"]
     assert prison.kind == "facility" and prison.count == 4 and len(prison.files) == 2
     assert {t for t, _ in prison.variants} == {"Ghweiran prison", "Ghweran prison", "Ghuweyran prison"}
@@ -77,8 +77,8 @@ def test_spellings_of_one_name_are_grouped_and_different_places_are_not(shipped,
     assert not {"Mahmoud al-Akla", "January", "Turkish", "Operation Peace Spring"} & set(proposals)
 
 
-def test_min_count_keeps_names_mentioned_often_enough(shipped, reports):
-    proposals = _by_name(discover(shipped, reports, min_count=2))
+def test_min_count_keeps_names_mentioned_often_enough(small_glossary, reports):
+    proposals = _by_name(discover(small_glossary, reports, min_count=2))
     assert "Ghweiran prison" in proposals and "Aqidat tribe" not in proposals
 
 
@@ -90,15 +90,15 @@ def test_house_form_follows_the_glossary_article_convention():
     assert house_form("Baghouz") == "Baghouz"
 
 
-def test_worker_processes_give_what_one_process_gives(shipped, tmp_path):
+def test_worker_processes_give_what_one_process_gives(small_glossary, tmp_path):
     paths = []
     for number in range(70):
         path = tmp_path / f"r{number}.txt"
         path.write_text(REPORTS["ab"[number % 2] + ".txt"], "utf-8")
         paths.append(path)
     seen = []
-    parallel = group(scan(shipped, paths, jobs=2, progress=lambda done, total: seen.append((done, total))))
-    serial = group(scan(shipped, paths, jobs=1))
+    parallel = group(scan(small_glossary, paths, jobs=2, progress=lambda done, total: seen.append((done, total))))
+    serial = group(scan(small_glossary, paths, jobs=1))
     assert [p.to_dict() for p in parallel] == [p.to_dict() for p in serial]
     assert seen[-1] == (70, 70)
 
@@ -144,16 +144,16 @@ def test_discover_reports_an_unreadable_file_and_goes_on(reports, tmp_path):
 
 
 def test_the_shipped_glossary_covers_the_names_of_the_reports(reports):
-    """What discovery finds in these reports is what the shipped glossary has grown by."""
+    """What discovery finds in these reports is what the small_glossary glossary has grown by."""
     proposals = discover(load_glossary(REPO / "glossary"), reports, min_count=1)
     assert [p.preferred for p in proposals] == ["Al-Hasan"]  # another place, not Al-Hasakah
 
 
-def test_persons_are_told_from_places_and_bodies(shipped):
+def test_persons_are_told_from_places_and_bodies(small_glossary):
     text = ("US envoy Brett McGurk met officials in Ain Diwar. Geir Pedersen told reporters that "
             "Abu Mohammed al-Jolani left Tal Hamis. Human Rights Watch and the Olive Branch "
             "operation were named.")
-    names = {spelling for _, _, spelling, _ in names_in_text(shipped, text)[0]}
+    names = {spelling for _, _, spelling, _ in names_in_text(small_glossary, text)[0]}
     assert {"Ain Diwar", "Tal Hamis", "Human Rights Watch", "Olive Branch"} <= names
     assert not names & {"Brett McGurk", "Geir Pedersen", "Abu Mohammed al-Jolani", "Rights Watch"}
 
@@ -175,10 +175,10 @@ def test_discovered_names_get_target_terms_from_the_translations(reports, sample
     assert best["example"]["origin"].endswith("prison.po")
 
 
-def test_kinds_and_sites_in_real_copy(shipped):
+def test_kinds_and_sites_in_real_copy(small_glossary):
     text = ("Turkish forces shelled the villages of Tal Jumaa, Tal Kifji and Um Al-Keif. Tel Tamr "
             "Military Council said the Russian Reconciliation Center in Hmeimim was told.")
-    names = {spelling: kind for _, _, spelling, kind in names_in_text(shipped, text)[0]}
+    names = {spelling: kind for _, _, spelling, kind in names_in_text(small_glossary, text)[0]}
     assert names["Tal Jumaa"] == names["Tal Kifji"] == names["Um Al-Keif"] == "village"
     assert names["Tel Tamr Military Council"] == "armed-group"
     assert names["Russian Reconciliation Center"] == "organisation"

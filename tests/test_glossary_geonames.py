@@ -63,18 +63,18 @@ def dump(tmp_path, records):
 
 
 @pytest.fixture
-def shipped():
-    """The shipped glossary as it was before it learned Dhiban."""
+def shipped_before_dhiban():
+    """The shipped_before_dhiban glossary as it was before it learned Dhiban."""
     full = load_glossary(REPO / "glossary")
     return build([t for c in full.concepts.values() for t in c.terms if c.id != "dhiban"])
 
 
-def test_places_the_glossary_has_are_enriched_never_duplicated(dump, shipped):
+def test_places_the_glossary_has_are_enriched_never_duplicated(dump, shipped_before_dhiban):
     sy, names = dump
     places = read_places(sy, "SY")
     assert [p.id for p in places] == [str(i) for i in IDS]  # the IQ row is left out
     read_alternate_names(names, places)
-    rows = import_geonames(shipped, places)
+    rows = import_geonames(shipped_before_dhiban, places)
     concepts = {r.concept for r in rows}
     assert "dhiban" in concepts
     assert not concepts & {"tall-abyad", "ra-s-al-ayn", "ayn-al-arab", "manbij-167357"}
@@ -85,32 +85,32 @@ def test_places_the_glossary_has_are_enriched_never_duplicated(dump, shipped):
     assert dhiban[("en", "Dhiban")] == "preferred"
     assert ("ar", "ذيبان") in dhiban and ("ar", "ديبان") in dhiban
     assert dhiban[("en", "Diban")] == "deprecated"
-    # every row loads with the shipped glossary: no second concept, no spelling twice
-    merged = build([*(t for c in shipped.concepts.values() for t in c.terms), *rows])
-    assert len(merged.concepts) == len(shipped.concepts) + 1
+    # every row loads with the shipped_before_dhiban glossary: no second concept, no spelling twice
+    merged = build([*(t for c in shipped_before_dhiban.concepts.values() for t in c.terms), *rows])
+    assert len(merged.concepts) == len(shipped_before_dhiban.concepts) + 1
     # the glossary that has Dhiban gets no second one
     again = import_geonames(load_glossary(REPO / "glossary"), places)
     assert not {r.concept for r in again} & {"dhiban-170691"}
     assert not [r for r in again if r.concept == "dhiban" and r.lang == "en" and r.status == "preferred"]
 
 
-def test_bare_ku_is_kurmanji(dump, shipped, tmp_path):
+def test_bare_ku_is_kurmanji(dump, shipped_before_dhiban, tmp_path):
     sy, names = dump
     places = read_places(sy, "SY")
     read_alternate_names(names, places)
-    rows = import_geonames(build([t for c in shipped.concepts.values() for t in c.terms
+    rows = import_geonames(build([t for c in shipped_before_dhiban.concepts.values() for t in c.terms
                                   if c.id != "kobani"]), places)
     kobani = {(r.lang, r.term) for r in rows if r.note == "GeoNames 172256"}
     assert ("kmr", "Kobanî") in kobani
     assert not any(r.lang == "ku" for r in rows)
 
 
-def test_geonames_import_command(dump, shipped, tmp_path):
+def test_geonames_import_command(dump, shipped_before_dhiban, tmp_path):
     sy, names = dump
     out = tmp_path / "geonames.tsv"
     folder = tmp_path / "glossary"
     folder.mkdir()
-    (folder / "glossary.tsv").write_text(render_tsv(shipped), "utf-8")
+    (folder / "glossary.tsv").write_text(render_tsv(shipped_before_dhiban), "utf-8")
     result = CliRunner().invoke(cli, ["glossary", "import", "--format", "geonames", str(sy),
                                       "--country", "SY", "--alternate-names", str(names),
                                       "--glossary", str(folder), "-o", str(out)])

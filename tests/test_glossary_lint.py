@@ -9,15 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dragoman.glossary import fix_file, load_glossary
+from dragoman.glossary import fix_file
 from dragoman.glossary.lint import lint_text
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_glossary(REPO / "glossary")
 
 
 @pytest.mark.parametrize("text, found, concept", [

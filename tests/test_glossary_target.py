@@ -10,16 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.cli import cli
-from dragoman.glossary import load_glossary
 from dragoman.glossary.lint import lint_file
 from dragoman.glossary.target import check_translation, target_variants
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_glossary(REPO / "glossary")
 
 
 @pytest.mark.parametrize("lang, text, found, term, kind", [

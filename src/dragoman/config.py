@@ -43,9 +43,8 @@ class Workspace:
     #: A single newline inside a paragraph ends a sentence (headlines, datelines, lists).
     line_breaks: bool = True
     site_url: str = ""
-    #: The publication's name in the source language (or the one name for every language).
-    site_name: str = ""
-    #: ``[site] name`` given as a table by language: the name each edition's pages show.
+    #: ``[site] name`` by language (one name given for every language: the source language's):
+    #: the name each edition's pages show.
     site_names: dict[str, str] = field(default_factory=dict)
     languages: dict[str, LanguageOptions] = field(default_factory=dict)
     #: ``[parallel]``: the Dask scheduler parallel jobs go to (``tcp://HOST:8786``), and the
@@ -80,6 +79,12 @@ class Workspace:
         opts = self.languages.get(code, LanguageOptions())
         overrides = {k: v for k, v in (("hreflang", opts.hreflang), ("digits", opts.digits)) if v}
         return locales.get(code, **overrides)
+
+    @property
+    def site_name(self) -> str:
+        """The publication's name in the source language (pages in any other language without
+        a name of their own show it)."""
+        return self.site_names.get(self.source_language, "")
 
     def site_name_for(self, code: str) -> str:
         """The publication's name on ``code`` pages: its own, else the source language's."""
@@ -272,7 +277,6 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
         fallback=fallback,
         line_breaks=line_breaks,
         site_url=site.get("url", ""),
-        site_name=site_names.get(source, ""),
         site_names=site_names,
         languages=languages,
         scheduler=scheduler,

@@ -88,11 +88,11 @@ def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, i
     import json
 
     from dragoman import __version__
-    from dragoman.catalog.workflow import _hash_files, glossary_files, relative
+    from dragoman.catalog.workflow import glossary_files, hash_files, relative
     from dragoman.fileio import atomic_write_text
 
     cache_path = ws.locales_dir / LINT_CACHE
-    key = f"{__version__} {_hash_files(glossary_files(ws))}"
+    key = f"{__version__} {hash_files(glossary_files(ws))}"
     try:
         cache = json.loads(cache_path.read_text("utf-8"))
         known = cache["reports"] if cache.get("key") == key else {}

@@ -67,7 +67,9 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _hash_files(paths) -> str:
+def hash_files(paths) -> str:
+    """One digest of the names and contents of ``paths`` (what the results of an update or a
+    lint depend on, beside the reports: the glossary's files)."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode())
@@ -246,7 +248,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     langs = () if templates_only else tuple(languages or ws.target_languages)
     sources = discover(ws.sources_dir)
     state = _load_state(ws)
-    glossary_hash = _hash_files(glossary_files(ws))
+    glossary_hash = hash_files(glossary_files(ws))
     fresh_state = (state.get("version") == __version__ and state.get("glossary") == glossary_hash
                    and state.get("line_breaks", True) == ws.line_breaks)
     known = state.get("sources", {}) if fresh_state else {}

@@ -50,16 +50,22 @@ def optional_workspace(workspace_dir: Path | None, required: bool):
         return None
 
 
-def load_glossary_for(glossary_path: Path | None, workspace):
+def glossary_path_for(glossary_path: Path | None, workspace) -> Path:
     """The glossary named on the command line, else the workspace's, else the shipped one."""
     from dragoman import DATA
-    from dragoman.glossary import load_glossary
 
     if glossary_path is not None:
-        return load_glossary(glossary_path)
+        return glossary_path
     if workspace is not None and workspace.glossary_dir.exists():
-        return load_glossary(workspace.glossary_dir)
-    return load_glossary(DATA / "glossary")
+        return workspace.glossary_dir
+    return DATA / "glossary"
+
+
+def load_glossary_for(glossary_path: Path | None, workspace):
+    """The glossary of :func:`glossary_path_for`, loaded."""
+    from dragoman.glossary import load_glossary
+
+    return load_glossary(glossary_path_for(glossary_path, workspace))
 
 
 def exit_with(status: int) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import load_glossary_for, optional_workspace, progress_bar, workspace_option
+from dragoman.cli._common import (glossary_path_for, load_glossary_for, optional_workspace,
+                                  progress_bar, workspace_option)
 
 
 @click.command("align")
@@ -64,15 +65,10 @@ def _align_archive(en_dir, target_dir, lang, out, jobs, threshold, glossary_path
         raise click.UsageError("with --archive, ENGLISH and TRANSLATION are folders")
     if out is None:
         out = (workspace.root if workspace is not None else Path.cwd()) / "memory" / f"{lang}.po"
-    if glossary_path is None and workspace is not None and workspace.glossary_dir.exists():
-        glossary_path = workspace.glossary_dir
-    if glossary_path is None:
-        from dragoman import DATA
-
-        glossary_path = DATA / "glossary"
     report, close = progress_bar()
     try:
-        result = align_archive(en_dir, target_dir, lang, out, glossary_dir=glossary_path,
+        result = align_archive(en_dir, target_dir, lang, out,
+                               glossary_dir=glossary_path_for(glossary_path, workspace),
                                jobs=jobs, threshold=threshold, progress=report)
     finally:
         close()
