@@ -350,3 +350,23 @@ def test_reports_pair_by_metadata_then_by_content():
     reasons = {u.path.name: u.reason for u in result.unpaired}
     assert reasons["4.txt"].startswith("no English report of the same date shares enough")
     assert reasons["d.txt"] == "no translation found for it"
+
+
+def test_archive_pairs_by_canonical_url_from_front_matter_or_an_html_link(tmp_path):
+    """The same canonical URL pairs two reports whatever their slugs: given in a text's front
+    matter, or as an HTML page's canonical link (beside another <meta name="url">)."""
+    from dragoman.align.pairing import describe, pair_reports
+
+    en, tr = tmp_path / "en", tmp_path / "ar"
+    en.mkdir()
+    tr.mkdir()
+    (en / "siege.txt").write_text("---\ncanonical: https://www.example.org/2021/siege/\n---\n"
+                                  "The siege of Al-Hasakah ended.\n", encoding="utf-8")
+    (en / "bread.txt").write_text("Bread prices rose in Qamishli.\n", encoding="utf-8")
+    (tr / "hisar.html").write_text(
+        '<html><head><meta name="url" content="https://example.org/ar/hisar">'
+        '<link rel="canonical" href="http://example.org/2021/siege"></head>'
+        "<body><p>انتهى حصار الحسكة.</p></body></html>", encoding="utf-8")
+    english = [describe(path, "en", Anchors("en")) for path in sorted(en.iterdir())]
+    translated = [describe(tr / "hisar.html", "ar", Anchors("ar"))]
+    assert pair_reports(english, translated).pairs == [(en / "siege.txt", tr / "hisar.html")]

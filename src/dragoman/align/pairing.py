@@ -15,12 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from dragoman.align.anchors import WEAK_ANCHORS, Anchors
-from dragoman.readers import read_article, read_source
-from dragoman.readers.frontmatter import split_front_matter
+from dragoman.readers import read_article
 
 #: Share of their strong anchors two reports must have in common to be paired by content.
 MIN_SHARED = 0.3
-_CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']canonical["'][^>]*\bhref=["']([^"']+)["']""", re.I)
 
 
 @dataclass
@@ -50,18 +48,13 @@ class Pairing:
 def describe(path: Path, lang: str, anchors: Anchors) -> Report:
     """A report's metadata and its anchors (raises InputError for an unreadable file)."""
     article = read_article(path, lang)
-    text = read_source(path)
-    fields, _, _ = split_front_matter(text, path)
-    get = lambda key: fields.get(key, ("", None))[0].strip()
-    canonical = get("canonical")
-    if not canonical and path.suffix.lower() in (".html", ".htm"):
-        found = _CANONICAL.search(text)
-        canonical = found.group(1) if found else ""
+    extra = article.meta.extra
     found_anchors: set[str] = set()
     for block in article.blocks:
         found_anchors |= anchors.find(block.text)
-    return Report(path, article.slug, _normal_url(canonical or article.meta.url),
-                  get("translation_of"), article.meta.date.date() if article.meta.date else None,
+    return Report(path, article.slug, _normal_url(extra.get("canonical") or article.meta.url),
+                  extra.get("translation_of", ""),
+                  article.meta.date.date() if article.meta.date else None,
                   frozenset(found_anchors) - set(WEAK_ANCHORS))
 
 

@@ -84,7 +84,8 @@ def build_meta(fields: dict[str, tuple[str, int | None]], path) -> tuple[Meta, s
             raise InputError(
                 f"slug {slug!r} must be lowercase ASCII letters, digits and single hyphens", path, line)
     date = parse_date(get("date"), path, fields["date"][1]) if get("date") else None
-    extra = {k: v for k, (v, _) in fields.items() if k in ("id", "site", "section", "description") and v}
+    extra = {k: v for k, (v, _) in fields.items()
+             if k in ("id", "site", "section", "description", "translation_of", "canonical") and v}
     meta = Meta(title=get("title"), date=date, url=get("url"), author=get("author"), extra=extra)
     return meta, slug
 

@@ -77,6 +77,7 @@ def page_metadata(doc) -> dict[str, tuple[str, int | None]]:
     for link in doc.iter("link"):
         if (link.get("rel") or "").lower() == "canonical":
             put("url", link.get("href"), link.sourceline)
+            put("canonical", link.get("href"), link.sourceline)
     title = doc.find(".//title")
     if title is not None and next(doc.iter("h1"), None) is None:
         put("title", title.text_content(), title.sourceline)
