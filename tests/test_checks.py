@@ -20,7 +20,7 @@ from conftest import IN_CI, REPO
 from dragoman import locales
 from dragoman.catalog.po import parse_po, read_po
 from dragoman.checks import BY_ID, CHECKS, CheckConfig, run_checks
-from dragoman.checks import content, typography
+from dragoman.checks import content, text, typography
 from dragoman.checks.report import render_github, render_json, render_junit, render_text
 from dragoman.checks.unit import Unit
 from dragoman.cli import cli
@@ -839,3 +839,58 @@ def test_a_copy_of_the_source_is_one_finding_not_two():
     copy = unit("Your basket is empty", "Your basket is empty")
     assert typography.identical(copy) is not None and typography.latin_words(copy) is None
     assert typography.latin_words(unit("Your basket is empty", "سلتك فارغة now")) is not None
+
+
+def test_numbers_a_decimal_is_its_whole_part_and_its_fraction():
+    """pretix: "123.45 EUR" said as euros in words and cents in digits loses no number."""
+    assert content.numbers(unit("123.45 EUR", "مائة وثلاثة وعشرون يورو و45 سنتًا")) is None
+    assert content.numbers(unit("3.5 km", "٣٫٥ كم")) is None
+    assert content.numbers(unit("123.45 EUR", "مائة وثلاثة يورو و45 سنتًا")) == "missing '123'"
+    assert content.numbers(unit("3.5 km", "٣٫٦ كم")) == "missing '5'; not in the source '6'"
+
+
+def test_numbers_words_of_one_number_are_read_together():
+    assert text.spelled_numbers("ثلاثة آلاف ومائتان وخمسة", "ar")["3205"] == 1
+    assert text.spelled_numbers("three hundred and twenty-one", "en")["321"] == 1
+
+
+def test_numbers_a_url_percent_encoding_after_an_escaped_percent_is_no_number():
+    """Weblate: ``%%23Weblate`` prints the hashtag #Weblate URL-encoded, not the number 23."""
+    source = "Translate %(object)s using %%23Weblate at %(share_url)s!"
+    assert content.numbers(unit(source, "ترجمة %(object)s بإستخدام %% Weblate على %(share_url)s!")) is None
+    assert content.numbers(unit("%%23 of 40", "%%23 من 41")) == "missing '40'; not in the source '41'"
+
+
+def test_placeholders_zope_dollar_brace_is_one_placeholder():
+    """Plone's ``${name}`` is interpolated as a whole: ``{url}`` for ``${url}`` prints as is."""
+    assert content.placeholders(unit("Sent by ${from_address}.", "أرسلها ${from_address}.")) is None
+    assert content.placeholders(unit("at ${url}.", "في {url}")) == (
+        "missing placeholder '${url}'; placeholder not in the source '{url}'")
+    # A symbolic msgid's Default is the English it is compared with (Plone shows a
+    # placeholder its template does not map as written: ${message} stays on the page).
+    entry = ('#. Default: "You are receiving this mail because ${from_address} wrote at ${url}."\n'
+             'msgid "author_feedback_mailtemplate_body"\n'
+             'msgstr "تستقبل هذه الرسالة لأن ${from_address} كتب في ${url}. الرسالة هي: ${message}"\n')
+    messages = [f.message for f in findings(po("ar", entry), "ar") if f.check == "placeholders"]
+    assert messages == ["placeholder not in the source '${message}'"]
+    # Without a Default the English is unknown: nothing is "not in the source".
+    entry = 'msgid "description_validation"\nmsgstr "لقد إستعملنا ${xhtml} و ${css}."\n'
+    assert "placeholders" not in entry_ids("ar", entry)
+
+
+def test_plural_forms_selected_by_one_count_follow_the_catalogs_plural_forms():
+    """pretix "(one more date)" / "({num} more dates)": the forms for 0, 1 and 2 may drop the
+    count; a form for many counts (3–10, 11–99, 100–102) may not."""
+    entry = ('msgid "(one more date)"\nmsgid_plural "({num} more dates)"\n'
+             'msgstr[0] "ولا يوم"\nmsgstr[1] "يوم واحد"\nmsgstr[2] "يومان"\n'
+             'msgstr[3] "({num} أيام أخرى)"\nmsgstr[4] "({num} يومًا آخر)"\nmsgstr[5] "أيام"\n')
+    found = [(f.check, f.translation) for f in findings(po("ar", entry), "ar")]
+    assert found == [("placeholders", "أيام")]
+    # The catalog's own Plural-Forms picks the forms: where 1 and 2 both select form 1,
+    # that form prints the count.
+    entry = ('msgid "(one more date)"\nmsgid_plural "({num} more dates)"\nmsgstr[0] "ولا يوم"\n'
+             'msgstr[1] "يوم"\n' + "".join(f'msgstr[{i}] "({{num}} أيام)"\n' for i in range(2, 6)))
+    assert "placeholders" not in entry_ids("ar", entry)
+    rule = "nplurals=6; plural=n==0 ? 0 : n<=2 ? 1 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
+    found = [(f.check, f.translation) for f in findings(po("ar", entry, rule), "ar") if f.msgid]
+    assert found == [("placeholders", "يوم")]
