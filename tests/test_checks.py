@@ -72,7 +72,7 @@ def glossary():
 def test_every_check_has_a_unique_id_a_severity_and_a_one_line_title():
     assert len(BY_ID) == len(CHECKS) >= 25
     for check in CHECKS:
-        assert check.severity in ("error", "warning", "info")
+        assert check.severity in ("error", "warning", "cosmetic", "info")
         assert check.title and "\n" not in check.title and len(check.title) < 80
 
 
@@ -405,7 +405,7 @@ def test_workspace_switches_and_severities(tmp_path):
 
 @pytest.mark.parametrize("table, message", [
     ({"disable": ["no-such-check"]}, "unknown check 'no-such-check'"),
-    ({"severity": {"numbers": "fatal"}}, "must be one of error, warning, info"),
+    ({"severity": {"numbers": "fatal"}}, "must be one of error, warning, cosmetic, info"),
     ({"disabled": []}, "unknown key(s) in [checks]: disabled"),
     ({"admit": "SOHR"}, "admit must be a list"),
 ])
@@ -439,7 +439,7 @@ def seeded_report(glossary):
 
 def test_text_report_lines(seeded_report):
     text = render_text(seeded_report)
-    assert re.fullmatch(rf"{re.escape(str(SEEDED))}:\d+: (error|warning|info): [a-z-]+: .+", text.splitlines()[0])
+    assert re.fullmatch(rf"{re.escape(str(SEEDED))}:\d+: (error|warning|cosmetic|info): [a-z-]+: .+", text.splitlines()[0])
     assert f"{SEEDED}:123: info: untranslated: not translated (5 source words)\n" in text
     assert "    source:      The siege imposed by the Asayish started 15 days ago." in text
     assert "    translation: بدأ الحصار الذي تفرضه الأسايش قبل أيام." in text
@@ -466,7 +466,8 @@ def test_junit_report_is_xml_with_one_case_per_finding(seeded_report):
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [str(SEEDED), "clean.po"]
     assert len(suites[0].findall("testcase")) == len(seeded_report)
-    failing = sum(1 for f in seeded_report if f.severity != "info")
+    failing = sum(1 for f in seeded_report if f.severity in ("error", "warning"))
+    assert {"cosmetic", "info"} <= {f.severity for f in seeded_report}    # passing cases
     assert int(root.get("failures")) == failing == len(root.findall(".//failure"))
     assert suites[1].find("testcase").get("name") == "all checks"
 
@@ -496,11 +497,21 @@ def test_cli_seeded_catalog_has_errors(tmp_path, monkeypatch):
 def test_cli_clean_catalog_exit_codes_and_strict(tmp_path):
     path = tmp_path / "ar.po"
     path.write_text(po("ar", 'msgid "Tension in Al-Hasakah"\nmsgstr "توتر بالحسكة"\n'
-                             '\nmsgid "Calm in Al-Hasakah"\nmsgstr "هدوء بالحسكة "\n'), "utf-8")
+                             '\nmsgid "Calm in Al-Hasakah"\nmsgstr "هدوء بالحسكة "\n'
+                             '\nmsgid "Calm today"\nmsgstr "هدوء today"\n'), "utf-8")
     args = [str(path), "--glossary", str(GLOSSARY), "--lang", "ar"]
-    assert invoke(*args).exit_code == 0                     # one warning (whitespace)
+    result = invoke(*args)                       # a warning (latin-words), a cosmetic (whitespace)
+    assert result.exit_code == 0
+    assert ": cosmetic: whitespace: " in result.stdout and ": warning: latin-words: " in result.stdout
+    assert "0 errors, 1 warning, 1 cosmetic, 0 notes in 1 file" in result.stderr
     assert invoke(*args, "--strict").exit_code == 1
-    assert invoke(*args, "--strict", "--disable", "whitespace").exit_code == 0
+    # Cosmetic findings are advice: they fail nothing, not even --strict.
+    result = invoke(*args, "--strict", "--disable", "latin-words")
+    assert result.exit_code == 0 and ": cosmetic: whitespace: " in result.stdout
+    result = invoke(*args, "--min-severity", "warning")
+    assert "whitespace" not in result.stdout and "latin-words" in result.stdout
+    github = invoke(*args, "--format", "github").stdout
+    assert "::notice " in github and "::warning " in github
 
 
 @pytest.mark.parametrize("fmt", ["json", "github", "junit"])
@@ -894,3 +905,17 @@ def test_plural_forms_selected_by_one_count_follow_the_catalogs_plural_forms():
     rule = "nplurals=6; plural=n==0 ? 0 : n<=2 ? 1 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
     found = [(f.check, f.translation) for f in findings(po("ar", entry, rule), "ar") if f.msgid]
     assert found == [("placeholders", "يوم")]
+
+
+def test_cosmetic_is_the_severity_of_typography_as_in_pofilter():
+    """translate-toolkit's cosmetic tests (endpunc, start/endwhitespace, doublespacing,
+    puncspacing, brackets, doublewords) have cosmetic twins here; what guards meaning does not."""
+    cosmetic = {c.id for c in CHECKS if c.severity == "cosmetic"}
+    assert {"end-punctuation", "whitespace", "spacing", "brackets", "doubled-words",
+            "punctuation", "tatweel", "digits"} == cosmetic
+    for guard in ("numbers", "placeholders", "markup", "urls", "bidi-controls", "blank"):
+        assert BY_ID[guard].severity == "error"
+    for advice in ("identical", "latin-words", "letters", "length-ratio", "newlines"):
+        assert BY_ID[advice].severity == "warning"
+    config = CheckConfig.parse({"severity": {"identical": "cosmetic"}})
+    assert config.severity(BY_ID["identical"]) == "cosmetic"

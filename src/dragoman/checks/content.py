@@ -155,9 +155,11 @@ def _same_items(source, target, what: str) -> str | None:
 BRACKETS = {")": "(", "]": "[", "}": "{"}
 
 
-@entry_check("brackets", "warning", "Unbalanced brackets in the translation", needs_source=False)
+@entry_check("brackets", "cosmetic", "Unbalanced brackets in the translation", needs_source=False)
 def brackets(unit: Unit) -> str | None:
-    """A translation may add or drop a parenthesis (a gloss, an acronym), never leave one open."""
+    """A translation may add or drop a parenthesis (a gloss, an acronym), never leave one open.
+    Cosmetic, as pofilter's ``brackets``: an unclosed parenthesis is a slip of typography, the
+    words are all there."""
     stack: list[str] = []
     for char in unit.plain_translation:
         if char in "([{":

@@ -28,8 +28,10 @@ _TRAILERS = "\"'”“’‘»«)]}›‹" + text.BIDI_CONTROLS + " \t\n\u00a0"
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 
-@entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
+@entry_check("punctuation", "cosmetic", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
 def punctuation(unit: Unit) -> str | None:
+    """Cosmetic (pofilter has no twin; its punctuation checks are cosmetic): the ASCII comma
+    and the Arabic comma separate the same words, the reader's understanding is the same."""
     prose = unit.plain_translation
     if not unit.arabic_script or not _ARABIC_LETTER.search(prose):
         return None  # no Arabic-script text: a copy of the source (``identical``), or ":?.!"
@@ -59,9 +61,10 @@ def _between_latin(prose: str, i: int) -> bool:
     return bool(_LATIN_OR_DIGIT.match(before) and _LATIN_OR_DIGIT.match(after))
 
 
-@entry_check("end-punctuation", "warning", "Sentence end differs from the source (؟ counts as ?)")
+@entry_check("end-punctuation", "cosmetic", "Sentence end differs from the source (؟ counts as ?)")
 def end_punctuation(unit: Unit) -> str | None:
-    """A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
+    """Cosmetic, as pofilter's ``endpunc``: a dropped full stop or colon changes no word.
+    A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
     keep: a translation without one ("سبتمبر", "6 مساءً") drops nothing."""
     source, target = _end(unit.plain_source), _end(unit.plain_translation)
     if source == target or (source == "'.'" and not target and _ends_with_abbreviation(unit.plain_source)):
@@ -113,8 +116,10 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACED_BOTH_SIDES = "،؛:,;"
 
 
-@entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
+@entry_check("spacing", "cosmetic", "Spacing around punctuation, or double spaces", needs_source=False)
 def spacing(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``doublespacing`` and ``puncspacing``: HTML shows a double
+    space as one, and a space before a comma moves no word."""
     prose = unit.plain_translation
     problems = []
     for m in _SPACE_BEFORE.finditer(prose):
@@ -245,6 +250,9 @@ FOREIGN_LETTERS = {
 
 @entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC", needs_source=False)
 def letters(unit: Unit) -> str | None:
+    """A warning, not cosmetic: a word spelt with another orthography's letters is another
+    string to search, sort and match against the glossary (pofilter's spelling check is
+    functional too)."""
     problems = []
     if (not unicodedata.is_normalized("NFC", unit.translation)
             and unicodedata.normalize("NFC", unit.translation) != _canonically_ordered(unit.translation)):
@@ -273,10 +281,11 @@ def _canonically_ordered(s: str) -> str:
 _DIGIT_SYSTEMS = {"Western": "0123456789", "Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Extended Arabic-Indic": "۰۱۲۳۴۵۶۷۸۹"}
 
 
-@entry_check("digits", "warning", "Digit systems mixed, or Persian digit shapes in Arabic", needs_source=False)
+@entry_check("digits", "cosmetic", "Digit systems mixed, or Persian digit shapes in Arabic", needs_source=False)
 def digits(unit: Unit) -> str | None:
     """Western and Arabic-Indic digits are both house styles; one translation mixing them, or
-    Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip."""
+    Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip. Cosmetic: every shape
+    writes the same value (``numbers`` guards the value)."""
     prose = unit.plain_translation
     used = [name for name, chars in _DIGIT_SYSTEMS.items() if any(c in prose for c in chars)]
     if len(used) > 1:
@@ -286,9 +295,10 @@ def digits(unit: Unit) -> str | None:
     return None
 
 
-@entry_check("tatweel", "warning", "Decorative tatweel (kashida) in a word", needs_source=False)
+@entry_check("tatweel", "cosmetic", "Decorative tatweel (kashida) in a word", needs_source=False)
 def tatweel(unit: Unit) -> str | None:
-    """Tatweel after an Arabic letter only stretches the word, and breaks search. It is right
+    """Tatweel after an Arabic letter only stretches the word, and breaks search. Cosmetic
+    (pofilter has no twin): the word reads the same, only drawn longer. It is right
     after a digit or a Latin name, where it joins a suffix (Sorani "7ـی", "کوردستان24ـی"), and
     after a clitic or the article written before a Latin word, a number, a placeholder or an
     abbreviation (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»، لـ ن.إ.م.): standard Arabic typography."""
@@ -362,7 +372,8 @@ def _closed_by_end(s: str, i: int) -> bool:
 
 @entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
-    """A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
+    """A warning, not cosmetic: a stray mark is invisible, so no reviewer sees it, yet it
+    splits the word for search and glossary matching. A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
     different direction, and at the start, where it sets the direction of the string (an RLM
     before a Latin word or a number); one at the end after a letter, doubled, or inside a
     same-direction word is stray (and invisible: it breaks search and glossary matching)."""
@@ -401,8 +412,10 @@ _BLOCK_TAG = re.compile(r"</?\s*(?:h[1-6]|p|div|ul|ol|li|dl|dt|dd|table|tr|td|th
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 
 
-@entry_check("doubled-words", "warning", "A word doubled", needs_source=False)
+@entry_check("doubled-words", "cosmetic", "A word doubled", needs_source=False)
 def doubled_words(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``doublewords``: the reader skips the repeated word. Arabic and
+    Kurdish reduplication (``data/checks/doubled-words.tsv``) is no slip."""
     allowed = _reduplications(unit.lang)
     words = [
         m.group(1)
@@ -412,8 +425,10 @@ def doubled_words(unit: Unit) -> str | None:
     return "doubled " + ", ".join(repr(f"{w} {w}") for w in dict.fromkeys(words)) if words else None
 
 
-@entry_check("whitespace", "warning", "Leading or trailing whitespace differs from the source")
+@entry_check("whitespace", "cosmetic", "Leading or trailing whitespace differs from the source")
 def whitespace(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``startwhitespace`` and ``endwhitespace``: HTML collapses the
+    whitespace at a string's edges."""
     problems = []
     for where, source, target in zip(("leading", "trailing"), _edges(unit.source), _edges(unit.translation)):
         if source != target:
@@ -435,7 +450,8 @@ def _layout(edge: str) -> str:
 @entry_check("identical", "warning", "Translation identical to the source")
 def identical(unit: Unit) -> str | None:
     """A copy is fine when it is made of names: capitalised words, acronyms, identifiers,
-    numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not."""
+    numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not.
+    A warning, as pofilter's functional ``unchanged``: the reader gets no translation."""
     if unit.translation.strip() != unit.source.strip():
         return None
     prose = _without_names(unit.plain_source, unit.names)  # numbers are no Latin words
@@ -452,6 +468,8 @@ LENGTH_BOUNDS = (0.45, 2.0)
 
 @entry_check("length-ratio", "warning", "Translation much shorter or longer than its source")
 def length_ratio(unit: Unit) -> str | None:
+    """A warning, as pofilter's functional ``short`` and ``long``: a sentence left out or
+    added shows in the length."""
     source, target = _shown_length(unit.plain_source), _shown_length(unit.plain_translation)
     if source < LENGTH_BREAK or not target:
         return None
