@@ -258,7 +258,10 @@ def test_bidi_controls_and_marks():
     fsi, pdi, rlm, rlo = "\u2068", "\u2069", "\u200f", "\u202e"
     assert typography.bidi_controls(unit("x", f"قال {fsi}SOHR{pdi} ذلك")) is None
     assert typography.bidi_controls(unit("x", f"قال {fsi}SOHR ذلك")) == "FSI not closed by PDI"
-    assert "PDI without" in typography.bidi_controls(unit("x", f"قال SOHR{pdi} ذلك"))
+    # A closer that closes nothing changes no order (UAX #9 ignores it): a stray, not an error.
+    assert typography.bidi_controls(unit("x", f"قال SOHR{pdi} ذلك")) is None
+    assert "PDI (U+2069) without" in typography.bidi_marks(unit("x", f"قال SOHR{pdi} ذلك"))
+    assert "PDF (U+202C) without" in typography.bidi_marks(unit("x", "\u202cهەر کات زنجیرەی نوێ"))  # Weblate
     assert "RLO reverses" in typography.bidi_controls(unit("x", f"قال {rlo}SOHR\u202c ذلك"))
     assert typography.bidi_marks(unit("x", f"في SOHR{rlm} 15")) is None   # a mark doing its job
     assert "inside" in typography.bidi_marks(unit("x", f"القام{rlm}شلي"))
@@ -919,3 +922,15 @@ def test_cosmetic_is_the_severity_of_typography_as_in_pofilter():
         assert BY_ID[advice].severity == "warning"
     config = CheckConfig.parse({"severity": {"identical": "cosmetic"}})
     assert config.severity(BY_ID["identical"]) == "cosmetic"
+
+
+def test_markup_an_attribute_quoted_with_a_backslash_is_one_finding():
+    """Django: ``<a href=\\"…\\">`` prints the backslashes and breaks the link; markup says so,
+    and the URL inside the broken tag is the source's (not a second finding)."""
+    source = 'View <a href="https://docs.djangoproject.com/en/%(version)s/releases/">release notes</a>'
+    translation = 'عرض <a href=\\"https://docs.djangoproject.com/en/%(version)s/releases/\\">ملاحظات الإصدار</a>'
+    assert content.markup(unit(source, translation)) == (
+        '<a> quotes an attribute with a backslash (\\" is printed as is)')
+    assert content.urls(unit(source, translation)) is None
+    assert content.markup(unit(source, translation.replace('\\"', '"'))) is None
+    assert content.urls(unit("see https://x.org/a", "انظر https://x.org/b")) is not None

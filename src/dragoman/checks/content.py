@@ -44,7 +44,9 @@ def numbers(unit: Unit) -> str | None:
 @entry_check("markup", "error", "Inline markup differs, is malformed or not allowed")
 def markup(unit: Unit) -> str | None:
     """Tags the source has must be in the translation, well nested (when the source's are);
-    a tag the translation adds must be one the editions' sanitizer keeps."""
+    a tag the translation adds must be one the editions' sanitizer keeps, and attributes are
+    quoted as HTML quotes them (not ``\\"``, which breaks the tag and the URL in it: one
+    finding, this one)."""
     source_tags, target_tags = text.tags(unit.source), text.tags(unit.translation)
     if not source_tags and not target_tags:
         return None
@@ -57,9 +59,16 @@ def markup(unit: Unit) -> str | None:
         problems.append("extra " + ", ".join(sorted(have - want)))
     if not _nesting(source_tags):
         problems += _nesting(target_tags)
+    escaped = ([t for t in target_tags if _ESCAPED_QUOTE.search(t.text)]
+               if not _ESCAPED_QUOTE.search(unit.source) else [])
+    problems += [f"<{t.name}> quotes an attribute with a backslash (\\\" is printed as is)" for t in escaped]
     in_source = {_written(t) for t in source_tags}
-    problems += _unsafe([t for t in target_tags if _written(t) not in in_source])
+    problems += _unsafe([t for t in target_tags if _written(t) not in in_source and t not in escaped])
     return "; ".join(problems) if problems else None
+
+
+#: An attribute quoted with a C escape (``<a href=\"…\">``): the backslash reaches the page.
+_ESCAPED_QUOTE = re.compile(r"""\\["']""")
 
 
 def _written(tag: text.Tag) -> str:

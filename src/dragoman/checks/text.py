@@ -42,8 +42,10 @@ _ARGUMENT_KIND = {**dict.fromkeys("di", "d"), **dict.fromkeys("ouxX", "u"),
 #: A number: digits not glued to a Latin word (``W3C``, ``v2`` and ``MP3`` are names).
 NUMBER = re.compile(r"(?<![A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
-#: Trailing characters a URL rarely ends with but a sentence often does.
-_URL_TAIL = ".,;:!?)]}»”’'\"،؛؟"
+#: Trailing characters a URL rarely ends with but a sentence often does, and a backslash
+#: before the quote that ends an attribute (``href=\"…\"``: the broken tag is the markup
+#: check's finding, the URL in it is the source's).
+_URL_TAIL = ".,;:!?)]}»”’'\"،؛؟\\"
 
 #: A word in Latin letters (× and ÷, in the Latin-1 block, are no letters).
 LATIN_WORD = regex.compile(r"\p{Latin}+(?:[-'’.]\p{Latin}+)*")

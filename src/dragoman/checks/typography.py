@@ -332,33 +332,43 @@ def _positions(match: re.Match, char: str) -> list[int]:
     return [match.start() + i for i, c in enumerate(match.group()) if c == char]
 
 
-@entry_check("bidi-controls", "error", "Unbalanced bidi isolates or embeddings, or an override", needs_source=False)
+@entry_check("bidi-controls", "error", "Bidi isolates or embeddings left open, or an override", needs_source=False)
 def bidi_controls(unit: Unit) -> str | None:
+    """What changes the order the reader sees: an isolate or embedding left open runs into the
+    text after it, an override reverses letters. (A closer with nothing to close changes
+    nothing, UAX #9 X6a and X7 ignore it: a stray, :func:`bidi_marks`' finding.)"""
     if not text.ANY_BIDI_CONTROL.search(unit.translation):
         return None
-    problems = []
+    isolates, embeddings, _ = _pairs(unit.translation)
+    problems = [f"{text.OVERRIDES[c]} reverses the characters it covers; use an isolate"
+                for c in unit.translation if c in text.OVERRIDES]
+    problems += [f"{name} not closed by PDI" for i, name in isolates if not _closed_by_end(unit.translation, i)]
+    problems += [f"{name} not closed by PDF" for i, name in embeddings if not _closed_by_end(unit.translation, i)]
+    return "; ".join(dict.fromkeys(problems)) if problems else None
+
+
+def _pairs(s: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[str]]:
+    """The isolates and embeddings ``s`` leaves open (position, name), and the closers that
+    close nothing."""
     isolates: list[tuple[int, str]] = []
     embeddings: list[tuple[int, str]] = []
-    for i, char in enumerate(unit.translation):
+    unmatched: list[str] = []
+    for i, char in enumerate(s):
         if char in text.ISOLATE_OPENERS:
             isolates.append((i, text.ISOLATE_OPENERS[char]))
+        elif char in text.EMBEDDING_OPENERS:
+            embeddings.append((i, text.EMBEDDING_OPENERS[char]))
         elif char == text.PDI:
             if isolates:
                 isolates.pop()
             else:
-                problems.append("PDI without an opening LRI/RLI/FSI")
-        elif char in text.EMBEDDING_OPENERS:
-            embeddings.append((i, text.EMBEDDING_OPENERS[char]))
-            if char in text.OVERRIDES:
-                problems.append(f"{text.OVERRIDES[char]} reverses the characters it covers; use an isolate")
+                unmatched.append("PDI (U+2069) without an opening LRI/RLI/FSI")
         elif char == text.PDF:
             if embeddings:
                 embeddings.pop()
             else:
-                problems.append("PDF without an opening embedding")
-    problems += [f"{name} not closed by PDI" for i, name in isolates if not _closed_by_end(unit.translation, i)]
-    problems += [f"{name} not closed by PDF" for i, name in embeddings if not _closed_by_end(unit.translation, i)]
-    return "; ".join(dict.fromkeys(problems)) if problems else None
+                unmatched.append("PDF (U+202C) without an opening embedding")
+    return isolates, embeddings, unmatched
 
 
 def _closed_by_end(s: str, i: int) -> bool:
@@ -370,17 +380,18 @@ def _closed_by_end(s: str, i: int) -> bool:
             or not any(text.strong_direction(c) for c in after))
 
 
-@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)
+@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM) or closers (PDF, PDI)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
     """A warning, not cosmetic: a stray mark is invisible, so no reviewer sees it, yet it
     splits the word for search and glossary matching. A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
     different direction, and at the start, where it sets the direction of the string (an RLM
     before a Latin word or a number); one at the end after a letter, doubled, or inside a
-    same-direction word is stray (and invisible: it breaks search and glossary matching)."""
+    same-direction word is stray (and invisible: it breaks search and glossary matching), as is
+    a PDF or PDI that closes nothing."""
     s = unit.translation
     if not text.ANY_BIDI_CONTROL.search(s):
         return None
-    stray = []
+    stray = _pairs(s)[2]
     for i, char in enumerate(s):
         if char not in text.MARKS:
             continue
