@@ -934,3 +934,16 @@ def test_markup_an_attribute_quoted_with_a_backslash_is_one_finding():
     assert content.urls(unit(source, translation)) is None
     assert content.markup(unit(source, translation.replace('\\"', '"'))) is None
     assert content.urls(unit("see https://x.org/a", "انظر https://x.org/b")) is not None
+
+
+def test_newlines_of_a_templates_indented_text_are_layout():
+    """django-cms and django-oscar: a ``{% blocktrans %}`` source's line breaks and indentation
+    are shown as spaces in HTML; a plain-text e-mail's line breaks are the text's."""
+    source = '\n                Restore deleted %(name)s\n            '
+    assert content.newlines(unit(source, "\nاستعادة ما حذف من %(name)s")) is None
+    source = "This product has no reviews yet -\n        <a href=\"%(url)s\">write one</a>.\n    "
+    assert content.newlines(unit(source, 'لا توجد تقييمات.\n<a href="%(url)s">اكتب واحدًا</a>.')) is None
+    email = "\nWith this email we disabled your alert.\n\nThanks,\nThe %(site_name)s Team\n"
+    assert content.newlines(unit(email, "\nأوقفنا تنبيهك.\n\nشكرا،فريق %(site_name)s\n")) == (
+        "source has 5 line break(s), translation 4")
+    assert content.newlines(unit("Hi,\n  {url}", "مرحبا،  {url}")) is not None

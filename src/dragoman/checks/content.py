@@ -162,6 +162,8 @@ def _same_items(source, target, what: str) -> str | None:
 
 
 BRACKETS = {")": "(", "]": "[", "}": "{"}
+#: What follows a line break of a template's indented text: four spaces or more, or the end.
+_TEMPLATE_INDENT = re.compile(r" {4,}|\s*$")
 
 
 @entry_check("brackets", "cosmetic", "Unbalanced brackets in the translation", needs_source=False)
@@ -182,8 +184,13 @@ def brackets(unit: Unit) -> str | None:
 
 @entry_check("newlines", "warning", "Line breaks or tabs differ from the source")
 def newlines(unit: Unit) -> str | None:
+    """Line breaks are compared unless the source is a template's indented text (Django's
+    ``{% blocktrans %}``, every line break followed by indentation or ending the string): HTML
+    shows those as spaces, and the translator rightly writes the text without them."""
     problems = []
-    for char, what in (("\n", "line break(s)"), ("\t", "tab(s)")):
+    layout = "\n" in unit.source and all(
+        _TEMPLATE_INDENT.match(unit.source, m.end()) for m in re.finditer("\n", unit.source))
+    for char, what in (("\t", "tab(s)"),) if layout else (("\n", "line break(s)"), ("\t", "tab(s)")):
         source, target = unit.source.count(char), unit.translation.count(char)
         if source != target:
             problems.append(f"source has {source} {what}, translation {target}")
