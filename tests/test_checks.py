@@ -947,3 +947,9 @@ def test_newlines_of_a_templates_indented_text_are_layout():
     assert content.newlines(unit(email, "\nأوقفنا تنبيهك.\n\nشكرا،فريق %(site_name)s\n")) == (
         "source has 5 line break(s), translation 4")
     assert content.newlines(unit("Hi,\n  {url}", "مرحبا،  {url}")) is not None
+
+
+def test_latin_words_a_camel_case_name_written_apart_is_the_sources_name():
+    """pretix: "ApplePay" written "Apple Pay" in the translation is the source's name."""
+    assert typography.latin_words(unit("ApplePay Domain Association", "ربط نطاق بخدمة Apple Pay")) is None
+    assert typography.latin_words(unit("ApplePay Domain", "ربط نطاق Apple Domain Pay now")) == "untranslated? now"

@@ -183,6 +183,9 @@ _LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 _ESCAPE = re.compile(r"\\[A-Za-z]")
 _PARTS = re.compile(r"[-'’.]")
+#: The words of a name written in camel case (``ApplePay``: Apple, Pay), which a translation
+#: may write apart.
+_CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 
 
 def _acronym_or_identifier(word: str) -> bool:
@@ -195,14 +198,15 @@ def _acronym_or_identifier(word: str) -> bool:
 
 def _kept_source_words(unit: Unit) -> set[str]:
     """Latin words of the source a translation may keep (and their parts: ``Stripe`` of
-    ``Stripe's``, ``NFC`` of ``NFC-based``), but those of a glossary term the glossary writes
+    ``Stripe's``, ``NFC`` of ``NFC-based``, ``Apple`` and ``Pay`` of ``ApplePay``), but those of a glossary term the glossary writes
     in the target's script. Where a glossary names the newsroom's names, only words written as
     names are kept (``clashes`` of "Clashes broke out" is English left over); elsewhere any
     word of the source may be a product's name (``python``, ``chardet``)."""
     source = unit.plain_source
     found = [m for m in text.LATIN_WORD.finditer(_ESCAPE.sub(" ", source))
              if unit.glossary is None or _written_as_name(m)]
-    words = {part.casefold() for m in found for part in (m.group(), *_PARTS.split(m.group()))}
+    words = {part.casefold() for m in found
+             for part in (m.group(), *_PARTS.split(m.group()), *_CAMEL_PARTS.findall(m.group()))}
     for verdict in unit.glossary_verdicts:
         if verdict.expected and not text.LATIN_WORD.search(verdict.expected):
             words -= {w.casefold() for w in text.LATIN_WORD.findall(verdict.source_term)}
