@@ -6,12 +6,13 @@ written in Arabic house style (Arabic-Indic digits, «» quotes, ، ؛ ؟, cliti
 Both tools run on it; a pofilter alarm is matched to dragoman's check ids through
 :data:`POFILTER_TO_DRAGOMAN`. Reported:
 
-* seeded errors found by each tool (an error counts for pofilter when one of its alarms on the
-  entry is the same kind of problem);
+* seeded errors found by each tool, whatever severity it gives them (an error counts for
+  pofilter when one of its alarms on the entry is the same kind of problem);
 * alarms on clean house-style entries (false alarms);
 * other pofilter alarms on seeded entries that are not the seeded error (incidental);
 * time for both on the catalog repeated to ``BENCH_ENTRIES`` entries (default 20,000);
-* findings per 1,000 translated entries, by check and severity, of both tools on released,
+* findings per 1,000 translated entries, by check and severity (errors, warnings, cosmetic,
+  notes; pofilter's categories mapped the same way), of both tools on released,
   human-reviewed Arabic, Sorani and Kurmanji catalogs that PyPI packages ship (:data:`RELEASES`,
   downloaded at bench time by :mod:`benchmarks.released`; ``BENCH_RELEASED=0`` skips them,
   ``BENCH_FINDINGS=FILE`` writes dragoman's findings there as JSON lines).
@@ -52,9 +53,10 @@ RELEASES = (
     "plone.app.locales==7.0.4",
 )
 LANGUAGES = ("ar", "ckb", "ku", "kmr")
-#: pofilter's check categories (translate-toolkit's ``Category`` values) as severities:
-#: critical ones block, functional and cosmetic ones are advice, extraction ones notes.
-POFILTER_SEVERITY = {100: "error", 60: "warning", 30: "warning", 10: "info"}
+#: pofilter's check categories (translate-toolkit's ``Category`` values) as dragoman's
+#: severities: critical ones are errors, functional ones warnings, cosmetic ones cosmetic,
+#: extraction ones notes.
+POFILTER_SEVERITY = {100: "error", 60: "warning", 30: "cosmetic", 10: "info"}
 
 #: pofilter test -> the dragoman check that reports the same kind of problem.
 POFILTER_TO_DRAGOMAN = {
@@ -339,7 +341,7 @@ def released_report() -> None:
                    "pofilter": pofilter_tally(targets, translated, Path(tmp))}
     per_k = 1000 / entries
     print(f"findings per 1,000 translated entries{'':8}{'dragoman':>10}{'pofilter':>10}")
-    for severity in ("error", "warning", "info"):
+    for severity in ("error", "warning", "cosmetic", "info"):
         print(f"  {severity:43}" + "".join(f"{t.by_severity().get(severity, 0) * per_k:>10.1f}"
                                            for t in tallies.values()))
     print(f"  {'errors + warnings':43}" + "".join(

@@ -20,7 +20,7 @@ from conftest import IN_CI, REPO
 from dragoman import locales
 from dragoman.catalog.po import parse_po, read_po
 from dragoman.checks import BY_ID, CHECKS, CheckConfig, run_checks
-from dragoman.checks import content, typography
+from dragoman.checks import content, text, typography
 from dragoman.checks.report import render_github, render_json, render_junit, render_text
 from dragoman.checks.unit import Unit
 from dragoman.cli import cli
@@ -72,7 +72,7 @@ def glossary():
 def test_every_check_has_a_unique_id_a_severity_and_a_one_line_title():
     assert len(BY_ID) == len(CHECKS) >= 25
     for check in CHECKS:
-        assert check.severity in ("error", "warning", "info")
+        assert check.severity in ("error", "warning", "cosmetic", "info")
         assert check.title and "\n" not in check.title and len(check.title) < 80
 
 
@@ -258,7 +258,10 @@ def test_bidi_controls_and_marks():
     fsi, pdi, rlm, rlo = "\u2068", "\u2069", "\u200f", "\u202e"
     assert typography.bidi_controls(unit("x", f"قال {fsi}SOHR{pdi} ذلك")) is None
     assert typography.bidi_controls(unit("x", f"قال {fsi}SOHR ذلك")) == "FSI not closed by PDI"
-    assert "PDI without" in typography.bidi_controls(unit("x", f"قال SOHR{pdi} ذلك"))
+    # A closer that closes nothing changes no order (UAX #9 ignores it): a stray, not an error.
+    assert typography.bidi_controls(unit("x", f"قال SOHR{pdi} ذلك")) is None
+    assert "PDI (U+2069) without" in typography.bidi_marks(unit("x", f"قال SOHR{pdi} ذلك"))
+    assert "PDF (U+202C) without" in typography.bidi_marks(unit("x", "\u202cهەر کات زنجیرەی نوێ"))  # Weblate
     assert "RLO reverses" in typography.bidi_controls(unit("x", f"قال {rlo}SOHR\u202c ذلك"))
     assert typography.bidi_marks(unit("x", f"في SOHR{rlm} 15")) is None   # a mark doing its job
     assert "inside" in typography.bidi_marks(unit("x", f"القام{rlm}شلي"))
@@ -405,7 +408,7 @@ def test_workspace_switches_and_severities(tmp_path):
 
 @pytest.mark.parametrize("table, message", [
     ({"disable": ["no-such-check"]}, "unknown check 'no-such-check'"),
-    ({"severity": {"numbers": "fatal"}}, "must be one of error, warning, info"),
+    ({"severity": {"numbers": "fatal"}}, "must be one of error, warning, cosmetic, info"),
     ({"disabled": []}, "unknown key(s) in [checks]: disabled"),
     ({"admit": "SOHR"}, "admit must be a list"),
 ])
@@ -439,7 +442,7 @@ def seeded_report(glossary):
 
 def test_text_report_lines(seeded_report):
     text = render_text(seeded_report)
-    assert re.fullmatch(rf"{re.escape(str(SEEDED))}:\d+: (error|warning|info): [a-z-]+: .+", text.splitlines()[0])
+    assert re.fullmatch(rf"{re.escape(str(SEEDED))}:\d+: (error|warning|cosmetic|info): [a-z-]+: .+", text.splitlines()[0])
     assert f"{SEEDED}:123: info: untranslated: not translated (5 source words)\n" in text
     assert "    source:      The siege imposed by the Asayish started 15 days ago." in text
     assert "    translation: بدأ الحصار الذي تفرضه الأسايش قبل أيام." in text
@@ -466,7 +469,8 @@ def test_junit_report_is_xml_with_one_case_per_finding(seeded_report):
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [str(SEEDED), "clean.po"]
     assert len(suites[0].findall("testcase")) == len(seeded_report)
-    failing = sum(1 for f in seeded_report if f.severity != "info")
+    failing = sum(1 for f in seeded_report if f.severity in ("error", "warning"))
+    assert {"cosmetic", "info"} <= {f.severity for f in seeded_report}    # passing cases
     assert int(root.get("failures")) == failing == len(root.findall(".//failure"))
     assert suites[1].find("testcase").get("name") == "all checks"
 
@@ -496,11 +500,21 @@ def test_cli_seeded_catalog_has_errors(tmp_path, monkeypatch):
 def test_cli_clean_catalog_exit_codes_and_strict(tmp_path):
     path = tmp_path / "ar.po"
     path.write_text(po("ar", 'msgid "Tension in Al-Hasakah"\nmsgstr "توتر بالحسكة"\n'
-                             '\nmsgid "Calm in Al-Hasakah"\nmsgstr "هدوء بالحسكة "\n'), "utf-8")
+                             '\nmsgid "Calm in Al-Hasakah"\nmsgstr "هدوء بالحسكة "\n'
+                             '\nmsgid "Calm today"\nmsgstr "هدوء today"\n'), "utf-8")
     args = [str(path), "--glossary", str(GLOSSARY), "--lang", "ar"]
-    assert invoke(*args).exit_code == 0                     # one warning (whitespace)
+    result = invoke(*args)                       # a warning (latin-words), a cosmetic (whitespace)
+    assert result.exit_code == 0
+    assert ": cosmetic: whitespace: " in result.stdout and ": warning: latin-words: " in result.stdout
+    assert "0 errors, 1 warning, 1 cosmetic, 0 notes in 1 file" in result.stderr
     assert invoke(*args, "--strict").exit_code == 1
-    assert invoke(*args, "--strict", "--disable", "whitespace").exit_code == 0
+    # Cosmetic findings are advice: they fail nothing, not even --strict.
+    result = invoke(*args, "--strict", "--disable", "latin-words")
+    assert result.exit_code == 0 and ": cosmetic: whitespace: " in result.stdout
+    result = invoke(*args, "--min-severity", "warning")
+    assert "whitespace" not in result.stdout and "latin-words" in result.stdout
+    github = invoke(*args, "--format", "github").stdout
+    assert "::notice " in github and "::warning " in github
 
 
 @pytest.mark.parametrize("fmt", ["json", "github", "junit"])
@@ -839,3 +853,103 @@ def test_a_copy_of_the_source_is_one_finding_not_two():
     copy = unit("Your basket is empty", "Your basket is empty")
     assert typography.identical(copy) is not None and typography.latin_words(copy) is None
     assert typography.latin_words(unit("Your basket is empty", "سلتك فارغة now")) is not None
+
+
+def test_numbers_a_decimal_is_its_whole_part_and_its_fraction():
+    """pretix: "123.45 EUR" said as euros in words and cents in digits loses no number."""
+    assert content.numbers(unit("123.45 EUR", "مائة وثلاثة وعشرون يورو و45 سنتًا")) is None
+    assert content.numbers(unit("3.5 km", "٣٫٥ كم")) is None
+    assert content.numbers(unit("123.45 EUR", "مائة وثلاثة يورو و45 سنتًا")) == "missing '123'"
+    assert content.numbers(unit("3.5 km", "٣٫٦ كم")) == "missing '5'; not in the source '6'"
+
+
+def test_numbers_words_of_one_number_are_read_together():
+    assert text.spelled_numbers("ثلاثة آلاف ومائتان وخمسة", "ar")["3205"] == 1
+    assert text.spelled_numbers("three hundred and twenty-one", "en")["321"] == 1
+
+
+def test_numbers_a_url_percent_encoding_after_an_escaped_percent_is_no_number():
+    """Weblate: ``%%23Weblate`` prints the hashtag #Weblate URL-encoded, not the number 23."""
+    source = "Translate %(object)s using %%23Weblate at %(share_url)s!"
+    assert content.numbers(unit(source, "ترجمة %(object)s بإستخدام %% Weblate على %(share_url)s!")) is None
+    assert content.numbers(unit("%%23 of 40", "%%23 من 41")) == "missing '40'; not in the source '41'"
+
+
+def test_placeholders_zope_dollar_brace_is_one_placeholder():
+    """Plone's ``${name}`` is interpolated as a whole: ``{url}`` for ``${url}`` prints as is."""
+    assert content.placeholders(unit("Sent by ${from_address}.", "أرسلها ${from_address}.")) is None
+    assert content.placeholders(unit("at ${url}.", "في {url}")) == (
+        "missing placeholder '${url}'; placeholder not in the source '{url}'")
+    # A symbolic msgid's Default is the English it is compared with (Plone shows a
+    # placeholder its template does not map as written: ${message} stays on the page).
+    entry = ('#. Default: "You are receiving this mail because ${from_address} wrote at ${url}."\n'
+             'msgid "author_feedback_mailtemplate_body"\n'
+             'msgstr "تستقبل هذه الرسالة لأن ${from_address} كتب في ${url}. الرسالة هي: ${message}"\n')
+    messages = [f.message for f in findings(po("ar", entry), "ar") if f.check == "placeholders"]
+    assert messages == ["placeholder not in the source '${message}'"]
+    # Without a Default the English is unknown: nothing is "not in the source".
+    entry = 'msgid "description_validation"\nmsgstr "لقد إستعملنا ${xhtml} و ${css}."\n'
+    assert "placeholders" not in entry_ids("ar", entry)
+
+
+def test_plural_forms_selected_by_one_count_follow_the_catalogs_plural_forms():
+    """pretix "(one more date)" / "({num} more dates)": the forms for 0, 1 and 2 may drop the
+    count; a form for many counts (3–10, 11–99, 100–102) may not."""
+    entry = ('msgid "(one more date)"\nmsgid_plural "({num} more dates)"\n'
+             'msgstr[0] "ولا يوم"\nmsgstr[1] "يوم واحد"\nmsgstr[2] "يومان"\n'
+             'msgstr[3] "({num} أيام أخرى)"\nmsgstr[4] "({num} يومًا آخر)"\nmsgstr[5] "أيام"\n')
+    found = [(f.check, f.translation) for f in findings(po("ar", entry), "ar")]
+    assert found == [("placeholders", "أيام")]
+    # The catalog's own Plural-Forms picks the forms: where 1 and 2 both select form 1,
+    # that form prints the count.
+    entry = ('msgid "(one more date)"\nmsgid_plural "({num} more dates)"\nmsgstr[0] "ولا يوم"\n'
+             'msgstr[1] "يوم"\n' + "".join(f'msgstr[{i}] "({{num}} أيام)"\n' for i in range(2, 6)))
+    assert "placeholders" not in entry_ids("ar", entry)
+    rule = "nplurals=6; plural=n==0 ? 0 : n<=2 ? 1 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
+    found = [(f.check, f.translation) for f in findings(po("ar", entry, rule), "ar") if f.msgid]
+    assert found == [("placeholders", "يوم")]
+
+
+def test_cosmetic_is_the_severity_of_typography_as_in_pofilter():
+    """translate-toolkit's cosmetic tests (endpunc, start/endwhitespace, doublespacing,
+    puncspacing, brackets, doublewords) have cosmetic twins here; what guards meaning does not."""
+    cosmetic = {c.id for c in CHECKS if c.severity == "cosmetic"}
+    assert {"end-punctuation", "whitespace", "spacing", "brackets", "doubled-words",
+            "punctuation", "tatweel", "digits"} == cosmetic
+    for guard in ("numbers", "placeholders", "markup", "urls", "bidi-controls", "blank"):
+        assert BY_ID[guard].severity == "error"
+    for advice in ("identical", "latin-words", "letters", "length-ratio", "newlines"):
+        assert BY_ID[advice].severity == "warning"
+    config = CheckConfig.parse({"severity": {"identical": "cosmetic"}})
+    assert config.severity(BY_ID["identical"]) == "cosmetic"
+
+
+def test_markup_an_attribute_quoted_with_a_backslash_is_one_finding():
+    """Django: ``<a href=\\"…\\">`` prints the backslashes and breaks the link; markup says so,
+    and the URL inside the broken tag is the source's (not a second finding)."""
+    source = 'View <a href="https://docs.djangoproject.com/en/%(version)s/releases/">release notes</a>'
+    translation = 'عرض <a href=\\"https://docs.djangoproject.com/en/%(version)s/releases/\\">ملاحظات الإصدار</a>'
+    assert content.markup(unit(source, translation)) == (
+        '<a> quotes an attribute with a backslash (\\" is printed as is)')
+    assert content.urls(unit(source, translation)) is None
+    assert content.markup(unit(source, translation.replace('\\"', '"'))) is None
+    assert content.urls(unit("see https://x.org/a", "انظر https://x.org/b")) is not None
+
+
+def test_newlines_of_a_templates_indented_text_are_layout():
+    """django-cms and django-oscar: a ``{% blocktrans %}`` source's line breaks and indentation
+    are shown as spaces in HTML; a plain-text e-mail's line breaks are the text's."""
+    source = '\n                Restore deleted %(name)s\n            '
+    assert content.newlines(unit(source, "\nاستعادة ما حذف من %(name)s")) is None
+    source = "This product has no reviews yet -\n        <a href=\"%(url)s\">write one</a>.\n    "
+    assert content.newlines(unit(source, 'لا توجد تقييمات.\n<a href="%(url)s">اكتب واحدًا</a>.')) is None
+    email = "\nWith this email we disabled your alert.\n\nThanks,\nThe %(site_name)s Team\n"
+    assert content.newlines(unit(email, "\nأوقفنا تنبيهك.\n\nشكرا،فريق %(site_name)s\n")) == (
+        "source has 5 line break(s), translation 4")
+    assert content.newlines(unit("Hi,\n  {url}", "مرحبا،  {url}")) is not None
+
+
+def test_latin_words_a_camel_case_name_written_apart_is_the_sources_name():
+    """pretix: "ApplePay" written "Apple Pay" in the translation is the source's name."""
+    assert typography.latin_words(unit("ApplePay Domain Association", "ربط نطاق بخدمة Apple Pay")) is None
+    assert typography.latin_words(unit("ApplePay Domain", "ربط نطاق Apple Domain Pay now")) == "untranslated? now"

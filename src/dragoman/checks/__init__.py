@@ -1,7 +1,7 @@
 """Quality checks on translated PO catalogs that know Arabic and Kurdish.
 
-Every check is a small function with an id, a severity (``error``, ``warning``, ``info``) and a
-one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
+Every check is a small function with an id, a severity (``error``, ``warning``, ``cosmetic``,
+``info``: see :data:`dragoman.checks.registry.SEVERITIES`) and a one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
 switches checks off or changes their severity in the ``[checks]`` table of ``dragoman.toml``::
 
     [checks]
@@ -192,10 +192,11 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
         for message, entry in check(context):
             add(check, message, entry)
     entry_checks = [c for c in enabled if c.scope == "entry"]
+    counts = header.plural_counts(catalog, locale)
     for entry in entries:
         if entry.fuzzy or not entry.has_translation or is_translator_credits(entry):
             continue
-        for unit in _units(entry, locale, glossary, names):
+        for unit in _units(entry, locale, glossary, names, counts):
             for check in entry_checks:
                 if unit.symbolic and check.needs_source:
                     continue
@@ -207,13 +208,13 @@ def run_checks(catalog, lang: str, glossary=None, config: CheckConfig | Any = No
     return findings
 
 
-def _units(entry, locale, glossary, names) -> list[Unit]:
-    """One unit per non-empty translation; a plural form is compared with the singular
-    msgid when only n = 1 selects it, with msgid_plural otherwise."""
+def _units(entry, locale, glossary, names, counts: dict[int, frozenset[int]]) -> list[Unit]:
+    """One unit per non-empty translation; a plural form (``counts``: the counts that select
+    each form) is compared with the singular msgid when only n = 1 selects it, with
+    msgid_plural otherwise."""
     if entry.msgid_plural is None:
         source, symbolic = source_of(entry)
         return [Unit(source, entry.msgstr, locale, entry, glossary, names, symbolic=symbolic)]
-    counts = header.plural_counts(locale)
     units = []
     for index, translation in enumerate(entry.msgstr_plural):
         if not translation:

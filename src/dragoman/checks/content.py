@@ -44,7 +44,9 @@ def numbers(unit: Unit) -> str | None:
 @entry_check("markup", "error", "Inline markup differs, is malformed or not allowed")
 def markup(unit: Unit) -> str | None:
     """Tags the source has must be in the translation, well nested (when the source's are);
-    a tag the translation adds must be one the editions' sanitizer keeps."""
+    a tag the translation adds must be one the editions' sanitizer keeps, and attributes are
+    quoted as HTML quotes them (not ``\\"``, which breaks the tag and the URL in it: one
+    finding, this one)."""
     source_tags, target_tags = text.tags(unit.source), text.tags(unit.translation)
     if not source_tags and not target_tags:
         return None
@@ -57,9 +59,16 @@ def markup(unit: Unit) -> str | None:
         problems.append("extra " + ", ".join(sorted(have - want)))
     if not _nesting(source_tags):
         problems += _nesting(target_tags)
+    escaped = ([t for t in target_tags if _ESCAPED_QUOTE.search(t.text)]
+               if not _ESCAPED_QUOTE.search(unit.source) else [])
+    problems += [f"<{t.name}> quotes an attribute with a backslash (\\\" is printed as is)" for t in escaped]
     in_source = {_written(t) for t in source_tags}
-    problems += _unsafe([t for t in target_tags if _written(t) not in in_source])
+    problems += _unsafe([t for t in target_tags if _written(t) not in in_source and t not in escaped])
     return "; ".join(problems) if problems else None
+
+
+#: An attribute quoted with a C escape (``<a href=\"…\">``): the backslash reaches the page.
+_ESCAPED_QUOTE = re.compile(r"""\\["']""")
 
 
 def _written(tag: text.Tag) -> str:
@@ -153,11 +162,15 @@ def _same_items(source, target, what: str) -> str | None:
 
 
 BRACKETS = {")": "(", "]": "[", "}": "{"}
+#: What follows a line break of a template's indented text: four spaces or more, or the end.
+_TEMPLATE_INDENT = re.compile(r" {4,}|\s*$")
 
 
-@entry_check("brackets", "warning", "Unbalanced brackets in the translation", needs_source=False)
+@entry_check("brackets", "cosmetic", "Unbalanced brackets in the translation", needs_source=False)
 def brackets(unit: Unit) -> str | None:
-    """A translation may add or drop a parenthesis (a gloss, an acronym), never leave one open."""
+    """A translation may add or drop a parenthesis (a gloss, an acronym), never leave one open.
+    Cosmetic, as pofilter's ``brackets``: an unclosed parenthesis is a slip of typography, the
+    words are all there."""
     stack: list[str] = []
     for char in unit.plain_translation:
         if char in "([{":
@@ -171,8 +184,13 @@ def brackets(unit: Unit) -> str | None:
 
 @entry_check("newlines", "warning", "Line breaks or tabs differ from the source")
 def newlines(unit: Unit) -> str | None:
+    """Line breaks are compared unless the source is a template's indented text (Django's
+    ``{% blocktrans %}``, every line break followed by indentation or ending the string): HTML
+    shows those as spaces, and the translator rightly writes the text without them."""
     problems = []
-    for char, what in (("\n", "line break(s)"), ("\t", "tab(s)")):
+    layout = "\n" in unit.source and all(
+        _TEMPLATE_INDENT.match(unit.source, m.end()) for m in re.finditer("\n", unit.source))
+    for char, what in (("\t", "tab(s)"),) if layout else (("\n", "line break(s)"), ("\t", "tab(s)")):
         source, target = unit.source.count(char), unit.translation.count(char)
         if source != target:
             problems.append(f"source has {source} {what}, translation {target}")

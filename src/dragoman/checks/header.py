@@ -123,6 +123,12 @@ def _counts_by_form(expression: str) -> dict[int, frozenset[int]]:
     return {form: frozenset(ns) for form, ns in forms.items()}
 
 
-def plural_counts(locale) -> dict[int, frozenset[int]]:
-    """For each plural form of ``locale``, the counts (0–1000) that select it."""
-    return _counts_by_form(locale.plural)
+def plural_counts(catalog, locale) -> dict[int, frozenset[int]]:
+    """For each plural form, the counts (0–1000) that select it: by the catalog's own
+    Plural-Forms, which gettext selects with (and msgfmt --check reads), else by ``locale``'s
+    rule."""
+    try:
+        _, expression = parse_plural_forms(catalog.header.get("Plural-Forms", ""))
+        return _counts_by_form(expression)
+    except ValueError:
+        return _counts_by_form(locale.plural)

@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-SEVERITIES = ("error", "warning", "info")
+#: From the most severe. As translate-toolkit's pofilter sorts its tests (critical, functional,
+#: cosmetic, extraction): an ``error`` breaks the text or its meaning (a lost number, link or
+#: placeholder) and fails ``dragoman check``; a ``warning`` is a functional problem to look at
+#: (English left over, a copy of the source); a ``cosmetic`` finding is typography that leaves
+#: the meaning whole (a sentence's end, spacing, ASCII , ; ?), advice only; ``info`` is a note.
+SEVERITIES = ("error", "warning", "cosmetic", "info")
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from dragoman.checks import Finding
 from dragoman.checks.text import excerpt
 
 FORMATS = ("text", "json", "github", "junit")
-#: GitHub workflow commands know error, warning and notice.
-GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+#: GitHub workflow commands know error, warning and notice: a cosmetic finding is advice.
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "cosmetic": "notice", "info": "notice"}
+#: Severities that fail a JUnit test case; cosmetic findings and notes pass, their text shown.
+FAILING = ("error", "warning")
 
 
 def render(findings: list[Finding], fmt: str, paths: list[str] | None = None) -> str:
@@ -41,8 +43,10 @@ def render_text(findings: list[Finding]) -> str:
 
 
 def summary(findings: list[Finding], files: int) -> str:
+    """``2 errors, 1 warning, 5 cosmetic, 0 notes in 3 files``: every severity counted apart."""
     counts = Counter(f.severity for f in findings)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning") ]
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning")]
+    parts.append(f"{counts['cosmetic']} cosmetic")
     parts.append(f"{counts['info']} note{'s' if counts['info'] != 1 else ''}")
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
@@ -75,8 +79,8 @@ def _gh_property(value: str) -> str:
 
 
 def render_junit(findings: list[Finding], paths: list[str]) -> str:
-    """One test suite per file, one test case per finding (errors and warnings fail, notes
-    pass with their text in system-out); a clean file is one passing case."""
+    """One test suite per file, one test case per finding (errors and warnings fail, cosmetic
+    findings and notes pass with their text in system-out); a clean file is one passing case."""
     from xml.etree import ElementTree as ET
 
     by_path: dict[str, list[Finding]] = {p: [] for p in paths}
@@ -85,7 +89,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
     root = ET.Element("testsuites", name="dragoman check")
     total = failed = 0
     for path, items in by_path.items():
-        fails = sum(1 for f in items if f.severity != "info")
+        fails = sum(1 for f in items if f.severity in FAILING)
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(len(items), 1)),
                               failures=str(fails), errors="0", skipped="0")
         if not items:
@@ -95,7 +99,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
                                  name=f"{f.check} at line {f.line}", file=path, line=str(f.line or 0))
             body = f"{f.path}:{f.line}: {f.message}" + (
                 f"\nsource: {f.msgid}\ntranslation: {f.translation}" if f.msgid else "")
-            if f.severity == "info":
+            if f.severity not in FAILING:
                 ET.SubElement(case, "system-out").text = _xml_text(body)
             else:
                 failure = ET.SubElement(case, "failure", type=f.severity, message=_xml_text(f.message))

@@ -28,12 +28,12 @@ URL = re.compile(r"""(?:(?:https?|ftp)://|www\.)[^\s<>"'«»“”]+""", re.IGNO
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Every C format directive msgfmt accepts (``%s``, ``%2$s``, ``%'d``, ``%Id``, ``%.0s``,
 #: ``%lld``, ``%*d``), Python's ``%(name)s``, strftime's alternative forms (``%Od``, ``%Ey``) and
-#: brace placeholders (``{0}``, ``{name}``). A ``%`` right after a digit is a percent sign
+#: brace placeholders (``{0}``, ``{name}``, Zope's and Plone's ``${name}``). A ``%`` right after a digit is a percent sign
 #: (``25%``), never a placeholder; the space flag is left out, since prose writes "% of".
 PLACEHOLDER = re.compile(
     r"(?<![\d%])%(?:[EO][A-Za-z]|(?:(\d+)\$|\((\w+)\))?[-+#0'I]*(?:\d+|\*(?:\d+\$)?)?"
     r"(?:\.(\d+|\*(?:\d+\$)?)?)?(?:hh|h|ll|l|L|q|j|z|Z|t)?([diouxXeEfFgGaAcCsSpnr]))"
-    r"|\{\w*(?:\.\w+)*\}"
+    r"|\$?\{\w*(?:\.\w+)*\}"
 )
 #: Conversions that take the same kind of argument (what msgfmt --check-format compares).
 _ARGUMENT_KIND = {**dict.fromkeys("di", "d"), **dict.fromkeys("ouxX", "u"),
@@ -42,8 +42,10 @@ _ARGUMENT_KIND = {**dict.fromkeys("di", "d"), **dict.fromkeys("ouxX", "u"),
 #: A number: digits not glued to a Latin word (``W3C``, ``v2`` and ``MP3`` are names).
 NUMBER = re.compile(r"(?<![A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
-#: Trailing characters a URL rarely ends with but a sentence often does.
-_URL_TAIL = ".,;:!?)]}»”’'\"،؛؟"
+#: Trailing characters a URL rarely ends with but a sentence often does, and a backslash
+#: before the quote that ends an attribute (``href=\"…\"``: the broken tag is the markup
+#: check's finding, the URL in it is the source's).
+_URL_TAIL = ".,;:!?)]}»”’'\"،؛؟\\"
 
 #: A word in Latin letters (× and ÷, in the Latin-1 block, are no letters).
 LATIN_WORD = regex.compile(r"\p{Latin}+(?:[-'’.]\p{Latin}+)*")
@@ -89,7 +91,7 @@ def placeholder_arguments(text: str) -> list[tuple[str, str]]:
     for m in PLACEHOLDER.finditer(_without(text, URL)):
         raw = m.group()
         position, name, precision, conversion = m.groups()
-        if raw.startswith("{") or conversion is None:
+        if raw.startswith(("{", "$")) or conversion is None:
             out.append((raw, raw.replace("%E", "%").replace("%O", "%")))
             continue
         kind = "*" if precision == "0" and conversion == "s" else _ARGUMENT_KIND[conversion]
@@ -146,8 +148,13 @@ def plain(text: str) -> str:
     if "@" in text:
         text = EMAIL.sub(OBJECT, text)
     if "%" in text or "{" in text:
-        text = PLACEHOLDER.sub(OBJECT, text)
+        text = PLACEHOLDER.sub(OBJECT, _ESCAPED_PERCENT_ENCODING.sub(OBJECT, text))
     return text
+
+
+#: A URL's percent-encoding in a format string, its percent escaped (``%%23Weblate`` prints
+#: ``%23Weblate``, the hashtag #Weblate): no number of the prose.
+_ESCAPED_PERCENT_ENCODING = re.compile(r"%%[0-9A-Fa-f]{2}")
 
 
 def _without(text: str, *patterns: re.Pattern) -> str:
@@ -163,6 +170,8 @@ def numbers(prose: str) -> tuple[Counter[str], Counter[str]]:
 
     ``15``, ``١٥`` and ``۱۵`` are all ``15``; ``1,200``, ``1.200`` and ``١٬٢٠٠`` are all ``1200``
     (news writes thousands and decimals both ways; the digits must agree, not the separator).
+    A decimal is its whole part and its fraction (``123.45`` is ``123`` and ``45``): a
+    translation may say them apart ("123 euros and 45 cents", the whole part in words).
     """
     all_numbers: Counter[str] = Counter()
     ordinal: Counter[str] = Counter()
@@ -170,10 +179,10 @@ def numbers(prose: str) -> tuple[Counter[str], Counter[str]]:
         return all_numbers, ordinal
     folded = fold_digits(prose)
     for m in NUMBER.finditer(folded):
-        number = _canonical(m.group())
-        all_numbers[number] += 1
+        values = _values(m.group())
+        all_numbers.update(values)
         if ORDINAL_SUFFIX.match(folded, m.end()):
-            ordinal[number] += 1
+            ordinal[values[-1]] += 1
     return all_numbers, ordinal
 
 
@@ -183,10 +192,19 @@ _ANY_DIGIT = re.compile(r"\d")
 def glued_numbers(prose: str) -> Counter[str]:
     """Digits glued to a Latin word (``Menu2``, ``v2``): part of a name, which a translation
     may write apart (قائمة ٢)."""
-    return Counter(_canonical(m.group()) for m in _GLUED.finditer(fold_digits(prose)))
+    return Counter(v for m in _GLUED.finditer(fold_digits(prose)) for v in _values(m.group()))
 
 
 _GLUED = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\d+(?:[.,]\d+)*")
+
+
+def _values(number: str) -> list[str]:
+    """The numbers a written number stands for: one without group separators (a separator
+    before three digits groups thousands), or a decimal's whole part and fraction."""
+    parts = re.split(r"[.,]", number)
+    if len(parts) > 1 and len(parts[-1]) != 3:
+        return [_canonical("".join(parts[:-1])), parts[-1]]
+    return [_canonical(number)]
 
 
 def _canonical(number: str) -> str:
@@ -256,16 +274,58 @@ def _word_form(word: str) -> str:
 
 def spelled_numbers(prose: str, lang: str) -> Counter[str]:
     """The numbers ``prose`` writes as words of ``lang`` (``الأيام السبعة`` -> ``7``; clitics
-    and the article taken off Arabic-script words)."""
+    and the article taken off Arabic-script words), each word's and each run's of words
+    (``مائة وثلاثة وعشرون``, "one hundred twenty-three" -> ``123``)."""
     table = number_words(lang)
     found: Counter[str] = Counter()
-    for word in WORD.findall(prose):
-        form = _word_form(word)
-        bare = _PREFIXES.sub("", form)
-        value = table.get(form) or (table.get(bare) if bare and bare != form else None)
-        if value:
-            found[value] += 1
+    run: list[int] = []
+    end = 0
+    for m in WORD.finditer(prose):
+        value = _word_value(m.group(), table)
+        if value is None:
+            continue
+        found[value] += 1
+        if run and not _RUN_GAP.fullmatch(prose, end, m.start()):
+            _add_run(found, run)
+            run = []
+        run.append(int(value))
+        end = m.end()
+    _add_run(found, run)
     return found
+
+
+#: What may stand between the number words of one number: spaces, a hyphen, English "and"
+#: (Arabic's و is glued to the word after it, and taken off with the clitics).
+_RUN_GAP = re.compile(r"[\s-]+(?:and\s+)?", re.IGNORECASE)
+
+
+def _word_value(word: str, table: dict[str, str]) -> str | None:
+    form = _word_form(word)
+    if form in table:
+        return table[form]
+    for bare in (_CONJUNCTION.sub("", form), _PREFIXES.sub("", form)):
+        if bare and bare != form and bare in table:
+            return table[bare]
+    return None
+
+
+_CONJUNCTION = re.compile(r"^[وف]")
+
+
+def _add_run(found: Counter[str], run: list[int]) -> None:
+    """The number a run of two or more number words makes: the words are added, and a
+    hundred, thousand or million multiplies what stands before it (ثلاثة آلاف, "three hundred")."""
+    if len(run) < 2:
+        return
+    total = current = 0
+    for value in run:
+        if value in (1000, 1000000):
+            total, current = total + (current or 1) * value, 0
+        elif value == 100:
+            current = (current or 1) * 100
+        else:
+            current += value
+    found[str(total + current)] += 1
 
 
 @cache

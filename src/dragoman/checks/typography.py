@@ -28,8 +28,10 @@ _TRAILERS = "\"'”“’‘»«)]}›‹" + text.BIDI_CONTROLS + " \t\n\u00a0"
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00C0-\u024F]")
 
 
-@entry_check("punctuation", "warning", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
+@entry_check("punctuation", "cosmetic", "ASCII , ; ? in Arabic-script text (use ، ؛ ؟)", needs_source=False)
 def punctuation(unit: Unit) -> str | None:
+    """Cosmetic (pofilter has no twin; its punctuation checks are cosmetic): the ASCII comma
+    and the Arabic comma separate the same words, the reader's understanding is the same."""
     prose = unit.plain_translation
     if not unit.arabic_script or not _ARABIC_LETTER.search(prose):
         return None  # no Arabic-script text: a copy of the source (``identical``), or ":?.!"
@@ -59,9 +61,10 @@ def _between_latin(prose: str, i: int) -> bool:
     return bool(_LATIN_OR_DIGIT.match(before) and _LATIN_OR_DIGIT.match(after))
 
 
-@entry_check("end-punctuation", "warning", "Sentence end differs from the source (؟ counts as ?)")
+@entry_check("end-punctuation", "cosmetic", "Sentence end differs from the source (؟ counts as ?)")
 def end_punctuation(unit: Unit) -> str | None:
-    """A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
+    """Cosmetic, as pofilter's ``endpunc``: a dropped full stop or colon changes no word.
+    A source ending in an abbreviation ("Sept.", "6 p.m.", "(U.S.)") has no full stop to
     keep: a translation without one ("سبتمبر", "6 مساءً") drops nothing."""
     source, target = _end(unit.plain_source), _end(unit.plain_translation)
     if source == target or (source == "'.'" and not target and _ends_with_abbreviation(unit.plain_source)):
@@ -113,8 +116,10 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 _SPACED_BOTH_SIDES = "،؛:,;"
 
 
-@entry_check("spacing", "warning", "Spacing around punctuation, or double spaces", needs_source=False)
+@entry_check("spacing", "cosmetic", "Spacing around punctuation, or double spaces", needs_source=False)
 def spacing(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``doublespacing`` and ``puncspacing``: HTML shows a double
+    space as one, and a space before a comma moves no word."""
     prose = unit.plain_translation
     problems = []
     for m in _SPACE_BEFORE.finditer(prose):
@@ -178,6 +183,9 @@ _LATIN_LETTER = regex.compile(r"\p{Latin}")
 
 _ESCAPE = re.compile(r"\\[A-Za-z]")
 _PARTS = re.compile(r"[-'’.]")
+#: The words of a name written in camel case (``ApplePay``: Apple, Pay), which a translation
+#: may write apart.
+_CAMEL_PARTS = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])")
 
 
 def _acronym_or_identifier(word: str) -> bool:
@@ -190,14 +198,15 @@ def _acronym_or_identifier(word: str) -> bool:
 
 def _kept_source_words(unit: Unit) -> set[str]:
     """Latin words of the source a translation may keep (and their parts: ``Stripe`` of
-    ``Stripe's``, ``NFC`` of ``NFC-based``), but those of a glossary term the glossary writes
+    ``Stripe's``, ``NFC`` of ``NFC-based``, ``Apple`` and ``Pay`` of ``ApplePay``), but those of a glossary term the glossary writes
     in the target's script. Where a glossary names the newsroom's names, only words written as
     names are kept (``clashes`` of "Clashes broke out" is English left over); elsewhere any
     word of the source may be a product's name (``python``, ``chardet``)."""
     source = unit.plain_source
     found = [m for m in text.LATIN_WORD.finditer(_ESCAPE.sub(" ", source))
              if unit.glossary is None or _written_as_name(m)]
-    words = {part.casefold() for m in found for part in (m.group(), *_PARTS.split(m.group()))}
+    words = {part.casefold() for m in found
+             for part in (m.group(), *_PARTS.split(m.group()), *_CAMEL_PARTS.findall(m.group()))}
     for verdict in unit.glossary_verdicts:
         if verdict.expected and not text.LATIN_WORD.search(verdict.expected):
             words -= {w.casefold() for w in text.LATIN_WORD.findall(verdict.source_term)}
@@ -245,6 +254,9 @@ FOREIGN_LETTERS = {
 
 @entry_check("letters", "warning", "Letters of a neighbouring orthography (ي/ی, ك/ک, ı/i), or not NFC", needs_source=False)
 def letters(unit: Unit) -> str | None:
+    """A warning, not cosmetic: a word spelt with another orthography's letters is another
+    string to search, sort and match against the glossary (pofilter's spelling check is
+    functional too)."""
     problems = []
     if (not unicodedata.is_normalized("NFC", unit.translation)
             and unicodedata.normalize("NFC", unit.translation) != _canonically_ordered(unit.translation)):
@@ -273,10 +285,11 @@ def _canonically_ordered(s: str) -> str:
 _DIGIT_SYSTEMS = {"Western": "0123456789", "Arabic-Indic": "٠١٢٣٤٥٦٧٨٩", "Extended Arabic-Indic": "۰۱۲۳۴۵۶۷۸۹"}
 
 
-@entry_check("digits", "warning", "Digit systems mixed, or Persian digit shapes in Arabic", needs_source=False)
+@entry_check("digits", "cosmetic", "Digit systems mixed, or Persian digit shapes in Arabic", needs_source=False)
 def digits(unit: Unit) -> str | None:
     """Western and Arabic-Indic digits are both house styles; one translation mixing them, or
-    Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip."""
+    Arabic using the Extended (Persian) shapes of 4, 5 and 6, is a slip. Cosmetic: every shape
+    writes the same value (``numbers`` guards the value)."""
     prose = unit.plain_translation
     used = [name for name, chars in _DIGIT_SYSTEMS.items() if any(c in prose for c in chars)]
     if len(used) > 1:
@@ -286,9 +299,10 @@ def digits(unit: Unit) -> str | None:
     return None
 
 
-@entry_check("tatweel", "warning", "Decorative tatweel (kashida) in a word", needs_source=False)
+@entry_check("tatweel", "cosmetic", "Decorative tatweel (kashida) in a word", needs_source=False)
 def tatweel(unit: Unit) -> str | None:
-    """Tatweel after an Arabic letter only stretches the word, and breaks search. It is right
+    """Tatweel after an Arabic letter only stretches the word, and breaks search. Cosmetic
+    (pofilter has no twin): the word reads the same, only drawn longer. It is right
     after a digit or a Latin name, where it joins a suffix (Sorani "7ـی", "کوردستان24ـی"), and
     after a clitic or the article written before a Latin word, a number, a placeholder or an
     abbreviation (الـ PDF، لـ %(title)s، كـ 3، بـ«التذاكر»، لـ ن.إ.م.): standard Arabic typography."""
@@ -322,33 +336,43 @@ def _positions(match: re.Match, char: str) -> list[int]:
     return [match.start() + i for i, c in enumerate(match.group()) if c == char]
 
 
-@entry_check("bidi-controls", "error", "Unbalanced bidi isolates or embeddings, or an override", needs_source=False)
+@entry_check("bidi-controls", "error", "Bidi isolates or embeddings left open, or an override", needs_source=False)
 def bidi_controls(unit: Unit) -> str | None:
+    """What changes the order the reader sees: an isolate or embedding left open runs into the
+    text after it, an override reverses letters. (A closer with nothing to close changes
+    nothing, UAX #9 X6a and X7 ignore it: a stray, :func:`bidi_marks`' finding.)"""
     if not text.ANY_BIDI_CONTROL.search(unit.translation):
         return None
-    problems = []
+    isolates, embeddings, _ = _pairs(unit.translation)
+    problems = [f"{text.OVERRIDES[c]} reverses the characters it covers; use an isolate"
+                for c in unit.translation if c in text.OVERRIDES]
+    problems += [f"{name} not closed by PDI" for i, name in isolates if not _closed_by_end(unit.translation, i)]
+    problems += [f"{name} not closed by PDF" for i, name in embeddings if not _closed_by_end(unit.translation, i)]
+    return "; ".join(dict.fromkeys(problems)) if problems else None
+
+
+def _pairs(s: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[str]]:
+    """The isolates and embeddings ``s`` leaves open (position, name), and the closers that
+    close nothing."""
     isolates: list[tuple[int, str]] = []
     embeddings: list[tuple[int, str]] = []
-    for i, char in enumerate(unit.translation):
+    unmatched: list[str] = []
+    for i, char in enumerate(s):
         if char in text.ISOLATE_OPENERS:
             isolates.append((i, text.ISOLATE_OPENERS[char]))
+        elif char in text.EMBEDDING_OPENERS:
+            embeddings.append((i, text.EMBEDDING_OPENERS[char]))
         elif char == text.PDI:
             if isolates:
                 isolates.pop()
             else:
-                problems.append("PDI without an opening LRI/RLI/FSI")
-        elif char in text.EMBEDDING_OPENERS:
-            embeddings.append((i, text.EMBEDDING_OPENERS[char]))
-            if char in text.OVERRIDES:
-                problems.append(f"{text.OVERRIDES[char]} reverses the characters it covers; use an isolate")
+                unmatched.append("PDI (U+2069) without an opening LRI/RLI/FSI")
         elif char == text.PDF:
             if embeddings:
                 embeddings.pop()
             else:
-                problems.append("PDF without an opening embedding")
-    problems += [f"{name} not closed by PDI" for i, name in isolates if not _closed_by_end(unit.translation, i)]
-    problems += [f"{name} not closed by PDF" for i, name in embeddings if not _closed_by_end(unit.translation, i)]
-    return "; ".join(dict.fromkeys(problems)) if problems else None
+                unmatched.append("PDF (U+202C) without an opening embedding")
+    return isolates, embeddings, unmatched
 
 
 def _closed_by_end(s: str, i: int) -> bool:
@@ -360,16 +384,18 @@ def _closed_by_end(s: str, i: int) -> bool:
             or not any(text.strong_direction(c) for c in after))
 
 
-@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM)", needs_source=False)
+@entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM) or closers (PDF, PDI)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
-    """A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
+    """A warning, not cosmetic: a stray mark is invisible, so no reviewer sees it, yet it
+    splits the word for search and glossary matching. A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
     different direction, and at the start, where it sets the direction of the string (an RLM
     before a Latin word or a number); one at the end after a letter, doubled, or inside a
-    same-direction word is stray (and invisible: it breaks search and glossary matching)."""
+    same-direction word is stray (and invisible: it breaks search and glossary matching), as is
+    a PDF or PDI that closes nothing."""
     s = unit.translation
     if not text.ANY_BIDI_CONTROL.search(s):
         return None
-    stray = []
+    stray = _pairs(s)[2]
     for i, char in enumerate(s):
         if char not in text.MARKS:
             continue
@@ -401,8 +427,10 @@ _BLOCK_TAG = re.compile(r"</?\s*(?:h[1-6]|p|div|ul|ol|li|dl|dt|dd|table|tr|td|th
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 
 
-@entry_check("doubled-words", "warning", "A word doubled", needs_source=False)
+@entry_check("doubled-words", "cosmetic", "A word doubled", needs_source=False)
 def doubled_words(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``doublewords``: the reader skips the repeated word. Arabic and
+    Kurdish reduplication (``data/checks/doubled-words.tsv``) is no slip."""
     allowed = _reduplications(unit.lang)
     words = [
         m.group(1)
@@ -412,8 +440,10 @@ def doubled_words(unit: Unit) -> str | None:
     return "doubled " + ", ".join(repr(f"{w} {w}") for w in dict.fromkeys(words)) if words else None
 
 
-@entry_check("whitespace", "warning", "Leading or trailing whitespace differs from the source")
+@entry_check("whitespace", "cosmetic", "Leading or trailing whitespace differs from the source")
 def whitespace(unit: Unit) -> str | None:
+    """Cosmetic, as pofilter's ``startwhitespace`` and ``endwhitespace``: HTML collapses the
+    whitespace at a string's edges."""
     problems = []
     for where, source, target in zip(("leading", "trailing"), _edges(unit.source), _edges(unit.translation)):
         if source != target:
@@ -435,7 +465,8 @@ def _layout(edge: str) -> str:
 @entry_check("identical", "warning", "Translation identical to the source")
 def identical(unit: Unit) -> str | None:
     """A copy is fine when it is made of names: capitalised words, acronyms, identifiers,
-    numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not."""
+    numbers (``Apple Pay``, ``URL``, ``help-about``); a lower-case English word says it is not.
+    A warning, as pofilter's functional ``unchanged``: the reader gets no translation."""
     if unit.translation.strip() != unit.source.strip():
         return None
     prose = _without_names(unit.plain_source, unit.names)  # numbers are no Latin words
@@ -452,6 +483,8 @@ LENGTH_BOUNDS = (0.45, 2.0)
 
 @entry_check("length-ratio", "warning", "Translation much shorter or longer than its source")
 def length_ratio(unit: Unit) -> str | None:
+    """A warning, as pofilter's functional ``short`` and ``long``: a sentence left out or
+    added shows in the length."""
     source, target = _shown_length(unit.plain_source), _shown_length(unit.plain_translation)
     if source < LENGTH_BREAK or not target:
         return None

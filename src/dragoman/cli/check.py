@@ -14,7 +14,8 @@ from dragoman.cli._common import (exit_with, format_option, in_progress, load_gl
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @workspace_option
 @format_option("text", "json", "github", "junit")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors "
+                                             "(cosmetic findings and notes never fail).")
 @click.option("--lang", help="Target language of FILES (default: their locales/<lang>/ folder, "
                              "else their Language header).")
 @click.option("--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
@@ -22,15 +23,17 @@ from dragoman.cli._common import (exit_with, format_option, in_progress, load_gl
                    "else the shipped one, for the workspace's own catalogs only).")
 @click.option("--disable", multiple=True, metavar="ID",
               help="Switch a check off for this run (repeatable); see --list.")
-@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
+@click.option("--min-severity", type=click.Choice(["info", "cosmetic", "warning", "error"]), default="info",
               show_default=True, help="Report only findings at least this severe.")
 @click.option("--list", "list_checks", is_flag=True, help="List every check and exit.")
 def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_severity, list_checks):
     """Check translations in FILES (default: every PO catalog of the workspace).
 
-    Reports `path:line: severity: check-id: message`. A check is switched off for the workspace
+    Reports `path:line: severity: check-id: message`, the severity one of error, warning,
+    cosmetic (typography that leaves the meaning whole: advice) and info. A check is switched off for the workspace
     in the [checks] table of dragoman.toml, and for one entry with the flag `#, ignore-<id>`.
-    Exit status: 0 clean, 1 errors (and warnings with --strict), 2 usage or input errors.
+    Exit status: 0 clean (cosmetic findings and notes included), 1 errors (and warnings with
+    --strict), 2 usage or input errors.
     """
     from dataclasses import replace
 
