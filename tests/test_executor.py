@@ -209,3 +209,47 @@ def test_an_update_whose_worker_dies_mid_job_loses_nothing(tmp_path, monkeypatch
     assert (tmp_path / "worker-killed").exists()  # (a worker did die)
     assert not report.errors and len(report.processed) == 5
     assert _files(there, "locales") == _files(here, "locales")
+
+
+_REPORTS = [
+    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
+     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
+    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
+     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
+    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
+     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
+]
+
+
+def test_an_archive_aligned_on_the_cluster_gives_the_memory_of_a_local_run(tmp_path, scheduler):
+    en, ar = tmp_path / "en", tmp_path / "ar"
+    en.mkdir()
+    ar.mkdir()
+    for k, (first, second, first_ar, second_ar) in enumerate(_REPORTS):
+        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
+        (ar / f"taqrir-{k}.txt").write_text(
+            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
+    memories = {}
+    for where, options in (("here", ["-j", "2"]), ("there", ["--scheduler", scheduler])):
+        out = tmp_path / f"{where}.po"
+        done = CliRunner().invoke(cli, ["align", "--archive", str(en), str(ar), "--lang", "ar",
+                                        "-o", str(out), *options])
+        assert done.exit_code == 0, done.output
+        memories[where] = _MOMENTS.sub(b"<moment>", out.read_bytes())
+    assert memories["there"] == memories["here"]
+    assert memories["here"].count(b"\nmsgid ") == 2 * len(_REPORTS)
+
+
+def test_names_discovered_on_the_cluster_are_those_of_a_local_run(tmp_path, scheduler):
+    for k in range(70):  # (more files than a run here takes)
+        (tmp_path / f"report-{k}.txt").write_text(
+            f"Fighters gathered near Tal Hamis on day {k}. Shelling hit Um Kahf again.\n",
+            "utf-8")
+    files = sorted(map(str, tmp_path.glob("*.txt")))
+    found = {}
+    for where, options in (("here", ["-j", "2"]), ("there", ["--scheduler", scheduler])):
+        done = CliRunner().invoke(cli, ["glossary", "discover", "--format", "json", "--no-targets",
+                                        *options, *files])
+        assert done.exit_code == 0, done.output
+        found[where] = done.stdout
+    assert found["there"] == found["here"] and "Tal Hamis" in found["here"]

@@ -79,7 +79,7 @@ def _read_journal(path: Path, header: dict) -> dict[tuple[str, str], list]:
 
 def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                   glossary_dir: Path | None = None, jobs: int | None = None,
-                  threshold: float = output.THRESHOLD,
+                  scheduler: str | None = None, threshold: float = output.THRESHOLD,
                   progress: Callable[[int, int], None] | None = None) -> ArchiveReport:
     from dragoman.executor import open_executor
     from dragoman.readers import discover
@@ -115,7 +115,7 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
         if progress:
             progress(resumed, total)
         if todo:
-            with open_executor(jobs) as executor:
+            with open_executor(jobs, scheduler) as executor:
                 futures = {executor.submit(align_pair, str(en), str(t), lang, glossary_name): (en, t)
                            for en, t in todo}
                 for count, future in enumerate(as_completed(futures), resumed + 1):
@@ -131,13 +131,16 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                     log.flush()
                     if progress:
                         progress(count, total)
+    # (In the order of the pairing, not of the jobs' ends: the same memory from any run.)
+    aligned = [(str(en), str(t)) for en, t in pairing.pairs if (str(en), str(t)) in done]
     catalog = output.compendium(
-        ((Pair(*p), _relative(Path(en), en_dir)) for (en, _), pairs in done.items()
-         for p in pairs), lang, threshold)
+        ((Pair(*p), _relative(Path(en), en_dir)) for en, t in aligned for p in done[en, t]),
+        lang, threshold)
     output.write(out, catalog, lang)
     journal.unlink()
     fuzzy = sum(1 for m in catalog.messages if m.fuzzy)
-    return ArchiveReport(len(done), resumed, len(catalog.messages), fuzzy, pairing.unpaired, failed)
+    return ArchiveReport(len(aligned), resumed, len(catalog.messages), fuzzy, pairing.unpaired,
+                         failed)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -149,7 +149,10 @@ scheduler_option = click.option(
 )
 
 
-def parallel_settings(workspace, jobs: int | None, scheduler: str | None) -> tuple[int, str | None]:
-    """Worker processes and Dask scheduler: the command line's, else the workspace's
-    ``[parallel]`` table's, else one process here."""
-    return jobs or workspace.jobs or 1, scheduler or workspace.scheduler
+def parallel_settings(workspace, jobs: int | None, scheduler: str | None,
+                      default_jobs: int | None = 1) -> tuple[int | None, str | None]:
+    """Worker processes and Dask scheduler: the command line's, else the ``[parallel]`` table's
+    of the workspace (if any), else ``default_jobs`` (None: one per core) and no scheduler."""
+    if workspace is not None:
+        jobs, scheduler = jobs or workspace.jobs, scheduler or workspace.scheduler
+    return jobs or default_jobs, scheduler

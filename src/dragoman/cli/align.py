@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from dragoman.cli._common import (glossary_path_for, load_glossary_for, optional_workspace,
-                                  progress_bar, workspace_option)
+                                  parallel_settings, progress_bar, scheduler_option,
+                                  workspace_option)
 
 
 @click.command("align")
@@ -23,21 +24,25 @@ from dragoman.cli._common import (glossary_path_for, load_glossary_for, optional
               help="ENGLISH and TRANSLATION are folders of reports: pair the reports, then align "
                    "each pair (an interrupted run resumes).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for --archive (default: one per core).")
+              help="Worker processes for --archive (default: [parallel] jobs, else one per core).")
+@scheduler_option
 @click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
               help="Pairs less confident than this are written fuzzy.")
 @click.option("--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
               help="Glossary whose names anchor the alignment (default: the workspace's, else "
                    "the shipped one).")
 @workspace_option
-def align(english, translation, lang, out, archive, jobs, threshold, glossary_path, workspace_dir):
+def align(english, translation, lang, out, archive, jobs, scheduler, threshold, glossary_path,
+          workspace_dir):
     """Align ENGLISH with its translation TRANSLATION (.txt, .html or .md reports, as `dragoman
     fetch` writes WordPress posts too): blocks first, then sentences inside them, anchored by
     lengths, numbers, dates, glossary names and quotations. Every pair gets a confidence and
     its bead (1-1, 1-2, 2-1, 2-2, or moved) in a `# dragoman:` comment."""
     workspace = optional_workspace(workspace_dir, required=False)
     if archive:
-        _align_archive(english, translation, lang, out, jobs, threshold, glossary_path, workspace)
+        jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
+        _align_archive(english, translation, lang, out, jobs, scheduler, threshold, glossary_path,
+                       workspace)
         return
     if english.is_dir() or translation.is_dir():
         raise click.UsageError("ENGLISH and TRANSLATION are folders: add --archive")
@@ -58,7 +63,8 @@ def align(english, translation, lang, out, archive, jobs, threshold, glossary_pa
                f"left alone" + (f"; written to {out}" if out else ""), err=True)
 
 
-def _align_archive(en_dir, target_dir, lang, out, jobs, threshold, glossary_path, workspace):
+def _align_archive(en_dir, target_dir, lang, out, jobs, scheduler, threshold, glossary_path,
+                   workspace):
     from dragoman.align.archive import align_archive
 
     if not (en_dir.is_dir() and target_dir.is_dir()):
@@ -69,7 +75,8 @@ def _align_archive(en_dir, target_dir, lang, out, jobs, threshold, glossary_path
     try:
         result = align_archive(en_dir, target_dir, lang, out,
                                glossary_dir=glossary_path_for(glossary_path, workspace),
-                               jobs=jobs, threshold=threshold, progress=report)
+                               jobs=jobs, scheduler=scheduler, threshold=threshold,
+                               progress=report)
     finally:
         close()
     for item in result.unpaired:

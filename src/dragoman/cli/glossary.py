@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
-                                  optional_workspace, progress_bar, workspace_option)
+                                  optional_workspace, parallel_settings, progress_bar,
+                                  scheduler_option, workspace_option)
 
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
@@ -230,8 +231,10 @@ def import_(files, fmt, lang, country, alternate_names, glossary_path, workspace
 @click.option("--targets/--no-targets", default=True, show_default=True,
               help="Propose ar, ckb and kmr terms from the workspace's translations.")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for a large archive (default: one per core).")
-def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs):
+              help="Worker processes for a large archive (default: [parallel] jobs, else one "
+                   "per core).")
+@scheduler_option
+def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs, scheduler):
     """Propose glossary concepts for the names of places, sites, organisations and armed
     groups that FILES write and the glossary does not cover (default: the workspace's
     sources; catalogs .po, .pot by their msgids), their spellings grouped.
@@ -241,12 +244,13 @@ def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs)
     from dragoman.glossary.discover import discover as discover_names
 
     workspace = optional_workspace(workspace_dir, required=False)
+    jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
     glossary_, paths = _inputs(glossary_path, workspace_dir, files)
     errors: list = []
     report, close = progress_bar()
     try:
         proposals = discover_names(glossary_, paths, min_count=min_count, jobs=jobs,
-                                   progress=report, errors=errors)
+                                   progress=report, errors=errors, scheduler=scheduler)
     finally:
         close()
     for exc in errors:

@@ -422,15 +422,15 @@ def _names_in_files(rows: tuple, paths: list[str]) -> list[FileNames]:
 
 def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,
          progress: Callable[[int, int], None] | None = None,
-         errors: list | None = None) -> list[FileNames]:
-    """The names of every file. Many files are read by worker processes in batches; one
-    that cannot be read is added to ``errors`` (a :class:`DragomanError`) when a list is
-    given, else raises."""
+         errors: list | None = None, scheduler: str | None = None) -> list[FileNames]:
+    """The names of every file. Many files are read by worker processes in batches (on the
+    Dask cluster of ``scheduler``, if named); one that cannot be read is added to ``errors``
+    (a :class:`DragomanError`) when a list is given, else raises."""
     from dragoman.errors import DragomanError
 
     results: list[FileNames] = []
     total = len(paths)
-    if jobs == 1 or total < 64:
+    if (jobs == 1 and not scheduler) or total < 64:
         for done, path in enumerate(paths, start=1):
             _read_names(glossary, path, results, errors)
             if progress:
@@ -442,7 +442,7 @@ def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,
     batch = max(1, min(200, total // 64))
     batches = [[str(p) for p in paths[i:i + batch]] for i in range(0, total, batch)]
     done = 0
-    with open_executor(jobs) as executor:
+    with open_executor(jobs, scheduler) as executor:
         futures = [executor.submit(_names_in_files, rows, b) for b in batches]
         for future, batch_paths in zip(futures, batches):
             try:
@@ -578,9 +578,10 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
 
 
 def discover(glossary: Glossary, paths: list[Path], min_count: int = 2, jobs: int | None = None,
-             progress=None, errors: list | None = None) -> list[Proposal]:
+             progress=None, errors: list | None = None, scheduler: str | None = None
+             ) -> list[Proposal]:
     """Proposed concepts for the names ``paths`` write that ``glossary`` does not cover."""
-    return group(scan(glossary, paths, jobs, progress, errors), min_count)
+    return group(scan(glossary, paths, jobs, progress, errors, scheduler), min_count)
 
 
 # --- output ------------------------------------------------------------------------------------
