@@ -240,16 +240,20 @@ def test_an_archive_aligned_on_the_cluster_gives_the_memory_of_a_local_run(tmp_p
     assert memories["here"].count(b"\nmsgid ") == 2 * len(_REPORTS)
 
 
-def test_names_discovered_on_the_cluster_are_those_of_a_local_run(tmp_path, scheduler):
+@pytest.mark.parametrize("command, status, expected", [
+    (["glossary", "discover", "--format", "json", "--no-targets"], 0, "Tal Hamis"),
+    (["glossary", "lint", "--format", "json"], 1, "Al-Hasakah"),
+])
+def test_an_archive_read_on_the_cluster_for_the_glossary_gives_what_a_local_run_gives(
+        tmp_path, scheduler, command, status, expected):
     for k in range(70):  # (more files than a run here takes)
         (tmp_path / f"report-{k}.txt").write_text(
-            f"Fighters gathered near Tal Hamis on day {k}. Shelling hit Um Kahf again.\n",
-            "utf-8")
+            f"Fighters gathered near Tal Hamis on day {k}. Shelling hit Um Kahf and Al-Hasaka "
+            "again.\n", "utf-8")
     files = sorted(map(str, tmp_path.glob("*.txt")))
     found = {}
     for where, options in (("here", ["-j", "2"]), ("there", ["--scheduler", scheduler])):
-        done = CliRunner().invoke(cli, ["glossary", "discover", "--format", "json", "--no-targets",
-                                        *options, *files])
-        assert done.exit_code == 0, done.output
+        done = CliRunner().invoke(cli, [*command, *options, *files])
+        assert done.exit_code == status, done.output
         found[where] = done.stdout
-    assert found["there"] == found["here"] and "Tal Hamis" in found["here"]
+    assert found["there"] == found["here"] and expected in found["here"]

@@ -5,9 +5,11 @@ or addresses; and fixes an editor can trust."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from dragoman.glossary import fix_file
 from dragoman.glossary.lint import lint_text
@@ -174,3 +176,23 @@ def test_the_model_imports_no_engine_module():
     tree = ast.parse((REPO / "src" / "dragoman" / "glossary" / "model.py").read_text("utf-8"))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not {"dragoman.glossary.lint", "dragoman.glossary.variants"} & imported
+
+
+def test_an_archive_linted_by_worker_processes_gives_what_one_process_gives(tmp_path):
+    """70 reports (workers read them in batches), one of them unreadable: the same findings
+    in the same order, and the bad file named, as when one process reads them all."""
+    from dragoman.cli import cli as command
+
+    for k in range(70):
+        (tmp_path / f"report-{k:02}.txt").write_text(
+            f"Shelling hit Al-Hasaka and Qamishly on day {k}.\n", "utf-8")
+    (tmp_path / "report-33.txt").write_bytes(b"\xff\xfe broken \x80\n")
+    files = sorted(map(str, tmp_path.glob("*.txt")))
+    outputs = []
+    for jobs in ("1", "2"):
+        done = CliRunner().invoke(command, ["glossary", "lint", "-j", jobs, "--format", "json",
+                                            *files])
+        assert done.exit_code == 2, done.output
+        assert "report-33.txt" in done.stderr
+        outputs.append(json.loads(done.stdout))
+    assert outputs[0] == outputs[1] and len(outputs[0]) >= 2 * 69

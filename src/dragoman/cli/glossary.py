@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dragoman.cli._common import (exit_with, format_option, in_progress, load_glossary_for,
+from dragoman.cli._common import (exit_with, format_option, load_glossary_for,
                                   optional_workspace, parallel_settings, progress_bar,
                                   scheduler_option, workspace_option)
 
@@ -68,7 +68,11 @@ def glossary():
               help="Also report unknown near-variants of glossary names.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Report suspected variants at least this likely.")
-def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for a large archive (default: [parallel] jobs, else one "
+                   "per core).")
+@scheduler_option
+def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence, jobs, scheduler):
     """Report deprecated spellings and suspected variants of glossary terms in FILES
     (reports .txt, .html, .md; catalogs .po, .pot by their msgids; default: the workspace's
     sources). In an ar, ckb or kmr catalog, translations that spell a glossary name otherwise
@@ -76,19 +80,23 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence):
 
     Exit status: 0 clean, 1 findings, 2 usage or input errors.
     """
-    from dragoman.errors import DragomanError
+    from dragoman.glossary.files import over_files
     from dragoman.glossary.lint import lint_file
 
-    errors = 0
-    findings = []
+    jobs, scheduler = parallel_settings(optional_workspace(workspace_dir, required=False), jobs,
+                                        scheduler, default_jobs=None)
     glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    for path in in_progress("lint", paths):
-        try:
-            findings.extend(lint_file(glossary_, path, include_suspected=suspected,
-                                      min_confidence=min_confidence))
-        except DragomanError as exc:
-            _error(exc)
-            errors += 1
+    errors: list = []
+    report, close = progress_bar("lint")
+    try:
+        found = over_files(lint_file, glossary_, paths, jobs=jobs, scheduler=scheduler,
+                           progress=report, errors=errors, include_suspected=suspected,
+                           min_confidence=min_confidence)
+    finally:
+        close()
+    for exc in errors:
+        _error(exc)
+    findings = [finding for in_file in found for finding in in_file]
     click.echo(render_findings(findings, fmt), nl=False)
     if fmt == "text" and findings:
         kinds = [f.kind for f in findings]

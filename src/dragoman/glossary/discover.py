@@ -1,7 +1,7 @@
 """Discovery: the names of places, sites, organisations and armed groups that a corpus writes
 and the glossary does not cover, with their spellings grouped, for an editor to review.
 
-Per file (a job of its own, so an archive goes through :func:`dragoman.executor.open_executor`):
+Per file (a job of its own, so an archive goes through :mod:`dragoman.glossary.files`):
 the text is masked as for the lint (:func:`dragoman.glossary.lint.read_for_lint`), the
 glossary's known spellings are found and set aside, and every remaining run of capitalised
 words is a candidate, kept when it is a name by the rules of ``data/termrules/discovery.tsv``
@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
-from dragoman.glossary.model import Glossary, Term
+from dragoman.glossary.model import Glossary
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
 
 #: A kind when nothing in or around the name tells it.
@@ -405,68 +405,16 @@ def names_in_file(glossary: Glossary, path: str | Path) -> FileNames:
                      {acronym: [line(o) for o in offsets] for acronym, offsets in acronyms.items()})
 
 
-_WORKER_GLOSSARY: dict[int, Glossary] = {}
-
-
-def _names_in_files(rows: tuple, paths: list[str]) -> list[FileNames]:
-    """A worker's job: the names of a batch of files (the glossary travels as its rows and is
-    built once per worker)."""
-    key = hash(rows)
-    glossary = _WORKER_GLOSSARY.get(key)
-    if glossary is None:
-        from dragoman.glossary.tsv import build
-
-        glossary = _WORKER_GLOSSARY[key] = build([Term(*row) for row in rows])
-    return [names_in_file(glossary, path) for path in paths]
-
-
 def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,
          progress: Callable[[int, int], None] | None = None,
          errors: list | None = None, scheduler: str | None = None) -> list[FileNames]:
-    """The names of every file. Many files are read by worker processes in batches (on the
-    Dask cluster of ``scheduler``, if named); one that cannot be read is added to ``errors``
-    (a :class:`DragomanError`) when a list is given, else raises."""
-    from dragoman.errors import DragomanError
+    """The names of every file (many read by worker processes: :func:`over_files`); one that
+    cannot be read is added to ``errors`` (a :class:`DragomanError`) when a list is given,
+    else raises."""
+    from dragoman.glossary.files import over_files
 
-    results: list[FileNames] = []
-    total = len(paths)
-    if (jobs == 1 and not scheduler) or total < 64:
-        for done, path in enumerate(paths, start=1):
-            _read_names(glossary, path, results, errors)
-            if progress:
-                progress(done, total)
-        return results
-    from dragoman.executor import open_executor
-
-    rows = tuple(glossary.rows())
-    batch = max(1, min(200, total // 64))
-    batches = [[str(p) for p in paths[i:i + batch]] for i in range(0, total, batch)]
-    done = 0
-    with open_executor(jobs, scheduler) as executor:
-        futures = [executor.submit(_names_in_files, rows, b) for b in batches]
-        for future, batch_paths in zip(futures, batches):
-            try:
-                results.extend(future.result())
-            except DragomanError:
-                # one bad file in the batch: read the batch here to tell which
-                for path in batch_paths:
-                    _read_names(glossary, path, results, errors)
-            done += len(batch_paths)
-            if progress:
-                progress(done, total)
-    return results
-
-
-def _read_names(glossary: Glossary, path, results: list, errors: list | None) -> None:
-    """The names of one file added to ``results``; its error to ``errors`` (raised if None)."""
-    from dragoman.errors import DragomanError
-
-    try:
-        results.append(names_in_file(glossary, path))
-    except DragomanError as exc:
-        if errors is None:
-            raise
-        errors.append(exc)
+    return over_files(names_in_file, glossary, paths, jobs=jobs, scheduler=scheduler,
+                      progress=progress, errors=errors)
 
 
 # --- grouping ----------------------------------------------------------------------------------
