@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +197,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
     for name, table in data.items():
         if name not in _TOP_KEYS and name not in _OTHER_TABLES:
             known = sorted(_TOP_KEYS | set(_OTHER_TABLES))
+            from difflib import get_close_matches  # (only for a mistake)
+
             close = get_close_matches(name, known, n=1)
             hint = f"did you mean [{close[0]}]?" if close else f"known tables: {', '.join(known)}"
             raise ConfigError(f"unknown table [{name}]; {hint}", path)
