@@ -235,7 +235,8 @@ _NOT_LOADED = {
                                                    "tempfile"},
     ("catalog", "export", "--format", "tmx", "ar.po"): {"hashlib", "rapidfuzz", "regex",
                                                          "babel", "tomllib", "subprocess"},
-    ("check", "ar.po"): {"hashlib", "rapidfuzz", "lxml", "babel", "subprocess"},
+    ("check", "ar.po"): {"hashlib", "rapidfuzz", "lxml", "babel", "subprocess", "html",
+                         "tomllib"},  # (outside a workspace)
 }
 
 

@@ -7,7 +7,6 @@ folder that holds it. Unknown keys are errors, so a typo never silently falls ba
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,8 @@ def find_root(start: Path | None = None) -> Path:
 def load(root: Path | None = None) -> Workspace:
     """Read and validate the workspace file of ``root`` (or the one found above the cwd)."""
     root = find_root(root)
+    import tomllib  # (here: a command run outside a workspace has nothing to parse)
+
     path = root / CONFIG_NAME
     try:
         text = path.read_text("utf-8")
