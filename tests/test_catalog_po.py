@@ -303,6 +303,22 @@ def test_fast_path_agrees_with_the_exact_algorithm(value, start):
         assert _fill_fast(text, 77, start) == _break_portion(text, glued, 77, start)
 
 
+@settings(max_examples=200, deadline=None)
+@given(text_strategy, st.sampled_from(["msgid", "msgstr[5]"]), st.sampled_from(["", "#~ "]))
+def test_a_field_is_laid_out_alike_by_the_exact_algorithm_and_the_fast_path(value, keyword, prefix):
+    # (The first long portions beyond ASCII take the exact algorithm, the rest the fast path.)
+    from dragoman.catalog import wrap
+
+    layouts = []
+    for exact_first in (0, 1 << 30):
+        wrap.EXACT_FIRST, saved = exact_first, wrap.EXACT_FIRST
+        try:
+            layouts.append(wrap_field.__wrapped__(keyword, value, prefix))
+        finally:
+            wrap.EXACT_FIRST = saved
+    assert layouts[0] == layouts[1]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_the_ascii_opportunities_are_the_opportunities_in_ascii_text(value):

@@ -953,3 +953,20 @@ def test_latin_words_a_camel_case_name_written_apart_is_the_sources_name():
     """pretix: "ApplePay" written "Apple Pay" in the translation is the source's name."""
     assert typography.latin_words(unit("ApplePay Domain Association", "ربط نطاق بخدمة Apple Pay")) is None
     assert typography.latin_words(unit("ApplePay Domain", "ربط نطاق Apple Domain Pay now")) == "untranslated? now"
+
+
+def test_cli_reads_the_glossary_only_for_the_catalogs_it_applies_to(sample_workspace, monkeypatch):
+    # (A glossary takes longer to read than a small catalog to check: CI checking released
+    # catalogs from inside a workspace does not pay for it.)
+    ws = sample_workspace
+    monkeypatch.chdir(ws)
+    with (ws / "glossary" / "places.tsv").open("a", encoding="utf-8") as tsv:
+        tsv.write("broken-row\n")
+    outside = ws / "zones.po"
+    outside.write_text(po("ar", 'msgid "Tension in Al-Hasakah"\nmsgstr "توتر في المدينة"\n'), "utf-8")
+    assert invoke(str(outside)).exit_code in (0, 1)
+    inside = ws / "locales" / "ar" / "LC_MESSAGES" / "zones.po"
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    inside.write_bytes(outside.read_bytes())
+    result = invoke(str(inside))
+    assert result.exit_code == 2 and "places.tsv" in result.output

@@ -198,3 +198,55 @@ def test_progress_only_on_a_terminal_and_never_in_ci(sample_workspace, monkeypat
     monkeypatch.undo()
     result = CliRunner().invoke(cli, ["build", "-C", str(sample_workspace)])  # a pipe
     assert result.exit_code == 0 and "catalogs" not in result.stderr and "editions  [" not in result.stderr
+
+
+_CATALOG = """msgid ""
+msgstr ""
+"Language: ar\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;\\n"
+
+#: sources/report.txt:1
+msgid "Calm returned to Al-Hasakah."
+msgstr "عاد الهدوء إلى الحسكة."
+"""
+
+
+def _imported_by(args: list[str], cwd: Path) -> set[str]:
+    """The modules the ``dragoman`` command (as its console entry point runs it) imports,
+    read off ``python -X importtime``."""
+    run = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                          "from dragoman.launch import main; main()", *args],
+                         cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines()
+            if line.startswith("import time:") and not line.endswith("package")}
+
+
+#: What each single-file command must not load: CI runs them once per catalog, so their
+#: start-up is most of their time (``make bench BENCH=startup``).
+_NOT_LOADED = {
+    ("--version",): {"click", "pathlib"},
+    ("--help",): {"pathlib", "dataclasses", "dragoman.catalog", "dragoman.errors"},
+    ("catalog", "format", "ar.po"): {"hashlib", "csv", "rapidfuzz", "lxml", "regex", "babel",
+                                     "tomllib", "json", "subprocess", "tempfile"},
+    ("catalog", "merge", "ar.po", "report.pot"): {"hashlib", "rapidfuzz", "lxml", "regex",
+                                                   "babel", "tomllib", "json", "subprocess",
+                                                   "tempfile"},
+    ("catalog", "export", "--format", "tmx", "ar.po"): {"hashlib", "rapidfuzz", "regex",
+                                                         "babel", "tomllib", "subprocess"},
+    ("check", "ar.po"): {"hashlib", "rapidfuzz", "lxml", "babel", "subprocess", "html",
+                         "tomllib", "dragoman.glossary", "ahocorasick"},  # (outside a workspace)
+    ("segment", "report.txt"): {"hashlib", "ssl", "http.client", "xml.sax", "json", "tempfile",
+                                "rapidfuzz", "lxml"},
+}
+
+
+@pytest.mark.parametrize("args", list(_NOT_LOADED), ids=" ".join)
+def test_a_single_file_command_loads_only_what_it_uses(tmp_path, args):
+    (tmp_path / "ar.po").write_text(_CATALOG, "utf-8")
+    (tmp_path / "report.pot").write_text(_CATALOG.replace('"Language: ar\\n"\n', ""), "utf-8")
+    (tmp_path / "report.txt").write_text("Calm returned to Al-Hasakah. Five were killed.\n", "utf-8")
+    imported = _imported_by(list(args), tmp_path)
+    assert "dragoman.launch" in imported  # (the trace is read right)
+    assert sorted(imported & _NOT_LOADED[args]) == []

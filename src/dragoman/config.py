@@ -7,9 +7,7 @@ folder that holds it. Unknown keys are errors, so a typo never silently falls ba
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +131,8 @@ def find_root(start: Path | None = None) -> Path:
 def load(root: Path | None = None) -> Workspace:
     """Read and validate the workspace file of ``root`` (or the one found above the cwd)."""
     root = find_root(root)
+    import tomllib  # (here: a command run outside a workspace has nothing to parse)
+
     path = root / CONFIG_NAME
     try:
         text = path.read_text("utf-8")
@@ -203,6 +203,8 @@ def parse(data: dict[str, Any], root: Path, path: Path | str = CONFIG_NAME) -> W
     for name, table in data.items():
         if name not in _TOP_KEYS and name not in _OTHER_TABLES:
             known = sorted(_TOP_KEYS | set(_OTHER_TABLES))
+            from difflib import get_close_matches  # (only for a mistake)
+
             close = get_close_matches(name, known, n=1)
             hint = f"did you mean [{close[0]}]?" if close else f"known tables: {', '.join(known)}"
             raise ConfigError(f"unknown table [{name}]; {hint}", path)

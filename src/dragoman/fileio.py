@@ -9,32 +9,34 @@ someone saved meanwhile.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What a file looked like when it was read: modification time, size and content hash."""
+    """What a file looked like when it was read: modification time, size and content.
+
+    The content is the bytes that were read (kept, not hashed: comparing them is exact, and
+    a command that reads one catalog does not load a hash library for it)."""
 
     mtime_ns: int
     size: int
-    sha256: str
+    content: bytes = field(repr=False)
 
     @classmethod
     def of_bytes(cls, path: str | Path, data: bytes) -> "Fingerprint":
         """Fingerprint of ``data`` just read from ``path`` (stat taken now)."""
         st = os.stat(path)
-        return cls(st.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        return cls(st.st_mtime_ns, len(data), data)
 
     def matches(self, path: str | Path) -> bool:
-        """True when ``path`` still holds what was fingerprinted (hash checked only when the
-        cheap mtime/size test is not conclusive)."""
+        """True when ``path`` still holds what was fingerprinted (content compared only when
+        the cheap mtime/size test is not conclusive)."""
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -43,7 +45,7 @@ class Fingerprint:
             return False
         if st.st_mtime_ns == self.mtime_ns:
             return True
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest() == self.sha256
+        return Path(path).read_bytes() == self.content
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:

@@ -6,7 +6,6 @@ The facts live in ``data/locales.tsv``; a workspace may override the web-facing 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -43,6 +42,8 @@ class LocaleInfo:
 
 @cache
 def _table() -> dict[str, LocaleInfo]:
+    import csv  # (here: a command that looks up no language does not load it)
+
     text = (DATA / "locales.tsv").read_text("utf-8")
     rows = csv.DictReader((l for l in text.splitlines() if not l.startswith("#")), delimiter="\t")
     return {row["code"]: LocaleInfo(**{**row, "nplurals": int(row["nplurals"])}) for row in rows}

@@ -27,7 +27,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 from dataclasses import replace
 from datetime import datetime
@@ -254,6 +253,8 @@ def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
 
 
 def _digest(texts: list[str]) -> bytes:
+    import hashlib  # (here: only a large merge, searched ahead, compares digests)
+
     return hashlib.blake2b("\0".join(texts).encode("utf-8", "surrogatepass"),
                            digest_size=16).digest()
 

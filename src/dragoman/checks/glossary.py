@@ -8,8 +8,6 @@ Matching is the glossary engine's (:mod:`dragoman.glossary`): on match keys, so 
 from __future__ import annotations
 
 from dragoman.checks import text
-from dragoman.glossary import match_key
-from dragoman.glossary.matcher import is_acronym
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
 
@@ -19,6 +17,8 @@ def admitted_names(glossary, lang: str) -> frozenset[str]:
     newsrooms keep in Latin letters inside Arabic text."""
     if glossary is None:
         return frozenset()
+    from dragoman.glossary.matcher import is_acronym  # (a check without a glossary: not loaded)
+
     names = {t.term for t in glossary.terms(lang) if t.approved and text.LATIN_WORD.search(t.term)}
     names |= {t.term for t in glossary.terms("en") if t.approved and is_acronym(t.term)}
     return frozenset(name.casefold() for name in names)
@@ -36,6 +36,8 @@ def untranslatable(glossary, verdict) -> bool:
 def _nested(unit: Unit, verdict) -> bool:
     """An approved term of the concept inside a longer term the matcher took as a whole
     (سوريا in شمال وشرق سوريا, "north and east Syria"): present, in the match key."""
+    from dragoman.glossary import match_key
+
     translation = match_key(unit.plain_translation, unit.lang)
     return any(
         match_key(term.term, unit.lang) in translation

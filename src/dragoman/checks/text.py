@@ -5,7 +5,6 @@ Everything here is pure and small; the patterns are compiled once at import.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections import Counter
@@ -142,6 +141,8 @@ def plain(text: str) -> str:
     if "<" in text:
         text = TAG.sub(lambda m: " " if m.group(2).lower() == "br" else "", text)
     if "&" in text:
+        import html  # (here: its table of entity names is loaded for a string that needs it)
+
         text = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
     if "://" in text or "www." in text.lower():
         text = URL.sub(OBJECT, text)

@@ -56,8 +56,11 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
         workspace = optional_workspace(workspace_dir, required=not files)
         config = CheckConfig.from_workspace(workspace) if workspace else CheckConfig()
         config = replace(config, disabled=config.disabled | set(disable))
-        glossary = load_glossary_for(glossary_path, workspace) if glossary_path or workspace else None
         targets = [(Path(f), lang) for f in files] if files else _workspace_catalogs(workspace)
+        applies = {path: glossary_path is not None or _in_locales(path, workspace)
+                   for path, _ in targets}
+        # (Read only when it applies to a catalog checked: it takes longer than a small check.)
+        glossary = load_glossary_for(glossary_path, workspace) if any(applies.values()) else None
     except DragomanError as exc:
         _fail(exc)
     from dragoman.catalog.po import read_po
@@ -68,8 +71,7 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
             catalog = read_po(path)
             code = code or _language_of(path, catalog)
             catalog.path = _shown(path)
-            applies = glossary_path is not None or _in_locales(path, workspace)
-            findings += sorted(run_checks(catalog, code, glossary if applies else None, config),
+            findings += sorted(run_checks(catalog, code, glossary if applies[path] else None, config),
                                key=lambda f: f.line or 0)
             checked.append(catalog.path)
         except DragomanError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -111,6 +110,8 @@ def render_findings(findings, fmt: str) -> str:
     """Findings as ``text`` (path:line:column: kind: ...), ``json`` (a list of objects) or
     ``github`` (workflow annotations)."""
     if fmt == "json":
+        import json
+
         return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
     lines = []
     for f in findings:
@@ -279,6 +280,8 @@ def render_proposals(proposals, fmt: str) -> str:
     from dragoman.glossary.discover import proposal_rows
 
     if fmt == "json":
+        import json
+
         return json.dumps([p.to_dict() for p in proposals], ensure_ascii=False, indent=2) + "\n"
     if fmt == "tsv":
         lines = ["# proposed by dragoman glossary discover: concept, lang, term, status, kind, note"]
@@ -322,6 +325,8 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
         raise click.BadParameter(f"no such concept: {', '.join(sorted(unknown))}", param_hint="--concept")
     verdicts = verify_terms(glossary_, workspace, languages or TARGET_LANGUAGES, concepts or None)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
     else:
         for v in verdicts:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def search(text: str, lang: str | None, limit: int, fmt: str, workspace_dir: Pat
     glossary = load_glossary_for(None, ws)
     terms = [_terms(glossary, hit.source, ws.source_language, hit.lang) for hit in found]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([
             {"source": hit.source, "target": hit.target, "lang": hit.lang, "origin": hit.origin,
              "rank": round(hit.rank, 4), "matches": [list(span) for span in hit.matches],
@@ -108,6 +109,8 @@ def stats(fmt: str, workspace_dir: Path | None):
     with refreshed_store(ws) as store:
         counts = store.counts()
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([{"lang": lang, "origin": origin, "units": units}
                                for lang, origin, units in counts], ensure_ascii=False, indent=2))
         return

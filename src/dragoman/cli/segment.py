@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 
@@ -34,11 +33,12 @@ def segment(source, fmt, lang, srx_path, rules_path, export_srx, no_line_breaks)
     list of segment strings.
     """
     from dragoman.segment import rules as rule_files
-    from dragoman.segment.srx import export_srx as render_srx
 
     if srx_path and rules_path:
         raise click.UsageError("--srx and --rules exclude each other")
     if export_srx:
+        from dragoman.segment.srx import export_srx as render_srx  # (its XML modules: only here)
+
         if source is not None:
             raise click.UsageError("--export-srx takes no SOURCE")
         if rules_path:
@@ -55,6 +55,8 @@ def segment(source, fmt, lang, srx_path, rules_path, export_srx, no_line_breaks)
     split = _splitter(lang, srx_path, rules_path, line_breaks=not no_line_breaks)
     segments = [[text[a:b] for a, b in split(text, markup)] for text, markup in blocks]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(segments, ensure_ascii=False, indent=1))
     else:
         click.echo("\n\n".join("\n".join(block) for block in segments if block))
