@@ -4,7 +4,7 @@ For consecutive releases of PyPI packages that ship ar/ckb/ku/kmr catalogs (down
 bench time by :mod:`benchmarks.released`; nothing is committed), each catalog of the older
 release is merged with the template of the newer one (the newer catalog with its
 translations cleared) by ``msgmerge --previous`` and by ``dragoman catalog merge``, each in a
-fresh process per catalog, and by ``dragoman catalog merge --batch`` (all in one process).
+fresh process per catalog, and by ``dragoman catalog merge --batch`` (all in one command).
 The newer release's own translations, made by its translators from such a merge, are the
 truth. For each tool:
 
@@ -14,6 +14,9 @@ truth. For each tool:
   release leaves untranslated (or fuzzy) are not judged;
 * entries offered nothing whose final translation was in the old catalog;
 * outputs ``msgfmt --check`` rejects; wall-clock time in all and per catalog.
+
+The batch's work is also timed by phase in this process, one merge after another (CPU
+seconds): reading the files (the PO parser), merging, writing.
 
 Only catalogs whose msgids changed between the releases count. ``BENCH_SCALE`` (0..1) keeps
 that share of the packages for a quick look; ``BENCH_PACKAGES=Django,wagtail`` picks some.
@@ -27,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +142,26 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
             score.missed += 1
 
 
+def _phases(merges: list[tuple[Path, Path, Path]]) -> dict[str, float]:
+    """CPU seconds of the batch's merges ``(catalog, template, output)`` in this process, one
+    after another, by phase: reading both files, merging, writing."""
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import read_po, write_po
+
+    spent = dict.fromkeys(("reading", "merging", "writing"), 0.0)
+    for po, pot, out in merges:
+        start = time.process_time()
+        old, template = read_po(po), read_po(pot)
+        read = time.process_time()
+        merged = update(old, template, old.header.get("Language", ""))
+        done = time.process_time()
+        write_po(out, merged)
+        spent["reading"] += read - start
+        spent["merging"] += done - read
+        spent["writing"] += time.process_time() - done
+    return spent
+
+
 def _rejected(path: Path) -> bool:
     return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
                           capture_output=True).returncode != 0
@@ -179,6 +203,8 @@ def main() -> None:
                                         str(work / "batch.tsv")])
         same = all((work / f"{i}.batch.po").read_bytes() == (work / f"{i}.dragoman.po").read_bytes()
                    for i in range(len(updates)))
+        phases = _phases([(work / f"{i}.po", work / f"{i}.pot", work / f"{i}.phases.po")
+                          for i in range(len(updates))])
 
     packages = sorted({label.split()[0] for label, _, _ in updates})
     print(f"{len(updates)} catalog updates ({entries:,} template entries) from "
@@ -191,8 +217,11 @@ def main() -> None:
               f"{sum(w for w, _ in score.times):7.2f} {sum(c for _, c in score.times):7.2f} "
               f"{statistics.median(w for w, _ in score.times):8.3f}")
     print(f"{'--batch':10} {'':6} {'':6} {'':6} {'':6} {'':8} {'':6} {'':8} {batch_time:7.2f} "
-          f"{batch_cpu:7.2f}   (one process; outputs "
+          f"{batch_cpu:7.2f}   (one command; outputs "
           f"{'identical to' if same else 'DIFFERENT from'} the one-at-a-time ones)")
+    work_time = sum(phases.values())
+    print("--batch's work, one merge after another in one process (CPU s): " + ", ".join(
+        f"{phase} {seconds:.2f} ({seconds / work_time:.0%})" for phase, seconds in phases.items()))
     ours, theirs = tools["dragoman"], tools["msgmerge"]
     loop = sum(w for w, _ in theirs.times)
     print(f"kept: {ours.kept} vs {theirs.kept} ({ours.kept - theirs.kept:+d}); "
