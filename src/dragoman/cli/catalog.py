@@ -193,7 +193,9 @@ def _batch_lines(batch) -> tuple[list[_BatchLine], list[tuple[int, str]]]:
 class _BatchMerger:
     """Runs the merges of a batch, the lines of one chain (:func:`_chains`) in their order;
     a template named on several lines is read once (a merge does not change its template),
-    known by path, size and modification time."""
+    known by path, size and modification time. The cyclic garbage collector waits while a
+    merge reads, merges and writes (:mod:`dragoman.bulk`): it would rescan the templates
+    kept and the catalogs being built again and again, a third of the batch's time."""
 
     def __init__(self, lang: str | None, memory, kwargs: dict):
         self.lang, self.memory, self.kwargs = lang, memory, kwargs
@@ -202,13 +204,15 @@ class _BatchMerger:
     def __call__(self, chain: list[_BatchLine]) -> list[tuple[int, str]]:
         """Merge the lines of ``chain``; the messages ``(line number, text)`` of those that
         failed (the others are merged all the same)."""
+        from dragoman.bulk import collection_paused
         from dragoman.errors import DragomanError
 
         errors = []
         for line in chain:
             try:
-                _merge_one(line.definitions, line.reference, line.output, self.lang,
-                           self.memory, self.kwargs, self.templates)
+                with collection_paused():
+                    _merge_one(line.definitions, line.reference, line.output, self.lang,
+                               self.memory, self.kwargs, self.templates)
             except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
                 errors.append((line.lineno, f"dragoman: error: {line.where}: {exc}"))
         return errors
