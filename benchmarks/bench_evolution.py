@@ -144,18 +144,21 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
 
 def _phases(merges: list[tuple[Path, Path, Path]]) -> dict[str, float]:
     """CPU seconds of the batch's merges ``(catalog, template, output)`` in this process, one
-    after another, by phase: reading both files, merging, writing."""
+    after another, by phase: reading both files, merging, writing (as ``--batch`` runs them,
+    the cyclic garbage collector paused)."""
+    from dragoman.bulk import collection_paused
     from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, write_po
 
     spent = dict.fromkeys(("reading", "merging", "writing"), 0.0)
     for po, pot, out in merges:
-        start = time.process_time()
-        old, template = read_po(po), read_po(pot)
-        read = time.process_time()
-        merged = update(old, template, old.header.get("Language", ""))
-        done = time.process_time()
-        write_po(out, merged)
+        with collection_paused():
+            start = time.process_time()
+            old, template = read_po(po), read_po(pot)
+            read = time.process_time()
+            merged = update(old, template, old.header.get("Language", ""))
+            done = time.process_time()
+            write_po(out, merged)
         spent["reading"] += read - start
         spent["merging"] += done - read
         spent["writing"] += time.process_time() - done
