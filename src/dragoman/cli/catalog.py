@@ -212,7 +212,7 @@ class _BatchMerger:
             try:
                 with collection_paused():
                     _merge_one(line.definitions, line.reference, line.output, self.lang,
-                               self.memory, self.kwargs, self.templates)
+                               self.memory, self.kwargs, self.templates, search_ahead=False)
             except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
                 errors.append((line.lineno, f"dragoman: error: {line.where}: {exc}"))
         return errors
@@ -236,9 +236,7 @@ def _merge_batch(lines: list[_BatchLine], merger: _BatchMerger) -> list[tuple[in
     if (cores() < 2 or in_job() or len(chains) < 2
             or sum(sizes.values()) < SHARED_BATCH_BYTES):
         return [error for chain in chains for error in merger(chain)]
-    # (The largest first, so that no long merge is left for the end while a core idles; each
-    # worker's merges run with its searches in it: a merge's own workers would take the cores
-    # its fellow merges use.)
+    # (The largest first, so that no long merge is left for the end while a core idles.)
     chains.sort(key=lambda chain: -sizes[id(chain)])
     with open_executor(min(cores(), len(chains)), initializer=_start_batch_worker,
                        initargs=(merger,)) as executor:
@@ -294,16 +292,21 @@ def _merge_in_worker(chain: list[_BatchLine]) -> list[tuple[int, str]]:
 
 
 def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
-               memory, kwargs: dict, templates: dict | None = None) -> None:
+               memory, kwargs: dict, templates: dict | None = None, *,
+               search_ahead: bool = True) -> None:
     """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed.
     ``templates`` keeps the templates read (a merge does not change its template), by path,
-    size and modification time, for the next merges of a batch."""
+    size and modification time, for the next merges of a batch. ``search_ahead``: a worker
+    may search the edits while the files are read (:class:`EditsSearchedAhead`); not in a
+    batch, whose merges share the cores among themselves."""
     import os
+    from contextlib import nullcontext
 
-    from dragoman.catalog.merge import EditsSearchedAhead, update
+    from dragoman.catalog.merge import EditsSearchedAhead, pair_edits, update
     from dragoman.catalog.po import read_po, render_po, write_po
 
-    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+    with (EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) if search_ahead
+          else nullcontext(pair_edits)) as pairing:
         old = read_po(definitions)
         try:
             stat = os.stat(reference)
