@@ -125,7 +125,8 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
               help="Write here (may be DEFINITIONS itself); default: standard output.")
 @click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
               help="Merge every line DEF<TAB>REF<TAB>OUT of this file ('-': standard input) "
-                   "in one process, instead of DEFINITIONS and REFERENCE.")
+                   "in one command, its merges shared among the cores, instead of DEFINITIONS "
+                   "and REFERENCE.")
 @click.option("-C", "--compendium", "compendia", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C. "
@@ -195,7 +196,8 @@ class _BatchMerger:
     a template named on several lines is read once (a merge does not change its template),
     known by path, size and modification time. The cyclic garbage collector waits while a
     merge reads, merges and writes (:mod:`dragoman.bulk`): it would rescan the templates
-    kept and the catalogs being built again and again, a third of the batch's time."""
+    kept and the catalogs being built again and again (a quarter to a third of the time of
+    reading and merging released catalogs)."""
 
     def __init__(self, lang: str | None, memory, kwargs: dict):
         self.lang, self.memory, self.kwargs = lang, memory, kwargs
