@@ -4,7 +4,7 @@ For consecutive releases of PyPI packages that ship ar/ckb/ku/kmr catalogs (down
 bench time by :mod:`benchmarks.released`; nothing is committed), each catalog of the older
 release is merged with the template of the newer one (the newer catalog with its
 translations cleared) by ``msgmerge --previous`` and by ``dragoman catalog merge``, each in a
-fresh process per catalog, and by ``dragoman catalog merge --batch`` (all in one process).
+fresh process per catalog, and by ``dragoman catalog merge --batch`` (all in one command).
 The newer release's own translations, made by its translators from such a merge, are the
 truth. For each tool:
 
@@ -14,6 +14,13 @@ truth. For each tool:
   release leaves untranslated (or fuzzy) are not judged;
 * entries offered nothing whose final translation was in the old catalog;
 * outputs ``msgfmt --check`` rejects; wall-clock time in all and per catalog.
+
+The msgmerge loop and ``--batch`` are then timed again in turn, ``BENCH_ROUNDS`` rounds (3),
+and the median of the rounds' ratios compares them: on a shared machine, whose speed drifts
+for minutes at a time, the two runs of one round meet the same speed.
+
+The batch's work is also timed by phase in this process, one merge after another (CPU
+seconds): reading the files (the PO parser), merging, writing.
 
 Only catalogs whose msgids changed between the releases count. ``BENCH_SCALE`` (0..1) keeps
 that share of the packages for a quick look; ``BENCH_PACKAGES=Django,wagtail`` picks some.
@@ -27,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +57,8 @@ RELEASES = {
     "horizon": ["23.0.2", "24.0.0", "25.0.0", "25.1.0", "26.0.0", "27.0.0"],
 }
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+#: Rounds in which the msgmerge loop and --batch are timed in turn.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 #: Translations at least this alike (0..100) count as a suggestion kept nearly.
 NEAR = 80
 
@@ -138,6 +148,29 @@ def _score(score: Score, merged: Path, old: Path, truth: Path) -> None:
             score.missed += 1
 
 
+def _phases(merges: list[tuple[Path, Path, Path]]) -> dict[str, float]:
+    """CPU seconds of the batch's merges ``(catalog, template, output)`` in this process, one
+    after another, by phase: reading both files, merging, writing (as ``--batch`` runs them,
+    the cyclic garbage collector paused)."""
+    from dragoman.bulk import collection_paused
+    from dragoman.catalog.merge import update
+    from dragoman.catalog.po import read_po, write_po
+
+    spent = dict.fromkeys(("reading", "merging", "writing"), 0.0)
+    for po, pot, out in merges:
+        with collection_paused():
+            start = time.process_time()
+            old, template = read_po(po), read_po(pot)
+            read = time.process_time()
+            merged = update(old, template, old.header.get("Language", ""))
+            done = time.process_time()
+            write_po(out, merged)
+        spent["reading"] += read - start
+        spent["merging"] += done - read
+        spent["writing"] += time.process_time() - done
+    return spent
+
+
 def _rejected(path: Path) -> bool:
     return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
                           capture_output=True).returncode != 0
@@ -161,6 +194,7 @@ def main() -> None:
             batch.append(f"{work / f'{i}.po'}\t{work / f'{i}.pot'}\t{work / f'{i}.batch.po'}")
         (work / "batch.tsv").write_text("\n".join(batch) + "\n", "utf-8")
         entries = 0
+        loop = []  # the msgmerge commands
         for i, (label, old, new) in enumerate(updates):
             po, pot = work / f"{i}.po", work / f"{i}.pot"
             commands = {
@@ -169,16 +203,22 @@ def main() -> None:
                 "dragoman": [*dragoman, "catalog", "merge", str(po), str(pot), "-o",
                              str(work / f"{i}.dragoman.po")],
             }
+            loop.append(commands["msgmerge"])
             for name, argv in commands.items():
                 tools[name].times.append(_run(argv))
                 out = work / f"{i}.{name}.po"
                 _score(tools[name], out, old, new)
                 tools[name].rejected += _rejected(out)
             entries += pot.read_text("utf-8").count("\nmsgid ")
-        batch_time, batch_cpu = _run([*dragoman, "catalog", "merge", "--batch",
-                                        str(work / "batch.tsv")])
+        rounds = []  # (msgmerge loop wall s, --batch wall s, --batch CPU s)
+        for _ in range(ROUNDS):
+            loop_time = sum(_run(argv)[0] for argv in loop)
+            rounds.append((loop_time, *_run([*dragoman, "catalog", "merge", "--batch",
+                                              str(work / "batch.tsv")])))
         same = all((work / f"{i}.batch.po").read_bytes() == (work / f"{i}.dragoman.po").read_bytes()
                    for i in range(len(updates)))
+        phases = _phases([(work / f"{i}.po", work / f"{i}.pot", work / f"{i}.phases.po")
+                          for i in range(len(updates))])
 
     packages = sorted({label.split()[0] for label, _, _ in updates})
     print(f"{len(updates)} catalog updates ({entries:,} template entries) from "
@@ -190,16 +230,23 @@ def main() -> None:
               f"{score.unjudged:8} {score.missed:6} {score.rejected:8} "
               f"{sum(w for w, _ in score.times):7.2f} {sum(c for _, c in score.times):7.2f} "
               f"{statistics.median(w for w, _ in score.times):8.3f}")
+    batch_time = statistics.median(wall for _, wall, _ in rounds)
+    batch_cpu = statistics.median(cpu for _, _, cpu in rounds)
     print(f"{'--batch':10} {'':6} {'':6} {'':6} {'':6} {'':8} {'':6} {'':8} {batch_time:7.2f} "
-          f"{batch_cpu:7.2f}   (one process; outputs "
+          f"{batch_cpu:7.2f}   (one command, median of {len(rounds)} runs; outputs "
           f"{'identical to' if same else 'DIFFERENT from'} the one-at-a-time ones)")
+    work_time = sum(phases.values())
+    print("--batch's work, one merge after another in one process (CPU s): " + ", ".join(
+        f"{phase} {seconds:.2f} ({seconds / work_time:.0%})" for phase, seconds in phases.items()))
     ours, theirs = tools["dragoman"], tools["msgmerge"]
-    loop = sum(w for w, _ in theirs.times)
+    loop_time = sum(w for w, _ in theirs.times)
+    ratio = statistics.median(loop_wall / wall for loop_wall, wall, _ in rounds)
     print(f"kept: {ours.kept} vs {theirs.kept} ({ours.kept - theirs.kept:+d}); "
           f"far-off: {ours.far / max(theirs.far, 1):.2f}x msgmerge's; "
-          f"time: msgmerge loop / dragoman --batch = {loop / batch_time:.2f}x, "
-          f"/ dragoman loop = {loop / sum(w for w, _ in ours.times):.2f}x")
+          f"time: msgmerge loop / dragoman --batch = {ratio:.2f}x (rounds: " + ", ".join(
+              f"{loop_wall:.2f} s / {wall:.2f} s" for loop_wall, wall, _ in rounds)
+          + f"), / dragoman loop = {loop_time / sum(w for w, _ in ours.times):.2f}x")
     print("targets: more kept than msgmerge "
           f"{'met' if ours.kept > theirs.kept else 'NOT met'}; fewer than half its far-off "
           f"{'met' if ours.far * 2 < theirs.far else 'NOT met'}; --batch faster than a msgmerge "
-          f"loop {'met' if batch_time < loop else 'NOT met'}")
+          f"loop {'met' if ratio > 1 else 'NOT met'}")

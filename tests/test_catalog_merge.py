@@ -820,3 +820,59 @@ def test_the_memorys_identical_sentence_wins_over_a_translation_from_another_con
     assert calm.previous_msgctxt is None and calm.previous_msgid is None
     five = new.get("Five people were killed.", "r-4")
     assert five.fuzzy and five.msgstr == "قتل خمسة." and five.previous_msgctxt == "r-2"
+
+
+def test_a_batch_cuts_its_lines_into_chains_of_the_files_they_write(tmp_path):
+    from dragoman.cli.catalog import _BatchLine, _chains
+
+    def line(n, *names):
+        return _BatchLine(n, f"b:{n}", *(tmp_path / name for name in names))
+
+    lines = [line(1, "ar.po", "new.pot", "ar.po"), line(2, "ckb.po", "new.pot", "ckb.out.po"),
+             line(3, "kmr.po", "ar.po", "kmr.out.po"),  # reads what line 1 writes
+             line(4, "x.po", "new.pot", "ckb.out.po"),  # writes what line 2 writes
+             line(5, "x.po", "other.pot", "y.po")]  # reads only what others read
+    assert [[l.lineno for l in chain] for chain in _chains(lines)] == [[1, 3], [2, 4], [5]]
+
+
+BATCH_CATALOGS = {
+    "ar.po": Catalog({"Language": "ar"}, [
+        Message(msgid="Calm returned to Al-Hasakah.", msgstr="عاد الهدوء إلى الحسكة."),
+        Message(msgid="Five people were killed in Raqqa.", msgstr="قتل خمسة أشخاص في الرقة.")]),
+    "ckb.po": Catalog({"Language": "ckb"}, [
+        Message(msgid="Five people were killed in Raqqa.", msgstr="پێنج کەس لە ڕەقە کوژران.")]),
+    "one.pot": _template("Calm returned to Al-Hasakah.", "Six people were killed in Raqqa."),
+    "two.pot": _template("Calm returned to Al-Hasakah today.", "Five people were killed."),
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["ar.po", "ckb.po", "a.po", "b.po", "gone.po"]),
+                          st.sampled_from(["one.pot", "two.pot", "a.po"]),
+                          st.sampled_from(["ar.po", "a.po", "b.po", "c.po"])),
+                min_size=2, max_size=6))
+def test_a_batch_shared_among_workers_writes_what_one_process_writes(lines):
+    """Whatever files the lines share (one writing what a later one reads, two writing one
+    file, in place), the workers' outputs and messages are those of one process."""
+    import tempfile
+    from pathlib import Path
+    from unittest import mock
+
+    from dragoman.cli import catalog as catalog_cli
+
+    results = []
+    for shared in (False, True):
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.multiple(
+                catalog_cli, SHARED_BATCH_BYTES=0 if shared else 10**12), mock.patch(
+                "dragoman.executor.cores", lambda: 2):
+            work = Path(tmp)
+            for name, catalog in BATCH_CATALOGS.items():
+                (work / name).write_text(render_po(catalog), "utf-8")
+            (work / "batch.tsv").write_text(
+                "".join("\t".join(str(work / name) for name in line) + "\n" for line in lines),
+                "utf-8")
+            result = CliRunner().invoke(cli, ["catalog", "merge", "--batch", str(work / "batch.tsv")])
+            results.append((result.exit_code, result.stderr.replace(tmp, "DIR"),
+                            {path.name: path.read_bytes() for path in sorted(work.iterdir())
+                             if path.name != "batch.tsv"}))
+    assert results[0] == results[1]

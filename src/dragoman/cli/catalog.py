@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -124,7 +125,8 @@ def import_(source: Path, fmt: str, base: Path | None, output: Path | None, targ
               help="Write here (may be DEFINITIONS itself); default: standard output.")
 @click.option("--batch", "batch", type=click.File("r", encoding="utf-8"),
               help="Merge every line DEF<TAB>REF<TAB>OUT of this file ('-': standard input) "
-                   "in one process, instead of DEFINITIONS and REFERENCE.")
+                   "in one command, its merges shared among the cores, instead of DEFINITIONS "
+                   "and REFERENCE.")
 @click.option("-C", "--compendium", "compendia", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Also fill new entries from this PO catalog (repeatable), as msgmerge -C. "
@@ -155,39 +157,159 @@ def merge(definitions: Path | None, reference: Path | None, output: Path | None,
     if batch is None:
         _merge_one(definitions, reference, output, lang, memory, kwargs)
         return
-    from dragoman.errors import DragomanError
+    lines, errors = _batch_lines(batch)
+    errors += _merge_batch(lines, _BatchMerger(lang, memory, kwargs))
+    for _, message in sorted(errors):
+        click.echo(message, err=True)
+    if errors:
+        exit_with(2)
 
-    failed = 0
-    templates: dict = {}  # (CI merges one template into each language's catalog)
+
+class _BatchLine(NamedTuple):
+    """A merge of ``catalog merge --batch`` and where the batch file names it."""
+
+    lineno: int
+    where: str  # FILE:LINE, for messages
+    definitions: Path
+    reference: Path
+    output: Path
+
+
+def _batch_lines(batch) -> tuple[list[_BatchLine], list[tuple[int, str]]]:
+    """The merges of the batch file, and the messages ``(line number, text)`` of its lines
+    that name none properly (blank lines and ``#`` comments are skipped)."""
+    lines, errors = [], []
     for lineno, line in enumerate(batch, 1):
         fields = line.rstrip("\r\n").split("\t")
         if not line.strip() or line.startswith("#"):
             continue
         where = f"{batch.name}:{lineno}"
         if len(fields) != 3 or not all(fields):
-            click.echo(f"dragoman: error: {where}: expected DEF<TAB>REF<TAB>OUT", err=True)
-            failed += 1
+            errors.append((lineno, f"dragoman: error: {where}: expected DEF<TAB>REF<TAB>OUT"))
             continue
-        try:
-            _merge_one(*map(Path, fields), lang, memory, kwargs, templates)
-        except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
-            click.echo(f"dragoman: error: {where}: {exc}", err=True)
-            failed += 1
-    if failed:
-        exit_with(2)
+        lines.append(_BatchLine(lineno, where, *map(Path, fields)))
+    return lines, errors
+
+
+class _BatchMerger:
+    """Runs the merges of a batch, the lines of one chain (:func:`_chains`) in their order;
+    a template named on several lines is read once (a merge does not change its template),
+    known by path, size and modification time. The cyclic garbage collector waits while a
+    merge reads, merges and writes (:mod:`dragoman.bulk`): it would rescan the templates
+    kept and the catalogs being built again and again (a quarter to a third of the time of
+    reading and merging released catalogs)."""
+
+    def __init__(self, lang: str | None, memory, kwargs: dict):
+        self.lang, self.memory, self.kwargs = lang, memory, kwargs
+        self.templates: dict = {}
+
+    def __call__(self, chain: list[_BatchLine]) -> list[tuple[int, str]]:
+        """Merge the lines of ``chain``; the messages ``(line number, text)`` of those that
+        failed (the others are merged all the same)."""
+        from dragoman.bulk import collection_paused
+        from dragoman.errors import DragomanError
+
+        errors = []
+        for line in chain:
+            try:
+                with collection_paused():
+                    _merge_one(line.definitions, line.reference, line.output, self.lang,
+                               self.memory, self.kwargs, self.templates, search_ahead=False)
+            except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
+                errors.append((line.lineno, f"dragoman: error: {line.where}: {exc}"))
+        return errors
+
+
+#: A batch whose catalogs (DEF files) add up to this size is shared among worker processes
+#: (one per core), a chain of merges (:func:`_chains`) per job; below, the workers start and
+#: end in more time than they save (released catalogs merged in all, median of four runs:
+#: three of 817 KB 0.17 s shared, 0.23 s in one process; three of 315 KB 0.15 s either way;
+#: five of 15 KB 0.09 s against 0.08 s).
+SHARED_BATCH_BYTES = 300_000
+
+
+def _merge_batch(lines: list[_BatchLine], merger: _BatchMerger) -> list[tuple[int, str]]:
+    """Run the merges of ``lines`` (:class:`_BatchMerger`), shared among local workers
+    (:mod:`dragoman.executor`) when the batch is large enough and the cores are free; the
+    messages of the lines that failed, in no particular order."""
+    from dragoman.executor import cores, in_job, open_executor
+
+    chains = _chains(lines)
+    sizes = {id(chain): sum(_size(line.definitions) for line in chain) for chain in chains}
+    if (cores() < 2 or in_job() or len(chains) < 2
+            or sum(sizes.values()) < SHARED_BATCH_BYTES):
+        return [error for chain in chains for error in merger(chain)]
+    # (The largest first, so that no long merge is left for the end while a core idles.)
+    chains.sort(key=lambda chain: -sizes[id(chain)])
+    with open_executor(min(cores(), len(chains)), initializer=_start_batch_worker,
+                       initargs=(merger,)) as executor:
+        return [error for errors in executor.map(_merge_in_worker, chains) for error in errors]
+
+
+def _chains(lines: list[_BatchLine]) -> list[list[_BatchLine]]:
+    """The lines of a batch cut into chains that may run in any order, at the same time: a
+    line that reads or writes a file another line writes is in that line's chain (after it,
+    if it comes after it in the batch)."""
+    paths = [{p.resolve() for p in (line.definitions, line.reference, line.output)}
+             for line in lines]
+    chain_of = list(range(len(lines)))  # each line's chain: the first line of it
+
+    def first(i: int) -> int:
+        while chain_of[i] != i:
+            chain_of[i] = i = chain_of[chain_of[i]]
+        return i
+
+    writers: dict[Path, int] = {}
+    for i, line in enumerate(lines):
+        writers.setdefault(line.output.resolve(), i)
+    for i, files in enumerate(paths):
+        for path in files:
+            if path in writers:
+                a, b = first(i), first(writers[path])
+                chain_of[max(a, b)] = min(a, b)
+    chains: dict[int, list[_BatchLine]] = {}
+    for i, line in enumerate(lines):
+        chains.setdefault(first(i), []).append(line)
+    return list(chains.values())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # (the merge says what is wrong)
+
+
+#: The merger of a batch, in a worker process (:func:`_start_batch_worker`).
+_worker_merger: _BatchMerger | None = None
+
+
+def _start_batch_worker(merger: _BatchMerger) -> None:
+    global _worker_merger
+    _worker_merger = merger
+
+
+def _merge_in_worker(chain: list[_BatchLine]) -> list[tuple[int, str]]:
+    """A job: :class:`_BatchMerger` on one chain, in a worker."""
+    return _worker_merger(chain)
 
 
 def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
-               memory, kwargs: dict, templates: dict | None = None) -> None:
+               memory, kwargs: dict, templates: dict | None = None, *,
+               search_ahead: bool = True) -> None:
     """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed.
     ``templates`` keeps the templates read (a merge does not change its template), by path,
-    size and modification time, for the next merges of a batch."""
+    size and modification time, for the next merges of a batch. ``search_ahead``: a worker
+    may search the edits while the files are read (:class:`EditsSearchedAhead`); not in a
+    batch, whose merges share the cores among themselves."""
     import os
+    from contextlib import nullcontext
 
-    from dragoman.catalog.merge import EditsSearchedAhead, update
+    from dragoman.catalog.merge import EditsSearchedAhead, pair_edits, update
     from dragoman.catalog.po import read_po, render_po, write_po
 
-    with EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) as pairing:
+    with (EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) if search_ahead
+          else nullcontext(pair_edits)) as pairing:
         old = read_po(definitions)
         try:
             stat = os.stat(reference)
