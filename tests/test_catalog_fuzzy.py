@@ -53,26 +53,6 @@ def test_index_part_finds_every_rare_word_in_its_texts(texts, limit):
     assert part.shapes == [fuzzy._shape(part.normal[i]) for i in part.shape_ids]
 
 
-@settings(max_examples=200, deadline=None)
-@given(texts=_texts, limit=st.integers(1, 4), cuts=st.lists(st.integers(0, 30), max_size=4))
-def test_joined_parts_are_the_part_of_all_the_texts(texts, limit, cuts):
-    """Parts of consecutive runs (some empty), joined, give what one part of all the texts
-    gives: the same rare words and counts, postings and shapes (common words as a set)."""
-    bounds = [0, *sorted(min(c, len(texts)) for c in cuts), len(texts)]
-    saved = fuzzy._RARE_LIMIT
-    fuzzy._RARE_LIMIT = limit
-    try:
-        whole = index_part(texts)
-        joined = fuzzy.joined_parts([index_part(texts[a:b]) for a, b in zip(bounds, bounds[1:])])
-    finally:
-        fuzzy._RARE_LIMIT = saved
-    assert joined.normal == whole.normal and joined.counts == whole.counts
-    assert {w: list(ids) for w, ids in joined.postings.items()} == whole.postings
-    assert set(joined.common) == set(whole.common)
-    assert list(joined.shapes) == list(whole.shapes)
-    assert list(joined.shape_ids) == list(whole.shape_ids)
-
-
 def _news(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     places = ["Idlib", "Daraa", "Afrin", "Al-Hasakah", "Al-Qamishli", "Manbij", "Raqqa"]

@@ -137,25 +137,3 @@ def test_memory_export_writes_each_source_once_and_reads_back(sample_workspace, 
     assert len(catalog.messages) == len(first)
     several = CliRunner().invoke(cli, ["memory", "export", "-C", str(root)])
     assert several.exit_code == 2 and "--lang" in several.output
-
-
-def test_a_very_large_file_is_indexed_by_workers_as_one_process_would(monkeypatch):
-    """The index part built in runs by worker processes (one per core) and joined finds
-    what the part built here finds."""
-    from dragoman.catalog.fuzzy import MemoryIndex
-    from dragoman.memory import store
-
-    sources = [f"{n} civilians were killed in {place} on {day} May."
-               for n in range(1, 60) for place in ("Idlib", "Daraa", "Afrin", "Manbij")
-               for day in (3, 17)]
-    units = FileUnits(sources, [f"ترجمة {i}" for i in range(len(sources))])
-    here = store.indexed(units, store.INDEXED_BYTES).part
-    monkeypatch.setattr(store, "PARALLEL_INDEX_UNITS", 100)
-    monkeypatch.setattr("dragoman.executor.cores", lambda: 3)
-    joined = store.indexed(units, store.INDEXED_BYTES).part
-    assert joined.normal == here.normal and joined.counts == here.counts
-    assert joined.shape_ids == here.shape_ids and set(joined.common) == set(here.common)
-    queries = ["12 civilians were killed in Idlib on 3 May.", "Civilians killed in Afrin",
-               "Five civilians were wounded in Manbij on 17 May."]
-    assert ([MemoryIndex(parts=[joined]).search(q, 0.5) for q in queries]
-            == [MemoryIndex(parts=[here]).search(q, 0.5) for q in queries])

@@ -235,36 +235,6 @@ def index_part(texts: Sequence[str]) -> IndexPart:
                      *_shape_index(normal, folded))
 
 
-@bulk
-def joined_parts(parts: Sequence[IndexPart]) -> IndexPart:
-    """The index part of consecutive runs of texts from the parts of each run, built apart
-    (at the same time, by other processes): what :func:`index_part` of all the texts gives,
-    but for the order of its dictionaries and of ``common``, which no look-up depends on. A
-    word is common if it is in one part, or its counts add up beyond the limit."""
-    if len(parts) == 1:
-        return parts[0]
-    offsets = list(accumulate((len(part.normal) for part in parts), initial=0))
-    common = set(chain.from_iterable(part.common for part in parts))
-    totals: dict[str, int] = {}
-    for part in parts:
-        for word, count in part.counts.items():
-            totals[word] = totals.get(word, 0) + count
-    common.update(word for word, count in totals.items() if count > _RARE_LIMIT)
-    counts = {word: count for word, count in totals.items() if word not in common}
-    postings: dict[str, list[int]] = {}
-    for offset, part in zip(offsets, parts):
-        for word, ids in part.postings.items():
-            if word in counts:
-                postings.setdefault(word, []).extend(ids if not offset else
-                                                     [i + offset for i in ids])
-    # (Each part's checksums are sorted: the sort of their concatenation merges runs.)
-    shapes = sorted(chain.from_iterable(
-        zip(part.shapes, part.shape_ids if not offset else [i + offset for i in part.shape_ids])
-        for offset, part in zip(offsets, parts)))
-    return IndexPart(list(chain.from_iterable(part.normal for part in parts)), counts, postings,
-                     sorted(common), [shape for shape, _ in shapes], [i for _, i in shapes])
-
-
 def _shape(norm: str) -> int:
     """Checksum of a normal form without its digits (equal for texts that differ only in
     numbers; a rare collision only adds a candidate, which is scored like any other)."""

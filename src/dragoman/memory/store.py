@@ -22,15 +22,12 @@ from array import array
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple, Sequence
 
-from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, index_part, joined_parts
+from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, index_part
 
 #: The store's file name (in the workspace's ``.dragoman-memory/`` folder, or the user cache).
 STORE_NAME = "memory.sqlite3"
 #: Memory files from this size on are kept with their index part.
 INDEXED_BYTES = 1_000_000
-#: The index part of a file of this many units on is built by several processes (below,
-#: starting them costs more than they save).
-PARALLEL_INDEX_UNITS = 50_000
 #: A concordance search ranks at most this many matches, those stored last.
 RANKED = 500
 #: The layout of the store and of its index parts (native arrays): another one is rebuilt.
@@ -352,16 +349,5 @@ def _unpacked_part(data: bytes, size: int) -> IndexPart | None:
 
 
 def indexed(units: FileUnits, size: int) -> FileUnits:
-    """``units`` with their index part if the file (of ``size`` bytes) is large. The part of
-    a very large file is built in runs, one per core, at the same time (through
-    :func:`dragoman.executor.map_in_workers`), and the runs' parts joined."""
-    if size < INDEXED_BYTES:
-        return units
-    sources = units.sources
-    if len(sources) < PARALLEL_INDEX_UNITS:
-        return units._replace(part=index_part(sources))
-    from dragoman.executor import cores, map_in_workers
-
-    step = -(-len(sources) // cores())
-    runs = [sources[k:k + step] for k in range(0, len(sources), step)]
-    return units._replace(part=joined_parts(map_in_workers(index_part, runs)))
+    """``units`` with their index part if the file (of ``size`` bytes) is large."""
+    return units._replace(part=index_part(units.sources)) if size >= INDEXED_BYTES else units
