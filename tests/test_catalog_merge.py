@@ -823,16 +823,16 @@ def test_the_memorys_identical_sentence_wins_over_a_translation_from_another_con
 
 
 def test_a_batch_cuts_its_lines_into_chains_of_the_files_they_write(tmp_path):
-    from dragoman.cli.catalog import _BatchLine, _chains
+    from dragoman.catalog.merge_files import BatchLine, chains
 
     def line(n, *names):
-        return _BatchLine(n, f"b:{n}", *(tmp_path / name for name in names))
+        return BatchLine(n, f"b:{n}", *(tmp_path / name for name in names))
 
     lines = [line(1, "ar.po", "new.pot", "ar.po"), line(2, "ckb.po", "new.pot", "ckb.out.po"),
              line(3, "kmr.po", "ar.po", "kmr.out.po"),  # reads what line 1 writes
              line(4, "x.po", "new.pot", "ckb.out.po"),  # writes what line 2 writes
              line(5, "x.po", "other.pot", "y.po")]  # reads only what others read
-    assert [[l.lineno for l in chain] for chain in _chains(lines)] == [[1, 3], [2, 4], [5]]
+    assert [[l.lineno for l in chain] for chain in chains(lines)] == [[1, 3], [2, 4], [5]]
 
 
 BATCH_CATALOGS = {
@@ -858,12 +858,12 @@ def test_a_batch_shared_among_workers_writes_what_one_process_writes(lines):
     from pathlib import Path
     from unittest import mock
 
-    from dragoman.cli import catalog as catalog_cli
+    from dragoman.catalog import merge_files
 
     results = []
     for shared in (False, True):
         with tempfile.TemporaryDirectory() as tmp, mock.patch.multiple(
-                catalog_cli, SHARED_BATCH_BYTES=0 if shared else 10**12), mock.patch(
+                merge_files, SHARED_BATCH_BYTES=0 if shared else 10**12), mock.patch(
                 "dragoman.executor.cores", lambda: 2):
             work = Path(tmp)
             for name, catalog in BATCH_CATALOGS.items():

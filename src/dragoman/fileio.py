@@ -48,6 +48,11 @@ class Fingerprint:
         return Path(path).read_bytes() == self.content
 
 
+def same_file(a: str | Path, b: str | Path | None) -> bool:
+    """Whether ``b`` names the file ``a`` (a catalog written over the one it was read from)."""
+    return b is not None and Path(a).resolve() == Path(b).resolve()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 

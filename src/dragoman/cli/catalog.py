@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import click
 
@@ -33,10 +32,6 @@ def _write_or_print(text: str, output: Path | None, *, expected=None, encoding="
         raise CatalogError(f"cannot write: {exc.strerror or exc}", output) from None
 
 
-def _same_file(a: Path, b: Path | None) -> bool:
-    return b is not None and a.resolve() == b.resolve()
-
-
 @catalog.command("format")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -47,6 +42,7 @@ def format_(source: Path, output: Path | None, check: bool):
     """Re-format SOURCE exactly as GNU gettext (msgcat) writes it: 79 columns, gettext's line
     breaks, obsolete entries last."""
     from dragoman.catalog.po import canonicalize, read_po, render_po
+    from dragoman.fileio import same_file
 
     cat = read_po(source)
     original = source.read_bytes().decode(cat.encoding)
@@ -60,7 +56,7 @@ def format_(source: Path, output: Path | None, check: bool):
             exit_with(1)
         return
     _write_or_print(text, output, encoding=cat.encoding,
-                    expected=cat.fingerprint if _same_file(source, output) else None)
+                    expected=cat.fingerprint if same_file(source, output) else None)
 
 
 @catalog.command("export")
@@ -155,178 +151,22 @@ def merge(definitions: Path | None, reference: Path | None, output: Path | None,
 
         memory = compendium_memory(compendia)
     if batch is None:
-        _merge_one(definitions, reference, output, lang, memory, kwargs)
+        from dragoman.catalog.merge_files import merge_files
+
+        merged = merge_files(definitions, reference, output, lang, memory, kwargs)
+        if output is None:
+            from dragoman.catalog.po import render_po
+
+            sys.stdout.write(render_po(merged))
         return
-    lines, errors = _batch_lines(batch)
-    errors += _merge_batch(lines, _BatchMerger(lang, memory, kwargs))
+    from dragoman.catalog.merge_files import BatchMerger, merge_batch, read_batch
+
+    lines, errors = read_batch(batch, batch.name)
+    errors += merge_batch(lines, BatchMerger(lang, memory, kwargs))
     for _, message in sorted(errors):
-        click.echo(message, err=True)
+        click.echo(f"dragoman: error: {message}", err=True)
     if errors:
         exit_with(2)
-
-
-class _BatchLine(NamedTuple):
-    """A merge of ``catalog merge --batch`` and where the batch file names it."""
-
-    lineno: int
-    where: str  # FILE:LINE, for messages
-    definitions: Path
-    reference: Path
-    output: Path
-
-
-def _batch_lines(batch) -> tuple[list[_BatchLine], list[tuple[int, str]]]:
-    """The merges of the batch file, and the messages ``(line number, text)`` of its lines
-    that name none properly (blank lines and ``#`` comments are skipped)."""
-    lines, errors = [], []
-    for lineno, line in enumerate(batch, 1):
-        fields = line.rstrip("\r\n").split("\t")
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{batch.name}:{lineno}"
-        if len(fields) != 3 or not all(fields):
-            errors.append((lineno, f"dragoman: error: {where}: expected DEF<TAB>REF<TAB>OUT"))
-            continue
-        lines.append(_BatchLine(lineno, where, *map(Path, fields)))
-    return lines, errors
-
-
-class _BatchMerger:
-    """Runs the merges of a batch, the lines of one chain (:func:`_chains`) in their order;
-    a template named on several lines is read once (a merge does not change its template),
-    known by path, size and modification time. The cyclic garbage collector waits while a
-    merge reads, merges and writes (:mod:`dragoman.bulk`): it would rescan the templates
-    kept and the catalogs being built again and again (a quarter to a third of the time of
-    reading and merging released catalogs)."""
-
-    def __init__(self, lang: str | None, memory, kwargs: dict):
-        self.lang, self.memory, self.kwargs = lang, memory, kwargs
-        self.templates: dict = {}
-
-    def __call__(self, chain: list[_BatchLine]) -> list[tuple[int, str]]:
-        """Merge the lines of ``chain``; the messages ``(line number, text)`` of those that
-        failed (the others are merged all the same)."""
-        from dragoman.bulk import collection_paused
-        from dragoman.errors import DragomanError
-
-        errors = []
-        for line in chain:
-            try:
-                with collection_paused():
-                    _merge_one(line.definitions, line.reference, line.output, self.lang,
-                               self.memory, self.kwargs, self.templates, search_ahead=False)
-            except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
-                errors.append((line.lineno, f"dragoman: error: {line.where}: {exc}"))
-        return errors
-
-
-#: A batch whose catalogs (DEF files) add up to this size is shared among worker processes
-#: (one per core), a chain of merges (:func:`_chains`) per job; below, the workers start and
-#: end in more time than they save (released catalogs merged in all, median of four runs:
-#: three of 817 KB 0.17 s shared, 0.23 s in one process; three of 315 KB 0.15 s either way;
-#: five of 15 KB 0.09 s against 0.08 s).
-SHARED_BATCH_BYTES = 300_000
-
-
-def _merge_batch(lines: list[_BatchLine], merger: _BatchMerger) -> list[tuple[int, str]]:
-    """Run the merges of ``lines`` (:class:`_BatchMerger`), shared among local workers
-    (:mod:`dragoman.executor`) when the batch is large enough and the cores are free; the
-    messages of the lines that failed, in no particular order."""
-    from dragoman.executor import cores, in_job, open_executor
-
-    chains = _chains(lines)
-    sizes = {id(chain): sum(_size(line.definitions) for line in chain) for chain in chains}
-    if (cores() < 2 or in_job() or len(chains) < 2
-            or sum(sizes.values()) < SHARED_BATCH_BYTES):
-        return [error for chain in chains for error in merger(chain)]
-    # (The largest first, so that no long merge is left for the end while a core idles.)
-    chains.sort(key=lambda chain: -sizes[id(chain)])
-    with open_executor(min(cores(), len(chains)), initializer=_start_batch_worker,
-                       initargs=(merger,)) as executor:
-        return [error for errors in executor.map(_merge_in_worker, chains) for error in errors]
-
-
-def _chains(lines: list[_BatchLine]) -> list[list[_BatchLine]]:
-    """The lines of a batch cut into chains that may run in any order, at the same time: a
-    line that reads or writes a file another line writes is in that line's chain (after it,
-    if it comes after it in the batch)."""
-    paths = [{p.resolve() for p in (line.definitions, line.reference, line.output)}
-             for line in lines]
-    chain_of = list(range(len(lines)))  # each line's chain: the first line of it
-
-    def first(i: int) -> int:
-        while chain_of[i] != i:
-            chain_of[i] = i = chain_of[chain_of[i]]
-        return i
-
-    writers: dict[Path, int] = {}
-    for i, line in enumerate(lines):
-        writers.setdefault(line.output.resolve(), i)
-    for i, files in enumerate(paths):
-        for path in files:
-            if path in writers:
-                a, b = first(i), first(writers[path])
-                chain_of[max(a, b)] = min(a, b)
-    chains: dict[int, list[_BatchLine]] = {}
-    for i, line in enumerate(lines):
-        chains.setdefault(first(i), []).append(line)
-    return list(chains.values())
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # (the merge says what is wrong)
-
-
-#: The merger of a batch, in a worker process (:func:`_start_batch_worker`).
-_worker_merger: _BatchMerger | None = None
-
-
-def _start_batch_worker(merger: _BatchMerger) -> None:
-    global _worker_merger
-    _worker_merger = merger
-
-
-def _merge_in_worker(chain: list[_BatchLine]) -> list[tuple[int, str]]:
-    """A job: :class:`_BatchMerger` on one chain, in a worker."""
-    return _worker_merger(chain)
-
-
-def _merge_one(definitions: Path, reference: Path, output: Path | None, lang: str | None,
-               memory, kwargs: dict, templates: dict | None = None, *,
-               search_ahead: bool = True) -> None:
-    """One merge of ``dragoman catalog merge``: written atomically to ``output``, or printed.
-    ``templates`` keeps the templates read (a merge does not change its template), by path,
-    size and modification time, for the next merges of a batch. ``search_ahead``: a worker
-    may search the edits while the files are read (:class:`EditsSearchedAhead`); not in a
-    batch, whose merges share the cores among themselves."""
-    import os
-    from contextlib import nullcontext
-
-    from dragoman.catalog.merge import EditsSearchedAhead, pair_edits, update
-    from dragoman.catalog.po import read_po, render_po, write_po
-
-    with (EditsSearchedAhead(definitions, reference, kwargs["cutoff"]) if search_ahead
-          else nullcontext(pair_edits)) as pairing:
-        old = read_po(definitions)
-        try:
-            stat = os.stat(reference)
-            key = (str(reference.resolve()), stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            key = None  # (read_po says what is wrong)
-        template = templates.get(key) if templates is not None else None
-        if template is None:
-            template = read_po(reference)
-            if templates is not None and key is not None:
-                templates[key] = template
-        merged = update(old, template, lang or old.header.get("Language", ""), memory,
-                        pairing=pairing, **kwargs)
-    if output is None:
-        sys.stdout.write(render_po(merged))
-        return
-    write_po(output, merged, expected=old.fingerprint if _same_file(definitions, output) else None)
 
 
 def _run_workspace(workspace_dir, jobs: int | None, scheduler: str | None, force: bool,
