@@ -21,11 +21,11 @@ from typing import Any, Mapping
 
 from dragoman import locales
 from dragoman.checks import content, glossary as glossary_checks, header, progress, typography
-from dragoman.checks.registry import SEVERITIES, Check
+from dragoman.checks.registry import ADVICE, SEVERITIES, Check
 from dragoman.checks.unit import CatalogContext, Unit, is_translator_credits, source_of
 from dragoman.errors import CheckError
 
-__all__ = ["CHECKS", "CheckConfig", "Finding", "run_checks", "SEVERITIES"]
+__all__ = ["ADVICE", "CHECKS", "CheckConfig", "Finding", "run_checks", "SEVERITIES"]
 
 #: Every check, in the order findings on one entry are reported.
 CHECKS: tuple[Check, ...] = (

@@ -9,13 +9,12 @@ import re
 from collections import Counter
 
 from dragoman.checks import Finding
+from dragoman.checks.registry import ADVICE, SEVERITIES
 from dragoman.checks.text import excerpt
 
 FORMATS = ("text", "json", "github", "junit")
-#: GitHub workflow commands know error, warning and notice: a cosmetic finding is advice.
-GITHUB_LEVEL = {"error": "error", "warning": "warning", "cosmetic": "notice", "info": "notice"}
-#: Severities that fail a JUnit test case; cosmetic findings and notes pass, their text shown.
-FAILING = ("error", "warning")
+#: GitHub workflow commands know error, warning and notice: advice is a notice.
+GITHUB_LEVEL = {s: "notice" if s in ADVICE else s for s in SEVERITIES}
 
 
 def render(findings: list[Finding], fmt: str, paths: list[str] | None = None) -> str:
@@ -89,7 +88,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
     root = ET.Element("testsuites", name="dragoman check")
     total = failed = 0
     for path, items in by_path.items():
-        fails = sum(1 for f in items if f.severity in FAILING)
+        fails = sum(1 for f in items if f.severity not in ADVICE)
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(len(items), 1)),
                               failures=str(fails), errors="0", skipped="0")
         if not items:
@@ -99,7 +98,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
                                  name=f"{f.check} at line {f.line}", file=path, line=str(f.line or 0))
             body = f"{f.path}:{f.line}: {f.message}" + (
                 f"\nsource: {f.msgid}\ntranslation: {f.translation}" if f.msgid else "")
-            if f.severity not in FAILING:
+            if f.severity in ADVICE:
                 ET.SubElement(case, "system-out").text = _xml_text(body)
             else:
                 failure = ET.SubElement(case, "failure", type=f.severity, message=_xml_text(f.message))
