@@ -41,12 +41,15 @@ def render_text(findings: list[Finding]) -> str:
     return "".join(line + "\n" for line in out)
 
 
+#: How the summary counts each severity: (one, many).
+_COUNTED_AS = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+               "cosmetic": ("cosmetic", "cosmetic"), "info": ("note", "notes")}
+
+
 def summary(findings: list[Finding], files: int) -> str:
     """``2 errors, 1 warning, 5 cosmetic, 0 notes in 3 files``: every severity counted apart."""
     counts = Counter(f.severity for f in findings)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning")]
-    parts.append(f"{counts['cosmetic']} cosmetic")
-    parts.append(f"{counts['info']} note{'s' if counts['info'] != 1 else ''}")
+    parts = [f"{counts[s]} {_COUNTED_AS[s][counts[s] != 1]}" for s in SEVERITIES]
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
 
