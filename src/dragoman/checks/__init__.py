@@ -1,7 +1,8 @@
 """Quality checks on translated PO catalogs that know Arabic and Kurdish.
 
 Every check is a small function with an id, a severity (``error``, ``warning``, ``cosmetic``,
-``info``: see :data:`dragoman.checks.registry.SEVERITIES`) and a one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
+``info``: see :data:`dragoman.checks.registry.SEVERITIES`; ``ADVICE`` never fails) and a
+one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
 switches checks off or changes their severity in the ``[checks]`` table of ``dragoman.toml``::
 
     [checks]
