@@ -1,7 +1,8 @@
 """Quality checks on translated PO catalogs that know Arabic and Kurdish.
 
 Every check is a small function with an id, a severity (``error``, ``warning``, ``cosmetic``,
-``info``: see :data:`dragoman.checks.registry.SEVERITIES`) and a one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
+``info``: see :data:`dragoman.checks.registry.SEVERITIES`; ``ADVICE`` never fails) and a
+one-line title (see :mod:`dragoman.checks.registry`), listed in :data:`CHECKS`. A workspace
 switches checks off or changes their severity in the ``[checks]`` table of ``dragoman.toml``::
 
     [checks]
@@ -21,11 +22,11 @@ from typing import Any, Mapping
 
 from dragoman import locales
 from dragoman.checks import content, glossary as glossary_checks, header, progress, typography
-from dragoman.checks.registry import SEVERITIES, Check
+from dragoman.checks.registry import ADVICE, SEVERITIES, Check
 from dragoman.checks.unit import CatalogContext, Unit, is_translator_credits, source_of
 from dragoman.errors import CheckError
 
-__all__ = ["CHECKS", "CheckConfig", "Finding", "run_checks", "SEVERITIES"]
+__all__ = ["ADVICE", "CHECKS", "CheckConfig", "Finding", "run_checks", "SEVERITIES"]
 
 #: Every check, in the order findings on one entry are reported.
 CHECKS: tuple[Check, ...] = (

@@ -18,6 +18,9 @@ from typing import Callable
 #: (English left over, a copy of the source); a ``cosmetic`` finding is typography that leaves
 #: the meaning whole (a sentence's end, spacing, ASCII , ; ?), advice only; ``info`` is a note.
 SEVERITIES = ("error", "warning", "cosmetic", "info")
+#: Severities that are advice: shown, never failing (no exit status, no failed JUnit case, a
+#: GitHub notice), whatever ``--strict`` says.
+ADVICE = ("cosmetic", "info")
 
 
 @dataclass(frozen=True)

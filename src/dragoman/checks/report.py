@@ -9,13 +9,12 @@ import re
 from collections import Counter
 
 from dragoman.checks import Finding
+from dragoman.checks.registry import ADVICE, SEVERITIES
 from dragoman.checks.text import excerpt
 
 FORMATS = ("text", "json", "github", "junit")
-#: GitHub workflow commands know error, warning and notice: a cosmetic finding is advice.
-GITHUB_LEVEL = {"error": "error", "warning": "warning", "cosmetic": "notice", "info": "notice"}
-#: Severities that fail a JUnit test case; cosmetic findings and notes pass, their text shown.
-FAILING = ("error", "warning")
+#: GitHub workflow commands know error, warning and notice: advice is a notice.
+GITHUB_LEVEL = {s: "notice" if s in ADVICE else s for s in SEVERITIES}
 
 
 def render(findings: list[Finding], fmt: str, paths: list[str] | None = None) -> str:
@@ -42,12 +41,15 @@ def render_text(findings: list[Finding]) -> str:
     return "".join(line + "\n" for line in out)
 
 
+#: How the summary counts each severity: (one, many).
+_COUNTED_AS = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+               "cosmetic": ("cosmetic", "cosmetic"), "info": ("note", "notes")}
+
+
 def summary(findings: list[Finding], files: int) -> str:
     """``2 errors, 1 warning, 5 cosmetic, 0 notes in 3 files``: every severity counted apart."""
     counts = Counter(f.severity for f in findings)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning")]
-    parts.append(f"{counts['cosmetic']} cosmetic")
-    parts.append(f"{counts['info']} note{'s' if counts['info'] != 1 else ''}")
+    parts = [f"{counts[s]} {_COUNTED_AS[s][counts[s] != 1]}" for s in SEVERITIES]
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
 
@@ -89,7 +91,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
     root = ET.Element("testsuites", name="dragoman check")
     total = failed = 0
     for path, items in by_path.items():
-        fails = sum(1 for f in items if f.severity in FAILING)
+        fails = sum(1 for f in items if f.severity not in ADVICE)
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(len(items), 1)),
                               failures=str(fails), errors="0", skipped="0")
         if not items:
@@ -99,7 +101,7 @@ def render_junit(findings: list[Finding], paths: list[str]) -> str:
                                  name=f"{f.check} at line {f.line}", file=path, line=str(f.line or 0))
             body = f"{f.path}:{f.line}: {f.message}" + (
                 f"\nsource: {f.msgid}\ntranslation: {f.translation}" if f.msgid else "")
-            if f.severity not in FAILING:
+            if f.severity in ADVICE:
                 ET.SubElement(case, "system-out").text = _xml_text(body)
             else:
                 failure = ET.SubElement(case, "failure", type=f.severity, message=_xml_text(f.message))

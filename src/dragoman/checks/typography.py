@@ -387,11 +387,11 @@ def _closed_by_end(s: str, i: int) -> bool:
 @entry_check("bidi-marks", "warning", "Stray bidi marks (LRM, RLM, ALM) or closers (PDF, PDI)", needs_source=False)
 def bidi_marks(unit: Unit) -> str | None:
     """A warning, not cosmetic: a stray mark is invisible, so no reviewer sees it, yet it
-    splits the word for search and glossary matching. A mark does work next to neutrals (``get_absolute_url()`` + LRM), between characters of
-    different direction, and at the start, where it sets the direction of the string (an RLM
-    before a Latin word or a number); one at the end after a letter, doubled, or inside a
-    same-direction word is stray (and invisible: it breaks search and glossary matching), as is
-    a PDF or PDI that closes nothing."""
+    splits the word for search and glossary matching. A mark does work next to neutrals
+    (``get_absolute_url()`` + LRM), between characters of different direction, and at the
+    start, where it sets the direction of the string (an RLM before a Latin word or a number);
+    one at the end after a letter, doubled, or inside a same-direction word is stray, as is a
+    PDF or PDI that closes nothing."""
     s = unit.translation
     if not text.ANY_BIDI_CONTROL.search(s):
         return None

@@ -80,9 +80,7 @@ def source_of(entry) -> tuple[str, bool]:
 
 @cache
 def _credits_msgids() -> frozenset[str]:
-    from dragoman.checks.text import data_rows
-
-    return frozenset(row[0] for row in data_rows("translator-credits.tsv"))
+    return frozenset(row[0] for row in text.data_rows("translator-credits.tsv"))
 
 
 def is_translator_credits(entry) -> bool:

@@ -37,7 +37,7 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
     """
     from dataclasses import replace
 
-    from dragoman.checks import BY_ID, CHECKS, SEVERITIES, CheckConfig, run_checks
+    from dragoman.checks import ADVICE, BY_ID, CHECKS, SEVERITIES, CheckConfig, run_checks
     from dragoman.checks.report import render, summary
     from dragoman.errors import DragomanError
 
@@ -82,10 +82,10 @@ def check(files, workspace_dir, fmt, strict, lang, glossary_path, disable, min_s
     click.echo(render(findings, fmt, checked), nl=False)
     if fmt == "text":
         click.echo(summary(findings, len(checked)), err=True)
-    severities = {f.severity for f in findings}
+    failing = {f.severity for f in findings} - set(ADVICE)
     if broken:
         exit_with(2)
-    if "error" in severities or (strict and "warning" in severities):
+    if "error" in failing or (strict and failing):
         exit_with(1)
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 from dragoman.errors import InputError
 from dragoman.model import Article, Block, Meta
 
+#: Keys kept as they are in :attr:`Meta.extra` (the others are fields of their own).
+EXTRA_KEYS = ("id", "site", "section", "description", "translation_of", "canonical")
 #: Keys a report's front matter (or an HTML page's <meta name>) may carry.
-KEYS = ("title", "date", "slug", "url", "author", "id", "site", "section", "description",
-        "translation_of", "canonical")
+KEYS = ("title", "date", "slug", "url", "author", *EXTRA_KEYS)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s?(.*)\Z")
 
@@ -84,8 +85,7 @@ def build_meta(fields: dict[str, tuple[str, int | None]], path) -> tuple[Meta, s
             raise InputError(
                 f"slug {slug!r} must be lowercase ASCII letters, digits and single hyphens", path, line)
     date = parse_date(get("date"), path, fields["date"][1]) if get("date") else None
-    extra = {k: v for k, (v, _) in fields.items()
-             if k in ("id", "site", "section", "description", "translation_of", "canonical") and v}
+    extra = {k: v for k, (v, _) in fields.items() if k in EXTRA_KEYS and v}
     meta = Meta(title=get("title"), date=date, url=get("url"), author=get("author"), extra=extra)
     return meta, slug
 

@@ -107,7 +107,6 @@ class Segmenter:
         line_breaks = self.line_breaks
         after_run = self._after_run
         after_period = self._after_period
-        abbreviations = self._abbreviations
         no_break = self._no_break
         for m in self._candidates.finditer(text):
             if m.lastgroup == "ordinary":   # decided by the regex: a boundary after the period
@@ -145,11 +144,8 @@ class Segmenter:
                         cut = after_run(text, start, ws_start, end, more, close, nxt, a)
                     else:
                         token = text[text.rfind(" ", start - 40 if start > 40 else 0, start) + 1:start]
-                        if token.isalpha() and len(token) > 1 and token.lower() not in abbreviations:
-                            cut = (ws_start, end)   # an ordinary word ends the sentence (the common case)
-                        else:
-                            cut = after_period(text, start, ws_start, end, token, nxt,
-                                               end + len(opening), a)
+                        cut = after_period(text, start, ws_start, end, token, nxt,
+                                           end + len(opening), a)
                     if cut is None or (no_break is not None and no_break.match(text, cut[0])):
                         continue
             if cut[0] > a:
@@ -192,8 +188,9 @@ class Segmenter:
     def _after_period(self, text: str, start: int, ws_start: int, end: int, token: str, nxt: str,
                       p: int, seg_start: int) -> tuple[int, int] | None:
         """The same decision for a lone period after ``token`` (the text since the last space,
-        at most 40 characters) when that is not simply an ordinary word: abbreviations,
-        initials, numbers. ``nxt`` is the first character after opening quotes, at ``p``."""
+        at most 40 characters): after an ordinary word (one the fast path did not take) a
+        boundary; abbreviations, initials and numbers are looked at. ``nxt`` is the first
+        character after opening quotes, at ``p``."""
         if not token.isprintable():
             parts = token.split()
             token = parts[-1] if parts else ""
