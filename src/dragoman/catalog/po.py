@@ -13,9 +13,12 @@ read and write these files, and every byte of churn shows up in their diffs. So
 * writes are atomic and refuse to overwrite a file that changed since it was read.
 
 The model is pure data: :class:`Message` entries in a :class:`Catalog`, whose ``header`` is an
-ordered ``dict`` of the header fields. Reading is linear: entries in the shape gettext
-writes are found all at once by one regular expression and their strings decoded together,
-anything else is read by a line-by-line reader that also reports errors with their line.
+ordered ``dict`` of the header fields. :func:`read_po` reads every file with one linear
+line-by-line parser, which also reports errors with their line. Two fast paths read only
+part of a file in the shape gettext writes, all at once by one regular expression with
+their strings decoded together, and build no entries: :func:`read_keys` (what decides a
+merge's course) and :func:`translations_in` (what a translation memory keeps of a
+compendium).
 """
 
 from __future__ import annotations
