@@ -36,7 +36,7 @@ from dragoman import DATA
 from dragoman.bulk import bulk
 from dragoman.catalog.wrap import PAGE_WIDTH, wrap_field
 from dragoman.errors import CatalogError
-from dragoman.fileio import Fingerprint, atomic_write_bytes
+from dragoman.fileio import Fingerprint, atomic_write_bytes, same_file
 
 __all__ = [
     "Catalog", "Message", "parse_po", "read_po", "render_po", "write_po", "canonicalize",
@@ -1180,13 +1180,8 @@ def write_po(path: str | Path, catalog: Catalog, expected: Fingerprint | None = 
     also stored on the catalog.
     """
     path = Path(path)
-    if expected is None and catalog.fingerprint is not None and catalog.path is not None:
-        try:
-            same = Path(catalog.path).resolve() == path.resolve()
-        except OSError:
-            same = False
-        if same:
-            expected = catalog.fingerprint
+    if expected is None and catalog.fingerprint is not None and same_file(path, catalog.path):
+        expected = catalog.fingerprint
     catalog.fingerprint = write_po_bytes(path, po_bytes(catalog, path), expected)
     catalog.path = str(path)
     return catalog.fingerprint
