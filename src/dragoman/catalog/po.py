@@ -1200,10 +1200,10 @@ def po_bytes(catalog: Catalog, path: str | Path | None = None) -> bytes:
 
 def write_po_bytes(path: str | Path, data: bytes, expected: Fingerprint | None = None
                    ) -> Fingerprint:
-    """Write a catalog's :func:`po_bytes` to ``path`` atomically, unless the file is no longer
-    what ``expected`` saw (:class:`CatalogError`): what :func:`write_po` does once the catalog
-    is rendered (in a worker, perhaps, while the writing is done here). Returns the new
-    fingerprint."""
+    """Write a catalog's :func:`po_bytes` (or an exchange format's) to ``path`` atomically,
+    unless the file is no longer what ``expected`` saw (:class:`CatalogError`): what
+    :func:`write_po` does once the catalog is rendered (in a worker, perhaps, while the
+    writing is done here). Returns the new fingerprint."""
     if expected is not None and not expected.matches(path):
         raise CatalogError(
             "the file changed on disk since it was read (saved by another program?); "
