@@ -39,7 +39,7 @@ def format_(source: Path, output: Path | None, check: bool):
     from dragoman.fileio import same_file
 
     cat = read_po(source)
-    original = source.read_bytes().decode(cat.encoding)
+    original = cat.fingerprint.content.decode(cat.encoding)  # (the bytes read_po read)
     crlf = cat.newline == "\r\n"
     text = render_po(canonicalize(cat))
     if crlf:  # (msgcat writes LF too, and says nothing)
