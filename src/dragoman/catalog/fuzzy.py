@@ -431,23 +431,22 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
     """
     if not queries or not texts:
         return [None] * len(queries)
-    fuzz, process, _ = _rapidfuzz()
     if len(queries) * len(texts) > _SCAN_PAIRS:
-        index = FuzzyIndex(texts)
-        out = []
-        for query in queries:
-            found = index.scored(normalize(query), cutoff, limit=PAIR_CANDIDATES)
-            best = rescored(query, texts, found, cutoff)[:1]
-            out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
-        return out
-    normal = normalize_all(texts)
+        search = partial(FuzzyIndex(texts).scored, cutoff=cutoff, limit=PAIR_CANDIDATES)
+    else:
+        search = partial(_scanned, normalize_all(texts), cutoff)
     out = []
     for query in queries:
-        found = process.extract(normalize(query), normal, scorer=fuzz.ratio,
-                                score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)
-        best = rescored(query, texts, [(score, i) for _, score, i in found], cutoff)[:1]
+        best = rescored(query, texts, search(normalize(query)), cutoff)[:1]
         out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
     return out
+
+
+def _scanned(normal: list[str], cutoff: float, norm: str) -> list[tuple[float, int]]:
+    """:meth:`FuzzyIndex.scored` of a normalized query by a scan of the normal forms."""
+    fuzz, process, _ = _rapidfuzz()
+    return [(score, i) for _, score, i in process.extract(
+        norm, normal, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)]
 
 
 #: From this many queries on, :func:`assign` shares the searches with local workers.
