@@ -49,8 +49,12 @@ class Fingerprint:
 
 
 def same_file(a: str | Path, b: str | Path | None) -> bool:
-    """Whether ``b`` names the file ``a`` (a catalog written over the one it was read from)."""
-    return b is not None and Path(a).resolve() == Path(b).resolve()
+    """Whether ``b`` names the file ``a`` (a catalog written over the one it was read from;
+    not when a path cannot be resolved)."""
+    try:
+        return b is not None and Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:

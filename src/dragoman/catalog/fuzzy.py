@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, chain, islice
 from operator import itemgetter
 from typing import Iterable, NamedTuple, Sequence
@@ -36,8 +36,17 @@ from zlib import crc32
 
 from dragoman.bulk import bulk
 
-# (rapidfuzz is imported by the functions that score: a merge that pairs no sentences, the
-# update of a catalog whose template did not change, does not load it.)
+
+@lru_cache(maxsize=1)
+def _rapidfuzz():
+    """rapidfuzz's ``fuzz`` and ``process`` modules and its ``default_process``, imported at
+    the first score (not with this module): a merge that pairs no sentences, the update of a
+    catalog whose template did not change, does not load it."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.utils import default_process
+
+    return fuzz, process, default_process
+
 
 #: Default similarity (0..1) below which nothing is suggested. msgmerge uses 0.6 on its own
 #: measure; rapidfuzz's normalized Indel similarity of two edits of one news sentence is
@@ -67,8 +76,7 @@ def normalize(text: str) -> str:
     C ``default_process`` after Arabic-Indic digits become Western ones)."""
     if text.isascii():
         return " ".join(text.translate(_ASCII_FOLD).lower().split())
-    from rapidfuzz.utils import default_process
-
+    default_process = _rapidfuzz()[2]
     return " ".join(default_process(text.translate(_DIGITS)).split())
 
 
@@ -103,8 +111,7 @@ def _keys(normalized: str) -> dict:
 
 def similarity(a: str, b: str) -> float:
     """Similarity 0..1 of two sentences (normalized Indel similarity of their normal forms)."""
-    from rapidfuzz import fuzz
-
+    fuzz = _rapidfuzz()[0]
     return fuzz.ratio(normalize(a), normalize(b)) / 100.0
 
 
@@ -113,8 +120,7 @@ def literal_score(query: str, text: str, score: float) -> float:
     as written, which msgmerge compares: what the normal form folds away (case, punctuation,
     an accelerator's ``_`` or ``&``, a placeholder's ``%``) still counts, so only identical
     strings score 100 ("S" is not "(%s)", nor "[FILE...]" "_File")."""
-    from rapidfuzz import fuzz
-
+    fuzz = _rapidfuzz()[0]
     return (score + fuzz.ratio(query, text)) / 2
 
 
@@ -172,8 +178,7 @@ class FuzzyIndex:
                allowed=None) -> list[tuple[float, int]]:
         """:meth:`search` for a normalized query (:func:`normalize_all` does many at once),
         as ``(score 0..100, index)`` pairs."""
-        from rapidfuzz import fuzz, process
-
+        fuzz, process, _ = _rapidfuzz()
         floor = cutoff * 100
         normal = self._normal
         lists = sorted(filter(None, map(self._postings.get, _keys(norm))), key=len)
@@ -377,8 +382,7 @@ class PartSearch:
         """The best texts of the part for a normalized query: those of its shape and those
         holding the words of its plan, scored in C; ``(score 0..100, position in the
         part)``, best first, the first text of equal ones first."""
-        from rapidfuzz import fuzz, process
-
+        fuzz, process, _ = _rapidfuzz()
         part = self.part
         shape = _shape(norm)
         first, last = bisect_left(part.shapes, shape), bisect_right(part.shapes, shape)
@@ -427,24 +431,22 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
     """
     if not queries or not texts:
         return [None] * len(queries)
-    from rapidfuzz import fuzz, process
-
     if len(queries) * len(texts) > _SCAN_PAIRS:
-        index = FuzzyIndex(texts)
-        out = []
-        for query in queries:
-            found = index.scored(normalize(query), cutoff, limit=PAIR_CANDIDATES)
-            best = rescored(query, texts, found, cutoff)[:1]
-            out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
-        return out
-    normal = normalize_all(texts)
+        search = partial(FuzzyIndex(texts).scored, cutoff=cutoff, limit=PAIR_CANDIDATES)
+    else:
+        search = partial(_scanned, normalize_all(texts), cutoff)
     out = []
     for query in queries:
-        found = process.extract(normalize(query), normal, scorer=fuzz.ratio,
-                                score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)
-        best = rescored(query, texts, [(score, i) for _, score, i in found], cutoff)[:1]
+        best = rescored(query, texts, search(normalize(query)), cutoff)[:1]
         out.append(Match(best[0][1], best[0][0] / 100.0) if best else None)
     return out
+
+
+def _scanned(normal: list[str], cutoff: float, norm: str) -> list[tuple[float, int]]:
+    """:meth:`FuzzyIndex.scored` of a normalized query by a scan of the normal forms."""
+    fuzz, process, _ = _rapidfuzz()
+    return [(score, i) for _, score, i in process.extract(
+        norm, normal, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)]
 
 
 #: From this many queries on, :func:`assign` shares the searches with local workers.
@@ -459,14 +461,26 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     closest edit wins when two new sentences resemble one old sentence. Returns ``{query
     position: Match}``.
     """
+    return pair_found(queries, index.texts, candidates(queries, index, cutoff, allowed), cutoff)
+
+
+def candidates(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CUTOFF,
+               allowed=None) -> list[list[tuple[float, int]]]:
+    """The candidates of each query that :func:`assign` weighs (:meth:`FuzzyIndex.scored`),
+    searched by local workers from :data:`SHARED_SEARCHES` queries on."""
     search = partial(_pair_candidates, index, cutoff, allowed)
     if len(queries) >= SHARED_SEARCHES:  # (the executor, and its process pools, loaded only then)
         from dragoman.executor import map_in_workers
 
-        found = map_in_workers(search, normalize_all(queries))
-    else:
-        found = list(map(search, normalize_all(queries)))
-    return pair_greedily([rescored(query, index.texts, pairs, cutoff)
+        return map_in_workers(search, normalize_all(queries))
+    return list(map(search, normalize_all(queries)))
+
+
+def pair_found(queries: Sequence[str], texts: Sequence[str],
+               found: Sequence[list[tuple[float, int]]], cutoff: float) -> dict[int, Match]:
+    """:func:`assign`'s pairs from the :func:`candidates` found for each query (here or by
+    another process): rescored by :func:`literal_score`, then paired greedily."""
+    return pair_greedily([rescored(query, texts, pairs, cutoff)
                           for query, pairs in zip(queries, found)])
 
 

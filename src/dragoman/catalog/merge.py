@@ -37,8 +37,8 @@ from dragoman import locales
 from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
 from dragoman.catalog.formats import fits, form_selector, language_of
-from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, PAIR_CANDIDATES, FuzzyIndex, Match, assign,
-                                    change_notes, nearest, normalize_all, pair_greedily, rescored)
+from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, FuzzyIndex, Match, assign, candidates,
+                                    change_notes, nearest, pair_found)
 from dragoman.catalog.po import Catalog, Message, gnu_references, read_keys
 
 #: Translator comments this module writes start with this, so an update can tell its own
@@ -234,8 +234,7 @@ class EditsSearchedAhead:
         self._release()  # (its worker is done: the memory's look-ups may use the cores)
         if asked != _question(queries, texts, cutoff):  # (it searched other sentences)
             return pair_edits(queries, texts, cutoff)
-        return pair_greedily([rescored(queries[i], texts, theirs[i], cutoff)
-                              for i in range(len(queries))])
+        return pair_found(queries, texts, theirs, cutoff)
 
     def __enter__(self) -> EditsSearchedAhead:
         return self
@@ -261,12 +260,10 @@ def _digest(texts: list[str]) -> bytes:
                            digest_size=16).digest()
 
 
-def _candidates(queries: list[str], texts: list[str], cutoff: float) -> dict[int, list[tuple[float, int]]]:
-    """The candidates (:func:`dragoman.catalog.fuzzy.pair_greedily`) of each query, by its
-    position."""
-    index = FuzzyIndex(texts)
-    return {i: index.scored(norm, cutoff, limit=PAIR_CANDIDATES)
-            for i, norm in enumerate(normalize_all(queries))}
+def _candidates(queries: list[str], texts: list[str], cutoff: float) -> list[list[tuple[float, int]]]:
+    """The candidates (:func:`dragoman.catalog.fuzzy.candidates`) of each query among
+    ``texts``."""
+    return candidates(queries, FuzzyIndex(texts), cutoff)
 
 
 def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
@@ -279,7 +276,7 @@ def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> t
     texts = [key.msgid for key in _orphans(old, {id(k) for k in continued if k is not None})]
     question = _question(queries, texts, cutoff)
     if not (queries and texts):
-        return question, {}
+        return question, []
     return question, _candidates(queries, texts, cutoff)
 
 

@@ -21,15 +21,9 @@ def _write_or_print(text: str, output: Path | None, *, expected=None, encoding="
     if output is None:
         sys.stdout.write(text)
         return
-    from dragoman.errors import CatalogError
-    from dragoman.fileio import atomic_write_bytes
+    from dragoman.catalog.po import write_po_bytes
 
-    if expected is not None and not expected.matches(output):
-        raise CatalogError("the file changed on disk since it was read; not overwriting it", output)
-    try:
-        atomic_write_bytes(output, text.encode(encoding))
-    except OSError as exc:
-        raise CatalogError(f"cannot write: {exc.strerror or exc}", output) from None
+    write_po_bytes(output, text.encode(encoding), expected)
 
 
 @catalog.command("format")
@@ -45,7 +39,7 @@ def format_(source: Path, output: Path | None, check: bool):
     from dragoman.fileio import same_file
 
     cat = read_po(source)
-    original = source.read_bytes().decode(cat.encoding)
+    original = cat.fingerprint.content.decode(cat.encoding)  # (the bytes read_po read)
     crlf = cat.newline == "\r\n"
     text = render_po(canonicalize(cat))
     if crlf:  # (msgcat writes LF too, and says nothing)
