@@ -80,7 +80,7 @@ class Score:
 
 def _updates(names: list[str]) -> list[tuple[str, Path, Path]]:
     """(label, old catalog, new catalog) of every catalog whose msgids changed."""
-    from dragoman.catalog.po import read_keys
+    from dragoman.catalog.po import read_po
 
     found = []
     for name in names:
@@ -93,8 +93,8 @@ def _updates(names: list[str]) -> list[tuple[str, Path, Path]]:
                 print(f"  (left out: {exc})", flush=True)
                 continue
             for inside in sorted(old.keys() & new.keys()):
-                keys = [{(k.msgctxt, k.msgid, k.msgid_plural) for k in read_keys(path)
-                         if not k.obsolete} for path in (old[inside], new[inside])]
+                keys = [{(m.msgctxt, m.msgid, m.msgid_plural) for m in read_po(path).messages
+                         if not m.obsolete} for path in (old[inside], new[inside])]
                 if keys[0] != keys[1]:
                     found.append((f"{name} {old_version}->{new_version} {inside}",
                                   old[inside], new[inside]))

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from conftest import require_tool
 from dragoman.catalog import Catalog, Message, parse_po, render_po, translations, update
 from dragoman.catalog.fuzzy import FuzzyIndex, assign, change_notes, nearest, similarity
-from dragoman.catalog import merge
 from dragoman.catalog.merge import NOTE_PREFIX
 from dragoman.cli import cli
 from dragoman.memory import Memory, Unit
@@ -684,69 +683,9 @@ def test_suggestions_beat_msgmerge_on_an_edited_news_catalog(tmp_path):
     assert ours[0] > 0.95 and ours[1] > 0.95
 
 
-def test_edits_searched_ahead_by_a_worker_give_the_same_catalog(tmp_path):
-    """The pairing a worker searches while the files are read (every sentence to pair; this
-    process searches none) is the one searched here; it is not used for other sentences (a
-    file changed after the worker read it)."""
-    import sys
-
-    from conftest import REPO
-
-    sys.path.insert(0, str(REPO))
-    from benchmarks.newsgen import edited_corpus
-
-    current, older = edited_corpus(600, 0.2, 3)
-    old = Catalog({"Language": "ar"}, [Message(msgid=older.get(i, s), msgstr=f"ترجمة {i}")
-                                       for i, s in enumerate(current)]
-                  + [Message(msgid="Gone long ago.", msgstr="قديم", obsolete=True)])
-    (tmp_path / "old.po").write_text(render_po(old), "utf-8")
-    (tmp_path / "new.pot").write_text(render_po(_template(*current)), "utf-8")
-    (tmp_path / "other.pot").write_text(render_po(_template(*current[:300])), "utf-8")
-    done = subprocess.run([sys.executable, "-c", f"""
-import os, time
-from dragoman.catalog import merge
-from dragoman.catalog.po import read_po, render_po
-log = {str(tmp_path / "searches")!r}
-def searched(name, function):
-    def spy(*args):
-        found = function(*args)
-        if found or name == "all":
-            with open(log, "a") as out:
-                out.write(f"{{name}}:{{os.getpid()}}\\n")
-        return found
-    return spy
-merge.assign = searched("all", merge.assign)
-merge._candidates = searched("some", merge._candidates)
-merge.SEARCHED_AHEAD_BYTES = 0  # (a small catalog: searched ahead all the same)
-def searches():
-    found = set(open(log).read().split()) if os.path.exists(log) else set()
-    os.path.exists(log) and os.remove(log)
-    return found
-here_ = str(os.getpid())
-old, new = read_po({str(tmp_path / "old.po")!r}), read_po({str(tmp_path / "new.pot")!r})
-here = render_po(merge.update(old, new, "ar"))
-assert searches() == {{"all:" + here_}}
-for template, pause in (("new.pot", 0), ("new.pot", 1), ("other.pot", 0)):
-    with merge.EditsSearchedAhead({str(tmp_path / "old.po")!r}, {str(tmp_path / "new.pot")!r}) as ahead:
-        new = read_po(os.path.join({str(tmp_path)!r}, template))
-        time.sleep(pause)  # (the worker done before this process asks, or not)
-        merged = render_po(merge.update(old, new, "ar", pairing=ahead))
-    found = searches()
-    worker = {{f for f in found if f.startswith("some:") and f != "some:" + here_}}
-    if template == "new.pot":
-        assert merged == here and len(worker) == 1 and "all:" + here_ not in found, found
-        assert "some:" + here_ not in found, found  # (nothing is searched here)
-    else:  # searched for new.pot: this process searches for its own sentences
-        assert merged == render_po(merge.update(old, new, "ar"))
-        assert "all:" + here_ in found, found
-print("ok")
-"""], capture_output=True, text=True, timeout=120)
-    assert done.stdout.strip() == "ok", done.stderr
-
-
 def test_catalog_merge_reads_a_pipe_once(tmp_path):
-    """A catalog given as a pipe (a shell's process substitution) is read by the command
-    alone: no worker searches ahead from it."""
+    """A catalog given as a pipe (a shell's process substitution) is read once, as a file
+    is."""
     import shutil
     import sys
 
@@ -764,17 +703,6 @@ def test_catalog_merge_reads_a_pipe_once(tmp_path):
     assert by_file.returncode == by_pipe.returncode == 0, by_pipe.stderr
     assert by_pipe.stdout == by_file.stdout
     assert "Regime forces shelled Daraa on 3 May" in by_pipe.stdout  # the edit found
-
-
-def test_no_worker_searches_ahead_for_a_small_catalog(tmp_path, monkeypatch):
-    (tmp_path / "old.po").write_text(OLD_PO, "utf-8")
-    (tmp_path / "new.pot").write_text(render_po(_template("Calm returned to Al-Hasakah.")), "utf-8")
-    with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
-        assert ahead._job is None
-    monkeypatch.setattr(merge, "SEARCHED_AHEAD_BYTES", 0)
-    monkeypatch.setattr("dragoman.executor.cores", lambda: 2)
-    with merge.EditsSearchedAhead(tmp_path / "old.po", tmp_path / "new.pot") as ahead:
-        assert ahead._job is not None
 
 
 def test_catalog_merge_batch_merges_every_line_and_names_the_line_of_an_error(tmp_path):

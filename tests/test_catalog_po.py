@@ -821,31 +821,6 @@ def test_the_translation_reader_reads_real_catalogs_like_read_po(django_catalogs
             assert tuple(found)[:3] == _finished(parse_po(data.decode())), name
 
 
-def _keys_read_both_ways(path: Path) -> tuple[list, list]:
-    from dragoman.catalog.po import EntryKey, read_keys
-
-    return read_keys(path), [EntryKey.of(m) for m in read_po(path).messages]
-
-
-def test_entry_keys_are_those_of_the_entries_read(django_catalogs, tmp_path):
-    for name, data in django_catalogs:
-        (tmp_path / "django.po").write_bytes(data)
-        quick, whole = _keys_read_both_ways(tmp_path / "django.po")
-        assert quick == whole and quick, name
-    (tmp_path / "tools.po").write_text(TOOL_WRITTEN, "utf-8")
-    quick, whole = _keys_read_both_ways(tmp_path / "tools.po")
-    assert quick == whole and any(key.obsolete for key in quick)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(catalog=gettext_catalogs(), crlf=st.booleans())
-def test_entry_keys_of_any_catalog_are_those_of_its_entries(catalog, crlf, tmp_path):
-    text = render_po(catalog)
-    (tmp_path / "any.po").write_bytes((text.replace("\n", "\r\n") if crlf else text).encode())
-    quick, whole = _keys_read_both_ways(tmp_path / "any.po")
-    assert quick == whole
-
-
 def test_entries_read_without_a_blank_line_between_them_are_written_so_while_they_follow():
     text = 'msgid ""\nmsgstr "Language: ar\\n"\nmsgid "a"\nmsgstr "b"\nmsgid "c"\nmsgstr "d"\n'
     assert render_po(parse_po(text)) == text

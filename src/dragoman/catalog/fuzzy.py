@@ -458,29 +458,18 @@ def assign(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CU
     """Pair each query with at most one indexed text and each text with at most one query.
 
     Pairs are taken greedily by descending similarity (:func:`literal_score`), so the
-    closest edit wins when two new sentences resemble one old sentence. Returns ``{query
-    position: Match}``.
+    closest edit wins when two new sentences resemble one old sentence. The candidates of
+    each query are searched by local workers from :data:`SHARED_SEARCHES` queries on.
+    Returns ``{query position: Match}``.
     """
-    return pair_found(queries, index.texts, candidates(queries, index, cutoff, allowed), cutoff)
-
-
-def candidates(queries: Sequence[str], index: FuzzyIndex, cutoff: float = DEFAULT_CUTOFF,
-               allowed=None) -> list[list[tuple[float, int]]]:
-    """The candidates of each query that :func:`assign` weighs (:meth:`FuzzyIndex.scored`),
-    searched by local workers from :data:`SHARED_SEARCHES` queries on."""
     search = partial(_pair_candidates, index, cutoff, allowed)
     if len(queries) >= SHARED_SEARCHES:  # (the executor, and its process pools, loaded only then)
         from dragoman.executor import map_in_workers
 
-        return map_in_workers(search, normalize_all(queries))
-    return list(map(search, normalize_all(queries)))
-
-
-def pair_found(queries: Sequence[str], texts: Sequence[str],
-               found: Sequence[list[tuple[float, int]]], cutoff: float) -> dict[int, Match]:
-    """:func:`assign`'s pairs from the :func:`candidates` found for each query (here or by
-    another process): rescored by :func:`literal_score`, then paired greedily."""
-    return pair_greedily([rescored(query, texts, pairs, cutoff)
+        found = map_in_workers(search, normalize_all(queries))
+    else:
+        found = list(map(search, normalize_all(queries)))
+    return pair_greedily([rescored(query, index.texts, pairs, cutoff)
                           for query, pairs in zip(queries, found)])
 
 

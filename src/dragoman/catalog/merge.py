@@ -30,16 +30,15 @@ import copy
 import re
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
-from typing import Callable, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 from dragoman import locales
 from dragoman.bulk import bulk
 from dragoman.catalog.extract import language_header
 from dragoman.catalog.formats import fits, form_selector, language_of
-from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, FuzzyIndex, Match, assign, candidates,
-                                    change_notes, nearest, pair_found)
-from dragoman.catalog.po import Catalog, Message, gnu_references, read_keys
+from dragoman.catalog.fuzzy import (DEFAULT_CUTOFF, FuzzyIndex, Match, assign, change_notes,
+                                    nearest)
+from dragoman.catalog.po import Catalog, Message, gnu_references
 
 #: Translator comments this module writes start with this, so an update can tell its own
 #: (stale) notes from the translator's.
@@ -191,99 +190,10 @@ def pair_edits(queries: list[str], texts: list[str], cutoff: float) -> dict[int,
     return assign(queries, FuzzyIndex(texts), cutoff)
 
 
-#: A worker searches ahead (:class:`EditsSearchedAhead`) for a PO file from this size on
-#: (some 8,000 entries). Measured with and without it: a 20,000-entry catalog with 4,000
-#: edited sentences merges a sixth faster, a 10,000-entry one a fifth; a 5,000-entry one with
-#: 1,000 edits (650 KB) alike; Weblate's Arabic catalog (780 KB, a release's few edits) a
-#: sixth slower (the worker reads both files again for nothing).
-SEARCHED_AHEAD_BYTES = 1_000_000
-
-
-class EditsSearchedAhead:
-    """:func:`pair_edits` for the merge of a PO file with a template file, searched ahead by
-    a worker (:mod:`dragoman.executor`): from the files' keys (:func:`read_keys`), while this
-    process reads them whole, the worker finds the candidates of the sentences to pair (it
-    is done before this process, which reads every entry whole, is ready to pair them). Pass
-    it as :func:`update`'s ``pairing``, in a ``with`` block (leaving it stops the worker).
-
-    The worker's candidates serve only if it searched for the very sentences ``update``
-    asks about; otherwise, with one core, inside a job of an executor, or for a PO file
-    smaller than :data:`SEARCHED_AHEAD_BYTES`, the search runs here."""
-
-    def __init__(self, po_path: str | Path, template_path: str | Path,
-                 cutoff: float = DEFAULT_CUTOFF):
-        paths = Path(po_path), Path(template_path)
-        self._executor = self._job = None
-        # (Files only: what the worker read of a pipe, this process would not.)
-        if (all(path.is_file() for path in paths)
-                and paths[0].stat().st_size >= SEARCHED_AHEAD_BYTES):
-            from dragoman.executor import cores, in_job, open_executor  # (not for a small file)
-
-            if cores() > 1 and not in_job():
-                self._executor = open_executor(1)
-                self._job = self._executor.submit(_candidates_of_files, *paths, cutoff)
-
-    def __call__(self, queries: list[str], texts: list[str], cutoff: float) -> dict[int, Match]:
-        job, self._job = self._job, None
-        if job is None:
-            return pair_edits(queries, texts, cutoff)
-        try:
-            asked, theirs = job.result()
-        except Exception:  # noqa: BLE001 - a file it could not read: the reader here says why
-            asked = None
-        self._release()  # (its worker is done: the memory's look-ups may use the cores)
-        if asked != _question(queries, texts, cutoff):  # (it searched other sentences)
-            return pair_edits(queries, texts, cutoff)
-        return pair_found(queries, texts, theirs, cutoff)
-
-    def __enter__(self) -> EditsSearchedAhead:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._release()
-
-    def _release(self) -> None:
-        executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.stop()
-
-
-def _question(queries: list[str], texts: list[str], cutoff: float) -> tuple:
-    """What a pairing answers, to compare cheaply (the same in every process)."""
-    return len(queries), len(texts), cutoff, _digest(queries), _digest(texts)
-
-
-def _digest(texts: list[str]) -> bytes:
-    import hashlib  # (here: only a large merge, searched ahead, compares digests)
-
-    return hashlib.blake2b("\0".join(texts).encode("utf-8", "surrogatepass"),
-                           digest_size=16).digest()
-
-
-def _candidates(queries: list[str], texts: list[str], cutoff: float) -> list[list[tuple[float, int]]]:
-    """The candidates (:func:`dragoman.catalog.fuzzy.candidates`) of each query among
-    ``texts``."""
-    return candidates(queries, FuzzyIndex(texts), cutoff)
-
-
-def _candidates_of_files(po_path: Path, template_path: Path, cutoff: float) -> tuple:
-    """(:func:`_question`, :func:`_candidates`) of the sentences :func:`update` will pair
-    when merging these files (a job)."""
-    old = read_keys(po_path)
-    new = [key for key in read_keys(template_path) if not key.obsolete]
-    continued = _counterparts(old, new)
-    queries = [key.msgid for key, before in zip(new, continued) if before is None]
-    texts = [key.msgid for key in _orphans(old, {id(k) for k in continued if k is not None})]
-    question = _question(queries, texts, cutoff)
-    if not (queries and texts):
-        return question, []
-    return question, _candidates(queries, texts, cutoff)
-
-
 def _counterparts(old_entries: Sequence, template_entries: Sequence) -> list:
     """For each template entry, the old entry it continues (the same key, active before
     obsolete; it may have been plural where the new one is singular, or the reverse), or
-    None: it is new, or an edit. Entries are :class:`Message` or :class:`EntryKey` alike."""
+    None: it is new, or an edit."""
     # (Keys spelt out: a property call per entry costs more than the look-up.)
     active = {(m.msgctxt, m.msgid): m for m in old_entries if not m.obsolete}
     dead = {(m.msgctxt, m.msgid): m for m in old_entries if m.obsolete}
@@ -335,14 +245,12 @@ def _carry_respelled(result: list[Message], pending: list[int], orphans: list, u
 def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
            exact: str = "translated", cutoff: float = DEFAULT_CUTOFF,
            memory_cutoff: float = 0.75, hidden_origin: str | None = None, now: datetime | None = None,
-           pairing: Callable[[list[str], list[str], float], dict[int, Match]] = pair_edits,
            respelling=None) -> Catalog:
     """The catalog ``po`` (None: a new one) brought up to date with ``template``.
 
     ``memory`` (a :class:`dragoman.memory.Memory`) fills entries still empty; ``exact`` says
     whether its identical matches count as ``"translated"`` or ``"fuzzy"``; the memory's units
-    of ``hidden_origin`` (the catalog's own file) are left out. ``pairing`` is :func:`pair_edits` or does
-    what it does (:class:`EditsSearchedAhead`). ``respelling``
+    of ``hidden_origin`` (the catalog's own file) are left out. ``respelling``
     (:class:`dragoman.glossary.lint.Respelling`) tells sentences respelled by the glossary
     fix, whose translation carries over as it is. Neither catalog is modified.
     """
@@ -376,7 +284,7 @@ def update(po: Catalog | None, template: Catalog, lang: str, memory=None, *,
     # Edited sentences: pair new entries with orphaned old ones, one to one.
     orphans = _orphans(old_messages, used)
     if pending and orphans:
-        pairs = pairing([result[p].msgid for p in pending], [m.msgid for m in orphans], cutoff)
+        pairs = pair_edits([result[p].msgid for p in pending], [m.msgid for m in orphans], cutoff)
         still = []
         for q, p in enumerate(pending):
             match = pairs.get(q)

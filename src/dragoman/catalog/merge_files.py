@@ -18,35 +18,27 @@ from dragoman.fileio import same_file
 
 
 def merge_files(definitions: Path, reference: Path, output: Path | None, lang: str | None,
-                memory, options: dict, templates: dict | None = None, *,
-                search_ahead: bool = True) -> Catalog:
+                memory, options: dict, templates: dict | None = None) -> Catalog:
     """The PO file ``definitions`` merged with the template ``reference``
     (:func:`dragoman.catalog.merge.update` with ``options``), written atomically to
     ``output`` when given (refused if it is ``definitions`` and that changed meanwhile).
     ``templates`` keeps the templates read (a merge does not change its template), by path,
-    size and modification time, for the next merges of a batch. ``search_ahead``: a worker
-    may search the edits while the files are read (:class:`EditsSearchedAhead`); not in a
-    batch, whose merges share the cores among themselves."""
-    from contextlib import nullcontext
-
-    from dragoman.catalog.merge import EditsSearchedAhead, pair_edits, update
+    size and modification time, for the next merges of a batch."""
+    from dragoman.catalog.merge import update
     from dragoman.catalog.po import read_po, write_po
 
-    with (EditsSearchedAhead(definitions, reference, options["cutoff"]) if search_ahead
-          else nullcontext(pair_edits)) as pairing:
-        old = read_po(definitions)
-        try:
-            stat = os.stat(reference)
-            key = (str(reference.resolve()), stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            key = None  # (read_po says what is wrong)
-        template = templates.get(key) if templates is not None else None
-        if template is None:
-            template = read_po(reference)
-            if templates is not None and key is not None:
-                templates[key] = template
-        merged = update(old, template, lang or old.header.get("Language", ""), memory,
-                        pairing=pairing, **options)
+    old = read_po(definitions)
+    try:
+        stat = os.stat(reference)
+        key = (str(reference.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None  # (read_po says what is wrong)
+    template = templates.get(key) if templates is not None else None
+    if template is None:
+        template = read_po(reference)
+        if templates is not None and key is not None:
+            templates[key] = template
+    merged = update(old, template, lang or old.header.get("Language", ""), memory, **options)
     if output is not None:
         write_po(output, merged,
                  expected=old.fingerprint if same_file(definitions, output) else None)
@@ -102,7 +94,7 @@ class BatchMerger:
             try:
                 with collection_paused():
                     merge_files(line.definitions, line.reference, line.output, self.lang,
-                                self.memory, self.options, self.templates, search_ahead=False)
+                                self.memory, self.options, self.templates)
             except (DragomanError, OSError) as exc:  # reported with its line; the rest go on
                 errors.append((line.lineno, f"{line.where}: {exc}"))
         return errors

@@ -14,11 +14,10 @@ read and write these files, and every byte of churn shows up in their diffs. So
 
 The model is pure data: :class:`Message` entries in a :class:`Catalog`, whose ``header`` is an
 ordered ``dict`` of the header fields. :func:`read_po` reads every file with one linear
-line-by-line parser, which also reports errors with their line. Two fast paths read only
-part of a file in the shape gettext writes, all at once by one regular expression with
-their strings decoded together, and build no entries: :func:`read_keys` (what decides a
-merge's course) and :func:`translations_in` (what a translation memory keeps of a
-compendium).
+line-by-line parser, which also reports errors with their line. One fast path,
+:func:`translations_in`, reads what a translation memory keeps of a compendium in the shape
+gettext writes, all at once by one regular expression with the strings decoded together,
+and builds no entries.
 """
 
 from __future__ import annotations
@@ -401,29 +400,14 @@ def _encoding(data: bytes, path: str | Path) -> tuple[bytes, str, bool]:
     return data, encoding, bom
 
 
-# -- Fast paths (measured by benchmarks/bench_po.py against the full parser, and held to its
-# results by property tests): the finished translations of a compendium (translations_in:
-# some 6x on a news compendium; a released catalog, with contexts or plurals, goes to the
-# full parser after the attempt, so no gain there) and the keys of a catalog (read_keys: 3x
-# or more on news and released catalogs alike), read from entries in the shape GNU gettext
-# writes them, all found by one regular expression.
-# The expressions are compiled when a fast path first runs (:func:`_compiled`): a command that
-# reads a catalog whole does without them.
+# -- The fast path (measured by benchmarks/bench_po.py against the full parser, and held to
+# its results by property tests): the finished translations of a compendium
+# (translations_in: some 6x on a news compendium; a released catalog, with contexts or
+# plurals, goes to the full parser after the attempt, so no gain there), read from entries in
+# the shape GNU gettext writes them, all found by one regular expression. The expression is
+# compiled when the fast path first runs (:func:`_compiled`): a command that reads a catalog
+# whole does without it.
 
-_Q = r'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"'
-_S = rf"{_Q}(?:\n{_Q})*"
-#: One entry per match: ``findall`` gives a row per entry, the whole entry first and then
-#: its parts, at the positions :func:`_layout` names ("" when a part is absent).
-_FAST_ROWS = rf"""(
-    (?P<blank>\n*)
-    (?P<comments>(?:\#(?:[ .:,][^\n\r]*)?\n)*)
-    (?P<previous>(?:\#\|[ ](?:msgctxt|msgid|msgid_plural)[ ]{_Q}(?:\n\#\|[ ]{_Q})*\n)*)
-    (?:msgctxt[ ](?P<msgctxt>{_S})\n)?
-    msgid[ ](?P<msgid>{_S})\n
-    (?:msgid_plural[ ](?P<plural>{_S})\n(?P<forms>(?:msgstr\[\d+\][ ]{_S}\n)*msgstr\[\d+\][ ]{_S})
-      |msgstr[ ](?P<msgstr>{_S}))
-    (?:\n(?=\n|\#|msgctxt[ ]|msgid[ ]|\Z)|\Z)   # what follows starts another entry
-)"""
 #: The commonest entry alone (comments, msgid, msgstr: no context, plural or previous
 #: strings), its string lines matched loosely (a quote, anything, a quote): far less work for
 #: the expression, and what the lines hold is checked in bulk instead (:func:`_fast_strings`).
@@ -439,8 +423,6 @@ _PLAIN_ROWS = r"""
 _PLAIN_ROWS_UTF8 = _PLAIN_ROWS.encode()
 #: An escape sequence in the strings of loosely matched lines, joined by NUL.
 _ESCAPE_PAIR = re.compile(r"\\[^\0]")
-_FAST_FORM = rf"msgstr\[(\d+)\][ ]({_S})"
-_QUOTED = re.compile(r'"([^"\\\n\r]*(?:\\.[^"\\\n\r]*)*)"')
 
 
 @lru_cache(maxsize=None)
@@ -453,28 +435,6 @@ def _compiled(pattern: str | bytes) -> re.Pattern:
 def _layout(pattern: str) -> dict[str, int]:
     """The position of each named group of ``pattern`` in a row of its ``findall``."""
     return {name: group - 1 for name, group in _compiled(pattern).groupindex.items()}
-
-
-def _fast_string(group: str) -> str:
-    """The value of ``"..."`` lines (escapes resolved; may raise :class:`_BadEscape`)."""
-    value = group[1:-1]
-    if '"\n' in value:
-        value = "".join(_QUOTED.findall(group))
-    return _unescape(value) if "\\" in value else value
-
-
-def _tiled_rows(text: str) -> tuple[list[tuple], int]:
-    """The rows of ``_FAST_ROWS.findall(text)`` that tile ``text`` from its start, and the
-    offset where they end (``len(text)``: all of it). (The matches of ``findall`` are in
-    order and do not overlap: if their lengths add up to the text's, they are the whole.)"""
-    rows = _compiled(_FAST_ROWS).findall(text)
-    lengths = list(map(len, map(itemgetter(0), rows)))
-    if sum(lengths) == len(text):
-        return rows, len(text)
-    for i, at in enumerate(accumulate(lengths, initial=0)):
-        if i == len(rows) or not text.startswith(rows[i][0], at):
-            return rows[:i], at
-    raise AssertionError("not reached: the loop ends at the last offset")
 
 
 def _plain_rows(text: str | bytes) -> list[tuple] | None:
@@ -490,13 +450,12 @@ def _plain_rows(text: str | bytes) -> list[tuple] | None:
     return rows if size == len(text) else None
 
 
-def _row_strings(rows: list[tuple], pattern: str = _FAST_ROWS) -> tuple[list[str], list[str]]:
-    """The msgids and msgstrs (\"\" for a plural entry) of rows, decoded together (may
-    raise :class:`_BadEscape`; rows of :data:`_PLAIN_ROWS` :class:`_NotPlain` when a line
-    is not a string, or not UTF-8)."""
-    layout, loose = _layout(pattern), pattern is _PLAIN_ROWS
-    return (_fast_strings([row[layout["msgid"]] for row in rows], loose),
-            _fast_strings([row[layout["msgstr"]] or '""' for row in rows], loose))
+def _row_strings(rows: list[tuple]) -> tuple[list[str], list[str]]:
+    """The msgids and msgstrs of rows of :data:`_PLAIN_ROWS`, decoded together (may raise
+    :class:`_BadEscape`, or :class:`_NotPlain` when a line is not a string, or not UTF-8)."""
+    layout = _layout(_PLAIN_ROWS)
+    return (_fast_strings([row[layout["msgid"]] for row in rows]),
+            _fast_strings([row[layout["msgstr"]] for row in rows]))
 
 
 def parse_po(text: str, path: str | Path = "<string>") -> Catalog:
@@ -744,8 +703,7 @@ def _follow_key(message: Message) -> tuple:
 
 
 def _is_header(first) -> bool:
-    """Whether a file's first entry (a :class:`Message` or an :class:`EntryKey`) is its
-    header."""
+    """Whether a file's first entry is its header."""
     return first.msgid == "" and first.msgctxt is None and not first.obsolete
 
 
@@ -846,7 +804,7 @@ def translations_in(text: str | bytes) -> Translations | None:
     if rows is None:
         return None
     try:
-        msgids, msgstrs = _row_strings(rows, _PLAIN_ROWS)
+        msgids, msgstrs = _row_strings(rows)
         comments = list(map(itemgetter(_layout(_PLAIN_ROWS)["comments"]), rows))
         if isinstance(text, bytes):
             comments = _utf8(comments).split("\0") if any(comments) else [""] * len(rows)
@@ -877,61 +835,19 @@ def translations_in(text: str | bytes) -> Translations | None:
     return Translations(header, list(compress(msgids, keep)), list(compress(msgstrs, keep)))
 
 
-class EntryKey(NamedTuple):
-    """What decides a merge's course for an entry (:func:`read_keys`): carried over (the
-    same key, plural or not alike), or paired by similarity; named as :class:`Message`'s."""
-
-    msgctxt: str | None
-    msgid: str
-    msgid_plural: str | None
-    obsolete: bool
-    has_translation: bool
-
-    @classmethod
-    def of(cls, message: Message) -> EntryKey:
-        return cls(message.msgctxt, message.msgid, message.msgid_plural, message.obsolete,
-                   message.has_translation)
-
-
-def read_keys(path: str | Path) -> list[EntryKey]:
-    """The :class:`EntryKey` of each entry of a PO file but the header, in a fraction of
-    :func:`read_po`'s time: the entries in gettext's shape are not built, only their strings
-    decoded (what follows the first one that is not, such as obsolete entries, is read
-    whole). Nothing is checked: of a file read_po rejects, this may give anything or raise."""
-    text = read_text(path)
-    rows, end = _tiled_rows(text)
-    msgids, msgstrs = _row_strings(rows)
-    keys, layout = [], _layout(_FAST_ROWS)
-    for row, msgid, msgstr in zip(rows, msgids, msgstrs):
-        msgctxt, plural = row[layout["msgctxt"]], row[layout["plural"]]
-        if plural:
-            forms = [_fast_string(group)
-                     for _, group in _compiled(_FAST_FORM).findall(row[layout["forms"]])]
-        keys.append(EntryKey(_fast_string(msgctxt) if msgctxt else None, msgid,
-                             _fast_string(plural) if plural else None, False,
-                             any(forms) if plural else msgstr != ""))
-    if keys and _is_header(keys[0]):
-        del keys[0]
-    if end < len(text):
-        keys += map(EntryKey.of, parse_po(text[end:]).messages)
-    return keys
-
-
-def _fast_strings(groups: list[str] | list[bytes], loose: bool = False) -> list[str]:
-    """:func:`_fast_string` of each group: all joined, their line joins and quotes removed
-    and the result split, in a few C calls. (A quote, a line break and a quote only occur
-    together where one line of a string ends and the next begins: a quote in a string is
-    escaped.) ``loose``: lines matched as a quote, anything and a quote, which are checked
-    here (:class:`_NotPlain` unless each holds no quote, backslash or carriage return but
-    in escape sequences)."""
+def _fast_strings(groups: list[str] | list[bytes]) -> list[str]:
+    """The values of loosely matched string lines (a quote, anything, a quote), one group of
+    lines a value: all joined, their line joins and quotes removed and the result split, in a
+    few C calls. (A quote, a line break and a quote only occur together where one line of a
+    string ends and the next begins: a quote in a string is escaped.) What the lines hold is
+    checked here: :class:`_NotPlain` unless each holds no quote, backslash or carriage return
+    but in escape sequences."""
     joined = "\0".join(groups) if not groups or isinstance(groups[0], str) else _utf8(groups)
     if joined.count("\0") != len(groups) - 1 or not groups:
-        if loose:
-            raise _NotPlain("a NUL in a string")
-        return [_fast_string(group) for group in groups]
+        raise _NotPlain("a NUL in a string")
     whole = joined.replace('"\n"', "")  # (the strings, each in quotes, joined by NUL)
     escaped = "\\" in joined
-    if loose and not (_escapes_only(joined) if escaped else _quotes_only(whole, len(groups))):
+    if not (_escapes_only(joined) if escaped else _quotes_only(whole, len(groups))):
         raise _NotPlain("not a string")
     values = whole[1:-1].split('"\0"')
     if escaped:
