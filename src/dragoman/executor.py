@@ -75,12 +75,13 @@ def open_executor(jobs: int | None = None, scheduler: str | None = None, *,
     if scheduler:
         return _dask_jobs(scheduler, initializer, initargs)
     context = multiprocessing.get_context(start_method())
+    workers = jobs or cores()
 
     def pool() -> Executor:
-        return ProcessPoolExecutor(max_workers=jobs or cores(), mp_context=context,
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=initializer, initargs=initargs)
 
-    return Jobs(pool, f"{jobs or cores()} local processes", jobs or cores())
+    return Jobs(pool, f"{workers} local processes", workers)
 
 
 def map_in_workers(function: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True
