@@ -58,7 +58,7 @@ def _build(path: Path, units: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    from dragoman.memory.store import Store
+    from dragoman.memory.store import Store, fts_query
 
     units = int(1_000_000 * SCALE)
     with tempfile.TemporaryDirectory(prefix="dragoman-bench-") as folder:
@@ -79,7 +79,7 @@ def main() -> None:
                     times[query].append(time.perf_counter() - start)
             matching = {query: store.db.execute(
                 "SELECT count(*) FROM concordance WHERE concordance MATCH ?",
-                (f"source: ({_fts(query)})",)).fetchone()[0] for query in QUERIES}
+                (f"source: ({fts_query(query)})",)).fetchone()[0] for query in QUERIES}
         print(f"  warm queries (20 best of each, {RUNS} runs):")
         every = sorted(t for ts in times.values() for t in ts)
         for query in QUERIES:
@@ -118,12 +118,6 @@ def _lookups(path: Path, units: int) -> None:
             seconds[mode] = time.perf_counter() - start
         print(f"    {batch:>7,} look-ups   one process {seconds['one process']:6.1f} s   "
               f"shared {seconds['shared']:6.1f} s")
-
-
-def _fts(query: str) -> str:
-    from dragoman.memory.store import fts_query
-
-    return fts_query(query)
 
 
 if __name__ == "__main__":
