@@ -9,7 +9,8 @@ percentile over repeated runs of queries from a rare name to words found in a si
 the memory (a search ranks the last 500 matches by bm25: ``RANKED`` in the store).
 Then batches of look-ups (edited sentences of the memory) in 100,000 of its units, loaded
 from the store, in this process and shared among worker processes
-(:mod:`dragoman.memory.search`): what the sizes from which a batch is shared rest on.
+(:mod:`dragoman.memory.search`): what the sizes from which a batch is shared rest on (a
+batch below them and one above).
 ``BENCH_SCALE=0.1`` builds a tenth of it.
 """
 
@@ -34,7 +35,7 @@ QUERIES = ["Qardaha", "Maarat al-Numan", '"security campaign"', "drone strike Ko
 RUNS = 20
 #: Units of the memory searched by batches of look-ups, and the sizes of the batches.
 LOOKUP_UNITS = 100_000
-BATCHES = (2_000, 10_000)
+BATCHES = (2_000, 10_000, 40_000)
 
 
 def _build(path: Path, units: int) -> tuple[float, float]:
@@ -58,7 +59,7 @@ def _build(path: Path, units: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    from dragoman.memory.store import Store
+    from dragoman.memory.store import Store, fts_query
 
     units = int(1_000_000 * SCALE)
     with tempfile.TemporaryDirectory(prefix="dragoman-bench-") as folder:
@@ -79,7 +80,7 @@ def main() -> None:
                     times[query].append(time.perf_counter() - start)
             matching = {query: store.db.execute(
                 "SELECT count(*) FROM concordance WHERE concordance MATCH ?",
-                (f"source: ({_fts(query)})",)).fetchone()[0] for query in QUERIES}
+                (f"source: ({fts_query(query)})",)).fetchone()[0] for query in QUERIES}
         print(f"  warm queries (20 best of each, {RUNS} runs):")
         every = sorted(t for ts in times.values() for t in ts)
         for query in QUERIES:
@@ -94,14 +95,19 @@ def main() -> None:
 
 def _lookups(path: Path, units: int) -> None:
     """Seconds of batches of look-ups in the memory's first files (about
-    :data:`LOOKUP_UNITS` units), loaded from the store, in this process and shared."""
+    :data:`LOOKUP_UNITS` units), loaded from the store, in this process and shared. The files
+    are stored again with their index parts, as a workspace keeps a large memory file."""
     from dragoman.memory import Memory, search
     from dragoman.memory.search import StoredMemory
+    from dragoman.memory.store import INDEXED_BYTES, Store, indexed
 
     per_file = units // FILES
-    files = tuple((f"memory/archive-{k}.po",) * 2 + ("1/1",)
-                  for k in range(min(FILES, max(1, LOOKUP_UNITS // per_file))))
-    stored = StoredMemory(str(path), "ar", files)
+    keys = [f"memory/archive-{k}.po" for k in range(min(FILES, max(1, LOOKUP_UNITS // per_file)))]
+    with Store(path) as store:
+        for key in keys:
+            found = store.units("ar", key, "1/1", lambda: None)
+            store.units("ar", key, "indexed", lambda found=found: indexed(found, INDEXED_BYTES))
+    stored = StoredMemory(str(path), "ar", tuple((key, key, "indexed") for key in keys))
     sources = [unit.source for unit in Memory.from_store(stored).units]
     rng = random.Random(SEED)
     search.SHARED_QUERIES = float("inf")  # (a first, untimed batch loads what look-ups use)
@@ -118,12 +124,6 @@ def _lookups(path: Path, units: int) -> None:
             seconds[mode] = time.perf_counter() - start
         print(f"    {batch:>7,} look-ups   one process {seconds['one process']:6.1f} s   "
               f"shared {seconds['shared']:6.1f} s")
-
-
-def _fts(query: str) -> str:
-    from dragoman.memory.store import fts_query
-
-    return fts_query(query)
 
 
 if __name__ == "__main__":

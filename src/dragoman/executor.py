@@ -75,23 +75,25 @@ def open_executor(jobs: int | None = None, scheduler: str | None = None, *,
     if scheduler:
         return _dask_jobs(scheduler, initializer, initargs)
     context = multiprocessing.get_context(start_method())
+    workers = jobs or cores()
 
     def pool() -> Executor:
-        return ProcessPoolExecutor(max_workers=jobs or cores(), mp_context=context,
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=initializer, initargs=initargs)
 
-    return Jobs(pool, f"{jobs or cores()} local processes", jobs or cores())
+    return Jobs(pool, f"{workers} local processes", workers)
 
 
-def map_in_workers(function: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True
-                   ) -> list[R]:
-    """``[function(item) for item in items]``, shared among local workers, one run of items
-    per core, when that is ``worth_it`` (the caller knows its sizes) and this process is not
-    running a job already; here otherwise. ``function`` must be picklable (a module-level
-    function, or a ``functools.partial`` of one)."""
-    if not worth_it or _in_job or cores() < 2 or len(items) < 2:
+def map_in_workers(function: Callable[[T], R], items: Sequence[T], *, worth_it: bool = True,
+                   jobs: int | None = None) -> list[R]:
+    """``[function(item) for item in items]``, shared among ``jobs`` local workers (default:
+    one per core), one run of items each, when that is ``worth_it`` (the caller knows its
+    sizes) and this process is not running a job already; here otherwise. ``function`` must
+    be picklable (a module-level function, or a ``functools.partial`` of one)."""
+    workers = jobs or cores()
+    if not worth_it or _in_job or workers < 2 or len(items) < 2:
         return [function(item) for item in items]
-    runs = min(cores(), len(items))
+    runs = min(workers, len(items))
     with open_executor(runs) as executor:
         return list(executor.map(function, items, chunksize=-(-len(items) // runs)))
 

@@ -126,22 +126,19 @@ def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, i
 def preferred_spellings(article: Article, glossary, line_breaks: bool = True) -> Article:
     """The source article with deprecated spellings replaced by the preferred terms (suspected
     variants are only reported: an editor decides on them)."""
-    from dragoman.glossary.lint import apply_fixes, lint_text, masked_view
     from dragoman.segment import segment_article
 
+    respell = preferred_spelling(glossary)
     blocks = []
     for block in article.blocks:
-        masked = masked_view(block.text, block.markup)
-        findings = lint_text(glossary, masked, article.path, source=block.text,
-                             include_suspected=False)
-        text = apply_fixes(block.text, findings)
+        text = respell(block.text, block.markup)
         blocks.append(block if text == block.text else replace(block, text=text, segments=()))
     return segment_article(article.with_blocks(blocks), line_breaks=line_breaks)
 
 
 def preferred_spelling(glossary):
     """``respell(text, markup)``: a source text with its deprecated spellings replaced by the
-    preferred terms, for the English fallback inside the other editions."""
+    preferred terms, for the English edition and the English fallback inside the others."""
     from dragoman.glossary.lint import apply_fixes, lint_text, masked_view
 
     def respell(text: str, markup: str) -> str:

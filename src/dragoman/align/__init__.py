@@ -21,9 +21,10 @@ __all__ = ["Aligner", "Pair", "align_articles", "translation_unit"]
 
 #: A moved sentence is paired only if this cheap (several shared strong anchors).
 MOVED_COST = -3.0
-_LIST_MARKER = re.compile(r"\A(?:[-*•‣◦▪]|\d{1,2}[.)])\s+")
 #: ... and stays below the usual threshold: a moved sentence is for a translator to confirm.
 MOVED_CONFIDENCE = 0.45
+#: The marker a text edition writes before a list item (see :func:`translation_unit`).
+_LIST_MARKER = re.compile(r"\A(?:[-*•‣◦▪]|\d{1,2}[.)])\s+")
 
 
 @dataclass(frozen=True)

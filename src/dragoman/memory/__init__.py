@@ -213,6 +213,8 @@ def memory_files(workspace, lang: str, settings: MemorySettings | None = None
                  ) -> list[tuple[Path, str, Callable]]:
     """The memory files of ``lang`` in ``workspace``: ``(path, origin, reader)``, its PO files
     of that language, then the compendia and TMX files of its ``[memory]`` table."""
+    from dragoman.catalog.workflow import relative
+
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
                                              workspace.root / "dragoman.toml")
@@ -221,7 +223,7 @@ def memory_files(workspace, lang: str, settings: MemorySettings | None = None
              (sorted(folder.glob("*.po")) if folder.is_dir() else [])]
     found += [(workspace.path(Path(p.format(lang=lang))), _po_units) for p in settings.compendia]
     found += [(workspace.path(Path(p.format(lang=lang))), _tmx_units) for p in settings.tmx]
-    return [(path, _relative(path, workspace.root), reader) for path, reader in found]
+    return [(path, relative(path, workspace.root), reader) for path, reader in found]
 
 
 def workspace_store(workspace) -> Store:
@@ -335,13 +337,6 @@ def _tmx_units(path: Path, lang: str) -> FileUnits:
 def _columns(units: Iterable[Unit]) -> FileUnits:
     found = list(units)
     return FileUnits([u.source for u in found], [u.target for u in found])
-
-
-def _relative(path, root) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def memory_catalog(store: Store, lang: str):

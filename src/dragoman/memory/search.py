@@ -8,6 +8,7 @@ scores, which the caller turns into units. A memory without a store is searched 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple, Sequence
 
 #: A batch of look-ups is shared among processes from this many sources in a memory of this
@@ -44,16 +45,14 @@ def search_chunk(stored: StoredMemory, sources: list[str], cutoff: float,
 def shared_search(stored: StoredMemory, sources: Sequence[str], cutoff: float,
                   hidden_origin: str | None, jobs: int | None
                   ) -> list[tuple[float, int] | None]:
-    """:func:`search_chunk` of ``sources`` in one chunk per worker of the executor."""
-    from dragoman.executor import cores, open_executor
+    """:func:`search_chunk` of ``sources`` in one chunk per worker
+    (:func:`~dragoman.executor.map_in_workers`)."""
+    from dragoman.executor import cores, map_in_workers
 
-    workers = jobs or cores()
-    size = -(-len(sources) // workers)
+    size = -(-len(sources) // (jobs or cores()))
     chunks = [list(sources[k:k + size]) for k in range(0, len(sources), size)]
-    with open_executor(workers) as executor:
-        futures = [executor.submit(search_chunk, stored, chunk, cutoff, hidden_origin)
-                   for chunk in chunks]
-        return [found for future in futures for found in future.result()]
+    search = partial(search_chunk, stored, cutoff=cutoff, hidden_origin=hidden_origin)
+    return [found for chunk in map_in_workers(search, chunks, jobs=jobs) for found in chunk]
 
 
 def worth_sharing(queries: int, units: int, jobs: int | None) -> bool:

@@ -4,8 +4,8 @@ The store keeps, per language, what each memory file (the workspace's catalogs, 
 and TMX files of ``[memory]``) held when last read, under the file's size and modification
 time: a file is read again only when it changed, and a file no longer in the memory leaves
 the store. A file's sources and targets are kept as two texts joined by NUL (loaded in two C
-calls), a large file with its index part (see :mod:`dragoman.memory.index`), which costs
-more to build than to load. The same store holds the concordance: a table of units with an
+calls), a large file with its index part (see :mod:`dragoman.memory.index`, kept with the
+standard library's :mod:`marshal`), which costs more to build than to load. The same store holds the concordance: a table of units with an
 FTS5 index over their sources, filled for a file by the first search after it changed
 (:meth:`Store.search`), so that look-ups never wait for it.
 
@@ -15,6 +15,7 @@ and a workspace that cannot be written to works from a store in memory.
 
 from __future__ import annotations
 
+import marshal
 import shutil
 import sqlite3
 import sys
@@ -30,8 +31,9 @@ STORE_NAME = "memory.sqlite3"
 INDEXED_BYTES = 1_000_000
 #: A concordance search ranks at most this many matches, those stored last.
 RANKED = 500
-#: The layout of the store and of its index parts (native arrays): another one is rebuilt.
-_FORMAT = f"5/{sys.byteorder}/{_RARE_LIMIT}"
+#: The layout of the store and of its index parts (marshal of native arrays): another one is
+#: rebuilt.
+_FORMAT = f"5/{sys.byteorder}/{_RARE_LIMIT}/marshal {marshal.version}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,7 +47,7 @@ CREATE TABLE IF NOT EXISTS files(
     -- (the long columns last: a row is read up to the column asked for)
     sources TEXT NOT NULL,            -- their sources joined by NUL
     targets TEXT NOT NULL,            -- their targets joined by NUL
-    part BLOB,                        -- the index part of a large file (MessagePack)
+    part BLOB,                        -- the index part of a large file (marshal)
     UNIQUE(lang, origin));
 CREATE TABLE IF NOT EXISTS units(
     id INTEGER PRIMARY KEY,
@@ -304,7 +306,7 @@ def fts_query(text: str) -> str:
     return " ".join('"' + term.replace('"', "") + '"' for term in terms)
 
 
-# -- index parts as stored (MessagePack of texts joined by NUL and native arrays) ---------
+# -- index parts as stored (marshal of texts joined by NUL and native arrays) -------------
 
 
 def _ints(values) -> bytes:
@@ -319,12 +321,10 @@ def _positions(data: bytes) -> array:
 
 def _packed_part(part: IndexPart) -> bytes | None:
     """The stored form of an index part (None: a text holds a NUL; it is built again)."""
-    import msgpack
-
     joined = _joined(part.normal)
     if joined is None:
         return None
-    return msgpack.packb({
+    return marshal.dumps({
         "normal": joined, "counts": part.counts, "common": part.common,
         "postings": {word: _ints(ids) for word, ids in part.postings.items()},
         "shapes": _ints(part.shapes), "shape_ids": _ints(part.shape_ids)})
@@ -332,16 +332,14 @@ def _packed_part(part: IndexPart) -> bytes | None:
 
 def _unpacked_part(data: bytes, size: int) -> IndexPart | None:
     """The index part stored as ``data`` for ``size`` units (None: not what it should be)."""
-    import msgpack
-
     try:
-        entry = msgpack.unpackb(data)
+        entry = marshal.loads(data)
         normal = _split(entry["normal"], size)
         shape_ids = _positions(entry["shape_ids"])
         part = IndexPart(normal, entry["counts"],
                          {word: _positions(ids) for word, ids in entry["postings"].items()},
                          entry["common"], _positions(entry["shapes"]), shape_ids)
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, EOFError):
         return None
     if len(normal) != size or len(shape_ids) != size or (size and max(shape_ids) >= size):
         return None
