@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,6 +14,9 @@ from dragoman.cli._common import (exit_with, format_option, load_glossary_for,
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
     help="Glossary file or folder (default: the workspace's glossary/, else the shipped one).")
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(1), default=None,
+    help="Worker processes for a large archive (default: [parallel] jobs, else one per core).")
 
 
 def _files(files, workspace_dir):
@@ -37,6 +41,26 @@ def _inputs(glossary_path, workspace_dir, files):
     """The glossary and the files a lint or fix works on (errors end the command, exit 2)."""
     workspace = optional_workspace(workspace_dir, required=False)
     return load_glossary_for(glossary_path, workspace), _files(files, workspace_dir)
+
+
+def _over_inputs(work, label, workspace, glossary_path, workspace_dir, files, jobs, scheduler,
+                 **options):
+    """``work(glossary, paths, jobs=, scheduler=, progress=, errors=, **options)`` over the
+    command's glossary and files, on the workers of --jobs/--scheduler (else the workspace's
+    [parallel] table), behind a progress bar labelled ``label``; each file that could not be
+    read is printed. Returns the glossary, the files, the work's result and those errors."""
+    jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
+    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
+    errors: list = []
+    report, close = progress_bar(label)
+    try:
+        result = work(glossary_, paths, jobs=jobs, scheduler=scheduler, progress=report,
+                      errors=errors, **options)
+    finally:
+        close()
+    for exc in errors:
+        _error(exc)
+    return glossary_, paths, result, errors
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -67,9 +91,7 @@ def glossary():
               help="Also report unknown near-variants of glossary names.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Report suspected variants at least this likely.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for a large archive (default: [parallel] jobs, else one "
-                   "per core).")
+@jobs_option
 @scheduler_option
 def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence, jobs, scheduler):
     """Report deprecated spellings and suspected variants of glossary terms in FILES
@@ -82,19 +104,10 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence, jo
     from dragoman.glossary.files import over_files
     from dragoman.glossary.lint import lint_file
 
-    jobs, scheduler = parallel_settings(optional_workspace(workspace_dir, required=False), jobs,
-                                        scheduler, default_jobs=None)
-    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    errors: list = []
-    report, close = progress_bar("lint")
-    try:
-        found = over_files(lint_file, glossary_, paths, jobs=jobs, scheduler=scheduler,
-                           progress=report, errors=errors, include_suspected=suspected,
-                           min_confidence=min_confidence)
-    finally:
-        close()
-    for exc in errors:
-        _error(exc)
+    _, _, found, errors = _over_inputs(
+        partial(over_files, lint_file), "lint", optional_workspace(workspace_dir, required=False),
+        glossary_path, workspace_dir, files, jobs, scheduler, include_suspected=suspected,
+        min_confidence=min_confidence)
     findings = [finding for in_file in found for finding in in_file]
     click.echo(render_findings(findings, fmt), nl=False)
     if fmt == "text" and findings:
@@ -239,9 +252,7 @@ def import_(files, fmt, lang, country, alternate_names, glossary_path, workspace
               help="Propose names mentioned at least this many times.")
 @click.option("--targets/--no-targets", default=True, show_default=True,
               help="Propose ar, ckb and kmr terms from the workspace's translations.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for a large archive (default: [parallel] jobs, else one "
-                   "per core).")
+@jobs_option
 @scheduler_option
 def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs, scheduler):
     """Propose glossary concepts for the names of places, sites, organisations and armed
@@ -253,17 +264,9 @@ def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs,
     from dragoman.glossary.discover import discover as discover_names
 
     workspace = optional_workspace(workspace_dir, required=False)
-    jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
-    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    errors: list = []
-    report, close = progress_bar()
-    try:
-        proposals = discover_names(glossary_, paths, min_count=min_count, jobs=jobs,
-                                   progress=report, errors=errors, scheduler=scheduler)
-    finally:
-        close()
-    for exc in errors:
-        _error(exc)
+    glossary_, paths, proposals, errors = _over_inputs(
+        discover_names, "reports", workspace, glossary_path, workspace_dir, files, jobs, scheduler,
+        min_count=min_count)
     if targets and workspace is not None and proposals:
         from dragoman.glossary.mining import propose_for_proposals
 
