@@ -30,7 +30,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from dragoman.glossary.keys import rule_rows
-from dragoman.glossary.lint import read_for_lint, variant_index
+from dragoman.glossary.lint import common_words, generic_words, read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
@@ -108,14 +108,13 @@ def rules() -> _Rules:
     tables: dict[str, dict[str, str]] = {}
     for row in rule_rows("discovery.tsv"):
         tables.setdefault(row[0], {})[row[1].lower()] = row[2] if len(row) > 2 else ""
-    common = frozenset(row[0].lower() for row in rule_rows("common_english.txt") + rule_rows("name_context_words.txt"))
     return _Rules(generic=tables.get("generic", {}), last=tables.get("last", {}),
                   before=tables.get("before", {}), person=frozenset(tables.get("person", {})),
                   heads=frozenset(tables.get("head", {})),
                   skip=frozenset(tables.get("skip", {})),
                   adjective=frozenset(tables.get("adjective", {})), lead=tables.get("lead", {}),
                   acronyms=frozenset(tables.get("acronym", {})),
-                  common=common)
+                  common=common_words() | generic_words())
 
 
 @cache
@@ -212,10 +211,10 @@ def _line_of(spans, offset: int) -> bool:
 def _pieces(start: int, end: int, covered: list[tuple[int, int]], text: str, r: _Rules) -> Iterable[tuple[int, int]]:
     """The parts of a run to look at: the whole run when it names a body or site after a
     glossary name ("Manbij Military Council", "Tel Tamr Military Council": a new concept),
-    else the parts no glossary spelling covers."""
-    inside = covered  # the glossary spellings within the run, in text order
-    if inside and inside[-1][1] < end:
-        tail = text[inside[-1][1]:end].lower().split()
+    else the parts no glossary spelling covers (``covered``: those within the run, in text
+    order)."""
+    if covered and covered[-1][1] < end:
+        tail = text[covered[-1][1]:end].lower().split()
         if any(" ".join(tail[-size:]) in r.last for size in (2, 1) if len(tail) >= size):
             yield start, end
             return

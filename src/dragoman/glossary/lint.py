@@ -67,14 +67,14 @@ class Finding:
 
 
 @cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
     only by its exact skeleton."""
     return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
 
 
 @cache
-def _generic_words() -> frozenset[str]:
+def generic_words() -> frozenset[str]:
     """Generic words that follow or precede names (Governorate, Countryside, dam): never a
     name on their own, never the first word of one."""
     return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
@@ -195,7 +195,7 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     run_pattern, word_pattern, _ = _patterns()
-    common, generic = _common_words(), _generic_words()
+    common, generic = common_words(), generic_words()
     starts = [s for s, _ in covered]
     looked_up: dict = {}  # a word, or (words, exact only, short names too): its variant
     no_name: set[str] = set()
