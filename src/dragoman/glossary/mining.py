@@ -23,8 +23,8 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows, without_marks
-from dragoman.glossary.matcher import arabic_prefixes, suffix_keys
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, without_marks
+from dragoman.glossary.matcher import arabic_prefixes, proclitics, suffix_keys
 from dragoman.glossary.model import Glossary, Term
 from dragoman.glossary.variants import skeleton
 
@@ -162,9 +162,7 @@ def _display(words: Sequence[str], lang: str) -> str:
 @cache
 def _glued() -> tuple[str, ...]:
     """Conjunction and preposition chains (و, ب, وب...), longest first."""
-    kinds: dict[str, list[str]] = {}
-    for kind, letters in rule_rows("arabic_proclitics.tsv"):
-        kinds.setdefault(kind, []).append(letters)
+    kinds = proclitics()
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     chains = {c + p for c in conj for p in prep} - {""}
