@@ -30,7 +30,7 @@ from dragoman.glossary.discover import house_form
 from dragoman.glossary.keys import match_key, rule_rows, without_marks
 from dragoman.glossary.lint import variant_index
 from dragoman.glossary.model import Glossary, Term
-from dragoman.glossary.tsv import HEADER
+from dragoman.glossary.tsv import render_terms
 from dragoman.glossary.variants import skeleton
 
 MAIN_COLUMNS = 19
@@ -265,7 +265,5 @@ def _concept_id(name: str, place_id: str, ids: set[str]) -> str:
 def render_rows(rows: list[Term]) -> str:
     """Rows as a glossary TSV file (header first): saved in the glossary folder it adds to
     the concepts of the other files."""
-    lines = ["# candidate concepts imported from GeoNames (data CC BY 4.0, geonames.org); review "
-             "before committing", HEADER]
-    lines += ["\t".join(row.row()) for row in rows]
-    return "\n".join(lines) + "\n"
+    return render_terms(rows, "candidate concepts imported from GeoNames (data CC BY 4.0, "
+                        "geonames.org); review before committing")
