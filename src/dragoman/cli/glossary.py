@@ -319,7 +319,8 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
     Exit status: 0 every checked term is what the translators write (or untranslated),
     1 some term is written otherwise, 2 usage or input errors.
     """
-    from dragoman.glossary.mining import TARGET_LANGUAGES, verify as verify_terms
+    from dragoman.glossary.mining import verify as verify_terms
+    from dragoman.glossary.model import TARGET_LANGUAGES
 
     workspace = optional_workspace(workspace_dir, required=True)
     glossary_ = load_glossary_for(glossary_path, workspace)

@@ -30,7 +30,7 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from dragoman.glossary.keys import rule_rows
-from dragoman.glossary.lint import common_words, generic_words, read_for_lint, variant_index
+from dragoman.glossary.lint import LineIndex, common_words, generic_words, read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
@@ -394,14 +394,10 @@ def names_in_file(glossary: Glossary, path: str | Path) -> FileNames:
     """The candidate names of one report or catalog (msgids)."""
     _, source, masked = read_for_lint(path)
     found, definitions, acronyms = names_in_text(glossary, masked)
-    line_starts = [m.end() for m in re.finditer("\n", source)]
-
-    def line(offset: int) -> int:
-        return bisect.bisect_right(line_starts, offset) + 1
-
-    mentions = [Mention(spelling, kind, line(start)) for start, _, spelling, kind in found]
+    lines = LineIndex(source)
+    mentions = [Mention(spelling, kind, lines.position(start)[0]) for start, _, spelling, kind in found]
     return FileNames(str(path), mentions, definitions,
-                     {acronym: [line(o) for o in offsets] for acronym, offsets in acronyms.items()})
+                     {acronym: [lines.position(o)[0] for o in offsets] for acronym, offsets in acronyms.items()})
 
 
 def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,

@@ -29,7 +29,7 @@ from dragoman.errors import GlossaryError
 from dragoman.glossary.discover import house_form
 from dragoman.glossary.keys import match_key, rule_rows, without_marks
 from dragoman.glossary.lint import variant_index
-from dragoman.glossary.model import Glossary, Term
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term
 from dragoman.glossary.tsv import render_terms
 from dragoman.glossary.variants import skeleton
 
@@ -187,7 +187,7 @@ def candidate_rows(place: Place) -> list[Term]:
         seen.add(key)
         rows.append(Term("", "en", name, "admitted" if approved else "deprecated", kind, source))
     targets = [(lang, a.name, a.preferred) for a in place.names
-               if not a.historic and (lang := _target_lang(a)) in ("ar", "ckb", "kmr")]
+               if not a.historic and (lang := _target_lang(a)) in TARGET_LANGUAGES]
     if not place.names:  # the main table's names carry no language: Arabic script only
         targets = [("ckb" if _SORANI_LETTER.search(n) else "ar", n, False)
                    for n in place.alternate_names if _ARABIC_LETTER.search(n)]

@@ -36,7 +36,7 @@ import regex
 from dragoman.errors import InputError
 from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.matcher import is_acronym
-from dragoman.glossary.model import Glossary
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
 
 KINDS = ("deprecated", "suspected", "variant", "foreign")
@@ -114,7 +114,7 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
     from dragoman.glossary.target import in_lookalike
 
     source = text if source is None else source
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")
     index = variant_index(glossary) if include_suspected else None
@@ -334,7 +334,9 @@ def _sentence_start(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in ".!?:|#>"
 
 
-class _LineIndex:
+class LineIndex:
+    """Line and column (1-based) of an offset in a text."""
+
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -443,10 +445,6 @@ def _read(path: str | Path) -> tuple[str, str, str, str | None]:
     return kind, text, masked_view(text, kind), lang
 
 
-#: Catalog languages whose translations the lint checks for variant spellings of names.
-TARGET_LANGUAGES = ("ar", "ckb", "kmr")
-
-
 def lint_file(glossary: Glossary, path: str | Path, **options) -> list[Finding]:
     """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side, and
     in an ar, ckb or kmr catalog the translations' variant spellings of glossary names)."""
@@ -464,7 +462,7 @@ def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<st
     from dragoman.glossary.target import target_variants
 
     masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     findings = []
     for variant in target_variants(glossary, masked, lang):
         line, column = lines.position(variant.start)

@@ -25,10 +25,9 @@ from rapidfuzz import fuzz
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, without_marks
 from dragoman.glossary.matcher import arabic_prefixes, proclitics, suffix_keys
-from dragoman.glossary.model import Glossary, Term
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term
 from dragoman.glossary.variants import skeleton
 
-TARGET_LANGUAGES = ("ar", "ckb", "kmr")
 #: Shortest stem taken for a word (shorter ones are particles).
 MIN_STEM = 2
 #: Candidates kept per concept and language.

@@ -10,6 +10,8 @@ from typing import NamedTuple
 STATUSES = ("preferred", "admitted", "deprecated")
 #: Languages a glossary may hold (the source language and the three targets).
 LANGUAGES = ("en", "ar", "ckb", "kmr")
+#: The languages reports are translated into.
+TARGET_LANGUAGES = LANGUAGES[1:]
 APPROVED = frozenset({"preferred", "admitted"})
 
 
