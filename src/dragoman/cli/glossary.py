@@ -73,6 +73,13 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+def _json(items) -> str:
+    """``--format json``: a list of the items' objects (``to_dict``), Unicode kept."""
+    import json
+
+    return json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2) + "\n"
+
+
 def _error(exc) -> None:
     click.echo(f"dragoman: error: {exc}", err=True)
 
@@ -123,9 +130,7 @@ def render_findings(findings, fmt: str) -> str:
     """Findings as ``text`` (path:line:column: kind: ...), ``json`` (a list of objects) or
     ``github`` (workflow annotations)."""
     if fmt == "json":
-        import json
-
-        return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+        return _json(findings)
     lines = []
     for f in findings:
         if fmt == "github":
@@ -283,9 +288,7 @@ def render_proposals(proposals, fmt: str) -> str:
     from dragoman.glossary.discover import proposal_rows
 
     if fmt == "json":
-        import json
-
-        return json.dumps([p.to_dict() for p in proposals], ensure_ascii=False, indent=2) + "\n"
+        return _json(proposals)
     if fmt == "tsv":
         lines = ["# proposed by dragoman glossary discover: concept, lang, term, status, kind, note"]
         lines += ["\t".join(row) for p in proposals for row in proposal_rows(p)]
@@ -329,9 +332,7 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
         raise click.BadParameter(f"no such concept: {', '.join(sorted(unknown))}", param_hint="--concept")
     verdicts = verify_terms(glossary_, workspace, languages or TARGET_LANGUAGES, concepts or None)
     if fmt == "json":
-        import json
-
-        click.echo(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
+        click.echo(_json(verdicts), nl=False)
     else:
         for v in verdicts:
             mark = " (unverified)" if v.unverified else ""
