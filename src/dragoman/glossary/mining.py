@@ -293,17 +293,6 @@ def propose_for_proposals(glossary: Glossary, proposals, workspace) -> None:
                             for lang, index in indexes.items()}
 
 
-def propose_for_concepts(glossary: Glossary, workspace, concepts: Iterable[str] | None = None
-                         ) -> dict[str, dict[str, list[TargetProposal]]]:
-    """Target terms the translations suggest for the glossary's concepts."""
-    indexes = pair_indexes(finder_glossary(glossary), workspace)
-    out = {}
-    for concept_id in concepts or glossary.concepts:
-        names = [t.term for t in glossary.concept(concept_id).terms_in("en")]
-        out[concept_id] = {lang: index.propose(concept_id, names) for lang, index in indexes.items()}
-    return out
-
-
 # --- verify -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
