@@ -39,13 +39,11 @@ from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import TARGET_LANGUAGES, Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
 
-KINDS = ("deprecated", "suspected", "variant", "foreign")
-
-
 @dataclass(frozen=True)
 class Finding:
-    """One spelling to correct. ``preferred`` is the glossary's preferred term;
-    ``replacement`` is what ``fix`` writes (the preferred term, keeping a mid-sentence
+    """One spelling to correct. ``kind`` is ``deprecated`` or ``suspected`` (English), or
+    in a translation ``variant`` or ``foreign``; ``preferred`` is the glossary's preferred
+    term; ``replacement`` is what ``fix`` writes (the preferred term, keeping a mid-sentence
     lowercase article: al-Hasakeh -> al-Hasakah)."""
 
     path: str
