@@ -1,4 +1,5 @@
-"""``dragoman glossary``: lint, fix, export and import the controlled glossary."""
+"""``dragoman glossary``: lint, fix, discover, verify, export and import the controlled
+glossary."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _files(files, workspace_dir):
 
 
 def _inputs(glossary_path, workspace_dir, files):
-    """The glossary and the files a lint or fix works on (errors end the command, exit 2)."""
+    """The glossary and the files a lint, fix or discovery works on (errors end the command,
+    exit 2)."""
     workspace = optional_workspace(workspace_dir, required=False)
     return load_glossary_for(glossary_path, workspace), _files(files, workspace_dir)
 
@@ -86,7 +88,8 @@ def _error(exc) -> None:
 
 @click.group()
 def glossary():
-    """Lint, fix, export and import the controlled glossary (glossary/*.tsv)."""
+    """Lint, fix, discover, verify, export and import the controlled glossary
+    (glossary/*.tsv)."""
 
 
 @glossary.command()
