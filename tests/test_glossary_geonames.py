@@ -134,3 +134,12 @@ def test_a_file_that_is_no_geonames_table_names_its_line(tmp_path):
     assert info.value.line == 1
     result = CliRunner().invoke(cli, ["glossary", "import", "--format", "geonames", str(bad)])
     assert result.exit_code == 2
+
+
+def test_a_dump_that_is_not_utf8_is_named(dump, tmp_path):
+    sy, _ = dump
+    bad = tmp_path / "alternateNamesV2.txt"
+    bad.write_bytes(b"1\t163750\tar\t\xff\xfe\n")
+    with pytest.raises(GlossaryError, match="not UTF-8") as info:
+        read_alternate_names(bad, read_places(sy, "SY"))
+    assert info.value.path == str(bad)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
@@ -78,10 +78,10 @@ def _kinds() -> dict[str, str]:
     return {row[0]: row[1] for row in rule_rows("geonames_kinds.tsv")}
 
 
-def read_places(path: str | Path, country: str | None = None) -> list[Place]:
-    """The places of a main-table file (of ``country`` only, when given)."""
-    path = Path(path)
-    places = []
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(number, text without its line break) of each line of a dump file, read a line at a
+    time (a dump may be the whole world's); unreadable or non-UTF-8 input is a
+    :class:`GlossaryError` naming the file."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -89,48 +89,50 @@ def read_places(path: str | Path, country: str | None = None) -> list[Place]:
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
-                line = line.rstrip("\n\r")
-                if not line:
-                    continue
-                cells = line.split("\t")
-                if len(cells) != MAIN_COLUMNS:
-                    raise GlossaryError(f"not a GeoNames main table row: expected {MAIN_COLUMNS} "
-                                        f"tab-separated columns, found {len(cells)}", path, number)
-                if country and cells[8].upper() != country.upper():
-                    continue
-                if cells[6] not in FEATURE_CLASSES:
-                    continue
-                population = int(cells[14]) if cells[14].strip().isdigit() else 0
-                places.append(Place(cells[0], cells[1], cells[2],
-                                    [n for n in cells[3].split(",") if n.strip()],
-                                    cells[6], cells[7], cells[8], population, number))
+                yield number, line.rstrip("\n\r")
         except UnicodeDecodeError as exc:
             raise GlossaryError(f"not UTF-8 ({exc.reason})", path) from None
+
+
+def read_places(path: str | Path, country: str | None = None) -> list[Place]:
+    """The places of a main-table file (of ``country`` only, when given)."""
+    path = Path(path)
+    places = []
+    for number, line in _lines(path):
+        if not line:
+            continue
+        cells = line.split("\t")
+        if len(cells) != MAIN_COLUMNS:
+            raise GlossaryError(f"not a GeoNames main table row: expected {MAIN_COLUMNS} "
+                                f"tab-separated columns, found {len(cells)}", path, number)
+        if country and cells[8].upper() != country.upper():
+            continue
+        if cells[6] not in FEATURE_CLASSES:
+            continue
+        population = int(cells[14]) if cells[14].strip().isdigit() else 0
+        places.append(Place(cells[0], cells[1], cells[2],
+                            [n for n in cells[3].split(",") if n.strip()],
+                            cells[6], cells[7], cells[8], population, number))
     return places
 
 
 def read_alternate_names(path: str | Path, places: Iterable[Place]) -> None:
-    """Attach the rows of an alternate-names file to ``places`` (the file may be the whole
-    world's: it is read a line at a time and only the places' rows are kept)."""
+    """Attach the rows of an alternate-names file to ``places`` (only the places' rows are
+    kept)."""
     path = Path(path)
     by_id = {p.id: p for p in places}
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror or exc}", path) from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            cells = line.rstrip("\n\r").split("\t")
-            if len(cells) < 4:
-                if line.strip():
-                    raise GlossaryError("not a GeoNames alternate-names row: expected at least 4 "
-                                        f"tab-separated columns, found {len(cells)}", path, number)
-                continue
-            place = by_id.get(cells[1])
-            if place is None or cells[2] in _NOT_NAMES:
-                continue
-            flag = lambda i: len(cells) > i and cells[i] == "1"  # noqa: E731
-            place.names.append(AlternateName(cells[2], cells[3].strip(), flag(4), flag(5), flag(6), flag(7)))
+    for number, line in _lines(path):
+        cells = line.split("\t")
+        if len(cells) < 4:
+            if line.strip():
+                raise GlossaryError("not a GeoNames alternate-names row: expected at least 4 "
+                                    f"tab-separated columns, found {len(cells)}", path, number)
+            continue
+        place = by_id.get(cells[1])
+        if place is None or cells[2] in _NOT_NAMES:
+            continue
+        flag = lambda i: len(cells) > i and cells[i] == "1"  # noqa: E731
+        place.names.append(AlternateName(cells[2], cells[3].strip(), flag(4), flag(5), flag(6), flag(7)))
 
 
 def _latin(name: str) -> bool:
