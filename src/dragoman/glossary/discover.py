@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import LineIndex, common_words, generic_words, read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
-from dragoman.glossary.model import Glossary
+from dragoman.glossary.model import Glossary, concept_id_for
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
 
 #: A kind when nothing in or around the name tells it.
@@ -73,7 +73,7 @@ class Proposal:
 
     @property
     def concept_id(self) -> str:
-        return re.sub(r"[^\w]+", "-", self.preferred.casefold()).strip("-")
+        return concept_id_for(self.preferred)
 
     def to_dict(self) -> dict:
         return {"preferred": self.preferred, "kind": self.kind, "count": self.count,

@@ -29,7 +29,7 @@ from dragoman.errors import GlossaryError
 from dragoman.glossary.discover import house_form
 from dragoman.glossary.keys import match_key, rule_rows, without_marks
 from dragoman.glossary.lint import variant_index
-from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term, concept_id_for
 from dragoman.glossary.tsv import render_terms
 from dragoman.glossary.variants import skeleton
 
@@ -260,7 +260,7 @@ def import_geonames(glossary: Glossary, places: list[Place]) -> list[Term]:
 
 
 def _concept_id(name: str, place_id: str, ids: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", without_marks(name).casefold()).strip("-") or f"geonames-{place_id}"
+    base = concept_id_for(without_marks(name)) or f"geonames-{place_id}"
     return base if base not in ids else f"{base}-{place_id}"
 
 
