@@ -304,6 +304,7 @@ def bench_discovery() -> None:
     print(f"{'run':<44} {'MB':>7} {'wall s':>8} {'MB/s':>8}")
     print(f"{f'worker processes ({cores()})':<44} {size:>7.1f} {parallel:>8.2f} {size / parallel:>8.2f}")
     print(f"{'one process (a tenth of the reports)':<44} {slice_size:>7.1f} {serial:>8.2f} {slice_size / serial:>8.2f}")
+    print(f"worker processes: {(size / parallel) / (slice_size / serial):.2f}x one process (MB/s)")
     print(f"peak memory: {own:.0f} MB this process, {workers:.0f} MB the largest worker")
     print(f"{len(proposals):,} names proposed; {found / len(names):.1%} of the synthetic names found, "
           f"{mixed} group(s) holding two of them with different skeletons")

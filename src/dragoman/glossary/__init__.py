@@ -4,10 +4,15 @@
 * :meth:`Glossary.find` finds terms in one pass over a text (an Aho-Corasick automaton),
   whole-word, case-aware in English, clitic- and ending-aware in ar, ckb and kmr.
 * :func:`lint_file` / :func:`lint_text` report deprecated spellings and unknown
-  near-variants (``suspected``); :func:`fix_file` rewrites them.
+  near-variants (``suspected``), and in a translated catalog variant spellings of names
+  (:mod:`dragoman.glossary.target`); :func:`fix_file` rewrites a report's.
 * :func:`match_key`, :func:`check_translation` and :func:`translator_notes` serve the PO
   catalogs and the quality checks.
-* :mod:`dragoman.glossary.exchange` reads and writes TBX and Weblate CSV.
+* :mod:`dragoman.glossary.exchange` reads and writes TBX and Weblate CSV;
+  :mod:`dragoman.glossary.geonames` imports candidate concepts from a GeoNames dump.
+* :mod:`dragoman.glossary.discover` proposes concepts for the names a corpus writes and the
+  glossary lacks; :mod:`dragoman.glossary.mining` finds the target terms the newsroom's
+  translations use, and verifies the glossary's.
 """
 
 from dragoman import lazy_names

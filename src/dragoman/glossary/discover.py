@@ -30,9 +30,9 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from dragoman.glossary.keys import rule_rows
-from dragoman.glossary.lint import read_for_lint, variant_index
+from dragoman.glossary.lint import LineIndex, common_words, generic_words, read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
-from dragoman.glossary.model import Glossary
+from dragoman.glossary.model import Glossary, concept_id_for
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
 
 #: A kind when nothing in or around the name tells it.
@@ -73,7 +73,7 @@ class Proposal:
 
     @property
     def concept_id(self) -> str:
-        return re.sub(r"[^\w]+", "-", self.preferred.casefold()).strip("-")
+        return concept_id_for(self.preferred)
 
     def to_dict(self) -> dict:
         return {"preferred": self.preferred, "kind": self.kind, "count": self.count,
@@ -108,14 +108,13 @@ def rules() -> _Rules:
     tables: dict[str, dict[str, str]] = {}
     for row in rule_rows("discovery.tsv"):
         tables.setdefault(row[0], {})[row[1].lower()] = row[2] if len(row) > 2 else ""
-    common = frozenset(row[0].lower() for row in rule_rows("common_english.txt") + rule_rows("name_context_words.txt"))
     return _Rules(generic=tables.get("generic", {}), last=tables.get("last", {}),
                   before=tables.get("before", {}), person=frozenset(tables.get("person", {})),
                   heads=frozenset(tables.get("head", {})),
                   skip=frozenset(tables.get("skip", {})),
                   adjective=frozenset(tables.get("adjective", {})), lead=tables.get("lead", {}),
                   acronyms=frozenset(tables.get("acronym", {})),
-                  common=common)
+                  common=common_words() | generic_words())
 
 
 @cache
@@ -212,10 +211,10 @@ def _line_of(spans, offset: int) -> bool:
 def _pieces(start: int, end: int, covered: list[tuple[int, int]], text: str, r: _Rules) -> Iterable[tuple[int, int]]:
     """The parts of a run to look at: the whole run when it names a body or site after a
     glossary name ("Manbij Military Council", "Tel Tamr Military Council": a new concept),
-    else the parts no glossary spelling covers."""
-    inside = covered  # the glossary spellings within the run, in text order
-    if inside and inside[-1][1] < end:
-        tail = text[inside[-1][1]:end].lower().split()
+    else the parts no glossary spelling covers (``covered``: those within the run, in text
+    order)."""
+    if covered and covered[-1][1] < end:
+        tail = text[covered[-1][1]:end].lower().split()
         if any(" ".join(tail[-size:]) in r.last for size in (2, 1) if len(tail) >= size):
             yield start, end
             return
@@ -395,14 +394,10 @@ def names_in_file(glossary: Glossary, path: str | Path) -> FileNames:
     """The candidate names of one report or catalog (msgids)."""
     _, source, masked = read_for_lint(path)
     found, definitions, acronyms = names_in_text(glossary, masked)
-    line_starts = [m.end() for m in re.finditer("\n", source)]
-
-    def line(offset: int) -> int:
-        return bisect.bisect_right(line_starts, offset) + 1
-
-    mentions = [Mention(spelling, kind, line(start)) for start, _, spelling, kind in found]
+    lines = LineIndex(source)
+    mentions = [Mention(spelling, kind, lines.position(start)[0]) for start, _, spelling, kind in found]
     return FileNames(str(path), mentions, definitions,
-                     {acronym: [line(o) for o in offsets] for acronym, offsets in acronyms.items()})
+                     {acronym: [lines.position(o)[0] for o in offsets] for acronym, offsets in acronyms.items()})
 
 
 def scan(glossary: Glossary, paths: list[Path], jobs: int | None = None,

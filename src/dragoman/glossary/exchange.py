@@ -26,7 +26,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from dragoman.errors import GlossaryError
-from dragoman.glossary.model import LANGUAGES, STATUSES, Glossary, Term
+from dragoman.glossary.model import LANGUAGES, STATUSES, Glossary, Term, concept_id_for
 from dragoman.glossary.tsv import build
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -304,7 +304,7 @@ def parse_csv(text: str, path: str = "<string>", lang: str | None = None) -> lis
     for number, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         if plain:
-            concept = row.get("context") or _slug(row["source"])
+            concept = row.get("context") or concept_id_for(row["source"])
             for row_lang, term in (("en", row["source"]), (lang, row["target"])):
                 if not term:
                     continue
@@ -321,5 +321,3 @@ def parse_csv(text: str, path: str = "<string>", lang: str | None = None) -> lis
     return terms
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-")

@@ -1,6 +1,7 @@
 """A glossary's work over many files (lint, name discovery): a large set of files is read by
 worker processes (:mod:`dragoman.executor`, local or on a Dask cluster) in batches, the
-glossary sent as its rows and built once per worker; a few files are read here."""
+glossary sent as its rows and built once per worker (the executor's initializer); a few files
+are read here."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ WORKER_FILES = 64
 #: Files a batch holds at the most (a batch is one job).
 BATCH_FILES = 200
 
-_WORKER_GLOSSARY: dict[int, Glossary] = {}
+#: The glossary of this worker process (:func:`_take_glossary`).
+_worker_glossary: Glossary | None = None
 
 
 def over_files(function: Callable[..., R], glossary: Glossary, paths: list[Path], *,
@@ -40,13 +42,13 @@ def over_files(function: Callable[..., R], glossary: Glossary, paths: list[Path]
     from dragoman.errors import DragomanError
     from dragoman.executor import open_executor
 
-    rows = tuple(glossary.rows())
     step = max(1, min(BATCH_FILES, len(paths) // WORKER_FILES))
     starts = range(0, len(paths), step)
     batches = [[str(p) for p in paths[i:i + step]] for i in starts]
     results = []
-    with open_executor(jobs, scheduler) as executor:
-        futures = [executor.submit(_batch, function, rows, batch, options) for batch in batches]
+    with open_executor(jobs, scheduler, initializer=_take_glossary,
+                       initargs=(tuple(glossary.rows()),)) as executor:
+        futures = [executor.submit(_batch, function, batch, options) for batch in batches]
         for future, batch, start in zip(futures, batches, starts):
             try:
                 results.extend(future.result())
@@ -59,15 +61,17 @@ def over_files(function: Callable[..., R], glossary: Glossary, paths: list[Path]
     return results
 
 
-def _batch(function: Callable[..., R], rows: tuple, paths: list[str], options: dict) -> list[R]:
-    """A worker's job: ``function`` of a batch of files."""
-    key = hash(rows)
-    glossary = _WORKER_GLOSSARY.get(key)
-    if glossary is None:
-        from dragoman.glossary.tsv import build
+def _take_glossary(rows: tuple) -> None:
+    """A worker's start: build the glossary its jobs use."""
+    global _worker_glossary
+    from dragoman.glossary.tsv import build
 
-        glossary = _WORKER_GLOSSARY[key] = build([Term(*row) for row in rows])
-    return [function(glossary, path, **options) for path in paths]
+    _worker_glossary = build([Term(*row) for row in rows])
+
+
+def _batch(function: Callable[..., R], paths: list[str], options: dict) -> list[R]:
+    """A worker's job: ``function`` of a batch of files."""
+    return [function(_worker_glossary, path, **options) for path in paths]
 
 
 def _size(path) -> int:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
@@ -29,8 +29,8 @@ from dragoman.errors import GlossaryError
 from dragoman.glossary.discover import house_form
 from dragoman.glossary.keys import match_key, rule_rows, without_marks
 from dragoman.glossary.lint import variant_index
-from dragoman.glossary.model import Glossary, Term
-from dragoman.glossary.tsv import HEADER
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term, concept_id_for
+from dragoman.glossary.tsv import render_terms
 from dragoman.glossary.variants import skeleton
 
 MAIN_COLUMNS = 19
@@ -78,10 +78,10 @@ def _kinds() -> dict[str, str]:
     return {row[0]: row[1] for row in rule_rows("geonames_kinds.tsv")}
 
 
-def read_places(path: str | Path, country: str | None = None) -> list[Place]:
-    """The places of a main-table file (of ``country`` only, when given)."""
-    path = Path(path)
-    places = []
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(number, text without its line break) of each line of a dump file, read a line at a
+    time (a dump may be the whole world's); unreadable or non-UTF-8 input is a
+    :class:`GlossaryError` naming the file."""
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:
@@ -89,48 +89,50 @@ def read_places(path: str | Path, country: str | None = None) -> list[Place]:
     with handle:
         try:
             for number, line in enumerate(handle, start=1):
-                line = line.rstrip("\n\r")
-                if not line:
-                    continue
-                cells = line.split("\t")
-                if len(cells) != MAIN_COLUMNS:
-                    raise GlossaryError(f"not a GeoNames main table row: expected {MAIN_COLUMNS} "
-                                        f"tab-separated columns, found {len(cells)}", path, number)
-                if country and cells[8].upper() != country.upper():
-                    continue
-                if cells[6] not in FEATURE_CLASSES:
-                    continue
-                population = int(cells[14]) if cells[14].strip().isdigit() else 0
-                places.append(Place(cells[0], cells[1], cells[2],
-                                    [n for n in cells[3].split(",") if n.strip()],
-                                    cells[6], cells[7], cells[8], population, number))
+                yield number, line.rstrip("\n\r")
         except UnicodeDecodeError as exc:
             raise GlossaryError(f"not UTF-8 ({exc.reason})", path) from None
+
+
+def read_places(path: str | Path, country: str | None = None) -> list[Place]:
+    """The places of a main-table file (of ``country`` only, when given)."""
+    path = Path(path)
+    places = []
+    for number, line in _lines(path):
+        if not line:
+            continue
+        cells = line.split("\t")
+        if len(cells) != MAIN_COLUMNS:
+            raise GlossaryError(f"not a GeoNames main table row: expected {MAIN_COLUMNS} "
+                                f"tab-separated columns, found {len(cells)}", path, number)
+        if country and cells[8].upper() != country.upper():
+            continue
+        if cells[6] not in FEATURE_CLASSES:
+            continue
+        population = int(cells[14]) if cells[14].strip().isdigit() else 0
+        places.append(Place(cells[0], cells[1], cells[2],
+                            [n for n in cells[3].split(",") if n.strip()],
+                            cells[6], cells[7], cells[8], population, number))
     return places
 
 
 def read_alternate_names(path: str | Path, places: Iterable[Place]) -> None:
-    """Attach the rows of an alternate-names file to ``places`` (the file may be the whole
-    world's: it is read a line at a time and only the places' rows are kept)."""
+    """Attach the rows of an alternate-names file to ``places`` (only the places' rows are
+    kept)."""
     path = Path(path)
     by_id = {p.id: p for p in places}
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror or exc}", path) from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            cells = line.rstrip("\n\r").split("\t")
-            if len(cells) < 4:
-                if line.strip():
-                    raise GlossaryError("not a GeoNames alternate-names row: expected at least 4 "
-                                        f"tab-separated columns, found {len(cells)}", path, number)
-                continue
-            place = by_id.get(cells[1])
-            if place is None or cells[2] in _NOT_NAMES:
-                continue
-            flag = lambda i: len(cells) > i and cells[i] == "1"  # noqa: E731
-            place.names.append(AlternateName(cells[2], cells[3].strip(), flag(4), flag(5), flag(6), flag(7)))
+    for number, line in _lines(path):
+        cells = line.split("\t")
+        if len(cells) < 4:
+            if line.strip():
+                raise GlossaryError("not a GeoNames alternate-names row: expected at least 4 "
+                                    f"tab-separated columns, found {len(cells)}", path, number)
+            continue
+        place = by_id.get(cells[1])
+        if place is None or cells[2] in _NOT_NAMES:
+            continue
+        flag = lambda i: len(cells) > i and cells[i] == "1"  # noqa: E731
+        place.names.append(AlternateName(cells[2], cells[3].strip(), flag(4), flag(5), flag(6), flag(7)))
 
 
 def _latin(name: str) -> bool:
@@ -187,7 +189,7 @@ def candidate_rows(place: Place) -> list[Term]:
         seen.add(key)
         rows.append(Term("", "en", name, "admitted" if approved else "deprecated", kind, source))
     targets = [(lang, a.name, a.preferred) for a in place.names
-               if not a.historic and (lang := _target_lang(a)) in ("ar", "ckb", "kmr")]
+               if not a.historic and (lang := _target_lang(a)) in TARGET_LANGUAGES]
     if not place.names:  # the main table's names carry no language: Arabic script only
         targets = [("ckb" if _SORANI_LETTER.search(n) else "ar", n, False)
                    for n in place.alternate_names if _ARABIC_LETTER.search(n)]
@@ -258,14 +260,12 @@ def import_geonames(glossary: Glossary, places: list[Place]) -> list[Term]:
 
 
 def _concept_id(name: str, place_id: str, ids: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", without_marks(name).casefold()).strip("-") or f"geonames-{place_id}"
+    base = concept_id_for(without_marks(name)) or f"geonames-{place_id}"
     return base if base not in ids else f"{base}-{place_id}"
 
 
 def render_rows(rows: list[Term]) -> str:
     """Rows as a glossary TSV file (header first): saved in the glossary folder it adds to
     the concepts of the other files."""
-    lines = ["# candidate concepts imported from GeoNames (data CC BY 4.0, geonames.org); review "
-             "before committing", HEADER]
-    lines += ["\t".join(row.row()) for row in rows]
-    return "\n".join(lines) + "\n"
+    return render_terms(rows, "candidate concepts imported from GeoNames (data CC BY 4.0, "
+                        "geonames.org); review before committing")

@@ -36,16 +36,14 @@ import regex
 from dragoman.errors import InputError
 from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.matcher import is_acronym
-from dragoman.glossary.model import Glossary
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
-
-KINDS = ("deprecated", "suspected", "variant", "foreign")
-
 
 @dataclass(frozen=True)
 class Finding:
-    """One spelling to correct. ``preferred`` is the glossary's preferred term;
-    ``replacement`` is what ``fix`` writes (the preferred term, keeping a mid-sentence
+    """One spelling to correct. ``kind`` is ``deprecated`` or ``suspected`` (English), or
+    in a translation ``variant`` or ``foreign``; ``preferred`` is the glossary's preferred
+    term; ``replacement`` is what ``fix`` writes (the preferred term, keeping a mid-sentence
     lowercase article: al-Hasakeh -> al-Hasakah)."""
 
     path: str
@@ -67,14 +65,14 @@ class Finding:
 
 
 @cache
-def _common_words() -> frozenset[str]:
+def common_words() -> frozenset[str]:
     """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
     only by its exact skeleton."""
     return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
 
 
 @cache
-def _generic_words() -> frozenset[str]:
+def generic_words() -> frozenset[str]:
     """Generic words that follow or precede names (Governorate, Countryside, dam): never a
     name on their own, never the first word of one."""
     return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
@@ -114,7 +112,7 @@ def lint_text(glossary: Glossary, text: str, path: str = "<string>", *,
     from dragoman.glossary.target import in_lookalike
 
     source = text if source is None else source
-    lines = _LineIndex(source)
+    lines = LineIndex(source)
     findings: list[Finding] = []
     matches = glossary.find(text, "en")
     index = variant_index(glossary) if include_suspected else None
@@ -195,7 +193,7 @@ def variant_index(glossary: Glossary) -> VariantIndex:
 
 def _suspects(text: str, covered: list[tuple[int, int]], index: VariantIndex):
     run_pattern, word_pattern, _ = _patterns()
-    common, generic = _common_words(), _generic_words()
+    common, generic = common_words(), generic_words()
     starts = [s for s, _ in covered]
     looked_up: dict = {}  # a word, or (words, exact only, short names too): its variant
     no_name: set[str] = set()
@@ -334,7 +332,9 @@ def _sentence_start(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in ".!?:|#>"
 
 
-class _LineIndex:
+class LineIndex:
+    """Line and column (1-based) of an offset in a text."""
+
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -443,10 +443,6 @@ def _read(path: str | Path) -> tuple[str, str, str, str | None]:
     return kind, text, masked_view(text, kind), lang
 
 
-#: Catalog languages whose translations the lint checks for variant spellings of names.
-TARGET_LANGUAGES = ("ar", "ckb", "kmr")
-
-
 def lint_file(glossary: Glossary, path: str | Path, **options) -> list[Finding]:
     """Findings in one report (.txt, .html, .md) or catalog (.po, .pot: the msgid side, and
     in an ar, ckb or kmr catalog the translations' variant spellings of glossary names)."""
@@ -464,7 +460,7 @@ def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<st
     from dragoman.glossary.target import target_variants
 
     masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
-    lines = _LineIndex(text)
+    lines = LineIndex(text)
     findings = []
     for variant in target_variants(glossary, masked, lang):
         line, column = lines.position(variant.start)

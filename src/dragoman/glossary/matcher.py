@@ -39,11 +39,20 @@ class _Entry:
 
 
 @cache
-def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(proclitic chains allowed before a term, chains that end in لل)."""
+def proclitics() -> dict[str, tuple[str, ...]]:
+    """The Arabic proclitics of ``data/termrules/arabic_proclitics.tsv`` by kind
+    (conjunction, preposition, article, lil), as written."""
     kinds: dict[str, list[str]] = {}
     for kind, letters in rule_rows("arabic_proclitics.tsv"):
-        kinds.setdefault(kind, []).append(match_key(letters, lang))
+        kinds.setdefault(kind, []).append(letters)
+    return {kind: tuple(letters) for kind, letters in kinds.items()}
+
+
+@cache
+def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(proclitic chains allowed before a term, chains that end in لل)."""
+    kinds = {kind: [match_key(letters, lang) for letters in written]
+             for kind, written in proclitics().items()}
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     art = ["", *kinds.get("article", [])]

@@ -23,12 +23,11 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, rule_rows, without_marks
-from dragoman.glossary.matcher import arabic_prefixes, suffix_keys
-from dragoman.glossary.model import Glossary, Term
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, without_marks
+from dragoman.glossary.matcher import arabic_prefixes, proclitics, suffix_keys
+from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term
 from dragoman.glossary.variants import skeleton
 
-TARGET_LANGUAGES = ("ar", "ckb", "kmr")
 #: Shortest stem taken for a word (shorter ones are particles).
 MIN_STEM = 2
 #: Candidates kept per concept and language.
@@ -162,9 +161,7 @@ def _display(words: Sequence[str], lang: str) -> str:
 @cache
 def _glued() -> tuple[str, ...]:
     """Conjunction and preposition chains (و, ب, وب...), longest first."""
-    kinds: dict[str, list[str]] = {}
-    for kind, letters in rule_rows("arabic_proclitics.tsv"):
-        kinds.setdefault(kind, []).append(letters)
+    kinds = proclitics()
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     chains = {c + p for c in conj for p in prep} - {""}
@@ -294,17 +291,6 @@ def propose_for_proposals(glossary: Glossary, proposals, workspace) -> None:
         names = [term for term, _ in proposal.variants]
         proposal.targets = {lang: index.propose(f"proposed:{proposal.concept_id}", names)
                             for lang, index in indexes.items()}
-
-
-def propose_for_concepts(glossary: Glossary, workspace, concepts: Iterable[str] | None = None
-                         ) -> dict[str, dict[str, list[TargetProposal]]]:
-    """Target terms the translations suggest for the glossary's concepts."""
-    indexes = pair_indexes(finder_glossary(glossary), workspace)
-    out = {}
-    for concept_id in concepts or glossary.concepts:
-        names = [t.term for t in glossary.concept(concept_id).terms_in("en")]
-        out[concept_id] = {lang: index.propose(concept_id, names) for lang, index in indexes.items()}
-    return out
 
 
 # --- verify -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ status. Pure data plus lookups; files are read in :mod:`dragoman.glossary.tsv`."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -10,7 +11,15 @@ from typing import NamedTuple
 STATUSES = ("preferred", "admitted", "deprecated")
 #: Languages a glossary may hold (the source language and the three targets).
 LANGUAGES = ("en", "ar", "ckb", "kmr")
+#: The languages reports are translated into.
+TARGET_LANGUAGES = LANGUAGES[1:]
 APPROVED = frozenset({"preferred", "admitted"})
+
+
+def concept_id_for(name: str) -> str:
+    """A concept id made from a name: casefolded, each run of other characters than letters,
+    digits and _ one hyphen (Al-Hasakah City -> al-hasakah-city)."""
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ Every problem found is reported, each with its file and line, in one :class:`Glo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from dragoman.errors import GlossaryError
 from dragoman.glossary.matcher import is_acronym
@@ -183,8 +184,13 @@ def _spelling_conflicts(terms: list[Term]) -> list[tuple[str, int, str]]:
 
 def render_tsv(glossary: Glossary) -> str:
     """The glossary as one TSV file (header, then every row concept by concept)."""
-    lines = [HEADER]
-    for concept in glossary.concepts.values():
-        for term in concept.terms:
-            lines.append("\t".join(term.row()))
+    return render_terms(term for concept in glossary.concepts.values() for term in concept.terms)
+
+
+def render_terms(terms: Iterable[Term], comment: str = "") -> str:
+    """Terms as a TSV glossary file: ``comment`` (a ``#`` line) if given, the header, then one
+    row per term."""
+    lines = [f"# {comment}"] if comment else []
+    lines.append(HEADER)
+    lines += ["\t".join(term.row()) for term in terms]
     return "\n".join(lines) + "\n"

@@ -213,9 +213,9 @@ class VariantIndex:
         # skeleton is a glossary name's too (Achrafieh in Beirut, Ashrafieh in Aleppo): that
         # one only as spelled. A homonym with words that tell it is looked up as usual,
         # and the finding carries those words.
-        distinct = [row[0] for row in rule_rows("distinct_names.txt") if len(row) == 1]
-        self.homonyms = {skeleton(row[0]): frozenset(row[1].split())
-                         for row in rule_rows("distinct_names.txt") if len(row) > 1}
+        rows = rule_rows("distinct_names.txt")
+        distinct = [row[0] for row in rows if len(row) == 1]
+        self.homonyms = {skeleton(row[0]): frozenset(row[1].split()) for row in rows if len(row) > 1}
         self.distinct = {skeleton(n) for n in distinct} - set(self.exact)
         # A spelling the glossary lists in English is a known term, never a variant of
         # another; one it lists in Kurmanji (Hesekê quoted in English text) is a variant of
