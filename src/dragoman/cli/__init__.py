@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("dragoman.cli.workspace:init", "Create a new workspace with the shipped glossary."),
     "build": ("dragoman.cli.workspace:build", "Run the whole job: read, segment, lint, update catalogs, build editions."),
     "segment": ("dragoman.cli.segment:segment", "Print the sentence segments of a report."),
-    "glossary": ("dragoman.cli.glossary:glossary", "Lint, fix, export and import the controlled glossary."),
+    "glossary": ("dragoman.cli.glossary:glossary", "Lint, fix, discover, verify, export and import the controlled glossary."),
     "extract": ("dragoman.cli.catalog:extract", "Write the POT template of every source report."),
     "update": ("dragoman.cli.catalog:update", "Create or update the PO catalog of every target language."),
     "catalog": ("dragoman.cli.catalog:catalog", "Format, merge, export and import gettext catalogs."),
