@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -387,6 +388,18 @@ def gettext_catalogs(draw, valid_for_msgfmt=False):
 @given(gettext_catalogs())
 def test_read_of_write_is_identity(catalog):
     assert parse_po(render_po(catalog)) == catalog
+
+
+@given(gettext_catalogs())
+def test_a_catalog_read_travels_to_another_process_whole(catalog):
+    """What a worker process gets (a pickled copy) is the catalog, its text as read too, and
+    keeps looking entries up after a change."""
+    read = parse_po(render_po(catalog))
+    copy = pickle.loads(pickle.dumps(read))
+    assert copy == read and render_po(copy) == render_po(read)
+    for message in read.messages[:3]:
+        copy.messages.remove(copy.get(message.msgid, message.msgctxt, obsolete=message.obsolete))
+        assert copy.get(message.msgid, message.msgctxt, obsolete=message.obsolete) is None
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -146,6 +146,11 @@ class MessageList(list):
     def _invalidate(self) -> None:
         self._index = None
 
+    def __reduce__(self):
+        # (A pickled list's items would be appended before its slots are restored: rebuild it
+        # whole instead, so that catalogs travel to worker processes and back.)
+        return (MessageList, (list(self),))
+
     def append(self, message: Message) -> None:
         super().append(message)
         if self._index is not None:
