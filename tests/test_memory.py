@@ -48,7 +48,7 @@ def test_a_hidden_origin_hides_its_units_from_exact_and_fuzzy_lookup():
 def test_a_changed_number_finds_its_sentence_among_template_look_alikes(monkeypatch):
     # Every word but the number is common here, so only the sentence's shape without digits
     # leads to it; the closest number wins.
-    monkeypatch.setattr("dragoman.catalog.fuzzy._RARE_LIMIT", 5)
+    monkeypatch.setattr("dragoman.memory.index.RARE_LIMIT", 5)
     units = [Unit(f"Regime forces shelled {d * 3} houses in Daraa.", f"ترجمة {d}", "m.po")
              for d in "123456789"]
     hit = Memory(units).lookup("Regime forces shelled 334 houses in Daraa.")
@@ -299,9 +299,9 @@ def test_look_ups_over_memory_pieces_equal_a_plain_sequential_look_up(
     the same units finds, for sources it holds and others."""
     from unittest import mock
 
-    from dragoman.catalog.fuzzy import index_part
+    from dragoman.memory.index import index_part
 
-    with mock.patch("dragoman.catalog.fuzzy._RARE_LIMIT", rare):
+    with mock.patch("dragoman.memory.index.RARE_LIMIT", rare):
         pieces = _cut([Unit(s, t, "") for s, t in pairs], cuts)
         memory, plain = Memory(), Memory()
         for k, piece in enumerate(pieces):

@@ -10,7 +10,7 @@ as often as the *edited* one. Two ideas do better, and fast:
   and sentences of the same template do not), counts hits with ``collections.Counter``
   (C speed), and rapidfuzz scores the few best with a ``score_cutoff``. No all-pairs loop.
 * A translation memory of a hundred thousand sentences is indexed differently
-  (:class:`MemoryIndex`): building word-pair postings for all of it would cost more than
+  (:class:`dragoman.memory.index.MemoryIndex`): building word-pair postings for all of it would cost more than
   its look-ups; rarer words and each sentence's shape without digits find the edit faster.
 * Merging is an assignment, not a search: an old sentence that still exists unchanged in the
   new template is not the predecessor of another one, and an old sentence is the predecessor
@@ -25,20 +25,15 @@ negation gained or lost.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import accumulate, chain, islice
-from operator import itemgetter
-from typing import Iterable, NamedTuple, Sequence
-from zlib import crc32
-
-from dragoman.bulk import bulk
+from itertools import chain
+from typing import Iterable, Sequence
 
 
 @lru_cache(maxsize=1)
-def _rapidfuzz():
+def rapidfuzz_modules():
     """rapidfuzz's ``fuzz`` and ``process`` modules and its ``default_process``, imported at
     the first score (not with this module): a merge that pairs no sentences, the update of a
     catalog whose template did not change, does not load it."""
@@ -54,7 +49,6 @@ def _rapidfuzz():
 DEFAULT_CUTOFF = 0.72
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NO_DIGITS = str.maketrans("", "", "0123456789")
 #: Query keys looked up per sentence (its rarest ones) and candidates scored per query.
 _KEYS_PER_QUERY = 6
 _KEYS_WIDENED = 9
@@ -76,17 +70,17 @@ def normalize(text: str) -> str:
     C ``default_process`` after Arabic-Indic digits become Western ones)."""
     if text.isascii():
         return " ".join(text.translate(_ASCII_FOLD).lower().split())
-    default_process = _rapidfuzz()[2]
+    default_process = rapidfuzz_modules()[2]
     return " ".join(default_process(text.translate(_DIGITS)).split())
 
 
 def normalize_all(texts: Sequence[str]) -> list[str]:
     """``[normalize(t) for t in texts]``, with ASCII texts (most of a news memory) folded
     joined: a few C calls over all of them instead of several per text."""
-    return _normalized_all(texts)[0]
+    return normalize_all_joined(texts)[0]
 
 
-def _normalized_all(texts: Sequence[str]) -> tuple[list[str], bytes | None]:
+def normalize_all_joined(texts: Sequence[str]) -> tuple[list[str], bytes | None]:
     """:func:`normalize_all`, and the normal forms joined by NUL as bytes when they were
     made so (None otherwise)."""
     joined = "\0".join(texts)
@@ -111,7 +105,7 @@ def _keys(normalized: str) -> dict:
 
 def similarity(a: str, b: str) -> float:
     """Similarity 0..1 of two sentences (normalized Indel similarity of their normal forms)."""
-    fuzz = _rapidfuzz()[0]
+    fuzz = rapidfuzz_modules()[0]
     return fuzz.ratio(normalize(a), normalize(b)) / 100.0
 
 
@@ -120,7 +114,7 @@ def literal_score(query: str, text: str, score: float) -> float:
     as written, which msgmerge compares: what the normal form folds away (case, punctuation,
     an accelerator's ``_`` or ``&``, a placeholder's ``%``) still counts, so only identical
     strings score 100 ("S" is not "(%s)", nor "[FILE...]" "_File")."""
-    fuzz = _rapidfuzz()[0]
+    fuzz = rapidfuzz_modules()[0]
     return (score + fuzz.ratio(query, text)) / 2
 
 
@@ -178,7 +172,7 @@ class FuzzyIndex:
                allowed=None) -> list[tuple[float, int]]:
         """:meth:`search` for a normalized query (:func:`normalize_all` does many at once),
         as ``(score 0..100, index)`` pairs."""
-        fuzz, process, _ = _rapidfuzz()
+        fuzz, process, _ = rapidfuzz_modules()
         floor = cutoff * 100
         normal = self._normal
         lists = sorted(filter(None, map(self._postings.get, _keys(norm))), key=len)
@@ -206,215 +200,9 @@ class FuzzyIndex:
         return found[0] if found else None
 
 
-#: A word seen more often than this in a memory is not indexed: the words of a news template.
-_RARE_LIMIT = 2000
-#: Memory texts scored per query beyond those of its rarest word (in C, with a cutoff).
-_SHORTLIST = 1000
-
-
-class IndexPart(NamedTuple):
-    """The index of one run of memory texts, built (or cached) on its own and combined by
-    :class:`MemoryIndex`: which words are rare is only known from the counts of all runs."""
-
-    normal: list[str]  # the texts' normal forms
-    counts: dict[str, int]  # occurrences of the words seen at most _RARE_LIMIT times here
-    postings: dict[str, Sequence[int]]  # those words -> positions of the texts holding them
-    common: list[str]  # words seen more often than _RARE_LIMIT here (so in the whole memory)
-    shapes: Sequence[int]  # checksums of the texts' digit-free normal forms, sorted
-    shape_ids: Sequence[int]  # the position of the text of each of those checksums
-
-
-@bulk
-def index_part(texts: Sequence[str]) -> IndexPart:
-    normal, folded = _normalized_all(texts)
-    words = list(map(str.split, normal))
-    counts = Counter(chain.from_iterable(words))
-    common = [word for word, count in counts.items() if count > _RARE_LIMIT]
-    for word in common:
-        del counts[word]
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for i, found in enumerate(map(set(counts).intersection, words)):
-        for word in found:
-            postings[word].append(i)
-    return IndexPart(normal, dict(counts), dict(postings), common,
-                     *_shape_index(normal, folded))
-
-
-def _shape(norm: str) -> int:
-    """Checksum of a normal form without its digits (equal for texts that differ only in
-    numbers; a rare collision only adds a candidate, which is scored like any other)."""
-    return crc32(norm.translate(_NO_DIGITS).encode())
-
-
-def _shape_index(normal: list[str], folded: bytes | None) -> tuple[list[int], list[int]]:
-    """Sorted shape checksums and the position of each one's text (``folded``: the normal
-    forms joined by NUL, as :func:`_normalized_all` gives them)."""
-    # (Normal forms hold no line breaks: one translate call for all.)
-    if not normal:
-        sums = []
-    elif folded is not None:
-        sums = list(map(crc32, folded.translate(None, b"0123456789").split(b"\0")))
-    else:
-        digitless = "\n".join(normal).translate(_NO_DIGITS).split("\n")
-        sums = list(map(crc32, map(str.encode, digitless)))
-    order = sorted(range(len(sums)), key=sums.__getitem__)
-    return list(map(sums.__getitem__, order)), order
-
-
-class PartSummary(NamedTuple):
-    """What an index needs to know of a part searched by another process (the worker that
-    built it keeps it: :class:`PartSearch` runs there): which words are rare in all parts and
-    how many texts each leads to."""
-
-    size: int
-    counts: dict[str, int]  # as IndexPart.counts
-    lengths: dict[str, int]  # words of IndexPart.postings -> how many texts hold them
-    common: list[str]
-    shapes: Sequence[int]
-
-
-def summary(part: IndexPart) -> PartSummary:
-    return PartSummary(len(part.normal), part.counts,
-                       {word: len(ids) for word, ids in part.postings.items()}, part.common,
-                       part.shapes)
-
-
-class MemoryIndex:
-    """A large translation memory indexed for the same look-ups as :class:`FuzzyIndex`,
-    built in a fraction of its time.
-
-    A memory of news is mostly sentences of a few templates with other names and numbers.
-    Only the rarer words are indexed (their frequencies come from one count in C, each text
-    then costs one set intersection), plus each text's shape without digits. A query's
-    candidates are the texts of the same shape (a changed casualty count) and those holding
-    its rarest words, rarest first while they are few (a changed word or name); rapidfuzz
-    scores them all in C, which costs less than ranking them in Python.
-
-    Built from ``texts``, or from the :class:`IndexPart` of consecutive runs of texts, each
-    searched on its own (:class:`PartSearch`) with the words rare in all of them
-    (:meth:`plan`), so that the results do not depend on how the texts were cut: the best
-    score wins, then the first text. A part may be a :class:`PartSummary` of a part
-    searched by another process (:meth:`scored` leaves it out).
-    """
-
-    def __init__(self, texts: Iterable[str] = (), parts: Sequence[IndexPart | PartSummary] | None = None):
-        if parts is None:
-            parts = [index_part(list(texts))]
-        self._searches = [PartSearch(p) if isinstance(p, IndexPart) else None for p in parts]
-        summaries = [p if isinstance(p, PartSummary) else summary(p) for p in parts]
-        self.offsets = list(accumulate((s.size for s in summaries), initial=0))
-        self._shapes = [s.shapes for s in summaries]
-        if len(summaries) == 1:
-            self._lengths = summaries[0].lengths
-            return
-        common = set().union(*(s.common for s in summaries))
-        totals: Counter[str] = Counter()
-        lengths: Counter[str] = Counter()
-        for s in summaries:
-            totals.update(s.counts)
-            lengths.update(s.lengths)
-        self._lengths = {word: n for word, n in lengths.items()
-                         if totals[word] <= _RARE_LIMIT and word not in common}
-
-    def __len__(self) -> int:
-        return self.offsets[-1]
-
-    def plan(self, norm: str) -> list[str]:
-        """The words of a normalized query whose texts are its candidates: its rare words,
-        rarest first, while the candidates (with the texts of its shape) are at most
-        :data:`_SHORTLIST` (the rarest one always)."""
-        lengths = self._lengths
-        words = sorted((w for w in dict.fromkeys(norm.split()) if w in lengths),
-                       key=lengths.__getitem__)
-        shape = _shape(norm)
-        total = sum(bisect_right(shapes, shape) - bisect_left(shapes, shape)
-                    for shapes in self._shapes)
-        taken: list[str] = []
-        for word in words:
-            total += lengths[word]
-            if taken and total > _SHORTLIST:
-                break
-            taken.append(word)
-        return taken
-
-    def search(self, query: str, cutoff: float = DEFAULT_CUTOFF, limit: int = 5,
-               allowed=None) -> list[Match]:
-        """The best indexed texts for ``query`` with similarity >= ``cutoff``, best first;
-        ``allowed(index) -> bool`` restricts the results."""
-        norm = normalize(query)
-        if not norm:
-            return []  # punctuation only: nothing to compare
-        return [Match(i, score / 100.0)
-                for score, i in self.scored(norm, self.plan(norm), cutoff, limit, allowed)]
-
-    def scored(self, norm: str, plan: list[str], cutoff: float, limit: int = 1,
-               allowed=None) -> list[tuple[float, int]]:
-        """:meth:`search` of the parts held here for a normalized query and its
-        :meth:`plan`, as ``(score 0..100, position)`` pairs."""
-        found: list[tuple[float, int]] = []
-        for offset, search in zip(self.offsets, self._searches):
-            if search is not None:
-                here = allowed if allowed is None or not offset else (
-                    lambda i, offset=offset: allowed(i + offset))
-                found += [(score, i + offset)
-                          for score, i in search.scored(norm, plan, cutoff, limit, here)]
-        return best_first(found, limit)
-
-    best = FuzzyIndex.best
-
-
 def best_first(found: Iterable[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
     """The ``limit`` best ``(score, position)`` pairs: the highest score, then the first text."""
     return sorted(found, key=lambda pair: (-pair[0], pair[1]))[:limit]
-
-
-class PartSearch:
-    """The searches of one :class:`IndexPart` (see :meth:`MemoryIndex.plan`), remembering
-    the texts of each word or shape whose list alone gives a query its candidates: the
-    queries of one look-up name the same places again and again."""
-
-    def __init__(self, part: IndexPart):
-        self.part = part
-        self._texts: dict = {}  # word, or (shape,) -> its texts
-
-    def scored(self, norm: str, plan: list[str], cutoff: float, limit: int = 1,
-               allowed=None) -> list[tuple[float, int]]:
-        """The best texts of the part for a normalized query: those of its shape and those
-        holding the words of its plan, scored in C; ``(score 0..100, position in the
-        part)``, best first, the first text of equal ones first."""
-        fuzz, process, _ = _rapidfuzz()
-        part = self.part
-        shape = _shape(norm)
-        first, last = bisect_left(part.shapes, shape), bisect_right(part.shapes, shape)
-        lists = [(word, ids) for word, ids in zip(plan, map(part.postings.get, plan)) if ids]
-        if last > first:
-            lists.insert(0, ((shape,), part.shape_ids[first:last]))
-        if not lists:
-            return []
-        if len(lists) == 1:
-            # (A list is in order and holds a text once: it needs neither a set nor a sort.)
-            key, ids = lists[0]
-            candidates = self._texts.get(key)
-            if candidates is None:
-                candidates = self._texts[key] = self._of(ids)
-        else:
-            ids = sorted(set(chain.from_iterable(ids for _, ids in lists)))
-            candidates = self._of(ids)
-        if limit == 1:  # extractOne raises its cutoff as it finds better candidates
-            found = process.extractOne(norm, candidates, scorer=fuzz.ratio,
-                                       score_cutoff=cutoff * 100)
-            if found is None:
-                return []
-            if allowed is None or allowed(ids[found[2]]):
-                return [(found[1], ids[found[2]])]
-        found = process.extract(norm, candidates, scorer=fuzz.ratio, score_cutoff=cutoff * 100,
-                                limit=None)
-        return list(islice(((score, ids[at]) for _, score, at in found
-                            if allowed is None or allowed(ids[at])), limit))
-
-    def _of(self, ids: Sequence[int]) -> Sequence[str]:
-        normal = self.part.normal
-        return itemgetter(*ids)(normal) if len(ids) > 1 else [normal[ids[0]]]
 
 
 #: Below this many query x text pairs, a straight scan in rapidfuzz's C code beats building
@@ -444,7 +232,7 @@ def nearest(queries: Sequence[str], texts: Sequence[str],
 
 def _scanned(normal: list[str], cutoff: float, norm: str) -> list[tuple[float, int]]:
     """:meth:`FuzzyIndex.scored` of a normalized query by a scan of the normal forms."""
-    fuzz, process, _ = _rapidfuzz()
+    fuzz, process, _ = rapidfuzz_modules()
     return [(score, i) for _, score, i in process.extract(
         norm, normal, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=PAIR_CANDIDATES)]
 

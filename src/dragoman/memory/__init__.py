@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
-from dragoman.catalog.fuzzy import IndexPart
 from dragoman.errors import CatalogError, ConfigError
-from dragoman.memory.index import Run, SourceIndex
+from dragoman.memory.index import IndexPart, Run, SourceIndex
 from dragoman.memory.search import StoredMemory, shared_search, worth_sharing
 from dragoman.memory.store import STORE_NAME, FileUnits, Store, indexed
 

@@ -23,7 +23,7 @@ from array import array
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple, Sequence
 
-from dragoman.catalog.fuzzy import _RARE_LIMIT, IndexPart, index_part
+from dragoman.memory.index import RARE_LIMIT, IndexPart, index_part
 
 #: The store's file name (in the workspace's ``.dragoman-memory/`` folder, or the user cache).
 STORE_NAME = "memory.sqlite3"
@@ -33,7 +33,7 @@ INDEXED_BYTES = 1_000_000
 RANKED = 500
 #: The layout of the store and of its index parts (marshal of native arrays): another one is
 #: rebuilt.
-_FORMAT = f"5/{sys.byteorder}/{_RARE_LIMIT}/marshal {marshal.version}"
+_FORMAT = f"5/{sys.byteorder}/{RARE_LIMIT}/marshal {marshal.version}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
