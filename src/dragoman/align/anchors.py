@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dragoman import DATA
 from dragoman.glossary.keys import ARABIC_SCRIPT, match_key
+from dragoman.rulefiles import rule_rows
 
 #: Weight of an anchor by its first character: numbers, names and dates are strong evidence,
 #: punctuation weak.
@@ -188,20 +188,14 @@ def number_words(lang: str) -> tuple[tuple[str, str], ...]:
         from dragoman.checks.text import number_words as english
 
         return tuple(("n" + value, word) for word, value in english("en").items())
-    return tuple(("n" + value, word) for row_lang, word, value in _rows("number-words.tsv")
+    return tuple(("n" + value, word) for row_lang, word, value in rule_rows("align/number-words.tsv", 3)
                  if row_lang == lang)
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = (DATA / "align" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=None)
 def date_words(lang: str) -> tuple[tuple[str, str], ...]:
     """``(anchor, spelling)`` of every month and weekday name of ``lang``."""
-    return tuple((anchor, word) for anchor, row_lang, word in _rows("dates.tsv") if row_lang == lang)
+    return tuple((anchor, word) for anchor, row_lang, word in rule_rows("align/dates.tsv", 3) if row_lang == lang)
 
 
 def glossary_names(glossary, lang: str) -> tuple[tuple[str, str], ...]:

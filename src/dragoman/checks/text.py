@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from dragoman import DATA
+from dragoman.rulefiles import rule_rows
 
 #: Western, Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits fold to
 #: ASCII; the Arabic decimal and thousands separators fold to ``.`` and ``,``.
@@ -257,7 +257,7 @@ def date_months(prose: str) -> Counter[str]:
 def number_words(lang: str) -> dict[str, str]:
     """Number words of ``lang`` (``six`` -> ``6``) from ``data/checks/number-words.tsv``."""
     table: dict[str, str] = {}
-    for row in data_rows("number-words.tsv"):
+    for row in rule_rows("checks/number-words.tsv", 3):
         if row[0] == lang:
             table[_word_form(row[1])] = row[2]
     return table
@@ -333,15 +333,7 @@ def _add_run(found: Counter[str], run: list[int]) -> None:
 def implicit_numbers(lang: str) -> frozenset[str]:
     """Numbers ``lang`` expresses through the noun (Arabic dual: ساعتين "two hours"), from
     ``data/checks/implicit-numbers.tsv``."""
-    return frozenset(row[1] for row in data_rows("implicit-numbers.tsv") if row[0] == lang)
-
-
-def data_rows(name: str) -> list[list[str]]:
-    """Rows of a tab-separated rule file in ``data/checks/`` (``#`` comments, blank lines skipped)."""
-    text = (DATA / "checks" / name).read_text("utf-8")
-    return [
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
+    return frozenset(row[1] for row in rule_rows("checks/implicit-numbers.tsv", 3) if row[0] == lang)
 
 
 def is_arabic_letter(char: str) -> bool:

@@ -18,6 +18,7 @@ import regex
 from dragoman.checks import text
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
+from dragoman.rulefiles import rule_rows
 
 ARABIC_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
 #: End punctuation that counts as the same sentence end, whatever the script.
@@ -417,7 +418,7 @@ def bidi_marks(unit: Unit) -> str | None:
 
 @cache
 def _reduplications(lang: str) -> frozenset[str]:
-    return frozenset(row[1].casefold() for row in text.data_rows("doubled-words.tsv") if row[0] == lang)
+    return frozenset(row[1].casefold() for row in rule_rows("checks/doubled-words.tsv", 2) if row[0] == lang)
 
 
 #: A block element's tag parts what it stands between ("<h2>ساهم</h2><ul><li>ساهم بالشيفرة"

@@ -34,10 +34,10 @@ from pathlib import Path
 import regex
 
 from dragoman.errors import InputError
-from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import TARGET_LANGUAGES, Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
+from dragoman.rulefiles import rule_rows
 
 @dataclass(frozen=True)
 class Finding:
@@ -68,14 +68,14 @@ class Finding:
 def common_words() -> frozenset[str]:
     """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
     only by its exact skeleton."""
-    return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
+    return frozenset(row[0].lower() for row in rule_rows("termrules/common_english.txt", 1))
 
 
 @cache
 def generic_words() -> frozenset[str]:
     """Generic words that follow or precede names (Governorate, Countryside, dam): never a
     name on their own, never the first word of one."""
-    return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
+    return frozenset(row[0].lower() for row in rule_rows("termrules/name_context_words.txt", 1))
 
 
 @cache

@@ -21,8 +21,9 @@ from operator import itemgetter
 
 import ahocorasick
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key, rule_rows
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key
 from dragoman.glossary.model import STATUSES, Term, TermMatch
+from dragoman.rulefiles import rule_rows
 
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _KURMANJI_VOWELS = frozenset("aeêiîoouû")
@@ -43,7 +44,7 @@ def proclitics() -> dict[str, tuple[str, ...]]:
     """The Arabic proclitics of ``data/termrules/arabic_proclitics.tsv`` by kind
     (conjunction, preposition, article, lil), as written."""
     kinds: dict[str, list[str]] = {}
-    for kind, letters in rule_rows("arabic_proclitics.tsv"):
+    for kind, letters in rule_rows("termrules/arabic_proclitics.tsv", 2):
         kinds.setdefault(kind, []).append(letters)
     return {kind: tuple(letters) for kind, letters in kinds.items()}
 
@@ -67,7 +68,7 @@ def suffix_keys(lang: str, loose: bool = False) -> frozenset[str]:
     name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
     if not name:
         return frozenset()
-    return frozenset(match_key(row[0], lang, loose) for row in rule_rows(name))
+    return frozenset(match_key(row[0], lang, loose) for row in rule_rows("termrules/" + name, 1))
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
