@@ -38,3 +38,14 @@ def rule_rows(name: str | Path, columns: int | None = None) -> tuple[tuple[str, 
                                 path, number)
         rows.append(row)
     return tuple(rows)
+
+
+@cache
+def arabic_proclitics() -> dict[str, tuple[str, ...]]:
+    """The Arabic proclitics of ``termrules/arabic_proclitics.tsv`` by kind (conjunction,
+    preposition, article, lil), as written: the one list the glossary matcher, the checks
+    (number words, a clitic before a tatweel) and the aligner's anchors are built from."""
+    kinds: dict[str, list[str]] = {}
+    for kind, letters in rule_rows("termrules/arabic_proclitics.tsv", 2):
+        kinds.setdefault(kind, []).append(letters)
+    return {kind: tuple(letters) for kind, letters in kinds.items()}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, match_key
-from dragoman.rulefiles import rule_rows
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 #: Weight of an anchor by its first character: numbers, names and dates are strong evidence,
 #: punctuation weak.
@@ -27,8 +27,6 @@ _THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
 _WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _PUNCTUATION = tuple((token, re.compile(f"[{re.escape(marks)}]"))
                      for token, marks in (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›")))
-#: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
-_PROCLITICS = frozenset("وفبلك")
 
 
 @dataclass(frozen=True)
@@ -70,16 +68,28 @@ def _candidates(word: str, arabic_script: bool) -> tuple[str, ...]:
     it (Arabic script), without a case or possessive ending (Kurmanji Hesekê, Sorani حەسەکەی)."""
     forms = [word]
     if arabic_script:
-        if word[:1] in _PROCLITICS:
+        glued, lils, article = _proclitics()
+        if word[:1] in glued:
             forms.append(word[1:])
-            if word[1:2] in _PROCLITICS:
+            if word[1:2] in glued:
                 forms.append(word[2:])
-            if word.startswith("لل"):
-                forms.append("ا" + word[1:])
+            for lil in lils:
+                if word.startswith(lil):
+                    forms.append(article + word[len(lil):])
     for cut in (1, 2, 3):
         if len(word) - cut >= 3:
             forms.append(word[:-cut])
     return tuple(forms)
+
+
+@lru_cache(maxsize=None)
+def _proclitics() -> tuple[frozenset[str], tuple[str, ...], str]:
+    """(the one-letter clitics written onto a name, two at most: و ف ب ل ك in وبالحسكة; the
+    spellings of li with the article, للحسكة; the article) of
+    :func:`dragoman.rulefiles.arabic_proclitics`."""
+    kinds = arabic_proclitics()
+    return (frozenset(kinds["conjunction"] + kinds["preposition"]), kinds["lil"],
+            kinds["article"][0])
 
 
 class Anchors:

@@ -23,7 +23,7 @@ import ahocorasick
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key
 from dragoman.glossary.model import STATUSES, Term, TermMatch
-from dragoman.rulefiles import rule_rows
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _KURMANJI_VOWELS = frozenset("aeêiîoouû")
@@ -40,20 +40,10 @@ class _Entry:
 
 
 @cache
-def proclitics() -> dict[str, tuple[str, ...]]:
-    """The Arabic proclitics of ``data/termrules/arabic_proclitics.tsv`` by kind
-    (conjunction, preposition, article, lil), as written."""
-    kinds: dict[str, list[str]] = {}
-    for kind, letters in rule_rows("termrules/arabic_proclitics.tsv", 2):
-        kinds.setdefault(kind, []).append(letters)
-    return {kind: tuple(letters) for kind, letters in kinds.items()}
-
-
-@cache
 def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(proclitic chains allowed before a term, chains that end in لل)."""
     kinds = {kind: [match_key(letters, lang) for letters in written]
-             for kind, written in proclitics().items()}
+             for kind, written in arabic_proclitics().items()}
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     art = ["", *kinds.get("article", [])]
