@@ -363,7 +363,11 @@ _MARKDOWN_HIDDEN = re.compile(
 
 def masked_view(text: str, kind: str) -> str:
     """``text`` with what is not prose replaced by spaces (newlines kept), so offsets,
-    lines and columns stay those of ``text``."""
+    lines and columns stay those of ``text``: the one masking of reports, of the English
+    edition's respelling and of a catalog's translations (as ``html``). Markup goes first,
+    tags with the addresses in their attributes, then the URLs left in the prose: a URL runs
+    to the next space, so taken first out of ``<a href='https://x/'>Al-Hasakah</a>`` it would
+    take the link's text with it and leave the tag's start to be read as prose."""
     if kind == "html":
         text = _HTML_HIDDEN.sub(_blank, text)
     elif kind == "markdown":
@@ -459,7 +463,7 @@ def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<st
     strings of a catalog's ``text`` in ``lang`` (:func:`dragoman.glossary.target.target_variants`)."""
     from dragoman.glossary.target import target_variants
 
-    masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
+    masked = masked_view(_po_msgids(text, keep=("msgstr",)), "html")
     lines = LineIndex(text)
     findings = []
     for variant in target_variants(glossary, masked, lang):
