@@ -15,7 +15,7 @@ from dragoman.errors import RuleFileError
 @cache
 def rule_rows(name: str | Path, columns: int | None = None) -> tuple[tuple[str, ...], ...]:
     """The rows of the rule file ``name`` (a path under ``data/``, e.g.
-    ``checks/number-words.tsv``; an absolute path is read as it is), each the tuple of its
+    ``checks/doubled-words.tsv``; an absolute path is read as it is), each the tuple of its
     cells without surrounding spaces. A row of another length than ``columns`` (when the
     caller declares it), a file that is not UTF-8 or cannot be read, is a
     :class:`~dragoman.errors.RuleFileError` naming the file and line."""

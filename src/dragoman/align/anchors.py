@@ -1,12 +1,12 @@
 """Anchors: what a sentence and its translation share whatever the language.
 
 A sentence's anchors are a small set of tokens: its numbers (Western, Arabic-Indic and Extended
-Arabic-Indic digits give the same token, and so do number words: ``data/align/number-words.tsv``),
-the months and weekdays it names
-(``data/align/dates.tsv``), the glossary concepts it names (found through the glossary's match
-keys, so الحسكة, بالحسكة and Hesekê all give Al-Hasakah's concept) and its quotation marks, question
-and exclamation marks. The aligner rewards a pair of groups for every anchor they share and
-charges it for every anchor only one side has.
+Arabic-Indic digits give the same token, and so do the number words ``data/number-words.tsv``
+marks as anchors), the months and weekdays it names (``data/align/dates.tsv``), the glossary
+concepts it names (found through the glossary's match keys, so الحسكة, بالحسكة and Hesekê all
+give Al-Hasakah's concept) and its quotation marks, question and exclamation marks. The aligner
+rewards a pair of groups for every anchor they share and charges it for every anchor only one
+side has.
 """
 
 from __future__ import annotations
@@ -193,13 +193,11 @@ class _WordKeys(dict):
 
 @lru_cache(maxsize=None)
 def number_words(lang: str) -> tuple[tuple[str, str], ...]:
-    """``(anchor, word)`` of the number words of ``lang``: "six" anchors as 6 does."""
-    if lang == "en":
-        from dragoman.checks.text import number_words as english
-
-        return tuple(("n" + value, word) for word, value in english("en").items())
-    return tuple(("n" + value, word) for row_lang, word, value in rule_rows("align/number-words.tsv", 3)
-                 if row_lang == lang)
+    """``(anchor, word)`` of the number words of ``lang`` that ``data/number-words.tsv`` marks
+    as anchors: "six" anchors as 6 does."""
+    rows = rule_rows("number-words.tsv", 4)
+    return tuple(("n" + value, word) for row_lang, word, value, anchor in rows
+                 if row_lang == lang and anchor == "yes")
 
 
 @lru_cache(maxsize=None)

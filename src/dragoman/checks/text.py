@@ -255,11 +255,12 @@ def date_months(prose: str) -> Counter[str]:
 
 @cache
 def number_words(lang: str) -> dict[str, str]:
-    """Number words of ``lang`` (``six`` -> ``6``) from ``data/checks/number-words.tsv``."""
+    """Number words of ``lang`` (``six`` -> ``6``) from ``data/number-words.tsv``, every row
+    (the aligner takes those marked as anchors: :func:`dragoman.align.anchors.number_words`)."""
     table: dict[str, str] = {}
-    for row in rule_rows("checks/number-words.tsv", 3):
-        if row[0] == lang:
-            table[_word_form(row[1])] = row[2]
+    for row_lang, word, value, _anchor in rule_rows("number-words.tsv", 4):
+        if row_lang == lang:
+            table[_word_form(word)] = value
     return table
 
 
