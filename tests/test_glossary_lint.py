@@ -93,6 +93,18 @@ def test_a_link_is_masked_tag_first_so_only_its_text_is_reported_and_fixed(shipp
     assert fix_file(shipped, path).fixed == text.replace(">Al-Hasakeh<", ">Al-Hasakah<")
 
 
+def test_a_catalogs_msgids_are_masked_as_its_reports_are(shipped, tmp_path):
+    """A msgid carries its report's inline markup: a name in a tag's attribute is not
+    reported, the link's text is."""
+    po = tmp_path / "report.pot"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  "msgid \"Near <a title='Al-Hasakeh' href='https://x.example/Al-Hasakeh'>Al-Hasakeh</a>\"\n"
+                  'msgstr ""\n', "utf-8")
+    text = po.read_text("utf-8")
+    link_text = text.index(">Al-Hasakeh<") + 1
+    assert [(f.start, f.found) for f in lint_file(shipped, po)] == [(link_text, "Al-Hasakeh")]
+
+
 @pytest.mark.parametrize("text, fixed", [
     ("Shelling hit Al-Ashrafiyyah and al-Ashrafiyyah.", "Shelling hit Al-Ashrafiyah and al-Ashrafiyah."),
     ("Shelling hit Sheikh Maqsoud and al Ashrafiyyah.", "Shelling hit Sheikh Maqsoud and al-Ashrafiyah."),

@@ -364,16 +364,17 @@ _MARKDOWN_HIDDEN = re.compile(
 def masked_view(text: str, kind: str) -> str:
     """``text`` with what is not prose replaced by spaces (newlines kept), so offsets,
     lines and columns stay those of ``text``: the one masking of reports, of the English
-    edition's respelling and of a catalog's translations (as ``html``). Markup goes first,
+    edition's respelling and of a catalog's strings (``po``: its msgids, as ``html``, since
+    they carry the reports' inline markup; the translations likewise). Markup goes first,
     tags with the addresses in their attributes, then the URLs left in the prose: a URL runs
     to the next space, so taken first out of ``<a href='https://x/'>Al-Hasakah</a>`` it would
     take the link's text with it and leave the tag's start to be read as prose."""
+    if kind == "po":
+        text, kind = _po_msgids(text), "html"
     if kind == "html":
         text = _HTML_HIDDEN.sub(_blank, text)
     elif kind == "markdown":
         text = _MARKDOWN_HIDDEN.sub(_blank, text)
-    elif kind == "po":
-        return _po_msgids(text)
     return _URLS.sub(_blank, text)
 
 
