@@ -26,11 +26,11 @@ import random
 import re
 import time
 
-from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import lint_text, variant_index
 from dragoman.glossary.model import Term
 from dragoman.glossary.tsv import build
 from dragoman.glossary.variants import skeleton
+from dragoman.rulefiles import rule_rows
 
 SEED = 20260101
 REPEAT = int(os.environ.get("DRAGOMAN_BENCH_REPEAT", "2"))
@@ -84,7 +84,7 @@ def synthetic_glossary(concepts: int = 5_000, rng: random.Random | None = None):
 
 def synthetic_corpus(names, megabytes: float, rng: random.Random | None = None) -> str:
     rng = rng or random.Random(SEED + 1)
-    words = [row[0] for row in rule_rows("common_english.txt")[:5000]]
+    words = [row[0] for row in rule_rows("termrules/common_english.txt", 1)[:5000]]
     target = int(megabytes * 1_000_000)
     paragraphs, size = [], 0
     while size < target:

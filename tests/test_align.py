@@ -18,10 +18,12 @@ from dragoman.align.output import compendium, render
 from dragoman.assemble.merge import edition_for, plain_text
 from dragoman.assemble.render import render_text
 from dragoman.catalog.po import parse_po, read_po
+from dragoman.checks.text import number_words as check_number_words
 from dragoman.cli import cli
 from dragoman.glossary import load_glossary
 from dragoman.pipeline import read_articles
 from dragoman.readers import read_text
+from dragoman.rulefiles import rule_rows
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "ckb", "kmr")
@@ -72,6 +74,23 @@ def align_text(slug, lang, text):
 def test_digits_of_every_script_are_one_number():
     ar, en = Anchors("ar"), Anchors("en")
     assert en.find("15 days in 2021, 2,000 pounds, 3.5%") == ar.find("١٥ يوماً في ۲۰۲۱، ٢٬٠٠٠ ليرة، ٣٫٥٪") == {"n15", "n2021", "n2000", "n3.5"}
+
+
+@pytest.mark.parametrize("lang, text, number", [
+    ("en", "six members", "n6"), ("ar", "ستة أعضاء", "n6"), ("ar", "أربعة أعضاء", "n4"),
+    ("ckb", "شەش ئەندام", "n6"), ("kmr", "şeş endam", "n6"), ("kmr", "deh endam", "n10"),
+])
+def test_number_words_anchor_as_their_digits(lang, text, number):
+    assert number in Anchors(lang).find(text)
+
+
+def test_the_number_table_marks_which_words_anchor():
+    """One table serves the checks and the aligner; Sorani دە (10) is read by the checks only,
+    since the same letters are the present-tense prefix."""
+    rows = rule_rows("number-words.tsv", 4)
+    assert {anchor for *_, anchor in rows} == {"yes", "no"}
+    assert ("ckb", "دە", "10", "no") in rows and check_number_words("ckb")["دە"] == "10"
+    assert "n10" not in Anchors("ckb").find("دە ڕۆژ") and "n9" in Anchors("ckb").find("نۆ ڕۆژ")
 
 
 @pytest.mark.parametrize("lang, text", [

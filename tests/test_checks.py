@@ -653,6 +653,7 @@ def test_latin_words_reports_english_and_another_script_left_in_the_translation(
     ("ar", "Remind me in 2 hours", "ذكرني بعد ساعتين"),          # dual noun: two
     ("ar", "2 children were injured", "أصيب طفلين"),
     ("ar", "Past 7 days", "الأيام السبعة الماضية"),               # number word, with the article
+    ("ar", "The prize went to the 7 winners", "ذهبت الجائزة للسبعة الفائزين"),  # li + the article: لل
     ("ar", "Killed 3 fighters", "قتل ثلاثة مقاتلين"),
     ("ar", "Found 0 results.", "لا يوجد أي نتائج."),             # zero as a negation
     ("ar", "Wagtail API v2", "واجهة Wagtail البرمجية الإصدار الثاني"),  # digits of a name
@@ -861,6 +862,11 @@ def test_numbers_a_decimal_is_its_whole_part_and_its_fraction():
     assert content.numbers(unit("3.5 km", "٣٫٥ كم")) is None
     assert content.numbers(unit("123.45 EUR", "مائة وثلاثة يورو و45 سنتًا")) == "missing '123'"
     assert content.numbers(unit("3.5 km", "٣٫٦ كم")) == "missing '5'; not in the source '6'"
+
+
+def test_numbers_a_number_word_keeps_its_value_behind_every_proclitic_chain():
+    for word in ("السبعة", "والسبعة", "بالسبعة", "للسبعة", "وللسبعة", "فسبعة"):
+        assert text.spelled_numbers(word, "ar") == {"7": 1}, word
 
 
 def test_numbers_words_of_one_number_are_read_together():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dragoman.glossary import fix_file
+from dragoman.glossary import fix_file, lint_file
 from dragoman.glossary.lint import lint_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,6 +79,30 @@ def test_addresses_hashtags_and_handles_are_neither_reported_nor_fixed(shipped, 
     path.write_text(text, "utf-8")
     fixed = fix_file(shipped, path).fixed
     assert fixed == text.replace("; Kobane was", "; Kobani was")
+
+
+def test_a_link_is_masked_tag_first_so_only_its_text_is_reported_and_fixed(shipped, tmp_path):
+    """A URL in a tag's attribute goes with the tag: neither the title nor the address is
+    touched, the link's text is (taken first, the URL would swallow it up to the next space)."""
+    text = ('<p>Fighting near <a title="Al-Hasakeh" href="https://x.example/Al-Hasakeh">Al-Hasakeh</a> '
+            "ended; see https://x.example/Al-Hasakeh.</p>\n")
+    path = tmp_path / "report.html"
+    path.write_text(text, "utf-8")
+    link_text = text.index(">Al-Hasakeh<") + 1
+    assert [(f.start, f.found) for f in lint_file(shipped, path)] == [(link_text, "Al-Hasakeh")]
+    assert fix_file(shipped, path).fixed == text.replace(">Al-Hasakeh<", ">Al-Hasakah<")
+
+
+def test_a_catalogs_msgids_are_masked_as_its_reports_are(shipped, tmp_path):
+    """A msgid carries its report's inline markup: a name in a tag's attribute is not
+    reported, the link's text is."""
+    po = tmp_path / "report.pot"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  "msgid \"Near <a title='Al-Hasakeh' href='https://x.example/Al-Hasakeh'>Al-Hasakeh</a>\"\n"
+                  'msgstr ""\n', "utf-8")
+    text = po.read_text("utf-8")
+    link_text = text.index(">Al-Hasakeh<") + 1
+    assert [(f.start, f.found) for f in lint_file(shipped, po)] == [(link_text, "Al-Hasakeh")]
 
 
 @pytest.mark.parametrize("text, fixed", [

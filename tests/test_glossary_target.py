@@ -81,3 +81,16 @@ def test_catalog_headers_markup_and_addresses_are_not_translations(shipped, tmp_
                   'msgstr "Li <a href=\\"https://x.org/tag/syria\\">Sûriyeyê</a>; qamishli.example."\n', "utf-8")
     assert lint_file(shipped, po) == []
     assert CliRunner().invoke(cli, ["glossary", "lint", "--glossary", str(REPO / "glossary"), str(po)]).exit_code == 0
+
+
+def test_a_tag_is_masked_before_the_url_in_its_attribute(shipped, tmp_path):
+    """Taken first, the URL (up to the next space) would swallow the link's text and leave
+    the tag's start, with its title, to be read as a translation."""
+    po = tmp_path / "kmr.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: kmr\\n"\n\n'
+                  'msgid "Calm in Al-Qamishli."\n'
+                  "msgstr \"Aram li <a title='Qamislo' href='https://x.org/Qamislo'>Qamislo</a>\"\n",
+                  "utf-8")
+    text = po.read_text("utf-8")
+    link_text = text.index(">Qamislo<") + 1
+    assert [(f.start, f.found) for f in lint_file(shipped, po)] == [(link_text, "Qamislo")]

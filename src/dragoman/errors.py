@@ -34,6 +34,10 @@ class SegmentationError(DragomanError):
     """Segmentation rules (abbreviation files, SRX) are malformed."""
 
 
+class RuleFileError(DragomanError):
+    """A rule file (number words, dates, proclitics... in ``data/``) is malformed."""
+
+
 class GlossaryError(DragomanError):
     """A glossary file (TSV, TBX, CSV) is malformed or inconsistent."""
 

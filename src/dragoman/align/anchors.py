@@ -1,12 +1,12 @@
 """Anchors: what a sentence and its translation share whatever the language.
 
 A sentence's anchors are a small set of tokens: its numbers (Western, Arabic-Indic and Extended
-Arabic-Indic digits give the same token, and so do number words: ``data/align/number-words.tsv``),
-the months and weekdays it names
-(``data/align/dates.tsv``), the glossary concepts it names (found through the glossary's match
-keys, so الحسكة, بالحسكة and Hesekê all give Al-Hasakah's concept) and its quotation marks, question
-and exclamation marks. The aligner rewards a pair of groups for every anchor they share and
-charges it for every anchor only one side has.
+Arabic-Indic digits give the same token, and so do the number words ``data/number-words.tsv``
+marks as anchors), the months and weekdays it names (``data/align/dates.tsv``), the glossary
+concepts it names (found through the glossary's match keys, so الحسكة, بالحسكة and Hesekê all
+give Al-Hasakah's concept) and its quotation marks, question and exclamation marks. The aligner
+rewards a pair of groups for every anchor they share and charges it for every anchor only one
+side has.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dragoman import DATA
 from dragoman.glossary.keys import ARABIC_SCRIPT, match_key
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 #: Weight of an anchor by its first character: numbers, names and dates are strong evidence,
 #: punctuation weak.
@@ -27,8 +27,6 @@ _THOUSANDS = str.maketrans({",": None, "٬": None, "٫": "."})
 _WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _PUNCTUATION = tuple((token, re.compile(f"[{re.escape(marks)}]"))
                      for token, marks in (("?", "?؟"), ("!", "!"), ("q", "“”«»\"„‹›")))
-#: Arabic-script clitics written onto a name (و ف ب ل ك, two at most: وبالحسكة, للحسكة).
-_PROCLITICS = frozenset("وفبلك")
 
 
 @dataclass(frozen=True)
@@ -70,16 +68,28 @@ def _candidates(word: str, arabic_script: bool) -> tuple[str, ...]:
     it (Arabic script), without a case or possessive ending (Kurmanji Hesekê, Sorani حەسەکەی)."""
     forms = [word]
     if arabic_script:
-        if word[:1] in _PROCLITICS:
+        glued, lils, article = _proclitics()
+        if word[:1] in glued:
             forms.append(word[1:])
-            if word[1:2] in _PROCLITICS:
+            if word[1:2] in glued:
                 forms.append(word[2:])
-            if word.startswith("لل"):
-                forms.append("ا" + word[1:])
+            for lil in lils:
+                if word.startswith(lil):
+                    forms.append(article + word[len(lil):])
     for cut in (1, 2, 3):
         if len(word) - cut >= 3:
             forms.append(word[:-cut])
     return tuple(forms)
+
+
+@lru_cache(maxsize=None)
+def _proclitics() -> tuple[frozenset[str], tuple[str, ...], str]:
+    """(the one-letter clitics written onto a name, two at most: و ف ب ل ك in وبالحسكة; the
+    spellings of li with the article, للحسكة; the article) of
+    :func:`dragoman.rulefiles.arabic_proclitics`."""
+    kinds = arabic_proclitics()
+    return (frozenset(kinds["conjunction"] + kinds["preposition"]), kinds["lil"],
+            kinds["article"][0])
 
 
 class Anchors:
@@ -183,25 +193,17 @@ class _WordKeys(dict):
 
 @lru_cache(maxsize=None)
 def number_words(lang: str) -> tuple[tuple[str, str], ...]:
-    """``(anchor, word)`` of the number words of ``lang``: "six" anchors as 6 does."""
-    if lang == "en":
-        from dragoman.checks.text import number_words as english
-
-        return tuple(("n" + value, word) for word, value in english("en").items())
-    return tuple(("n" + value, word) for row_lang, word, value in _rows("number-words.tsv")
-                 if row_lang == lang)
-
-
-def _rows(name: str) -> list[list[str]]:
-    text = (DATA / "align" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
+    """``(anchor, word)`` of the number words of ``lang`` that ``data/number-words.tsv`` marks
+    as anchors: "six" anchors as 6 does."""
+    rows = rule_rows("number-words.tsv", 4)
+    return tuple(("n" + value, word) for row_lang, word, value, anchor in rows
+                 if row_lang == lang and anchor == "yes")
 
 
 @lru_cache(maxsize=None)
 def date_words(lang: str) -> tuple[tuple[str, str], ...]:
     """``(anchor, spelling)`` of every month and weekday name of ``lang``."""
-    return tuple((anchor, word) for anchor, row_lang, word in _rows("dates.tsv") if row_lang == lang)
+    return tuple((anchor, word) for anchor, row_lang, word in rule_rows("align/dates.tsv", 3) if row_lang == lang)
 
 
 def glossary_names(glossary, lang: str) -> tuple[tuple[str, str], ...]:

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from dragoman import DATA
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 #: Western, Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits fold to
 #: ASCII; the Arabic decimal and thousands separators fold to ``.`` and ``,``.
@@ -255,18 +255,17 @@ def date_months(prose: str) -> Counter[str]:
 
 @cache
 def number_words(lang: str) -> dict[str, str]:
-    """Number words of ``lang`` (``six`` -> ``6``) from ``data/checks/number-words.tsv``."""
+    """Number words of ``lang`` (``six`` -> ``6``) from ``data/number-words.tsv``, every row
+    (the aligner takes those marked as anchors: :func:`dragoman.align.anchors.number_words`)."""
     table: dict[str, str] = {}
-    for row in data_rows("number-words.tsv"):
-        if row[0] == lang:
-            table[_word_form(row[1])] = row[2]
+    for row_lang, word, value, _anchor in rule_rows("number-words.tsv", 4):
+        if row_lang == lang:
+            table[_word_form(word)] = value
     return table
 
 
 #: Alef with hamza or madda is often written bare (اربعة for أربعة): both are the same word.
 _ALEF_FOLD = str.maketrans("أإآ", "ااا")
-#: What Arabic script glues before a word: a one-letter clitic, the article, or both (والسبعة).
-_PREFIXES = re.compile(r"^(?:[وف]?[بلك]?(?:ال|ل(?=ل))?)")
 
 
 def _word_form(word: str) -> str:
@@ -304,13 +303,29 @@ def _word_value(word: str, table: dict[str, str]) -> str | None:
     form = _word_form(word)
     if form in table:
         return table[form]
-    for bare in (_CONJUNCTION.sub("", form), _PREFIXES.sub("", form)):
+    conjunction, prefixes = _glued_before()
+    for bare in (conjunction.sub("", form), prefixes.sub("", form)):
         if bare and bare != form and bare in table:
             return table[bare]
     return None
 
 
-_CONJUNCTION = re.compile(r"^[وف]")
+def proclitic_pattern(kind: str) -> str:
+    """A regular expression for the Arabic proclitics of ``kind`` (conjunction, preposition,
+    article, lil: :func:`dragoman.rulefiles.arabic_proclitics`)."""
+    letters = sorted(arabic_proclitics()[kind], key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, letters)) + ")"
+
+
+@cache
+def _glued_before() -> tuple[re.Pattern, re.Pattern]:
+    """(a conjunction, a chain of proclitics) at the start of an Arabic-script word:
+    a conjunction, then li with the article written لل, or a preposition and the article
+    (والسبعة, للسبعة, بالسبعة). The conjunction alone is tried first: والف is و + الف."""
+    conjunction, preposition, article, lil = map(
+        proclitic_pattern, ("conjunction", "preposition", "article", "lil"))
+    return (re.compile(f"^{conjunction}"),
+            re.compile(f"^{conjunction}?(?:{lil}|{preposition}?{article}?)"))
 
 
 def _add_run(found: Counter[str], run: list[int]) -> None:
@@ -333,15 +348,7 @@ def _add_run(found: Counter[str], run: list[int]) -> None:
 def implicit_numbers(lang: str) -> frozenset[str]:
     """Numbers ``lang`` expresses through the noun (Arabic dual: ساعتين "two hours"), from
     ``data/checks/implicit-numbers.tsv``."""
-    return frozenset(row[1] for row in data_rows("implicit-numbers.tsv") if row[0] == lang)
-
-
-def data_rows(name: str) -> list[list[str]]:
-    """Rows of a tab-separated rule file in ``data/checks/`` (``#`` comments, blank lines skipped)."""
-    text = (DATA / "checks" / name).read_text("utf-8")
-    return [
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
+    return frozenset(row[1] for row in rule_rows("checks/implicit-numbers.tsv", 3) if row[0] == lang)
 
 
 def is_arabic_letter(char: str) -> bool:

@@ -18,6 +18,7 @@ import regex
 from dragoman.checks import text
 from dragoman.checks.registry import entry_check
 from dragoman.checks.unit import Unit
+from dragoman.rulefiles import rule_rows
 
 ARABIC_PUNCTUATION = {",": "،", ";": "؛", "?": "؟"}
 #: End punctuation that counts as the same sentence end, whatever the script.
@@ -316,13 +317,19 @@ def tatweel(unit: Unit) -> str | None:
     return "in " + ", ".join(dict.fromkeys(words)) if words else None
 
 
-#: A clitic or the article (with its clitics) right before a tatweel: الـ، لـ، بـ، كـ، وبالـ.
-_CLITIC_BEFORE = re.compile(r"(?<!\w)(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك])\u0640$")
+@cache
+def _clitic_before() -> re.Pattern:
+    """A clitic or the article (with its clitics) right before a tatweel: الـ، لـ، بـ، كـ، وبالـ،
+    للـ (the proclitics of :func:`dragoman.rulefiles.arabic_proclitics`)."""
+    conjunction, preposition, article, lil = map(
+        text.proclitic_pattern, ("conjunction", "preposition", "article", "lil"))
+    return re.compile(f"(?<!\\w)(?:{conjunction}?{preposition}?(?:{article}|{lil})"
+                      f"|{conjunction}?{preposition})\u0640$")
 
 
 def _joins_clitic(prose: str, i: int) -> bool:
     """The tatweel at ``i`` ends a clitic, and what follows is no Arabic letter."""
-    if not _CLITIC_BEFORE.search(prose[: i + 1]):
+    if not _clitic_before().search(prose[: i + 1]):
         return False
     after = prose[i + 1 :].lstrip()
     return not after or not text.is_arabic_letter(after[0]) or bool(_ABBREVIATION.match(after))
@@ -417,7 +424,7 @@ def bidi_marks(unit: Unit) -> str | None:
 
 @cache
 def _reduplications(lang: str) -> frozenset[str]:
-    return frozenset(row[1].casefold() for row in text.data_rows("doubled-words.tsv") if row[0] == lang)
+    return frozenset(row[1].casefold() for row in rule_rows("checks/doubled-words.tsv", 2) if row[0] == lang)
 
 
 #: A block element's tag parts what it stands between ("<h2>ساهم</h2><ul><li>ساهم بالشيفرة"

@@ -9,6 +9,7 @@ from typing import Any
 
 from dragoman.checks import text
 from dragoman.locales import LocaleInfo
+from dragoman.rulefiles import rule_rows
 
 
 @dataclass
@@ -80,7 +81,7 @@ def source_of(entry) -> tuple[str, bool]:
 
 @cache
 def _credits_msgids() -> frozenset[str]:
-    return frozenset(row[0] for row in text.data_rows("translator-credits.tsv"))
+    return frozenset(row[0] for row in rule_rows("checks/translator-credits.tsv", 1))
 
 
 def is_translator_credits(entry) -> bool:

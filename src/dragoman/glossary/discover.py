@@ -29,11 +29,11 @@ from typing import Callable, Iterable, NamedTuple
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.lint import LineIndex, common_words, generic_words, read_for_lint, variant_index
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, concept_id_for
 from dragoman.glossary.variants import MIN_LENGTH, MIN_TYPO_LENGTH, articles, deletion_probes, skeleton
+from dragoman.rulefiles import rule_rows
 
 #: A kind when nothing in or around the name tells it.
 DEFAULT_KIND = "place"
@@ -106,7 +106,7 @@ class _Rules:
 @cache
 def rules() -> _Rules:
     tables: dict[str, dict[str, str]] = {}
-    for row in rule_rows("discovery.tsv"):
+    for row in rule_rows("termrules/discovery.tsv"):
         tables.setdefault(row[0], {})[row[1].lower()] = row[2] if len(row) > 2 else ""
     return _Rules(generic=tables.get("generic", {}), last=tables.get("last", {}),
                   before=tables.get("before", {}), person=frozenset(tables.get("person", {})),
@@ -501,7 +501,7 @@ def _clusters(counts: dict[str, int]) -> list[list[str]]:
     group's first, most frequent skeleton, and is written once or at most a quarter as often
     (a slip is rare beside the name; two names one letter apart are both written often); so
     a chain of slips never reaches another name."""
-    distinct = {skeleton(row[0]) for row in rule_rows("distinct_names.txt")}
+    distinct = {skeleton(row[0]) for row in rule_rows("termrules/distinct_names.txt")}
     groups: dict[str, list[str]] = {}
     deleted: dict[str, list[tuple[str, str]]] = {}  # deletion -> (member, its group's first)
     for key in sorted(counts, key=lambda k: (-counts[k], k)):

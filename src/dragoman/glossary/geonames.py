@@ -27,11 +27,12 @@ from rapidfuzz import fuzz
 
 from dragoman.errors import GlossaryError
 from dragoman.glossary.discover import house_form
-from dragoman.glossary.keys import match_key, rule_rows, without_marks
+from dragoman.glossary.keys import match_key, without_marks
 from dragoman.glossary.lint import variant_index
 from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term, concept_id_for
 from dragoman.glossary.tsv import render_terms
 from dragoman.glossary.variants import skeleton
+from dragoman.rulefiles import rule_rows
 
 MAIN_COLUMNS = 19
 #: Feature classes imported: administrative areas, populated places, water, spots
@@ -75,7 +76,7 @@ class AlternateName:
 
 @cache
 def _kinds() -> dict[str, str]:
-    return {row[0]: row[1] for row in rule_rows("geonames_kinds.tsv")}
+    return {row[0]: row[1] for row in rule_rows("termrules/geonames_kinds.tsv", 2)}
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:

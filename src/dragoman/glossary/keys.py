@@ -25,8 +25,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from dragoman import DATA
-
 ARABIC_SCRIPT = frozenset({"ar", "ckb"})
 
 _ARABIC_FOLD = {
@@ -39,17 +37,6 @@ _ARABIC_FOLD = {
 _SORANI_FOLD = {"ە": "ه", "ھ": "ه", "ۀ": "ه"}
 _LOOSE_SORANI = {"ۆ": "و", "ڕ": "ر"}
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-
-
-def rule_rows(name: str) -> list[list[str]]:
-    """Rows of a rule file in ``data/termrules/`` (tab-separated; ``#`` comments and blank
-    lines skipped)."""
-    text = (DATA / "termrules" / name).read_text("utf-8")
-    return [
-        [cell.strip() for cell in line.split("\t")]
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
 
 
 def without_marks(text: str) -> str:

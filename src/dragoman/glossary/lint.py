@@ -34,10 +34,10 @@ from pathlib import Path
 import regex
 
 from dragoman.errors import InputError
-from dragoman.glossary.keys import rule_rows
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import TARGET_LANGUAGES, Glossary
 from dragoman.glossary.variants import EXACT, VariantIndex, _starts_with_article, articles
+from dragoman.rulefiles import rule_rows
 
 @dataclass(frozen=True)
 class Finding:
@@ -68,14 +68,14 @@ class Finding:
 def common_words() -> frozenset[str]:
     """Common English words: a name only when capitalised mid-sentence (Tay, Sari), and then
     only by its exact skeleton."""
-    return frozenset(row[0].lower() for row in rule_rows("common_english.txt"))
+    return frozenset(row[0].lower() for row in rule_rows("termrules/common_english.txt", 1))
 
 
 @cache
 def generic_words() -> frozenset[str]:
     """Generic words that follow or precede names (Governorate, Countryside, dam): never a
     name on their own, never the first word of one."""
-    return frozenset(row[0].lower() for row in rule_rows("name_context_words.txt"))
+    return frozenset(row[0].lower() for row in rule_rows("termrules/name_context_words.txt", 1))
 
 
 @cache
@@ -363,13 +363,18 @@ _MARKDOWN_HIDDEN = re.compile(
 
 def masked_view(text: str, kind: str) -> str:
     """``text`` with what is not prose replaced by spaces (newlines kept), so offsets,
-    lines and columns stay those of ``text``."""
+    lines and columns stay those of ``text``: the one masking of reports, of the English
+    edition's respelling and of a catalog's strings (``po``: its msgids, as ``html``, since
+    they carry the reports' inline markup; the translations likewise). Markup goes first,
+    tags with the addresses in their attributes, then the URLs left in the prose: a URL runs
+    to the next space, so taken first out of ``<a href='https://x/'>Al-Hasakah</a>`` it would
+    take the link's text with it and leave the tag's start to be read as prose."""
+    if kind == "po":
+        text, kind = _po_msgids(text), "html"
     if kind == "html":
         text = _HTML_HIDDEN.sub(_blank, text)
     elif kind == "markdown":
         text = _MARKDOWN_HIDDEN.sub(_blank, text)
-    elif kind == "po":
-        return _po_msgids(text)
     return _URLS.sub(_blank, text)
 
 
@@ -459,7 +464,7 @@ def lint_translations(glossary: Glossary, text: str, lang: str, path: str = "<st
     strings of a catalog's ``text`` in ``lang`` (:func:`dragoman.glossary.target.target_variants`)."""
     from dragoman.glossary.target import target_variants
 
-    masked = _HTML_HIDDEN.sub(_blank, _URLS.sub(_blank, _po_msgids(text, keep=("msgstr",))))
+    masked = masked_view(_po_msgids(text, keep=("msgstr",)), "html")
     lines = LineIndex(text)
     findings = []
     for variant in target_variants(glossary, masked, lang):

@@ -21,8 +21,9 @@ from operator import itemgetter
 
 import ahocorasick
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key, rule_rows
+from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, keyed, match_key
 from dragoman.glossary.model import STATUSES, Term, TermMatch
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 _KURMANJI_VOWELS = frozenset("aeêiîoouû")
@@ -39,20 +40,10 @@ class _Entry:
 
 
 @cache
-def proclitics() -> dict[str, tuple[str, ...]]:
-    """The Arabic proclitics of ``data/termrules/arabic_proclitics.tsv`` by kind
-    (conjunction, preposition, article, lil), as written."""
-    kinds: dict[str, list[str]] = {}
-    for kind, letters in rule_rows("arabic_proclitics.tsv"):
-        kinds.setdefault(kind, []).append(letters)
-    return {kind: tuple(letters) for kind, letters in kinds.items()}
-
-
-@cache
 def arabic_prefixes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(proclitic chains allowed before a term, chains that end in لل)."""
     kinds = {kind: [match_key(letters, lang) for letters in written]
-             for kind, written in proclitics().items()}
+             for kind, written in arabic_proclitics().items()}
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     art = ["", *kinds.get("article", [])]
@@ -67,7 +58,7 @@ def suffix_keys(lang: str, loose: bool = False) -> frozenset[str]:
     name = {"ckb": "sorani_suffixes.txt", "kmr": "kurmanji_suffixes.txt"}.get(lang)
     if not name:
         return frozenset()
-    return frozenset(match_key(row[0], lang, loose) for row in rule_rows(name))
+    return frozenset(match_key(row[0], lang, loose) for row in rule_rows("termrules/" + name, 1))
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")

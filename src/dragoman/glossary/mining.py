@@ -24,9 +24,10 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, is_word_char, match_key, without_marks
-from dragoman.glossary.matcher import arabic_prefixes, proclitics, suffix_keys
+from dragoman.glossary.matcher import arabic_prefixes, suffix_keys
 from dragoman.glossary.model import TARGET_LANGUAGES, Glossary, Term
 from dragoman.glossary.variants import skeleton
+from dragoman.rulefiles import arabic_proclitics
 
 #: Shortest stem taken for a word (shorter ones are particles).
 MIN_STEM = 2
@@ -161,7 +162,7 @@ def _display(words: Sequence[str], lang: str) -> str:
 @cache
 def _glued() -> tuple[str, ...]:
     """Conjunction and preposition chains (و, ب, وب...), longest first."""
-    kinds = proclitics()
+    kinds = arabic_proclitics()
     conj = ["", *kinds.get("conjunction", [])]
     prep = ["", *kinds.get("preposition", [])]
     chains = {c + p for c in conj for p in prep} - {""}

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from dragoman.glossary.keys import ARABIC_SCRIPT, keyed, match_key, rule_rows
+from dragoman.glossary.keys import ARABIC_SCRIPT, keyed, match_key
 from dragoman.glossary.model import APPROVED, Glossary
+from dragoman.rulefiles import rule_rows
 
 #: Whose forms of a name a translation in a language is checked for: Arabic forms in Sorani
 #: text (القامشلي), English forms in Kurmanji text (Qamishli), Sorani forms in Arabic text.
@@ -102,7 +103,7 @@ def _spelled_as(found: str, term: str, lang: str) -> bool:
 def _lookalike_patterns(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     """(phrases on the loose key, lowercase Latin phrases on the text as written)."""
     keyed_phrases, written = [], []
-    for row in rule_rows("lookalikes.tsv"):
+    for row in rule_rows("termrules/lookalikes.tsv", 3):
         if row[0] != lang:
             continue
         phrase = row[1]

@@ -34,9 +34,10 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from dragoman.glossary.keys import rule_rows, without_marks
+from dragoman.glossary.keys import without_marks
 from dragoman.glossary.matcher import is_acronym
 from dragoman.glossary.model import Glossary, Term
+from dragoman.rulefiles import rule_rows
 
 #: Shortest skeleton for which one edit may still be a typo of a name, not another name.
 MIN_TYPO_LENGTH = 6
@@ -58,16 +59,16 @@ _DOUBLES = re.compile(r"(.)\1+")
 @cache
 def articles() -> tuple[frozenset[str], frozenset[str]]:
     """(articles removed before a hyphen, articles also removed as a separate word)."""
-    rows = rule_rows("articles.tsv")
+    rows = rule_rows("termrules/articles.tsv", 2)
     hyphen = frozenset(r[0].lower() for r in rows)
-    space = frozenset(r[0].lower() for r in rows if len(r) > 1 and r[1] == "space")
+    space = frozenset(r[0].lower() for r in rows if r[1] == "space")
     return hyphen, space
 
 
 @cache
 def _rules() -> tuple[dict[str, str], tuple[tuple[str, str, int], ...], tuple[tuple[str, str], ...]]:
     words, endings, replaces = {}, [], []
-    for kind, source, target, *shortest in rule_rows("transliteration.tsv"):
+    for kind, source, target, *shortest in rule_rows("termrules/transliteration.tsv"):
         if kind == "word":
             words[source] = target
         elif kind == "ending":
@@ -213,7 +214,7 @@ class VariantIndex:
         # skeleton is a glossary name's too (Achrafieh in Beirut, Ashrafieh in Aleppo): that
         # one only as spelled. A homonym with words that tell it is looked up as usual,
         # and the finding carries those words.
-        rows = rule_rows("distinct_names.txt")
+        rows = rule_rows("termrules/distinct_names.txt")
         distinct = [row[0] for row in rows if len(row) == 1]
         self.homonyms = {skeleton(row[0]): frozenset(row[1].split()) for row in rows if len(row) > 1}
         self.distinct = {skeleton(n) for n in distinct} - set(self.exact)
@@ -227,8 +228,8 @@ class VariantIndex:
         for term in glossary.terms("kmr"):
             if term.concept in names and term.term[:1].isupper():
                 self.kurmanji.setdefault(fold(term.term), set()).add(term.concept)
-        self.kurmanji_endings = sorted({fold(row[0]) for row in rule_rows("kurmanji_suffixes.txt")},
-                                       key=len, reverse=True)
+        endings = rule_rows("termrules/kurmanji_suffixes.txt", 1)
+        self.kurmanji_endings = sorted({fold(row[0]) for row in endings}, key=len, reverse=True)
         self._order = {concept: index for index, concept in enumerate(glossary.concepts)}
 
     def lookup(self, name: str, exact_only: bool = False, short: bool = True) -> Variant | None:
