@@ -139,8 +139,12 @@ _MEMORIES: dict = {}
 
 
 def _init_worker(memories: dict) -> None:
+    """Take the :func:`~dragoman.memory.search.shipped` memories of the target languages."""
     _MEMORIES.clear()
-    _MEMORIES.update(memories)
+    if memories:
+        from dragoman.memory.search import received
+
+        _MEMORIES.update({lang: received(memory) for lang, memory in memories.items()})
 
 
 def _process(task: _Task) -> ArticleResult:
@@ -357,10 +361,15 @@ def _memories(ws: Workspace, langs) -> dict:
 class _Pool:
     """``map`` in this process (``workers`` None) or by an executor (``(jobs, scheduler)``,
     :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
-    (whole: none may share a worker that keeps a piece of one)."""
+    (whole: none may share a worker that keeps a piece of one), as their store's address
+    where they have a store (:func:`~dragoman.memory.search.shipped`)."""
 
     def __init__(self, workers: tuple[int, str | None] | None, memories: dict):
         self.workers, self.memories = workers, memories
+        if memories:
+            from dragoman.memory.search import shipped
+
+            self.memories = {lang: shipped(memory) for lang, memory in memories.items()}
         self.executor = None
 
     def __enter__(self) -> "_Pool":
