@@ -67,3 +67,12 @@ def slowly(x: int) -> int:
 
     time.sleep(0.5)
     return x
+
+
+def memory_received(sent) -> tuple:
+    """The units of the memory a worker was shipped, and whether it loaded them from the
+    memory's store."""
+    from dragoman.memory.search import _LOADED, received
+
+    memory = received(sent)
+    return memory.units, any(loaded is memory for loaded in _LOADED.values())

@@ -168,3 +168,25 @@ def test_an_unknown_key_is_named_with_its_line(tmp_path):
     with pytest.raises(ConfigError, match="workers") as info:
         config.load(tmp_path)
     assert str(info.value).startswith(f"{tmp_path / 'dragoman.toml'}:5: ")
+
+
+def test_a_workspace_load_imports_the_owner_of_a_table_only_when_the_table_is_there(
+        sample_workspace):
+    """[memory] and [checks] are checked at load by their packages, which a workspace without
+    those tables does not import (``dragoman update`` of the sample workspace)."""
+    import subprocess
+    import sys
+
+    owners = ("dragoman.memory", "dragoman.checks")
+    code = ("import sys; from pathlib import Path; from dragoman import config; "
+            "config.load(Path(sys.argv[1])); "
+            f"print(*[name for name in {owners!r} if name in sys.modules])")
+
+    def imported() -> list[str]:
+        return subprocess.run([sys.executable, "-c", code, str(sample_workspace)],
+                              capture_output=True, text=True, check=True).stdout.split()
+
+    assert imported() == []
+    with (sample_workspace / "dragoman.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[memory]\ncutoff = 0.8\n\n[checks]\nadmit = ["Facebook"]\n')
+    assert imported() == list(owners)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dragoman.errors import CatalogError, ConfigError
+from dragoman.errors import CatalogError, ConfigError, ParallelError
 from dragoman.memory import BAND_NAMES, Memory, MemorySettings, Unit, band
 
 UNITS = [
@@ -269,6 +269,31 @@ def test_many_look_ups_shared_among_processes_find_what_one_process_finds(tmp_pa
     assert memory.lookup_many(queries, 0.75, jobs=2) == alone
     assert memory.lookup_many(queries, 0.75, str(path), jobs=2) == hidden == [None] * len(queries)
     assert alone[3] is None and sum(hit is not None for hit in alone) > len(queries) / 2
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_stored_memory_reaches_a_worker_as_its_address(tmp_path, monkeypatch, method):
+    import pickle
+
+    import _jobs
+    from dragoman import executor
+    from dragoman.memory import compendium_memory
+    from dragoman.memory.search import StoredMemory, received, shipped
+
+    path = tmp_path / "ar.po"
+    path.write_text(_po("ar", _PAIRS), "utf-8")
+    memory = compendium_memory([path], tmp_path / "store")
+    sent = shipped(memory)
+    assert isinstance(sent, StoredMemory) and len(pickle.dumps(sent)) < 1000
+    assert received(sent) is memory
+    monkeypatch.setenv(executor.START_METHOD_VARIABLE, method)
+    with executor.open_executor(1) as jobs:
+        units, loaded = jobs.submit(_jobs.memory_received, sent).result()
+    assert units == memory.units and loaded == (method == "spawn")
+    unstored = Memory(memory.units)
+    assert shipped(unstored) is unstored and received(unstored) is unstored
+    with pytest.raises(ParallelError, match="store changed"):
+        received(sent._replace(files=tuple((k, o, "0/0") for k, o, _ in sent.files)))
 
 
 # -- look-ups do not depend on how the memory is cut into files -----------------------------

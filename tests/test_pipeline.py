@@ -101,6 +101,20 @@ def test_build_reads_and_segments_each_report_once(sample_workspace, monkeypatch
     assert len(result.articles) >= 2 and sorted(seen) == sorted(set(seen))
 
 
+def test_build_hashes_each_report_once_for_the_lint_cache_and_the_catalogs_state(
+        sample_workspace, monkeypatch):
+    import dragoman.catalog.workflow as workflow
+
+    hashed = []
+    hash_source = workflow.hash_source
+    monkeypatch.setattr(workflow, "hash_source",
+                        lambda path: hashed.append(path) or hash_source(path))
+    (sample_workspace / "locales").joinpath(".dragoman-state.json").unlink(missing_ok=True)
+    result = pipeline.build(config.load(sample_workspace))
+    assert len(result.articles) >= 2 and sorted(map(str, hashed)) == sorted(a.path for a in result.articles)
+    assert (sample_workspace / "locales" / pipeline.LINT_CACHE).exists()
+
+
 def test_build_refuses_utf8_catalog_under_a_legacy_charset_header(sample_workspace):
     """A UTF-8 catalog whose header says windows-1256: exit 2 naming file:line and both
     character sets, and the catalog is left byte for byte as it was."""

@@ -21,8 +21,11 @@ from pathlib import Path
 class Fingerprint:
     """What a file looked like when it was read: modification time, size and content.
 
-    The content is the bytes that were read (kept, not hashed: comparing them is exact, and
-    a command that reads one catalog does not load a hash library for it)."""
+    The content is the bytes that were read (kept, not hashed: comparing them is exact, a
+    command reading one catalog loads no hash library, and ``catalog format`` compares its
+    output with them). They are some 14% of the memory a read catalog takes; commands read
+    catalogs one at a time, and an update rewriting 4,000 catalogs with ``-j 2`` peaks at
+    42-46 MB against 38 MB with no bytes kept."""
 
     mtime_ns: int
     size: int

@@ -79,16 +79,16 @@ def lint_sources(paths, glossary) -> list:
 LINT_CACHE = ".dragoman-lint.json"
 
 
-def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, int]:
+def lint_changed(ws: Workspace, paths, glossary, progress=None, hashes=None) -> tuple[list, int]:
     """The glossary findings of the reports ``paths`` that changed since the last build, and
     how many findings the unchanged ones hold (remembered, not looked for again: a large
     workspace's rebuild does not lint megabytes that did not change). ``progress(done,
-    total)`` counts bytes of reports."""
-    import hashlib
+    total)`` counts bytes of reports. ``hashes`` (path -> digest and size, as
+    :func:`~dragoman.catalog.workflow.hash_source` gives them) are reports already hashed."""
     import json
 
     from dragoman import __version__
-    from dragoman.catalog.workflow import glossary_files, hash_files, relative
+    from dragoman.catalog.workflow import glossary_files, hash_files, hash_source, relative
     from dragoman.fileio import atomic_write_text
 
     cache_path = ws.locales_dir / LINT_CACHE
@@ -99,13 +99,13 @@ def lint_changed(ws: Workspace, paths, glossary, progress=None) -> tuple[list, i
     except (OSError, ValueError, KeyError, AttributeError):
         known = {}
     findings, unchanged, counts = [], 0, {}
-    sizes = {path: Path(path).stat().st_size for path in paths}
-    total, done = sum(sizes.values()), 0
+    hashes = {path: (hashes or {}).get(path) or hash_source(path) for path in paths}
+    total, done = sum(size for _, size in hashes.values()), 0
     for path in paths:
         if progress:
             progress(done, total)
-        done += sizes[path]
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        digest, size = hashes[path]
+        done += size
         rel = relative(Path(path), ws.root)
         seen = known.get(rel)
         if isinstance(seen, list) and seen[0] == digest:
@@ -184,7 +184,7 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
     progress = progress or (lambda step, done, total: None)
     from dragoman.assemble import edition_for
     from dragoman.catalog.po import read_po
-    from dragoman.catalog.workflow import update_workspace
+    from dragoman.catalog.workflow import hash_source, update_workspace
     from dragoman.fileio import check_writable_folder
     from dragoman.glossary import load_glossary
     from dragoman.publish.site import build_site
@@ -194,13 +194,14 @@ def build(ws: Workspace, *, draft: bool = False, jobs: int = 1, progress=None,
     glossary = load_glossary(ws.glossary_dir)
     articles = read_articles(ws)
     notes = [f"{a.path}:{line or 1}: note: {what}" for a in articles.values() for line, what in a.notes]
+    hashes = {path: hash_source(path) for path in articles}
     findings, unchanged_findings = lint_changed(
-        ws, articles, glossary, lambda done, total: progress("lint", done, total))
+        ws, articles, glossary, lambda done, total: progress("lint", done, total), hashes)
     result = BuildResult(articles=list(articles.values()), findings=findings,
                          unchanged_findings=unchanged_findings, warnings=notes)
     ErrorList.raise_if_any(update_workspace(
         ws, jobs=jobs, progress=lambda done, total: progress("catalogs", done, total),
-        articles=articles, raise_errors=False, scheduler=scheduler).errors)
+        articles=articles, raise_errors=False, scheduler=scheduler, hashes=hashes).errors)
     source = ws.source_language
     result.editions[source] = [edition_for(ws, preferred_spellings(a, glossary, ws.line_breaks), source)
                                for a in result.articles]

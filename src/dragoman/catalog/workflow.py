@@ -77,6 +77,13 @@ def hash_files(paths) -> str:
     return digest.hexdigest()
 
 
+def hash_source(path: Path) -> tuple[str, int]:
+    """The SHA-256 digest (hex) and size of a source report: what the catalogs' state and the
+    lint cache of ``dragoman build`` know it by (one reading of it serves both)."""
+    data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest(), len(data)
+
+
 def glossary_files(ws: Workspace) -> list[Path]:
     folder = ws.glossary_dir
     if folder.is_file():
@@ -132,8 +139,12 @@ _MEMORIES: dict = {}
 
 
 def _init_worker(memories: dict) -> None:
+    """Take the :func:`~dragoman.memory.search.shipped` memories of the target languages."""
     _MEMORIES.clear()
-    _MEMORIES.update(memories)
+    if memories:
+        from dragoman.memory.search import received
+
+        _MEMORIES.update({lang: received(memory) for lang, memory in memories.items()})
 
 
 def _process(task: _Task) -> ArticleResult:
@@ -231,7 +242,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
                      force: bool = False, languages: tuple[str, ...] | None = None,
                      templates_only: bool = False, raise_errors: bool = True,
                      articles: Mapping[Path, Article] | None = None,
-                     scheduler: str | None = None) -> UpdateReport:
+                     scheduler: str | None = None,
+                     hashes: Mapping[Path, tuple[str, int]] | None = None) -> UpdateReport:
     """Extract and update the catalogs of every source report of ``ws``.
 
     ``templates_only`` writes the POT templates and nothing else (``dragoman extract``).
@@ -239,7 +251,8 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     (the library prints nothing: the command line draws the bar).
     A report that fails does not stop the others; at the end the first error is raised
     (``raise_errors``) or all are left in the returned report. ``articles`` (source path ->
-    article) are reports already read and segmented, which are not read again.
+    article) are reports already read and segmented, which are not read again; ``hashes``
+    (source path -> :func:`hash_source`) are reports already hashed.
     """
     if not callable(progress):
         progress = None
@@ -258,8 +271,7 @@ def update_workspace(ws: Workspace, jobs: int = 1, progress: Progress | bool | N
     for source in sources:
         rel = relative(source, ws.root)
         try:
-            data = source.read_bytes()
-            digest, sizes[source] = hashlib.sha256(data).hexdigest(), len(data)
+            digest, sizes[source] = (hashes or {}).get(source) or hash_source(source)
         except OSError as exc:
             report.errors.append(CatalogError(f"cannot read: {exc.strerror}", source))
             continue
@@ -349,10 +361,15 @@ def _memories(ws: Workspace, langs) -> dict:
 class _Pool:
     """``map`` in this process (``workers`` None) or by an executor (``(jobs, scheduler)``,
     :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
-    (whole: none may share a worker that keeps a piece of one)."""
+    (whole: none may share a worker that keeps a piece of one), as their store's address
+    where they have a store (:func:`~dragoman.memory.search.shipped`)."""
 
     def __init__(self, workers: tuple[int, str | None] | None, memories: dict):
         self.workers, self.memories = workers, memories
+        if memories:
+            from dragoman.memory.search import shipped
+
+            self.memories = {lang: shipped(memory) for lang, memory in memories.items()}
         self.executor = None
 
     def __enter__(self) -> "_Pool":

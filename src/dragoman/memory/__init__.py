@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from dragoman.errors import CatalogError, ConfigError
 from dragoman.memory.index import IndexPart, Run, SourceIndex
-from dragoman.memory.search import StoredMemory, shared_search, worth_sharing
+from dragoman.memory.search import StoredMemory, shared_search, shipped, worth_sharing
 from dragoman.memory.store import STORE_NAME, FileUnits, Store, indexed
 
 #: CAT analysis bands: (name, lowest score in the band), best first; below the last: no match.
@@ -175,7 +175,7 @@ class Memory:
         """:meth:`lookup` for each of ``sources``; a large batch in a large stored memory is
         shared among ``jobs`` worker processes (default: one per core)."""
         if self.stored is not None and worth_sharing(len(sources), len(self), jobs):
-            found = shared_search(self.stored, sources, cutoff, hidden_origin, jobs)
+            found = shared_search(shipped(self), sources, cutoff, hidden_origin, jobs)
         else:
             found = self.index.search(sources, cutoff, hidden_origin)
         return [None if hit is None else Hit(self._unit(hit[1]), hit[0]) for hit in found]
