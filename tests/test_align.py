@@ -3,6 +3,7 @@ text editions, edited translations, compendium output, the archive and the comma
 
 from __future__ import annotations
 
+import json
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -370,3 +371,101 @@ def test_archive_pairs_by_canonical_url_from_front_matter_or_an_html_link(tmp_pa
     english = [describe(path, "en", Anchors("en")) for path in sorted(en.iterdir())]
     translated = [describe(tr / "hisar.html", "ar", Anchors("ar"))]
     assert pair_reports(english, translated).pairs == [(en / "siege.txt", tr / "hisar.html")]
+
+
+_ARCHIVE_REPORTS = [
+    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
+     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
+    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
+     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
+    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
+     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
+]
+
+
+def _small_archive(root: Path) -> tuple[Path, Path]:
+    """Three English reports and their Arabic translations, each naming its original."""
+    en, ar = root / "en", root / "ar"
+    en.mkdir()
+    ar.mkdir()
+    for k, (first, second, first_ar, second_ar) in enumerate(_ARCHIVE_REPORTS):
+        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
+        (ar / f"taqrir-{k}.txt").write_text(
+            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
+    return en, ar
+
+
+def _align_archive_until(en: Path, ar: Path, out: Path, pairs: int) -> None:
+    """An ``align --archive`` run interrupted (Ctrl-C) once ``pairs`` article pairs are done."""
+    from dragoman.align.archive import align_archive
+
+    def interrupt(done, total):
+        if done >= pairs:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        align_archive(en, ar, "ar", out, glossary_dir=REPO / "glossary", jobs=1,
+                      progress=interrupt)
+
+
+def _align_archive_command(en: Path, ar: Path, out: Path):
+    return CliRunner().invoke(cli, ["align", "--archive", str(en), str(ar), "--lang", "ar",
+                                    "-o", str(out), "--glossary", str(REPO / "glossary")])
+
+
+def test_an_interrupted_archive_run_resumes_after_the_line_it_was_cutting(tmp_path):
+    """A run killed while writing a journal line: the next run drops that line, aligns its
+    pair again and gives the memory of an uninterrupted run; a run resumed and interrupted
+    again leaves only whole lines."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    whole = tmp_path / "whole.po"
+    assert _align_archive_command(en, ar, whole).exit_code == 0
+    out = tmp_path / "memory/ar.po"
+    _align_archive_until(en, ar, out, 2)
+    journal = journal_path(out)
+    lines = journal.read_text("utf-8").splitlines(keepends=True)
+    assert len(lines) == 3
+    journal.write_text("".join(lines[:2]) + lines[2][:40], "utf-8")
+    _align_archive_until(en, ar, out, 2)    # (resumed from one pair, the second done again)
+    assert [json.loads(line) for line in journal.read_text("utf-8").splitlines()][1:] == [
+        json.loads(line) for line in lines[1:]]
+    journal.write_text("".join(lines[:2]) + lines[2][:40], "utf-8")
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 0, result.output
+    assert f"{journal}:3: the line the interrupted run was writing was cut" in result.output
+    assert "3 article pairs aligned (1 from an interrupted run)" in result.output
+    assert not journal.exists()
+    assert render(parse_po(out.read_text("utf-8")), "po", "ar") == render(
+        parse_po(whole.read_text("utf-8")), "po", "ar")
+
+
+@pytest.mark.parametrize("damage, line", [
+    pytest.param(lambda lines: lines[0][:30], 1, id="cut header"),
+    pytest.param(lambda lines: b"[]\n" + b"".join(lines[1:]), 1, id="another file's header"),
+    pytest.param(lambda lines: lines[0] + lines[1][:30] + b"\n" + lines[2], 2, id="cut middle line"),
+    pytest.param(lambda lines: lines[0] + b'{"en": "x", "target": "y", "pairs": [["a"]]}\n'
+                 + lines[2], 2, id="a pair of another shape"),
+    pytest.param(lambda lines: lines[0] + lines[1] + b"\x00" * 8 + b"\n", 3,
+                 id="corrupt whole last line"),
+    pytest.param(lambda lines: lines[0] + lines[1].replace(b"\xd8", b"\xff") + lines[2], 2,
+                 id="not UTF-8"),
+])
+def test_a_damaged_archive_journal_stops_the_run_and_names_its_line(tmp_path, damage, line):
+    """A journal damaged anywhere but after its last newline is not guessed at: the run stops
+    with exit 2, naming the line and the way out, and both files stay as they were."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    out = tmp_path / "memory/ar.po"
+    _align_archive_until(en, ar, out, 2)
+    journal = journal_path(out)
+    journal.write_bytes(damage(journal.read_bytes().splitlines(keepends=True)))
+    before = journal.read_bytes()
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert (f"dragoman: error: {journal}:{line}: the journal of an interrupted run is damaged"
+            in result.output)
+    assert "remove the file to align the whole archive again" in result.output
+    assert journal.read_bytes() == before and not out.exists()
