@@ -22,7 +22,7 @@ from dragoman.catalog.po import parse_po, read_po
 from dragoman.cli import cli
 from dragoman.glossary import load_glossary
 from dragoman.pipeline import read_articles
-from dragoman.readers import read_text
+from dragoman.readers import read_article, read_text
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "ckb", "kmr")
@@ -368,8 +368,8 @@ def test_archive_pairs_by_canonical_url_from_front_matter_or_an_html_link(tmp_pa
         '<html><head><meta name="url" content="https://example.org/ar/hisar">'
         '<link rel="canonical" href="http://example.org/2021/siege"></head>'
         "<body><p>انتهى حصار الحسكة.</p></body></html>", encoding="utf-8")
-    english = [describe(path, "en", Anchors("en")) for path in sorted(en.iterdir())]
-    translated = [describe(tr / "hisar.html", "ar", Anchors("ar"))]
+    english = [describe(read_article(path, "en"), Anchors("en")) for path in sorted(en.iterdir())]
+    translated = [describe(read_article(tr / "hisar.html", "ar"), Anchors("ar"))]
     assert pair_reports(english, translated).pairs == [(en / "siege.txt", tr / "hisar.html")]
 
 
@@ -469,3 +469,25 @@ def test_a_damaged_archive_journal_stops_the_run_and_names_its_line(tmp_path, da
             in result.output)
     assert "remove the file to align the whole archive again" in result.output
     assert journal.read_bytes() == before and not out.exists()
+
+
+def test_archive_reports_are_read_once_and_aligned_as_the_pairing_read_them(tmp_path):
+    """The jobs get the reports the pairing read, not their paths: files moved away once the
+    reports are paired (before any job runs) change nothing."""
+    from dragoman.align.archive import align_archive
+
+    en, ar = _small_archive(tmp_path)
+    whole = tmp_path / "whole.po"
+    assert _align_archive_command(en, ar, whole).exit_code == 0
+
+    def move_the_files_away(done, total):
+        if (tmp_path / "en").exists():
+            (tmp_path / "en").rename(tmp_path / "en-moved")
+            (tmp_path / "ar").rename(tmp_path / "ar-moved")
+
+    out = tmp_path / "memory/ar.po"
+    report = align_archive(en, ar, "ar", out, glossary_dir=REPO / "glossary", jobs=2,
+                           progress=move_the_files_away)
+    assert report.failed == [] and report.articles == 3
+    assert render(parse_po(out.read_text("utf-8")), "po", "ar") == render(
+        parse_po(whole.read_text("utf-8")), "po", "ar")

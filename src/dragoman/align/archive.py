@@ -1,11 +1,12 @@
 """An archive of English reports and their translations aligned into one compendium.
 
 Reports are paired (:mod:`dragoman.align.pairing`), then each pair is aligned by a worker of
-:func:`dragoman.executor.open_executor` (a job is two paths and a language; it returns plain
-pairs). Every pair done is appended to a journal next to the output (``OUT.journal``, JSON
-lines), so an interrupted run resumes where it stopped (a last line the interruption cut is
-dropped, its pair aligned again; a journal damaged otherwise stops the run with a JournalError
-naming the line); the compendium is written atomically at the end and the journal removed.
+:func:`dragoman.executor.open_executor` (a job is the two reports as the pairing read them, and
+a language; it returns plain pairs). Every pair done is appended to a journal next to the
+output (``OUT.journal``, JSON lines), so an interrupted run resumes where it stopped (a last
+line the interruption cut is dropped, its pair aligned again; a journal damaged otherwise stops
+the run with a JournalError naming the line); the compendium is written atomically at the end
+and the journal removed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dragoman.align import Aligner, Pair, output
 from dragoman.align.anchors import Anchors, glossary_names
 from dragoman.align.pairing import Unpaired, describe, pair_reports
 from dragoman.errors import DragomanError, InputError, JournalError
+from dragoman.model import Article
 
 
 @dataclass
@@ -53,13 +55,12 @@ def _glossary(glossary_dir: str | None):
     return load_glossary(glossary_dir)
 
 
-def align_pair(en_path: str, target_path: str, lang: str, glossary_dir: str | None) -> list[tuple]:
-    """The job of one article pair: its pairs as plain tuples (source, target, bead,
+def align_pair(source: Article, target: Article, lang: str,
+               glossary_dir: str | None) -> list[tuple]:
+    """The job of one article pair, both reports as the pairing read them (each is read once;
+    a worker needs no access to the files): its pairs as plain tuples (source, target, bead,
     confidence, line)."""
-    from dragoman.readers import read_article
-
-    pairs = worker_aligner(lang, glossary_dir).align(read_article(en_path, "en"),
-                                                      read_article(target_path, lang))
+    pairs = worker_aligner(lang, glossary_dir).align(source, target)
     return [(p.source, p.target, p.bead, p.confidence, p.line) for p in pairs]
 
 
@@ -129,21 +130,24 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                   scheduler: str | None = None, threshold: float = output.THRESHOLD,
                   progress: Callable[[int, int], None] | None = None) -> ArchiveReport:
     from dragoman.executor import open_executor
-    from dragoman.readers import discover
+    from dragoman.readers import discover, read_article
 
     glossary_name = str(glossary_dir) if glossary_dir else None   # as the workers get it
     glossary = _glossary(glossary_name)
     en_anchors = Anchors("en", glossary_names(glossary, "en"))
     target_anchors = Anchors(lang, glossary_names(glossary, lang))
     failed: list[Unpaired] = []
+    articles: dict[Path, Article] = {}     # (each report read once: for pairing, then its job)
 
     def described(paths, code, anchors):
         out_reports = []
         for path in paths:
             try:
-                out_reports.append(describe(path, code, anchors))
+                articles[path] = read_article(path, code)
             except InputError as exc:
                 failed.append(Unpaired(path, str(exc)))
+                continue
+            out_reports.append(describe(articles[path], anchors))
         return out_reports
 
     header = {"lang": lang, "en": str(en_dir.resolve()), "target": str(target_dir.resolve()),
@@ -166,8 +170,9 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
             progress(resumed, total)
         if todo:
             with open_executor(jobs, scheduler) as executor:
-                futures = {executor.submit(align_pair, str(en), str(t), lang, glossary_name): (en, t)
-                           for en, t in todo}
+                # (Each job holds its two reports now, until it is done: popped from here.)
+                futures = {executor.submit(align_pair, articles.pop(en), articles.pop(t), lang,
+                                           glossary_name): (en, t) for en, t in todo}
                 for count, future in enumerate(as_completed(futures), resumed + 1):
                     en, t = futures[future]
                     try:
