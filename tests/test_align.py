@@ -488,6 +488,84 @@ def test_archive_reports_are_read_once_and_aligned_as_the_pairing_read_them(tmp_
     out = tmp_path / "memory/ar.po"
     report = align_archive(en, ar, "ar", out, glossary_dir=REPO / "glossary", jobs=2,
                            progress=move_the_files_away)
-    assert report.failed == [] and report.articles == 3
+    assert report.articles == 3
     assert render(parse_po(out.read_text("utf-8")), "po", "ar") == render(
         parse_po(whole.read_text("utf-8")), "po", "ar")
+
+
+def test_archive_reports_that_cannot_be_read_are_all_named_and_nothing_is_written(tmp_path):
+    """A report that is not UTF-8, one with no text and a link to a report that is gone: each
+    named (with its line where there is one), exit 2, the memory of an earlier run as it was
+    and no journal begun."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    (ar / "taqrir-1.txt").write_bytes("---\ntranslation_of: report-1.txt\n---\n".encode()
+                                      + "قصفت طائرات مسيرة.\n".encode("cp1256"))
+    (en / "report-2.txt").write_text("\n", "utf-8")
+    (ar / "taqrir-3.txt").symlink_to(tmp_path / "elsewhere.txt")
+    out = tmp_path / "memory/ar.po"
+    out.parent.mkdir()
+    out.write_text("# the memory of an earlier run\n", "utf-8")
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"dragoman: error: {en / 'report-2.txt'}: the report has no text",
+        f"dragoman: error: {ar / 'taqrir-1.txt'}:4: not UTF-8 (byte 0xde at offset 37); "
+        "convert the file to UTF-8",
+        f"dragoman: error: {ar / 'taqrir-3.txt'}: no such file"]
+    assert out.read_text("utf-8") == "# the memory of an earlier run\n"
+    assert not journal_path(out).exists()
+
+
+def test_an_archive_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    """Reports in a folder that cannot be listed would be missing from the memory (and their
+    translations not paired): the run names the folder, exits 2 and writes nothing."""
+    from test_readers import _unlistable
+
+    en, ar = _small_archive(tmp_path)
+    (ar / "2024").mkdir()
+    (ar / "taqrir-2.txt").rename(ar / "2024/taqrir-2.txt")
+    out = tmp_path / "memory/ar.po"
+    for folder in (en, ar / "2024"):
+        monkeypatch.undo()
+        _unlistable(monkeypatch, folder)
+        result = _align_archive_command(en, ar, out)
+        assert result.exit_code == 2, result.output
+        assert result.output == (f"dragoman: error: {folder}: cannot list the folder: "
+                                 "Permission denied\n")
+        assert not out.parent.exists()
+
+
+def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tmp_path,
+                                                                            monkeypatch):
+    """A job's error names the pair (exit 2); the memory is not written without it, and the
+    journal keeps the pairs done, so that the next run aligns only that pair."""
+    from dragoman.align import archive
+    from dragoman.errors import SegmentationError
+
+    en, ar = _small_archive(tmp_path)
+    out = tmp_path / "memory/ar.po"
+    aligner = archive.worker_aligner
+
+    class Failing:
+        def __init__(self, lang, glossary_dir):
+            self.aligner = aligner(lang, glossary_dir)
+
+        def align(self, source, target):
+            if source.path.endswith("report-1.txt"):
+                raise SegmentationError("no rules for this text", "rules.srx", 3)
+            return self.aligner.align(source, target)
+
+    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
+    monkeypatch.setattr(archive, "worker_aligner", Failing)
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert result.output.endswith(f"dragoman: error: {ar / 'taqrir-1.txt'}: not aligned with "
+                                  f"{en / 'report-1.txt'}: rules.srx:3: no rules for this text\n")
+    assert not out.exists()
+    assert len(archive.journal_path(out).read_text("utf-8").splitlines()) == 3
+    monkeypatch.setattr(archive, "worker_aligner", aligner)
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 0, result.output
+    assert "3 article pairs aligned (2 from an interrupted run)" in result.output

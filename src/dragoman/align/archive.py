@@ -21,8 +21,8 @@ from typing import Callable
 
 from dragoman.align import Aligner, Pair, output
 from dragoman.align.anchors import Anchors, glossary_names
-from dragoman.align.pairing import Unpaired, describe, pair_reports
-from dragoman.errors import DragomanError, InputError, JournalError
+from dragoman.align.pairing import Pairing, Report, Unpaired, describe, pair_reports
+from dragoman.errors import DragomanError, ErrorList, InputError, JournalError
 from dragoman.model import Article
 
 
@@ -33,7 +33,6 @@ class ArchiveReport:
     sentence_pairs: int     # pairs written to the compendium
     fuzzy: int
     unpaired: list[Unpaired]
-    failed: list[Unpaired]
     cut_line: int | None = None     # the journal's last line, cut by the interruption, dropped
 
 
@@ -58,7 +57,7 @@ def _glossary(glossary_dir: str | None):
 def align_pair(source: Article, target: Article, lang: str,
                glossary_dir: str | None) -> list[tuple]:
     """The job of one article pair, both reports as the pairing read them (each is read once;
-    a worker needs no access to the files): its pairs as plain tuples (source, target, bead,
+    a worker needs no access to the archive): its pairs as plain tuples (source, target, bead,
     confidence, line)."""
     pairs = worker_aligner(lang, glossary_dir).align(source, target)
     return [(p.source, p.target, p.bead, p.confidence, p.line) for p in pairs]
@@ -129,34 +128,19 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                   glossary_dir: Path | None = None, jobs: int | None = None,
                   scheduler: str | None = None, threshold: float = output.THRESHOLD,
                   progress: Callable[[int, int], None] | None = None) -> ArchiveReport:
+    """The memory of the archive written to ``out``. Reports that cannot be read stop the run
+    before it writes anything, pairs the aligner fails on once the others are in the journal:
+    each named (an ErrorList), the memory not written without them."""
     from dragoman.executor import open_executor
-    from dragoman.readers import discover, read_article
 
     glossary_name = str(glossary_dir) if glossary_dir else None   # as the workers get it
-    glossary = _glossary(glossary_name)
-    en_anchors = Anchors("en", glossary_names(glossary, "en"))
-    target_anchors = Anchors(lang, glossary_names(glossary, lang))
-    failed: list[Unpaired] = []
-    articles: dict[Path, Article] = {}     # (each report read once: for pairing, then its job)
-
-    def described(paths, code, anchors):
-        out_reports = []
-        for path in paths:
-            try:
-                articles[path] = read_article(path, code)
-            except InputError as exc:
-                failed.append(Unpaired(path, str(exc)))
-                continue
-            out_reports.append(describe(articles[path], anchors))
-        return out_reports
-
     header = {"lang": lang, "en": str(en_dir.resolve()), "target": str(target_dir.resolve()),
               "glossary": str(glossary_dir.resolve()) if glossary_dir else None}
     journal = journal_path(out)
     resuming = _read_journal(journal, header)
     done = resuming.done if resuming else {}
-    pairing = pair_reports(described(discover(en_dir), "en", en_anchors),
-                           described(discover(target_dir), lang, target_anchors))
+    pairing, articles = _read_and_pair(en_dir, target_dir, lang, _glossary(glossary_name))
+    failed: list[DragomanError] = []
     resumed = sum(1 for en, t in pairing.pairs if (str(en), str(t)) in done)
     todo = [(en, t) for en, t in pairing.pairs if (str(en), str(t)) not in done]
     total = len(pairing.pairs)
@@ -170,15 +154,15 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
             progress(resumed, total)
         if todo:
             with open_executor(jobs, scheduler) as executor:
-                # (Each job holds its two reports now, until it is done: popped from here.)
-                futures = {executor.submit(align_pair, articles.pop(en), articles.pop(t), lang,
+                futures = {executor.submit(align_pair, articles[en], articles[t], lang,
                                            glossary_name): (en, t) for en, t in todo}
+                articles.clear()    # (each job holds its two reports, until it is done)
                 for count, future in enumerate(as_completed(futures), resumed + 1):
                     en, t = futures[future]
                     try:
                         pairs = future.result()
                     except DragomanError as exc:
-                        failed.append(Unpaired(t, str(exc)))
+                        failed.append(DragomanError(f"not aligned with {en}: {exc}", t))
                         continue
                     done[str(en), str(t)] = pairs
                     log.write(json.dumps({"en": str(en), "target": str(t), "pairs": pairs},
@@ -186,6 +170,7 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                     log.flush()
                     if progress:
                         progress(count, total)
+    ErrorList.raise_if_any(failed)  # (the journal kept: the next run aligns only those again)
     # (In the order of the pairing, not of the jobs' ends: the same memory from any run.)
     aligned = [(str(en), str(t)) for en, t in pairing.pairs if (str(en), str(t)) in done]
     catalog = output.compendium(
@@ -195,7 +180,34 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
     journal.unlink()
     fuzzy = sum(1 for m in catalog.messages if m.fuzzy)
     return ArchiveReport(len(aligned), resumed, len(catalog.messages), fuzzy, pairing.unpaired,
-                         failed, resuming.cut_line if resuming else None)
+                         resuming.cut_line if resuming else None)
+
+
+def _read_and_pair(en_dir: Path, target_dir: Path, lang: str,
+                   glossary) -> tuple[Pairing, dict[Path, Article]]:
+    """The pairing of the reports of both folders, and the reports, each read once; every
+    report that cannot be read is named (an ErrorList), before the run writes anything."""
+    from dragoman.readers import discover, read_article
+
+    articles: dict[Path, Article] = {}
+    unreadable: list[InputError] = []
+
+    def described(folder: Path, code: str) -> list[Report]:
+        anchors = Anchors(code, glossary_names(glossary, code))
+        reports = []
+        for path in discover(folder):
+            try:
+                articles[path] = read_article(path, code)
+            except InputError as exc:
+                unreadable.append(exc)
+                continue
+            reports.append(describe(articles[path], anchors))
+        return reports
+
+    english = described(en_dir, "en")
+    translations = described(target_dir, lang)
+    ErrorList.raise_if_any(unreadable)
+    return pair_reports(english, translations), articles
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -84,8 +84,6 @@ def _align_archive(en_dir, target_dir, lang, out, jobs, scheduler, threshold, gl
                    "writing was cut; its article pair was aligned again", err=True)
     for item in result.unpaired:
         click.echo(f"{item.path}: not paired: {item.reason}", err=True)
-    for item in result.failed:
-        click.echo(f"{item.path}: not aligned: {item.reason}", err=True)
     resumed = f" ({result.resumed} from an interrupted run)" if result.resumed else ""
     click.echo(f"{result.articles} article pairs aligned{resumed}: {result.sentence_pairs} "
                f"sentence pairs ({result.fuzzy} fuzzy) written to {out}; "
