@@ -569,3 +569,35 @@ def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tm
     result = _align_archive_command(en, ar, out)
     assert result.exit_code == 0, result.output
     assert "3 article pairs aligned (2 from an interrupted run)" in result.output
+
+
+def test_an_interrupted_archive_run_does_not_wait_for_the_jobs_left(tmp_path, monkeypatch):
+    """Ctrl-C stops the workers: the jobs left (whose pairs would never reach the journal) are
+    not run to the end first."""
+    import time
+
+    from dragoman.align import archive
+
+    en, ar = _small_archive(tmp_path)
+    for k in range(3, 20):
+        shutil.copy(en / "report-0.txt", en / f"report-{k}.txt")
+        (ar / f"taqrir-{k}.txt").write_text((ar / "taqrir-0.txt").read_text("utf-8").replace(
+            "report-0.txt", f"report-{k}.txt"), "utf-8")
+    ran = tmp_path / "ran"
+    aligner = archive.worker_aligner
+
+    class Slow:
+        def __init__(self, lang, glossary_dir):
+            self.aligner = aligner(lang, glossary_dir)
+
+        def align(self, source, target):
+            with ran.open("a") as log:
+                log.write(f"{source.path}\n")
+            if not source.path.endswith("report-0.txt"):
+                time.sleep(0.2)
+            return self.aligner.align(source, target)
+
+    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
+    monkeypatch.setattr(archive, "worker_aligner", Slow)
+    _align_archive_until(en, ar, tmp_path / "memory/ar.po", 1)
+    assert len(ran.read_text().splitlines()) < 20

@@ -157,19 +157,24 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
                 futures = {executor.submit(align_pair, articles[en], articles[t], lang,
                                            glossary_name): (en, t) for en, t in todo}
                 articles.clear()    # (each job holds its two reports, until it is done)
-                for count, future in enumerate(as_completed(futures), resumed + 1):
-                    en, t = futures[future]
-                    try:
-                        pairs = future.result()
-                    except DragomanError as exc:
-                        failed.append(DragomanError(f"not aligned with {en}: {exc}", t))
-                        continue
-                    done[str(en), str(t)] = pairs
-                    log.write(json.dumps({"en": str(en), "target": str(t), "pairs": pairs},
-                                         ensure_ascii=False) + "\n")
-                    log.flush()
-                    if progress:
-                        progress(count, total)
+                try:
+                    for count, future in enumerate(as_completed(futures), resumed + 1):
+                        en, t = futures[future]
+                        try:
+                            pairs = future.result()
+                        except DragomanError as exc:
+                            failed.append(DragomanError(f"not aligned with {en}: {exc}", t))
+                            continue
+                        done[str(en), str(t)] = pairs
+                        log.write(json.dumps({"en": str(en), "target": str(t), "pairs": pairs},
+                                             ensure_ascii=False) + "\n")
+                        log.flush()
+                        if progress:
+                            progress(count, total)
+                except BaseException:
+                    # (Ctrl-C: the jobs not done would never reach the journal; not waited for.)
+                    executor.stop()
+                    raise
     ErrorList.raise_if_any(failed)  # (the journal kept: the next run aligns only those again)
     # (In the order of the pairing, not of the jobs' ends: the same memory from any run.)
     aligned = [(str(en), str(t)) for en, t in pairing.pairs if (str(en), str(t)) in done]
