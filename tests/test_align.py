@@ -3,6 +3,7 @@ text editions, edited translations, compendium output, the archive and the comma
 
 from __future__ import annotations
 
+import json
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from dragoman.checks.text import number_words as check_number_words
 from dragoman.cli import cli
 from dragoman.glossary import load_glossary
 from dragoman.pipeline import read_articles
-from dragoman.readers import read_text
+from dragoman.readers import read_article, read_text
 from dragoman.rulefiles import rule_rows
 
 REPO = Path(__file__).resolve().parent.parent
@@ -386,6 +387,236 @@ def test_archive_pairs_by_canonical_url_from_front_matter_or_an_html_link(tmp_pa
         '<html><head><meta name="url" content="https://example.org/ar/hisar">'
         '<link rel="canonical" href="http://example.org/2021/siege"></head>'
         "<body><p>انتهى حصار الحسكة.</p></body></html>", encoding="utf-8")
-    english = [describe(path, "en", Anchors("en")) for path in sorted(en.iterdir())]
-    translated = [describe(tr / "hisar.html", "ar", Anchors("ar"))]
+    english = [describe(read_article(path, "en"), Anchors("en")) for path in sorted(en.iterdir())]
+    translated = [describe(read_article(tr / "hisar.html", "ar"), Anchors("ar"))]
     assert pair_reports(english, translated).pairs == [(en / "siege.txt", tr / "hisar.html")]
+
+
+_ARCHIVE_REPORTS = [
+    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
+     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
+    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
+     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
+    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
+     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
+]
+
+
+def _small_archive(root: Path) -> tuple[Path, Path]:
+    """Three English reports and their Arabic translations, each naming its original."""
+    en, ar = root / "en", root / "ar"
+    en.mkdir()
+    ar.mkdir()
+    for k, (first, second, first_ar, second_ar) in enumerate(_ARCHIVE_REPORTS):
+        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
+        (ar / f"taqrir-{k}.txt").write_text(
+            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
+    return en, ar
+
+
+def _align_archive_until(en: Path, ar: Path, out: Path, pairs: int) -> None:
+    """An ``align --archive`` run interrupted (Ctrl-C) once ``pairs`` article pairs are done."""
+    from dragoman.align.archive import align_archive
+
+    def interrupt(done, total):
+        if done >= pairs:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        align_archive(en, ar, "ar", out, glossary_dir=REPO / "glossary", jobs=1,
+                      progress=interrupt)
+
+
+def _align_archive_command(en: Path, ar: Path, out: Path):
+    return CliRunner().invoke(cli, ["align", "--archive", str(en), str(ar), "--lang", "ar",
+                                    "-o", str(out), "--glossary", str(REPO / "glossary")])
+
+
+def test_an_interrupted_archive_run_resumes_after_the_line_it_was_cutting(tmp_path):
+    """A run killed while writing a journal line: the next run drops that line, aligns its
+    pair again and gives the memory of an uninterrupted run; a run resumed and interrupted
+    again leaves only whole lines."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    whole = tmp_path / "whole.po"
+    assert _align_archive_command(en, ar, whole).exit_code == 0
+    out = tmp_path / "memory/ar.po"
+    _align_archive_until(en, ar, out, 2)
+    journal = journal_path(out)
+    lines = journal.read_text("utf-8").splitlines(keepends=True)
+    assert len(lines) == 3
+    journal.write_text("".join(lines[:2]) + lines[2][:40], "utf-8")
+    _align_archive_until(en, ar, out, 2)    # (resumed from one pair, the second done again)
+    assert [json.loads(line) for line in journal.read_text("utf-8").splitlines()][1:] == [
+        json.loads(line) for line in lines[1:]]
+    journal.write_text("".join(lines[:2]) + lines[2][:40], "utf-8")
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 0, result.output
+    assert f"{journal}:3: the line the interrupted run was writing was cut" in result.output
+    assert "3 article pairs aligned (1 from an interrupted run)" in result.output
+    assert not journal.exists()
+    assert render(parse_po(out.read_text("utf-8")), "po", "ar") == render(
+        parse_po(whole.read_text("utf-8")), "po", "ar")
+
+
+@pytest.mark.parametrize("damage, line", [
+    pytest.param(lambda lines: lines[0][:30], 1, id="cut header"),
+    pytest.param(lambda lines: b"[]\n" + b"".join(lines[1:]), 1, id="another file's header"),
+    pytest.param(lambda lines: lines[0] + lines[1][:30] + b"\n" + lines[2], 2, id="cut middle line"),
+    pytest.param(lambda lines: lines[0] + b'{"en": "x", "target": "y", "pairs": [["a"]]}\n'
+                 + lines[2], 2, id="a pair of another shape"),
+    pytest.param(lambda lines: lines[0] + lines[1] + b"\x00" * 8 + b"\n", 3,
+                 id="corrupt whole last line"),
+    pytest.param(lambda lines: lines[0] + lines[1].replace(b"\xd8", b"\xff") + lines[2], 2,
+                 id="not UTF-8"),
+])
+def test_a_damaged_archive_journal_stops_the_run_and_names_its_line(tmp_path, damage, line):
+    """A journal damaged anywhere but after its last newline is not guessed at: the run stops
+    with exit 2, naming the line and the way out, and both files stay as they were."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    out = tmp_path / "memory/ar.po"
+    _align_archive_until(en, ar, out, 2)
+    journal = journal_path(out)
+    journal.write_bytes(damage(journal.read_bytes().splitlines(keepends=True)))
+    before = journal.read_bytes()
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert (f"dragoman: error: {journal}:{line}: the journal of an interrupted run is damaged"
+            in result.output)
+    assert "remove the file to align the whole archive again" in result.output
+    assert journal.read_bytes() == before and not out.exists()
+
+
+def test_archive_reports_are_read_once_and_aligned_as_the_pairing_read_them(tmp_path):
+    """The jobs get the reports the pairing read, not their paths: files moved away once the
+    reports are paired (before any job runs) change nothing."""
+    from dragoman.align.archive import align_archive
+
+    en, ar = _small_archive(tmp_path)
+    whole = tmp_path / "whole.po"
+    assert _align_archive_command(en, ar, whole).exit_code == 0
+
+    def move_the_files_away(done, total):
+        if (tmp_path / "en").exists():
+            (tmp_path / "en").rename(tmp_path / "en-moved")
+            (tmp_path / "ar").rename(tmp_path / "ar-moved")
+
+    out = tmp_path / "memory/ar.po"
+    report = align_archive(en, ar, "ar", out, glossary_dir=REPO / "glossary", jobs=2,
+                           progress=move_the_files_away)
+    assert report.articles == 3
+    assert render(parse_po(out.read_text("utf-8")), "po", "ar") == render(
+        parse_po(whole.read_text("utf-8")), "po", "ar")
+
+
+def test_archive_reports_that_cannot_be_read_are_all_named_and_nothing_is_written(tmp_path):
+    """A report that is not UTF-8, one with no text and a link to a report that is gone: each
+    named (with its line where there is one), exit 2, the memory of an earlier run as it was
+    and no journal begun."""
+    from dragoman.align.archive import journal_path
+
+    en, ar = _small_archive(tmp_path)
+    (ar / "taqrir-1.txt").write_bytes("---\ntranslation_of: report-1.txt\n---\n".encode()
+                                      + "قصفت طائرات مسيرة.\n".encode("cp1256"))
+    (en / "report-2.txt").write_text("\n", "utf-8")
+    (ar / "taqrir-3.txt").symlink_to(tmp_path / "elsewhere.txt")
+    out = tmp_path / "memory/ar.po"
+    out.parent.mkdir()
+    out.write_text("# the memory of an earlier run\n", "utf-8")
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        f"dragoman: error: {en / 'report-2.txt'}: the report has no text",
+        f"dragoman: error: {ar / 'taqrir-1.txt'}:4: not UTF-8 (byte 0xde at offset 37); "
+        "convert the file to UTF-8",
+        f"dragoman: error: {ar / 'taqrir-3.txt'}: no such file"]
+    assert out.read_text("utf-8") == "# the memory of an earlier run\n"
+    assert not journal_path(out).exists()
+
+
+def test_an_archive_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    """Reports in a folder that cannot be listed would be missing from the memory (and their
+    translations not paired): the run names the folder, exits 2 and writes nothing."""
+    from test_readers import _unlistable
+
+    en, ar = _small_archive(tmp_path)
+    (ar / "2024").mkdir()
+    (ar / "taqrir-2.txt").rename(ar / "2024/taqrir-2.txt")
+    out = tmp_path / "memory/ar.po"
+    for folder in (en, ar / "2024"):
+        monkeypatch.undo()
+        _unlistable(monkeypatch, folder)
+        result = _align_archive_command(en, ar, out)
+        assert result.exit_code == 2, result.output
+        assert result.output == (f"dragoman: error: {folder}: cannot list the folder: "
+                                 "Permission denied\n")
+        assert not out.parent.exists()
+
+
+def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tmp_path,
+                                                                            monkeypatch):
+    """A job's error names the pair (exit 2); the memory is not written without it, and the
+    journal keeps the pairs done, so that the next run aligns only that pair."""
+    from dragoman.align import archive
+    from dragoman.errors import SegmentationError
+
+    en, ar = _small_archive(tmp_path)
+    out = tmp_path / "memory/ar.po"
+    aligner = archive.worker_aligner
+
+    class Failing:
+        def __init__(self, lang, glossary_dir):
+            self.aligner = aligner(lang, glossary_dir)
+
+        def align(self, source, target):
+            if source.path.endswith("report-1.txt"):
+                raise SegmentationError("no rules for this text", "rules.srx", 3)
+            return self.aligner.align(source, target)
+
+    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
+    monkeypatch.setattr(archive, "worker_aligner", Failing)
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 2, result.output
+    assert result.output.endswith(f"dragoman: error: {ar / 'taqrir-1.txt'}: not aligned with "
+                                  f"{en / 'report-1.txt'}: rules.srx:3: no rules for this text\n")
+    assert not out.exists()
+    assert len(archive.journal_path(out).read_text("utf-8").splitlines()) == 3
+    monkeypatch.setattr(archive, "worker_aligner", aligner)
+    result = _align_archive_command(en, ar, out)
+    assert result.exit_code == 0, result.output
+    assert "3 article pairs aligned (2 from an interrupted run)" in result.output
+
+
+def test_an_interrupted_archive_run_does_not_wait_for_the_jobs_left(tmp_path, monkeypatch):
+    """Ctrl-C stops the workers: the jobs left (whose pairs would never reach the journal) are
+    not run to the end first."""
+    import time
+
+    from dragoman.align import archive
+
+    en, ar = _small_archive(tmp_path)
+    for k in range(3, 20):
+        shutil.copy(en / "report-0.txt", en / f"report-{k}.txt")
+        (ar / f"taqrir-{k}.txt").write_text((ar / "taqrir-0.txt").read_text("utf-8").replace(
+            "report-0.txt", f"report-{k}.txt"), "utf-8")
+    ran = tmp_path / "ran"
+    aligner = archive.worker_aligner
+
+    class Slow:
+        def __init__(self, lang, glossary_dir):
+            self.aligner = aligner(lang, glossary_dir)
+
+        def align(self, source, target):
+            with ran.open("a") as log:
+                log.write(f"{source.path}\n")
+            if not source.path.endswith("report-0.txt"):
+                time.sleep(0.2)
+            return self.aligner.align(source, target)
+
+    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
+    monkeypatch.setattr(archive, "worker_aligner", Slow)
+    _align_archive_until(en, ar, tmp_path / "memory/ar.po", 1)
+    assert len(ran.read_text().splitlines()) < 20

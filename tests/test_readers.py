@@ -1,4 +1,5 @@
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -117,6 +118,48 @@ def test_sample_sources_are_discovered_and_read():
         article = read_article(path)
         assert article.blocks[0].kind == "title"
         assert len(article.blocks) > 2
+
+
+def _unlistable(monkeypatch, *folders: Path) -> None:
+    """``folders`` cannot be listed, as folders without read permission for the user (whom
+    chmod does not stop when the tests run as root)."""
+    import os
+
+    scandir = os.scandir
+
+    def refused(path="."):
+        if Path(path) in folders:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+
+
+def test_discover_names_every_folder_it_cannot_list_and_lists_dangling_links(
+        tmp_path, monkeypatch):
+    """Reports are never left out silently: folders that cannot be listed are named (an
+    ErrorList of both here), and a link to a report that is gone is listed, for its reader to
+    name it."""
+    from dragoman.errors import ErrorList
+
+    for name in ("a/one.txt", "b/two.txt", "c/three.md"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Calm returned.\n", "utf-8")
+    (tmp_path / "c/gone.txt").symlink_to(tmp_path / "c/nowhere.txt")
+    (tmp_path / "c/.hidden.txt").write_text("No.\n", "utf-8")
+    assert discover(tmp_path) == [tmp_path / "a/one.txt", tmp_path / "b/two.txt",
+                                  tmp_path / "c/gone.txt", tmp_path / "c/three.md"]
+    with pytest.raises(InputError, match="no such file"):
+        read_article(tmp_path / "c/gone.txt")
+    _unlistable(monkeypatch, tmp_path / "a", tmp_path / "b")
+    with pytest.raises(ErrorList) as raised:
+        discover(tmp_path)
+    assert [(e.path, e.message) for e in raised.value.errors] == [
+        (str(tmp_path / "a"), "cannot list the folder: Permission denied"),
+        (str(tmp_path / "b"), "cannot list the folder: Permission denied")]
+    _unlistable(monkeypatch, tmp_path)
+    with pytest.raises(InputError, match="cannot list the folder"):
+        discover(tmp_path)
 
 
 def test_markdown_tables_become_blocks_and_what_is_left_out_is_noted():

@@ -86,3 +86,7 @@ class ErrorList(DragomanError):
 class ParallelError(DragomanError):
     """Parallel work could not run: a Dask scheduler unreachable or Dask not installed, a
     worker lost again after its jobs were retried."""
+
+
+class JournalError(DragomanError):
+    """The journal an interrupted ``align --archive`` run left (to resume from) is damaged."""

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from dragoman.align.anchors import WEAK_ANCHORS, Anchors
-from dragoman.readers import read_article
+from dragoman.model import Article
 
 #: Share of their strong anchors two reports must have in common to be paired by content.
 MIN_SHARED = 0.3
@@ -45,14 +45,14 @@ class Pairing:
     unpaired: list[Unpaired]
 
 
-def describe(path: Path, lang: str, anchors: Anchors) -> Report:
-    """A report's metadata and its anchors (raises InputError for an unreadable file)."""
-    article = read_article(path, lang)
+def describe(article: Article, anchors: Anchors) -> Report:
+    """What pairing needs of a report read: its metadata and its anchors."""
     extra = article.meta.extra
     found_anchors: set[str] = set()
     for block in article.blocks:
         found_anchors |= anchors.find(block.text)
-    return Report(path, article.slug, _normal_url(extra.get("canonical") or article.meta.url),
+    return Report(Path(article.path), article.slug,
+                  _normal_url(extra.get("canonical") or article.meta.url),
                   extra.get("translation_of", ""),
                   article.meta.date.date() if article.meta.date else None,
                   frozenset(found_anchors) - set(WEAK_ANCHORS))

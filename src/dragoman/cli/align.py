@@ -65,7 +65,7 @@ def align(english, translation, lang, out, archive, jobs, scheduler, threshold, 
 
 def _align_archive(en_dir, target_dir, lang, out, jobs, scheduler, threshold, glossary_path,
                    workspace):
-    from dragoman.align.archive import align_archive
+    from dragoman.align.archive import align_archive, journal_path
 
     if not (en_dir.is_dir() and target_dir.is_dir()):
         raise click.UsageError("with --archive, ENGLISH and TRANSLATION are folders")
@@ -79,10 +79,11 @@ def _align_archive(en_dir, target_dir, lang, out, jobs, scheduler, threshold, gl
                                progress=report)
     finally:
         close()
+    if result.cut_line:
+        click.echo(f"{journal_path(out)}:{result.cut_line}: the line the interrupted run was "
+                   "writing was cut; its article pair was aligned again", err=True)
     for item in result.unpaired:
         click.echo(f"{item.path}: not paired: {item.reason}", err=True)
-    for item in result.failed:
-        click.echo(f"{item.path}: not aligned: {item.reason}", err=True)
     resumed = f" ({result.resumed} from an interrupted run)" if result.resumed else ""
     click.echo(f"{result.articles} article pairs aligned{resumed}: {result.sentence_pairs} "
                f"sentence pairs ({result.fuzzy} fuzzy) written to {out}; "

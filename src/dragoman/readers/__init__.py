@@ -6,9 +6,10 @@ Each reader is a pure function of the file's text; ``read_article`` does the fil
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from dragoman.errors import InputError
+from dragoman.errors import ErrorList, InputError
 from dragoman.model import Article
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown",
@@ -52,12 +53,21 @@ def read_article(path: str | Path, lang: str = "en") -> Article:
 
 
 def discover(sources_dir: str | Path) -> list[Path]:
-    """Every source report under ``sources_dir`` (recursively), in a stable order."""
+    """Every source report under ``sources_dir`` (recursively), in a stable order. A folder
+    that cannot be listed is an InputError naming it, and a link to a file that is gone is
+    listed for its reader to name: no report is left out silently."""
     root = Path(sources_dir)
     if not root.is_dir():
         raise InputError("sources folder does not exist", root)
-    return sorted(p for p in root.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    unlisted: list[OSError] = []
+    found = [Path(folder, name)
+             for folder, _, names in os.walk(root, onerror=unlisted.append) for name in names]
+    ErrorList.raise_if_any(
+        InputError(f"cannot list the folder: {exc.strerror or exc}", exc.filename)
+        for exc in sorted(unlisted, key=lambda exc: str(exc.filename)))
+    return sorted(p for p in found
+                  if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                  and (p.is_file() or p.is_symlink()))
 
 
 def read_text(text: str, path: str | Path = "<string>", lang: str = "en") -> Article:
