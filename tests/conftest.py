@@ -54,3 +54,26 @@ def sample_workspace(tmp_path):
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, dest / folder, symlinks=False)
     return dest
+
+
+#: Three English reports and their Arabic translations (two sentences each).
+ARCHIVE_REPORTS = [
+    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
+     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
+    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
+     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
+    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
+     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
+]
+
+
+def small_archive(root: Path) -> tuple[Path, Path]:
+    """Three English reports and their Arabic translations, each naming its original."""
+    en, ar = root / "en", root / "ar"
+    en.mkdir()
+    ar.mkdir()
+    for k, (first, second, first_ar, second_ar) in enumerate(ARCHIVE_REPORTS):
+        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
+        (ar / f"taqrir-{k}.txt").write_text(
+            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
+    return en, ar

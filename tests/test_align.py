@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import small_archive
 from hypothesis import given, settings, strategies as st
 
 from dragoman import config
@@ -392,28 +393,6 @@ def test_archive_pairs_by_canonical_url_from_front_matter_or_an_html_link(tmp_pa
     assert pair_reports(english, translated).pairs == [(en / "siege.txt", tr / "hisar.html")]
 
 
-_ARCHIVE_REPORTS = [
-    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
-     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
-    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
-     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
-    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
-     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
-]
-
-
-def _small_archive(root: Path) -> tuple[Path, Path]:
-    """Three English reports and their Arabic translations, each naming its original."""
-    en, ar = root / "en", root / "ar"
-    en.mkdir()
-    ar.mkdir()
-    for k, (first, second, first_ar, second_ar) in enumerate(_ARCHIVE_REPORTS):
-        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
-        (ar / f"taqrir-{k}.txt").write_text(
-            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
-    return en, ar
-
-
 def _align_archive_until(en: Path, ar: Path, out: Path, pairs: int) -> None:
     """An ``align --archive`` run interrupted (Ctrl-C) once ``pairs`` article pairs are done."""
     from dragoman.align.archive import align_archive
@@ -438,7 +417,7 @@ def test_an_interrupted_archive_run_resumes_after_the_line_it_was_cutting(tmp_pa
     again leaves only whole lines."""
     from dragoman.align.archive import journal_path
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     whole = tmp_path / "whole.po"
     assert _align_archive_command(en, ar, whole).exit_code == 0
     out = tmp_path / "memory/ar.po"
@@ -476,7 +455,7 @@ def test_a_damaged_archive_journal_stops_the_run_and_names_its_line(tmp_path, da
     with exit 2, naming the line and the way out, and both files stay as they were."""
     from dragoman.align.archive import journal_path
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     out = tmp_path / "memory/ar.po"
     _align_archive_until(en, ar, out, 2)
     journal = journal_path(out)
@@ -495,7 +474,7 @@ def test_archive_reports_are_read_once_and_aligned_as_the_pairing_read_them(tmp_
     reports are paired (before any job runs) change nothing."""
     from dragoman.align.archive import align_archive
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     whole = tmp_path / "whole.po"
     assert _align_archive_command(en, ar, whole).exit_code == 0
 
@@ -518,7 +497,7 @@ def test_archive_reports_that_cannot_be_read_are_all_named_and_nothing_is_writte
     and no journal begun."""
     from dragoman.align.archive import journal_path
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     (ar / "taqrir-1.txt").write_bytes("---\ntranslation_of: report-1.txt\n---\n".encode()
                                       + "قصفت طائرات مسيرة.\n".encode("cp1256"))
     (en / "report-2.txt").write_text("\n", "utf-8")
@@ -542,7 +521,7 @@ def test_an_archive_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch)
     translations not paired): the run names the folder, exits 2 and writes nothing."""
     from test_readers import _unlistable
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     (ar / "2024").mkdir()
     (ar / "taqrir-2.txt").rename(ar / "2024/taqrir-2.txt")
     out = tmp_path / "memory/ar.po"
@@ -563,7 +542,7 @@ def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tm
     from dragoman.align import archive
     from dragoman.errors import SegmentationError
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     out = tmp_path / "memory/ar.po"
     aligner = archive.worker_aligner
 
@@ -597,7 +576,7 @@ def test_an_interrupted_archive_run_does_not_wait_for_the_jobs_left(tmp_path, mo
 
     from dragoman.align import archive
 
-    en, ar = _small_archive(tmp_path)
+    en, ar = small_archive(tmp_path)
     for k in range(3, 20):
         shutil.copy(en / "report-0.txt", en / f"report-{k}.txt")
         (ar / f"taqrir-{k}.txt").write_text((ar / "taqrir-0.txt").read_text("utf-8").replace(

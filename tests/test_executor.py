@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from conftest import ARCHIVE_REPORTS, small_archive
 from click.testing import CliRunner
 
 import _jobs
@@ -211,24 +212,8 @@ def test_an_update_whose_worker_dies_mid_job_loses_nothing(tmp_path, monkeypatch
     assert _files(there, "locales") == _files(here, "locales")
 
 
-_REPORTS = [
-    ("Clashes broke out in Al-Hasakah on Monday.", "Five civilians were killed in the clashes.",
-     "اندلعت اشتباكات في الحسكة يوم الاثنين.", "قتل خمسة مدنيين في الاشتباكات."),
-    ("Turkish drones struck a car near Al-Qamishli.", "Two fighters of the SDF were wounded.",
-     "قصفت طائرات مسيرة تركية سيارة قرب القامشلي.", "أصيب مقاتلان من قسد."),
-    ("Bread prices rose in Raqqa for the third week.", "Bakeries closed in 12 villages.",
-     "ارتفعت أسعار الخبز في الرقة للأسبوع الثالث.", "أغلقت المخابز في 12 قرية."),
-]
-
-
 def test_an_archive_aligned_on_the_cluster_gives_the_memory_of_a_local_run(tmp_path, scheduler):
-    en, ar = tmp_path / "en", tmp_path / "ar"
-    en.mkdir()
-    ar.mkdir()
-    for k, (first, second, first_ar, second_ar) in enumerate(_REPORTS):
-        (en / f"report-{k}.txt").write_text(f"{first}\n\n{second}\n", "utf-8")
-        (ar / f"taqrir-{k}.txt").write_text(
-            f"---\ntranslation_of: report-{k}.txt\n---\n{first_ar}\n\n{second_ar}\n", "utf-8")
+    en, ar = small_archive(tmp_path)
     memories = {}
     for where, options in (("here", ["-j", "2"]), ("there", ["--scheduler", scheduler])):
         out = tmp_path / f"{where}.po"
@@ -237,7 +222,7 @@ def test_an_archive_aligned_on_the_cluster_gives_the_memory_of_a_local_run(tmp_p
         assert done.exit_code == 0, done.output
         memories[where] = _MOMENTS.sub(b"<moment>", out.read_bytes())
     assert memories["there"] == memories["here"]
-    assert memories["here"].count(b"\nmsgid ") == 2 * len(_REPORTS)
+    assert memories["here"].count(b"\nmsgid ") == 2 * len(ARCHIVE_REPORTS)
 
 
 @pytest.mark.parametrize("command, status, expected", [
