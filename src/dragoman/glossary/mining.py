@@ -148,12 +148,17 @@ def _display(words: Sequence[str], lang: str) -> str:
     first word (the Arabic article stays: بالحسكة -> الحسكة, للحسكة -> الحسكة)."""
     first = words[0]
     if lang in ARABIC_SCRIPT:
-        for conjunction in ("و", "ف", ""):
-            if first.startswith(conjunction + "لل") and len(match_key(first, lang)) >= 5:
-                return " ".join(["ا" + first[len(conjunction) + 1:], *words[1:]])
+        kinds = arabic_proclitics()
+        lil, article = kinds["lil"][0], kinds["article"][0]
+        for conjunction in (*kinds["conjunction"], ""):
+            if first.startswith(conjunction + lil) and len(match_key(first, lang)) >= 5:
+                # (لل is ل and the article without its alef: the alef comes back.)
+                rest = first[len(conjunction) + len(lil):]
+                return " ".join([article + rest, *words[1:]])
         for chain in _glued():
             rest = first[len(chain):]
-            if first.startswith(chain) and rest[:2] in ("ال", "لل") and len(match_key(rest, lang)) >= 4:
+            if (first.startswith(chain) and rest.startswith((article, lil))
+                    and len(match_key(rest, lang)) >= 4):
                 first = rest
                 break
     return " ".join([first, *words[1:]])

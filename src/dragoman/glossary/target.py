@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from dragoman.glossary.keys import ARABIC_SCRIPT, keyed, match_key
 from dragoman.glossary.model import APPROVED, Glossary
-from dragoman.rulefiles import rule_rows
+from dragoman.rulefiles import arabic_proclitics, rule_rows
 
 #: Whose forms of a name a translation in a language is checked for: Arabic forms in Sorani
 #: text (القامشلي), English forms in Kurmanji text (Qamishli), Sorani forms in Arabic text.
@@ -92,8 +92,9 @@ def _spelled_as(found: str, term: str, lang: str) -> bool:
     dropped before a Kurmanji ending."""
     found, term = _exact(found, lang), _exact(term, lang)
     stems = [term]
-    if lang in ARABIC_SCRIPT and term.startswith("ال"):
-        stems.append(term[2:])
+    article = arabic_proclitics()["article"][0]
+    if lang in ARABIC_SCRIPT and term.startswith(article):
+        stems.append(term[len(article):])
     if lang == "kmr" and term.endswith("e"):
         stems.append(term[:-1])
     return any(found.startswith(stem) for stem in stems)
