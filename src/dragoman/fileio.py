@@ -51,6 +51,19 @@ class Fingerprint:
         return Path(path).read_bytes() == self.content
 
 
+def relative(path: str | Path, root: Path) -> str:
+    """``path`` as a workspace names its files (in its state, its memory's origins, messages):
+    relative to ``root``, with ``/``; as it is when it lies elsewhere, even once symbolic
+    links are resolved. (Lexically first: no system call for the files a workspace lists.)"""
+    path = Path(path)
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
 def same_file(a: str | Path, b: str | Path | None) -> bool:
     """Whether ``b`` names the file ``a`` (a catalog written over the one it was read from;
     not when a path cannot be resolved)."""

@@ -88,7 +88,8 @@ def lint_changed(ws: Workspace, paths, glossary, progress=None, hashes=None) -> 
     import json
 
     from dragoman import __version__
-    from dragoman.catalog.workflow import glossary_files, hash_files, hash_source, relative
+    from dragoman.catalog.workflow import glossary_files, hash_files, hash_source
+    from dragoman.fileio import relative
     from dragoman.fileio import atomic_write_text
 
     cache_path = ws.locales_dir / LINT_CACHE

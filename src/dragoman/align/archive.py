@@ -23,6 +23,7 @@ from dragoman.align import Aligner, Pair, output
 from dragoman.align.anchors import Anchors, glossary_names
 from dragoman.align.pairing import Pairing, Report, Unpaired, describe, pair_reports
 from dragoman.errors import DragomanError, ErrorList, InputError, JournalError
+from dragoman.fileio import relative
 from dragoman.model import Article
 
 
@@ -179,7 +180,7 @@ def align_archive(en_dir: Path, target_dir: Path, lang: str, out: Path, *,
     # (In the order of the pairing, not of the jobs' ends: the same memory from any run.)
     aligned = [(str(en), str(t)) for en, t in pairing.pairs if (str(en), str(t)) in done]
     catalog = output.compendium(
-        ((Pair(*p), _relative(Path(en), en_dir)) for en, t in aligned for p in done[en, t]),
+        ((Pair(*p), relative(en, en_dir)) for en, t in aligned for p in done[en, t]),
         lang, threshold)
     output.write(out, catalog, lang)
     journal.unlink()
@@ -214,9 +215,3 @@ def _read_and_pair(en_dir: Path, target_dir: Path, lang: str,
     ErrorList.raise_if_any(unreadable)
     return pair_reports(english, translations), articles
 
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

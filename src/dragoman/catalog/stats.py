@@ -124,7 +124,7 @@ def workspace_stats(ws, languages=None, with_memory: bool = True, progress=None)
     analysis of open work against each language's memory; ``progress(done, total)`` counts
     bytes of catalogs."""
     from dragoman.catalog.po import read_po
-    from dragoman.catalog.workflow import relative
+    from dragoman.fileio import relative
     from dragoman.memory import load_memory
 
     out = []

@@ -28,7 +28,7 @@ from typing import Callable, Mapping
 from dragoman import __version__
 from dragoman.config import Workspace
 from dragoman.errors import CatalogError, DragomanError
-from dragoman.fileio import Fingerprint
+from dragoman.fileio import Fingerprint, relative
 from dragoman.model import Article
 
 STATE_NAME = ".dragoman-state.json"
@@ -58,13 +58,6 @@ class UpdateReport:
     @property
     def written(self) -> list[str]:
         return [path for result in self.processed for path in result.written]
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def hash_files(paths) -> str:

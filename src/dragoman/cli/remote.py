@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from dragoman.cli._common import exit_with, in_progress, load_workspace, progress_bar, workspace_option
+from dragoman.fileio import relative
 
 timeout_option = click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
                               help="Seconds to wait for each answer.")
 retries_option = click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
                               help="Retries of a failed request (with exponential backoff).")
-
-
-def _relative(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def _site(workspace, explicit: str | None, lang: str | None = None) -> str:
@@ -68,9 +63,9 @@ def fetch_wordpress(site, since, post_id, slug, force, timeout, retries, workspa
         close()
     for label, paths in (("new", report.created), ("updated", report.updated)):
         for path in paths:
-            click.echo(f"{label}: {_relative(path, workspace.root)}")
+            click.echo(f"{label}: {relative(path, workspace.root)}")
     for path, reason in report.refused:
-        click.echo(f"dragoman: not written: {_relative(path, workspace.root)}: {reason}", err=True)
+        click.echo(f"dragoman: not written: {relative(path, workspace.root)}: {reason}", err=True)
     for url, reason in report.skipped:
         click.echo(f"dragoman: skipped: {url}: {reason}", err=True)
     click.echo(f"{len(report.created)} new, {len(report.updated)} updated, "
@@ -102,7 +97,7 @@ def fetch_url(url, force, timeout, retries, workspace_dir):
     if path.exists() and not force:
         raise InputError("this source exists already; use --force to replace it", path)
     atomic_write_text(path, text)
-    click.echo(_relative(path, workspace.root))
+    click.echo(relative(path, workspace.root))
 
 
 @click.group()
@@ -210,10 +205,10 @@ def pretranslate(engine, url, langs, batch_size, timeout, retries, workspace_dir
             filled += report.filled
             rejected += len(report.rejected)
             if report.filled or report.rejected:
-                click.echo(f"{_relative(path, workspace.root)}: {report.filled} filled (fuzzy)"
+                click.echo(f"{relative(path, workspace.root)}: {report.filled} filled (fuzzy)"
                            + (f", {len(report.rejected)} left open" if report.rejected else ""))
             for msgid in report.rejected:
-                click.echo(f"dragoman: {_relative(path, workspace.root)}: the engine's output lost a "
+                click.echo(f"dragoman: {relative(path, workspace.root)}: the engine's output lost a "
                            f"protected term or tag; left untranslated: {msgid[:80]!r}", err=True)
     click.echo(f"{filled} entries filled by {engine}, marked fuzzy for review"
                + (f"; {rejected} left open" if rejected else ""), err=True)

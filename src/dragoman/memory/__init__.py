@@ -212,7 +212,7 @@ def memory_files(workspace, lang: str, settings: MemorySettings | None = None
                  ) -> list[tuple[Path, str, Callable]]:
     """The memory files of ``lang`` in ``workspace``: ``(path, origin, reader)``, its PO files
     of that language, then the compendia and TMX files of its ``[memory]`` table."""
-    from dragoman.catalog.workflow import relative
+    from dragoman.fileio import relative
 
     if settings is None:
         settings = MemorySettings.from_table(workspace.sections.get("memory"),
