@@ -535,6 +535,26 @@ def test_an_archive_folder_that_cannot_be_listed_is_named(tmp_path, monkeypatch)
         assert not out.parent.exists()
 
 
+def _workers_align_after(monkeypatch, before):
+    """Make the archive's workers call ``before(source report)`` before each alignment (forked
+    workers, which run this test's function); the workers' own aligner factory is returned."""
+    from dragoman.align import archive
+
+    aligner = archive.worker_aligner
+
+    class Wrapped:
+        def __init__(self, lang, glossary_dir):
+            self.aligner = aligner(lang, glossary_dir)
+
+        def align(self, source, target):
+            before(source)
+            return self.aligner.align(source, target)
+
+    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")
+    monkeypatch.setattr(archive, "worker_aligner", Wrapped)
+    return aligner
+
+
 def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tmp_path,
                                                                             monkeypatch):
     """A job's error names the pair (exit 2); the memory is not written without it, and the
@@ -544,19 +564,12 @@ def test_an_archive_pair_the_aligner_fails_on_stops_the_run_and_resumes_after(tm
 
     en, ar = small_archive(tmp_path)
     out = tmp_path / "memory/ar.po"
-    aligner = archive.worker_aligner
 
-    class Failing:
-        def __init__(self, lang, glossary_dir):
-            self.aligner = aligner(lang, glossary_dir)
+    def fail(source):
+        if source.path.endswith("report-1.txt"):
+            raise SegmentationError("no rules for this text", "rules.srx", 3)
 
-        def align(self, source, target):
-            if source.path.endswith("report-1.txt"):
-                raise SegmentationError("no rules for this text", "rules.srx", 3)
-            return self.aligner.align(source, target)
-
-    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
-    monkeypatch.setattr(archive, "worker_aligner", Failing)
+    aligner = _workers_align_after(monkeypatch, fail)
     result = _align_archive_command(en, ar, out)
     assert result.exit_code == 2, result.output
     assert result.output.endswith(f"dragoman: error: {ar / 'taqrir-1.txt'}: not aligned with "
@@ -574,28 +587,19 @@ def test_an_interrupted_archive_run_does_not_wait_for_the_jobs_left(tmp_path, mo
     not run to the end first."""
     import time
 
-    from dragoman.align import archive
-
     en, ar = small_archive(tmp_path)
     for k in range(3, 20):
         shutil.copy(en / "report-0.txt", en / f"report-{k}.txt")
         (ar / f"taqrir-{k}.txt").write_text((ar / "taqrir-0.txt").read_text("utf-8").replace(
             "report-0.txt", f"report-{k}.txt"), "utf-8")
     ran = tmp_path / "ran"
-    aligner = archive.worker_aligner
 
-    class Slow:
-        def __init__(self, lang, glossary_dir):
-            self.aligner = aligner(lang, glossary_dir)
+    def slow(source):
+        with ran.open("a") as log:
+            log.write(f"{source.path}\n")
+        if not source.path.endswith("report-0.txt"):
+            time.sleep(0.2)
 
-        def align(self, source, target):
-            with ran.open("a") as log:
-                log.write(f"{source.path}\n")
-            if not source.path.endswith("report-0.txt"):
-                time.sleep(0.2)
-            return self.aligner.align(source, target)
-
-    monkeypatch.setenv("DRAGOMAN_START_METHOD", "fork")    # (the workers run this test's job)
-    monkeypatch.setattr(archive, "worker_aligner", Slow)
+    _workers_align_after(monkeypatch, slow)
     _align_archive_until(en, ar, tmp_path / "memory/ar.po", 1)
     assert len(ran.read_text().splitlines()) < 20
