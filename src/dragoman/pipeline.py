@@ -89,8 +89,7 @@ def lint_changed(ws: Workspace, paths, glossary, progress=None, hashes=None) -> 
 
     from dragoman import __version__
     from dragoman.catalog.workflow import glossary_files, hash_files, hash_source
-    from dragoman.fileio import relative
-    from dragoman.fileio import atomic_write_text
+    from dragoman.fileio import atomic_write_text, relative
 
     cache_path = ws.locales_dir / LINT_CACHE
     key = f"{__version__} {hash_files(glossary_files(ws))}"

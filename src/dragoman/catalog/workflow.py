@@ -353,9 +353,8 @@ def _memories(ws: Workspace, langs) -> dict:
 
 class _Pool:
     """``map`` in this process (``workers`` None) or by an executor (``(jobs, scheduler)``,
-    :func:`dragoman.executor.open_executor`) whose workers each receive the memories once
-    (whole: none may share a worker that keeps a piece of one), as their store's address
-    where they have a store (:func:`~dragoman.memory.search.shipped`)."""
+    :func:`dragoman.executor.open_executor`) whose workers each receive the memories once,
+    as their store's address where they have a store (:func:`~dragoman.memory.search.shipped`)."""
 
     def __init__(self, workers: tuple[int, str | None] | None, memories: dict):
         self.workers, self.memories = workers, memories
